@@ -1,0 +1,313 @@
+//! The command line: `ally run`, `ally check`, `ally test`. Thin: it reads files, calls
+//! [`crate::run`], and prints.
+
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{self, Report, Style};
+use crate::model::Model;
+use crate::model::check::Checker;
+use crate::render;
+use crate::run::{self, FileResult};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ally",
+    version,
+    about = "Alliance scenarios: who allies with whom, and why (Walt; Axelrod & Bennett)",
+    long_about = "ally reads .ally scenarios — states, ideologies, threats, offers of aid, alliances — \
+                  and answers questions about them with Axelrod & Bennett's landscape of alignments.\n\n\
+                  Exit codes: 0 success, 1 an error in the input or a failed `expect`, 2 bad usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Evaluate each file and print the answer to every query, in order
+    Run {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
+    },
+    /// Parse and validate only; print diagnostics
+    Check {
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Run the `expect` statements of every .ally file under the paths
+    Test {
+        #[arg(value_name = "PATH", default_value = ".")]
+        paths: Vec<PathBuf>,
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+        /// Override the files' model
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
+    },
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+const EXIT_INPUT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+fn style() -> Style {
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+fn eprint_report(report: &Report) {
+    if !report.diags.is_empty() {
+        eprint!("{}", diagnostics::render(report, style()));
+    }
+}
+
+fn read(path: &Path) -> Result<String, String> {
+    std::fs::read_to_string(path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))
+}
+
+/// `--model` is written as in a file, and checked by the same code.
+pub fn parse_model(text: &str) -> Result<Model, String> {
+    let src = format!("model {text}");
+    let (stmts, mut diags) = crate::syntax::parse(&src);
+    let mut checker = Checker::new();
+    checker.check_all(&stmts);
+    diags.append(&mut checker.diags);
+    if diags.is_empty() && stmts.len() == 1 {
+        Ok(checker.scenario.model)
+    } else {
+        let mut msg = format!("error: invalid --model `{text}`");
+        if let Some(d) = diags.first() {
+            msg.push_str(&format!(": {}", d.message));
+            if let Some(h) = &d.help {
+                msg.push_str(&format!(" ({h})"));
+            }
+        }
+        Err(msg)
+    }
+}
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    match cli.command {
+        Command::Run {
+            files,
+            format,
+            model,
+        } => run_files(&files, format, model.as_deref(), false),
+        Command::Test {
+            paths,
+            format,
+            model,
+        } => {
+            let files = match collect(&paths) {
+                Ok(f) => f,
+                Err(e) => {
+                    eprintln!("{e}");
+                    return ExitCode::from(EXIT_USAGE);
+                }
+            };
+            if files.is_empty() {
+                eprintln!("error: no .ally files under {}", show_paths(&paths));
+                return ExitCode::from(EXIT_USAGE);
+            }
+            run_files(&files, format, model.as_deref(), true)
+        }
+        Command::Check { files } => check_files(&files),
+    }
+}
+
+fn show_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every `.ally` file under the paths, sorted so the order never depends on the disk.
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "ally") {
+                        out.push(path);
+                    }
+                }
+            }
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("error: {} does not exist", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    Ok(out)
+}
+
+fn check_files(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    for path in files {
+        let src = match read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
+        let name = path.display().to_string();
+        let (checker, report) = run::check_source(&name, &src);
+        eprint_report(&report);
+        if report.has_errors() {
+            failed = true;
+        } else {
+            println!(
+                "{name}: ok ({} states, {} queries and expectations)",
+                checker.scenario.states.len(),
+                checker.items.len()
+            );
+        }
+    }
+    if failed {
+        ExitCode::from(EXIT_INPUT)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool) -> ExitCode {
+    let model = match model.map(parse_model).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let mut results: Vec<(FileResult, String)> = Vec::new();
+    for path in files {
+        let src = match read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
+        let result = run::run_source(&path.display().to_string(), &src, model.as_ref());
+        results.push((result, src));
+    }
+    let ok = results.iter().all(|(r, _)| r.ok());
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    match format {
+        Format::Json => {
+            for (r, _) in &results {
+                eprint_report(&r.report);
+            }
+            let passed: usize = results
+                .iter()
+                .map(|(r, _)| r.expectations().filter(|x| x.outcome.passed).count())
+                .sum();
+            let failed: usize = results.iter().map(|(r, _)| r.failed_expectations()).sum();
+            let files = results
+                .iter()
+                .map(|(r, src)| render::json::file(r, src))
+                .collect();
+            let doc = render::json::document(files, passed, failed);
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
+        }
+        Format::Text if test => {
+            let (mut passed, mut failed, mut broken) = (0, 0, 0);
+            for (r, _) in &results {
+                eprint_report(&r.report);
+                let p = r.expectations().filter(|x| x.outcome.passed).count();
+                let f = r.failed_expectations();
+                passed += p;
+                failed += f;
+                let status = if r.report.has_errors() {
+                    broken += 1;
+                    "error".to_string()
+                } else if p + f == 0 {
+                    "no expectations".to_string()
+                } else if f == 0 {
+                    format!("ok ({p} passed)")
+                } else {
+                    format!("FAILED ({f} of {} failed)", p + f)
+                };
+                let _ = writeln!(out, "{}: {status}", r.file);
+                for x in r.expectations().filter(|x| !x.outcome.passed) {
+                    let _ = writeln!(
+                        out,
+                        "  line {}: expect {}\n    actual: {}",
+                        x.line, x.outcome.expect, x.outcome.actual
+                    );
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\n{} files: {passed} expectations passed, {failed} failed{}",
+                results.len(),
+                if broken > 0 {
+                    format!(", {broken} files with errors")
+                } else {
+                    String::new()
+                }
+            );
+        }
+        Format::Text => {
+            let many = results.len() > 1;
+            for (i, (r, _)) in results.iter().enumerate() {
+                if i > 0 {
+                    let _ = writeln!(out);
+                }
+                let _ = write!(out, "{}", render::text::file(r, many));
+                let _ = out.flush();
+                eprint_report(&r.report);
+            }
+        }
+    }
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT)
+    }
+}

@@ -1,0 +1,206 @@
+//! Every error kind `ally` reports: its code, message, label and help.
+//!
+//! A single struct carries all of them (rather than one type per kind) so that the
+//! checker can collect any number of them and report them together; the constructors
+//! below are the catalogue.
+
+use std::fmt;
+
+use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
+
+use crate::syntax::ast::Span;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Diag {
+    pub code: &'static str,
+    pub message: String,
+    pub span: Span,
+    pub label: String,
+    pub help: Option<String>,
+    pub severity: Severity,
+}
+
+impl Diag {
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diag {
+            code,
+            message: message.into(),
+            span,
+            label: String::from("here"),
+            help: None,
+            severity: Severity::Error,
+        }
+    }
+    pub fn label(mut self, label: impl Into<String>) -> Self {
+        self.label = label.into();
+        self
+    }
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+    pub fn maybe_help(mut self, help: Option<String>) -> Self {
+        self.help = help;
+        self
+    }
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+impl fmt::Display for Diag {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Diag {}
+
+impl Diagnostic for Diag {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        Some(Box::new(self.code))
+    }
+    fn severity(&self) -> Option<Severity> {
+        Some(self.severity)
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
+            Some(self.label.clone()),
+            self.span,
+        ))))
+    }
+}
+
+/// All diagnostics of one source, reported together.
+#[derive(Debug)]
+pub struct Report {
+    pub source: NamedSource<String>,
+    pub diags: Vec<Diag>,
+}
+
+impl Report {
+    pub fn new(name: &str, text: &str, diags: Vec<Diag>) -> Self {
+        Report {
+            source: NamedSource::new(name, text.to_string()),
+            diags,
+        }
+    }
+    pub fn has_errors(&self) -> bool {
+        self.diags.iter().any(Diag::is_error)
+    }
+}
+
+/// Renders each diagnostic on its own with the source, so a file with five mistakes
+/// shows five underlined snippets.
+pub struct Single<'a> {
+    pub diag: &'a Diag,
+    pub source: &'a NamedSource<String>,
+}
+
+impl fmt::Debug for Single<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diag.fmt(f)
+    }
+}
+impl fmt::Display for Single<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.diag.fmt(f)
+    }
+}
+impl std::error::Error for Single<'_> {}
+impl Diagnostic for Single<'_> {
+    fn code<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diag.code()
+    }
+    fn severity(&self) -> Option<Severity> {
+        self.diag.severity()
+    }
+    fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
+        self.diag.help()
+    }
+    fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
+        self.diag.labels()
+    }
+    fn source_code(&self) -> Option<&dyn miette::SourceCode> {
+        Some(self.source)
+    }
+}
+
+/// How diagnostics are drawn: fancy on a terminal, a fixed plain theme for files,
+/// pipes and golden tests so that the bytes do not depend on the terminal.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Style {
+    Color,
+    Plain,
+}
+
+pub fn render(report: &Report, style: Style) -> String {
+    let theme = match style {
+        Style::Color => miette::GraphicalTheme::unicode(),
+        Style::Plain => miette::GraphicalTheme::unicode_nocolor(),
+    };
+    let handler = miette::GraphicalReportHandler::new_themed(theme)
+        .with_width(100)
+        .with_links(false);
+    let mut out = String::new();
+    for diag in &report.diags {
+        let single = Single {
+            diag,
+            source: &report.source,
+        };
+        // Writing into a String cannot fail; a failure would only lose this message.
+        let _ = handler.render_report(&mut out, &single);
+    }
+    let errors = report.diags.iter().filter(|d| d.is_error()).count();
+    if errors > 1 {
+        out.push_str(&format!("{errors} errors in {}\n", report.source.name()));
+    }
+    out
+}
+
+/// The closest candidate to `wanted`, for "did you mean …?" help.
+pub fn did_you_mean<'a>(
+    wanted: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
+    let lower = wanted.to_lowercase();
+    let mut best: Option<(f64, &str)> = None;
+    for c in candidates {
+        let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
+        if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
+            best = Some((score, c));
+        }
+    }
+    best.map(|(_, c)| format!("did you mean `{c}`?"))
+}
+
+/// Diagnostic codes, one per kind of mistake. Kept in one place so the catalogue in the
+/// README and the tests can be checked against it.
+pub mod codes {
+    pub const SYNTAX: &str = "ally::syntax";
+    pub const BAD_NUMBER: &str = "ally::bad_number";
+    pub const UNDECLARED_STATE: &str = "ally::undeclared_state";
+    pub const UNDECLARED_IDEOLOGY: &str = "ally::undeclared_ideology";
+    pub const UNDECLARED_ALLIANCE: &str = "ally::undeclared_alliance";
+    pub const UNDECLARED_GAME: &str = "ally::undeclared_game";
+    pub const DUPLICATE: &str = "ally::duplicate_declaration";
+    pub const DUPLICATE_ATTRIBUTE: &str = "ally::duplicate_attribute";
+    pub const BAD_POWER: &str = "ally::bad_power";
+    pub const OUT_OF_RANGE: &str = "ally::out_of_range";
+    pub const SELF_RELATION: &str = "ally::self_relation";
+    pub const UNKNOWN_MODEL: &str = "ally::unknown_model";
+    pub const BAD_WEIGHT: &str = "ally::bad_weight";
+    pub const BAD_DOCTRINE: &str = "ally::bad_doctrine";
+    pub const BAD_BLOCS: &str = "ally::bad_blocs";
+    pub const BAD_COORDINATES: &str = "ally::bad_coordinates";
+    pub const BAD_GAME: &str = "ally::bad_game";
+    pub const NOT_SUPPORTED: &str = "ally::not_supported";
+    pub const TOO_LARGE: &str = "ally::too_large";
+    pub const EXPECT_FAILED: &str = "ally::expect_failed";
+    pub const NO_STATES: &str = "ally::no_states";
+}

@@ -1,0 +1,292 @@
+//! Exhaustive search: every configuration's energy, steepest move and final basin.
+//!
+//! The space is cut into chunks of about 2^14 consecutive indices. Each chunk starts
+//! from fields computed from scratch (O(n²)) and walks its configurations with O(n)
+//! incremental updates, so rounding drift is bounded by one chunk's walk, chunks run in
+//! parallel, and the result does not depend on how rayon schedules them.
+
+use rayon::prelude::*;
+
+use super::weights::{Found, Weights};
+
+/// log2 of the configurations walked per chunk.
+const CHUNK_BITS: u32 = 14;
+
+/// A stable configuration's index and its (incrementally tracked) energy.
+type Minimum = (u32, f64);
+
+/// Two blocs. Index bit `n−1−i` is state `i`'s bloc (state 0 is always in bloc 0), so
+/// index order is the lexicographic order of canonical assignments. `count = 2^(n−1)`.
+pub(super) fn two_blocs(w: &Weights, tol: f64, count: u64) -> Found {
+    let n = w.n;
+    let total = usize::try_from(count).unwrap_or(usize::MAX);
+    let bits = n.saturating_sub(1) as u32;
+    let chunk_bits = bits.min(CHUNK_BITS);
+    let chunk = 1usize << chunk_bits;
+    // Moving state 0 yields the same partition as moving everyone else.
+    let all = u32::try_from(total.saturating_sub(1)).unwrap_or(u32::MAX);
+    let mut succ = vec![0u32; total];
+    let minima: Vec<Vec<Minimum>> = succ
+        .par_chunks_mut(chunk)
+        .enumerate()
+        .map(|(h, out)| walk_two(w, tol, h << chunk_bits, out, all))
+        .collect();
+    let minima: Vec<Minimum> = minima.into_iter().flatten().collect();
+    let items = basins(&mut succ, minima);
+    Found::new(items, count, tol, |&idx| {
+        (0..n)
+            .map(|i| {
+                if i == 0 {
+                    0
+                } else {
+                    ((idx >> (n - 1 - i)) & 1) as u8
+                }
+            })
+            .collect()
+    })
+}
+
+/// Walks `out.len()` configurations `base | gray(t)` and writes each one's successor.
+fn walk_two(w: &Weights, tol: f64, base: usize, out: &mut [u32], all: u32) -> Vec<Minimum> {
+    let n = w.n;
+    let sign: Vec<f64> = (0..n)
+        .map(|i| {
+            if i > 0 && (base >> (n - 1 - i)) & 1 == 1 {
+                -1.0
+            } else {
+                1.0
+            }
+        })
+        .collect();
+    let mut sign = sign;
+    // g_i = Σ_j w_ij·(+1 same bloc, −1 different): flipping i changes E by 2·g_i.
+    let mut g = vec![0.0; n];
+    let mut e = 0.0;
+    for i in 0..n {
+        let row = w.row(i);
+        for j in 0..n {
+            g[i] += row[j] * sign[i] * sign[j];
+            if j > i && sign[i] != sign[j] {
+                e += 2.0 * row[j];
+            }
+        }
+    }
+    let mut minima = Vec::new();
+    let len = out.len();
+    for t in 0..len {
+        let code = t ^ (t >> 1);
+        let idx = (base | code) as u32;
+        let mut low = 0.0;
+        for &gi in &g {
+            low = f64::min(low, 2.0 * gi);
+        }
+        out[code] = if low < -tol {
+            // Lowest state index among the moves tied for steepest.
+            let i = g.iter().position(|&gi| 2.0 * gi <= low + tol).unwrap_or(0);
+            if i == 0 {
+                idx ^ all
+            } else {
+                idx ^ (1 << (n - 1 - i))
+            }
+        } else {
+            minima.push((idx, e));
+            idx
+        };
+        if t + 1 < len {
+            let i = n - 1 - (t + 1).trailing_zeros() as usize;
+            e += 2.0 * g[i];
+            let si = sign[i];
+            let row = w.row(i);
+            for j in 0..n {
+                g[j] -= 2.0 * row[j] * si * sign[j];
+            }
+            // The loop above touched g_i only through w_ii = 0; its own field flips sign.
+            g[i] = -g[i];
+            sign[i] = -si;
+        }
+    }
+    minima
+}
+
+/// Any number of blocs: all `k^n` labelled configurations, index `Σ label_i·k^(n−1−i)`
+/// (lexicographic order). `count = k^n`.
+pub(super) fn labelled(w: &Weights, k: usize, tol: f64, count: u64) -> Found {
+    let n = w.n;
+    let total = usize::try_from(count).unwrap_or(usize::MAX);
+    // Walk the last `digits` states inside a chunk; the others are fixed by the chunk.
+    let mut digits = 0usize;
+    let mut chunk = 1usize;
+    while digits < n && chunk.saturating_mul(k) <= 1 << CHUNK_BITS {
+        chunk *= k;
+        digits += 1;
+    }
+    let place: Vec<u64> = (0..n).map(|i| (k as u64).pow((n - 1 - i) as u32)).collect();
+    let mut succ = vec![0u32; total];
+    let minima: Vec<Vec<Minimum>> = succ
+        .par_chunks_mut(chunk)
+        .enumerate()
+        .map(|(h, out)| walk_labelled(w, k, tol, &place, h * chunk, digits, out))
+        .collect();
+    let minima: Vec<Minimum> = minima.into_iter().flatten().collect();
+    let decode = |idx: u64| -> Vec<u8> {
+        place
+            .iter()
+            .map(|&p| ((idx / p) % k as u64) as u8)
+            .collect()
+    };
+    let encode = |a: &[u8]| -> u64 { a.iter().zip(&place).map(|(&x, &p)| u64::from(x) * p).sum() };
+    // Merge labellings of one partition under its canonical labelling, itself one of the
+    // configurations, so keys keep the lexicographic order.
+    let mut items: Vec<(u64, f64, u64)> = basins(&mut succ, minima)
+        .into_iter()
+        .map(|(idx, e, c)| (encode(&super::canonical(&decode(u64::from(idx)))), e, c))
+        .collect();
+    items.sort_by_key(|x| x.0);
+    let mut merged: Vec<(u64, f64, u64)> = Vec::with_capacity(items.len());
+    for (key, e, c) in items {
+        match merged.last_mut() {
+            Some(last) if last.0 == key => last.2 += c,
+            _ => merged.push((key, e, c)),
+        }
+    }
+    Found::new(merged, count, tol, |&key| decode(key))
+}
+
+#[allow(clippy::too_many_arguments)]
+fn walk_labelled(
+    w: &Weights,
+    k: usize,
+    tol: f64,
+    place: &[u64],
+    base: usize,
+    digits: usize,
+    out: &mut [u32],
+) -> Vec<Minimum> {
+    let n = w.n;
+    let mut label: Vec<usize> = place
+        .iter()
+        .map(|&p| (base as u64 / p % k as u64) as usize)
+        .collect();
+    // by[i·k + c] = Σ_{j≠i, label_j = c} w_ij: moving i from a to b changes E by
+    // 2·(by[i][a] − by[i][b]).
+    let mut by = vec![0.0; n * k];
+    let mut e = 0.0;
+    for i in 0..n {
+        let row = w.row(i);
+        for j in 0..n {
+            by[i * k + label[j]] += row[j];
+            if j > i && label[i] != label[j] {
+                e += 2.0 * row[j];
+            }
+        }
+    }
+    let mut minima = Vec::new();
+    let len = out.len();
+    for (t, slot) in out.iter_mut().enumerate() {
+        let idx = base + t;
+        *slot = match steepest(&by, &label, k, tol) {
+            Some((i, b)) => (idx as u64 + b as u64 * place[i] - label[i] as u64 * place[i]) as u32,
+            None => {
+                minima.push((idx as u32, e));
+                idx as u32
+            }
+        };
+        if t + 1 < len {
+            // Odometer over the last `digits` states.
+            let mut i = n;
+            while i > n - digits {
+                i -= 1;
+                let a = label[i];
+                let b = if a + 1 == k { 0 } else { a + 1 };
+                e += move_state(w, &mut by, &mut label, k, i, b);
+                if b != 0 {
+                    break;
+                }
+            }
+        }
+    }
+    minima
+}
+
+/// The steepest improving move `(state, bloc)`: ties within `tol` go to the lowest
+/// state, then the lowest bloc label. `None` when no move lowers E by more than `tol`.
+pub(super) fn steepest(by: &[f64], label: &[usize], k: usize, tol: f64) -> Option<(usize, usize)> {
+    let mut low = 0.0;
+    for (i, &a) in label.iter().enumerate() {
+        let f = &by[i * k..(i + 1) * k];
+        let own = f[a];
+        for &x in f {
+            low = f64::min(low, 2.0 * (own - x));
+        }
+    }
+    if low >= -tol {
+        return None;
+    }
+    for (i, &a) in label.iter().enumerate() {
+        let f = &by[i * k..(i + 1) * k];
+        let own = f[a];
+        for (b, &x) in f.iter().enumerate() {
+            if b != a && 2.0 * (own - x) <= low + tol {
+                return Some((i, b));
+            }
+        }
+    }
+    None
+}
+
+/// Moves state `i` to bloc `b`, updating the per-bloc sums; returns ΔE.
+pub(super) fn move_state(
+    w: &Weights,
+    by: &mut [f64],
+    label: &mut [usize],
+    k: usize,
+    i: usize,
+    b: usize,
+) -> f64 {
+    let a = label[i];
+    let delta = 2.0 * (by[i * k + a] - by[i * k + b]);
+    for (j, &wij) in w.row(i).iter().enumerate() {
+        by[j * k + a] -= wij;
+        by[j * k + b] += wij;
+    }
+    label[i] = b;
+    delta
+}
+
+/// Replaces each successor by the end of its descent and returns every minimum with
+/// its basin count. Each configuration is visited O(1) times: a walk stops at the
+/// first configuration whose successor is already final and then compresses its path.
+fn basins(succ: &mut [u32], mut minima: Vec<Minimum>) -> Vec<(u32, f64, u64)> {
+    let mut path: Vec<usize> = Vec::new();
+    for start in 0..succ.len() {
+        path.clear();
+        let mut x = start;
+        loop {
+            let s = succ[x] as usize;
+            if succ[s] as usize == s || path.len() > succ.len() {
+                // The length guard is unreachable in exact arithmetic (E falls by more
+                // than the tolerance at every step) and keeps a rounding pathology from
+                // hanging the search.
+                break;
+            }
+            path.push(x);
+            x = s;
+        }
+        let end = succ[x];
+        for &p in &path {
+            succ[p] = end;
+        }
+    }
+    minima.sort_by_key(|m| m.0);
+    let mut counts = vec![0u64; minima.len()];
+    for &end in succ.iter() {
+        if let Ok(m) = minima.binary_search_by_key(&end, |m| m.0) {
+            counts[m] += 1;
+        }
+    }
+    minima
+        .into_iter()
+        .zip(counts)
+        .map(|((idx, e), c)| (idx, e, c))
+        .collect()
+}

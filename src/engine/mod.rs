@@ -1,0 +1,334 @@
+//! The alignment engine: Axelrod & Bennett's landscape of aggregation (SPEC §1.1).
+//!
+//! A [`Landscape`] gives every state a size and every pair a propensity; [`solve`] finds
+//! the configuration of least energy, every stable configuration (local minimum under
+//! single-state moves) and the basin of each under steepest descent.
+//!
+//! Conventions the rest of the crate relies on:
+//!
+//! * Energies follow the paper: `E(X) = Σ_i Σ_{j≠i} s_i s_j p_ij d_ij(X)`, each unordered
+//!   pair counted twice. An asymmetric matrix is accepted and behaves exactly like its
+//!   symmetric part `(p_ij + p_ji) / 2`, which is what the double sum already computes.
+//! * Two energies closer than [`eps`] are equal: that decides stability (`ΔE ≥ −eps`),
+//!   indifference (`|ΔE| ≤ eps`), ties between descent moves and ties for the least
+//!   energy. Without a tolerance, rounding in the last bit would pick winners in
+//!   symmetric scenarios and make the answer depend on summation order.
+//! * Assignments are reported in canonical form (see [`canonical`]); among configurations
+//!   of equal least energy the canonical assignment that is lexicographically smallest is
+//!   the prediction, so output never depends on thread count or enumeration order.
+//! * Search is exact while the configuration count is at most
+//!   [`Limits::exact_max_configurations`]: `2^(n−1)` canonical configurations for two blocs
+//!   (state 0 fixed in bloc 0; the mirror image descends identically), `k^n` labelled ones
+//!   for `k ≠ 2` (with three or more blocs the tie rule "lowest target bloc label" makes
+//!   descent depend on labels, so every labelling is counted). Above it a deterministic
+//!   multi-start descent runs instead and [`Solution::exact`] is `false`.
+
+mod exact;
+mod heuristic;
+mod weights;
+
+use serde::Serialize;
+
+use weights::Weights;
+
+/// Input of the engine: sizes `s_i > 0` and the `n × n` propensity matrix, row-major.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Landscape {
+    pub sizes: Vec<f64>,
+    /// `n * n` entries, row-major, symmetric; the diagonal is ignored.
+    pub propensity: Vec<f64>,
+    /// Number of blocs `k` (1 to [`MAX_BLOCS`]); not every bloc need be used.
+    pub blocs: usize,
+}
+
+/// One configuration and its energy.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Alignment {
+    /// Bloc label of each state, canonical: state 0 in bloc 0, new labels in order of
+    /// first appearance.
+    pub assignment: Vec<u8>,
+    pub energy: f64,
+}
+
+/// A stable alignment and the share of configurations whose steepest descent ends in it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Stable {
+    pub alignment: Alignment,
+    /// `basin_count / Solution::configurations`.
+    pub basin: f64,
+    /// Configurations (exact) or descents (heuristic) ending here.
+    pub basin_count: u64,
+}
+
+/// The engine's answer.
+#[derive(Clone, Debug, Serialize)]
+pub struct Solution {
+    /// `false` when the heuristic ran: then `best` and `stable` are the best found, and
+    /// basins are shares of the descents run, not of all configurations.
+    pub exact: bool,
+    /// The predicted alignment: least energy; ties (within [`eps`]) go to the
+    /// lexicographically smallest canonical assignment.
+    pub best: Alignment,
+    /// States of `best` with a move to another bloc (one that changes the partition)
+    /// whose ΔE is zero within [`eps`], ascending.
+    pub indifferent: Vec<usize>,
+    /// Sorted by energy ascending; energies within [`eps`] of the first of a run count as
+    /// equal and are ordered by assignment, so `stable[0]` is `best`. At most
+    /// [`MAX_STABLE_REPORTED`] entries, the lowest in that order.
+    pub stable: Vec<Stable>,
+    /// Number of stable alignments found, including those not listed in `stable`.
+    pub stable_total: u64,
+    /// Configurations examined (exact) or descents run (heuristic); the basin
+    /// denominator.
+    pub configurations: u64,
+    /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise.
+    pub total_configurations: f64,
+}
+
+/// Knobs of [`solve`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Limits {
+    /// Largest configuration count searched exactly (capped at `2^31` whatever the value,
+    /// since configurations are indexed by `u32`). Default `2^23`: about 100 MB at the
+    /// limit.
+    pub exact_max_configurations: u64,
+    /// For three or more blocs, `k^n` above this is refused with [`EngineError::TooLarge`]
+    /// rather than sampled so thinly the answer would mean little. Default `1e15`.
+    pub refuse_above: f64,
+    /// Random starts of the heuristic (the all-in-one-bloc start is added to these).
+    pub starts: usize,
+    /// Seed of the heuristic's random starts.
+    pub seed: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            exact_max_configurations: 1 << 23,
+            refuse_above: 1e15,
+            starts: 256,
+            seed: 0x_a11_7_5eed,
+        }
+    }
+}
+
+/// Labels are `u8`.
+pub const MAX_BLOCS: usize = 256;
+
+/// Degenerate landscapes (all propensities zero) make every configuration stable; the
+/// list is cut here so the answer stays printable. `Solution::stable_total` keeps the
+/// full count.
+pub const MAX_STABLE_REPORTED: usize = 1024;
+
+/// Exact search indexes configurations with `u32`.
+const EXACT_HARD_CAP: u64 = 1 << 31;
+
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum EngineError {
+    #[error(
+        "{blocs} blocs over {states} states make {configurations:.3e} configurations, too many to search; use fewer blocs or states"
+    )]
+    TooLarge {
+        blocs: usize,
+        states: usize,
+        configurations: f64,
+    },
+    #[error("the propensity matrix has {len} entries, but {states} states need {expected}")]
+    Shape {
+        states: usize,
+        len: usize,
+        expected: usize,
+    },
+    #[error("state {state} has size {size}; sizes must be positive and finite")]
+    BadSize { state: usize, size: f64 },
+    #[error("the propensity between states {i} and {j} is not a finite number")]
+    BadPropensity { i: usize, j: usize },
+    #[error("{blocs} blocs: the number of blocs must be between 1 and {MAX_BLOCS}")]
+    BadBlocs { blocs: usize },
+    #[error("the energies of this landscape overflow; scale the sizes or propensities down")]
+    Overflow,
+}
+
+/// Solves the landscape: exactly when small enough, else by the heuristic.
+pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
+    let w = Weights::new(l)?;
+    let n = w.n;
+    let k = l.blocs;
+    let tol = w.eps();
+    if n == 0 {
+        // The empty configuration: one alignment with nothing in it.
+        let best = Alignment {
+            assignment: Vec::new(),
+            energy: 0.0,
+        };
+        return Ok(Solution {
+            exact: true,
+            best: best.clone(),
+            indifferent: Vec::new(),
+            stable: vec![Stable {
+                alignment: best,
+                basin: 1.0,
+                basin_count: 1,
+            }],
+            stable_total: 1,
+            configurations: 1,
+            total_configurations: 1.0,
+        });
+    }
+    let total = total_configurations(n, k);
+    let exact_cap = limits.exact_max_configurations.min(EXACT_HARD_CAP);
+    let exact_count = exact_count(n, k).filter(|&c| c <= exact_cap);
+    if exact_count.is_none() && k >= 3 && total > limits.refuse_above {
+        return Err(EngineError::TooLarge {
+            blocs: k,
+            states: n,
+            configurations: total,
+        });
+    }
+    let found = match exact_count {
+        Some(count) if k == 2 => exact::two_blocs(&w, tol, count),
+        Some(count) => exact::labelled(&w, k, tol, count),
+        None => heuristic::multi_start(&w, k, tol, limits.starts, limits.seed),
+    };
+    let exact = exact_count.is_some();
+    let configurations = found.denominator;
+    let (best, stable, stable_total) = found.assemble(&w);
+    let indifferent = indifferent_states(&w, k, &best.assignment, tol);
+    Ok(Solution {
+        exact,
+        best,
+        indifferent,
+        stable,
+        stable_total,
+        configurations,
+        total_configurations: total,
+    })
+}
+
+/// `2^(n−1)` for two blocs (canonical), `k^n` otherwise, as a float (it may be huge).
+fn total_configurations(n: usize, k: usize) -> f64 {
+    let n = i32::try_from(n).unwrap_or(i32::MAX);
+    if k == 2 {
+        2f64.powi(n - 1)
+    } else {
+        (k as f64).powi(n)
+    }
+}
+
+/// The exact configuration count, if it fits in `u64`.
+fn exact_count(n: usize, k: usize) -> Option<u64> {
+    let n = u32::try_from(n).ok()?;
+    if k == 2 {
+        let bits = n.checked_sub(1)?;
+        (bits < 64).then(|| 1u64 << bits)
+    } else {
+        u64::try_from(k).ok()?.checked_pow(n)
+    }
+}
+
+/// `E(X)` by the definition (each unordered pair counted twice). Entries missing from a
+/// malformed landscape count as zero rather than panicking.
+pub fn energy(l: &Landscape, assignment: &[u8]) -> f64 {
+    let n = l.sizes.len().min(assignment.len());
+    let mut half = 0.0;
+    for i in 0..n {
+        for j in i + 1..n {
+            if assignment[i] != assignment[j] {
+                half += weights::pair(l, i, j);
+            }
+        }
+    }
+    2.0 * half
+}
+
+/// ΔE of moving `state` to bloc `to`: twice its weight to the bloc it leaves minus twice
+/// its weight to the bloc it joins. Zero when `to` is its bloc or `state` is out of range.
+pub fn move_delta(l: &Landscape, assignment: &[u8], state: usize, to: u8) -> f64 {
+    let n = l.sizes.len().min(assignment.len());
+    let Some(&from) = assignment.get(state).filter(|_| state < n) else {
+        return 0.0;
+    };
+    if from == to {
+        return 0.0;
+    }
+    let mut delta = 0.0;
+    for (j, &b) in assignment.iter().enumerate().take(n) {
+        if j == state {
+            continue;
+        }
+        if b == from {
+            delta += weights::pair(l, state, j);
+        } else if b == to {
+            delta -= weights::pair(l, state, j);
+        }
+    }
+    2.0 * delta
+}
+
+/// Tolerance below which two energies are equal: `1e-9 × Σ_{i≠j} |s_i s_j p_ij|`, i.e. a
+/// billionth of the largest energy any configuration of this landscape could have
+/// (0 when every propensity is 0, where every ΔE is exactly 0 anyway). Rounding in the
+/// incremental updates stays many orders of magnitude below it, and data given to a few
+/// significant digits never differs by so little on purpose.
+pub fn eps(l: &Landscape) -> f64 {
+    let n = l.sizes.len();
+    let mut scale = 0.0;
+    for i in 0..n {
+        for j in i + 1..n {
+            scale += weights::pair(l, i, j).abs();
+        }
+    }
+    weights::eps_of_scale(scale)
+}
+
+/// Relabels so state 0 is in bloc 0 and new labels appear in order (the
+/// lexicographically smallest relabelling of the same partition).
+pub fn canonical(assignment: &[u8]) -> Vec<u8> {
+    // u16 so that "unassigned" cannot collide with label 255.
+    let mut map = [u16::MAX; MAX_BLOCS];
+    let mut next: u8 = 0;
+    let mut out = Vec::with_capacity(assignment.len());
+    for &a in assignment {
+        let slot = &mut map[usize::from(a)];
+        if *slot == u16::MAX {
+            *slot = u16::from(next);
+            // At most 256 distinct u8 values exist, so only the last one saturates.
+            next = next.saturating_add(1);
+        }
+        out.push(u8::try_from(*slot).unwrap_or(u8::MAX));
+    }
+    out
+}
+
+/// States of `assignment` with a partition-changing move of ΔE zero within `tol`.
+fn indifferent_states(w: &Weights, k: usize, assignment: &[u8], tol: f64) -> Vec<usize> {
+    let n = w.n.min(assignment.len());
+    let mut members = vec![0usize; k];
+    for &a in assignment {
+        if let Some(m) = members.get_mut(usize::from(a)) {
+            *m += 1;
+        }
+    }
+    let mut toward = vec![0.0; k];
+    let mut out = Vec::new();
+    for i in 0..n {
+        toward.iter_mut().for_each(|t| *t = 0.0);
+        for (j, &b) in assignment.iter().enumerate().take(n) {
+            if let Some(t) = toward.get_mut(usize::from(b)) {
+                *t += w.get(i, j);
+            }
+        }
+        let a = usize::from(assignment[i]);
+        let alone = members.get(a).is_some_and(|&m| m == 1);
+        let own = toward.get(a).copied().unwrap_or(0.0);
+        let zero_move = (0..k).filter(|&b| b != a).any(|b| {
+            // A lone state hopping to an empty bloc leaves the partition as it was.
+            let empty = members[b] == 0;
+            !(alone && empty) && (2.0 * (own - toward[b])).abs() <= tol
+        });
+        if zero_move {
+            out.push(i);
+        }
+    }
+    out
+}

@@ -1,0 +1,182 @@
+//! Pair weights `w_ij = s_i s_j (p_ij + p_ji) / 2`, validated once, and the shared
+//! bookkeeping that turns raw stable configurations into a report.
+
+use rayon::prelude::*;
+
+use super::{Alignment, EngineError, Landscape, MAX_BLOCS, MAX_STABLE_REPORTED, Stable};
+
+/// Relative tolerance; see [`super::eps`].
+const RELATIVE_EPS: f64 = 1e-9;
+
+/// The weight of a pair as every public function computes it, so that `energy`,
+/// `move_delta` and `solve` agree to the last bit. Missing entries count as zero.
+pub(super) fn pair(l: &Landscape, i: usize, j: usize) -> f64 {
+    let n = l.sizes.len();
+    let s = |x: usize| l.sizes.get(x).copied().unwrap_or(0.0);
+    let p = |a: usize, b: usize| {
+        a.checked_mul(n)
+            .and_then(|r| r.checked_add(b))
+            .and_then(|x| l.propensity.get(x))
+            .copied()
+            .unwrap_or(0.0)
+    };
+    (s(i) * s(j)) * ((p(i, j) + p(j, i)) * 0.5)
+}
+
+pub(super) fn eps_of_scale(scale: f64) -> f64 {
+    // Σ_{i<j} |w_ij| counted twice is the largest |E| possible.
+    2.0 * scale * RELATIVE_EPS
+}
+
+/// Dense symmetric weight matrix with a zero diagonal.
+pub(super) struct Weights {
+    pub n: usize,
+    w: Vec<f64>,
+    scale: f64,
+}
+
+impl Weights {
+    pub fn new(l: &Landscape) -> Result<Self, EngineError> {
+        let n = l.sizes.len();
+        if l.blocs == 0 || l.blocs > MAX_BLOCS {
+            return Err(EngineError::BadBlocs { blocs: l.blocs });
+        }
+        let expected = n.checked_mul(n).ok_or(EngineError::Overflow)?;
+        if l.propensity.len() != expected {
+            return Err(EngineError::Shape {
+                states: n,
+                len: l.propensity.len(),
+                expected,
+            });
+        }
+        if let Some((state, &size)) = l
+            .sizes
+            .iter()
+            .enumerate()
+            .find(|(_, s)| !(s.is_finite() && **s > 0.0))
+        {
+            return Err(EngineError::BadSize { state, size });
+        }
+        if let Some(x) = l.propensity.iter().position(|p| !p.is_finite()) {
+            return Err(EngineError::BadPropensity { i: x / n, j: x % n });
+        }
+        let mut w = vec![0.0; expected];
+        let mut scale = 0.0;
+        for i in 0..n {
+            for j in i + 1..n {
+                let v = pair(l, i, j);
+                w[i * n + j] = v;
+                w[j * n + i] = v;
+                scale += v.abs();
+            }
+        }
+        // Energies and every partial sum are bounded by 2·scale; if that is finite no
+        // intermediate value can overflow.
+        if !(2.0 * scale).is_finite() {
+            return Err(EngineError::Overflow);
+        }
+        Ok(Weights { n, w, scale })
+    }
+
+    pub fn eps(&self) -> f64 {
+        eps_of_scale(self.scale)
+    }
+
+    #[inline]
+    pub fn get(&self, i: usize, j: usize) -> f64 {
+        self.w[i * self.n + j]
+    }
+
+    #[inline]
+    pub fn row(&self, i: usize) -> &[f64] {
+        &self.w[i * self.n..(i + 1) * self.n]
+    }
+
+    /// Energy by the definition, summed in a fixed order so the same assignment always
+    /// gets the same value.
+    pub fn energy(&self, a: &[u8]) -> f64 {
+        let n = self.n.min(a.len());
+        let mut half = 0.0;
+        for i in 0..n {
+            let row = self.row(i);
+            for j in i + 1..n {
+                if a[i] != a[j] {
+                    half += row[j];
+                }
+            }
+        }
+        2.0 * half
+    }
+}
+
+/// Stable configurations found by a search, already cut to the reported ones.
+pub(super) struct Found {
+    /// Canonical assignments with basin counts, in report order.
+    pub kept: Vec<(Vec<u8>, u64)>,
+    pub stable_total: u64,
+    /// Basin denominator: configurations enumerated or descents run.
+    pub denominator: u64,
+}
+
+impl Found {
+    /// Orders raw candidates `(key, estimated energy, basin count)` for the report and
+    /// decodes the kept ones. `key` order must be the lexicographic order of the
+    /// canonical assignments it decodes to; keys are distinct.
+    pub fn new<K: Ord>(
+        mut items: Vec<(K, f64, u64)>,
+        denominator: u64,
+        tol: f64,
+        decode: impl Fn(&K) -> Vec<u8>,
+    ) -> Self {
+        let stable_total = items.len() as u64;
+        items.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+        // Runs of energies within `tol` of the run's first are ties: order them by
+        // assignment. The first run is the set tied for the least energy, so the
+        // prediction (smallest assignment among them) comes first.
+        let mut start = 0;
+        while start < items.len() {
+            let base = items[start].1;
+            let end = items[start..]
+                .iter()
+                .position(|x| x.1 - base > tol)
+                .map_or(items.len(), |p| start + p);
+            items[start..end].sort_by(|a, b| a.0.cmp(&b.0));
+            start = end;
+        }
+        items.truncate(MAX_STABLE_REPORTED);
+        let kept = items
+            .into_iter()
+            .map(|(key, _, count)| (decode(&key), count))
+            .collect();
+        Found {
+            kept,
+            stable_total,
+            denominator,
+        }
+    }
+
+    /// The prediction, the stable list with exact energies, and the stable count.
+    pub fn assemble(self, w: &Weights) -> (Alignment, Vec<Stable>, u64) {
+        let denominator = self.denominator.max(1) as f64;
+        let stable: Vec<Stable> = self
+            .kept
+            .into_par_iter()
+            .map(|(assignment, count)| Stable {
+                alignment: Alignment {
+                    energy: w.energy(&assignment),
+                    assignment,
+                },
+                basin: count as f64 / denominator,
+                basin_count: count,
+            })
+            .collect();
+        let best = stable.first().map_or_else(
+            || Alignment {
+                assignment: vec![0; w.n],
+                energy: 0.0,
+            },
+            |s| s.alignment.clone(),
+        );
+        (best, stable, self.stable_total)
+    }
+}

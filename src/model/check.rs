@@ -1,0 +1,1075 @@
+//! Checking: the AST, statement by statement, into a [`Scenario`] and the list of
+//! queries and expectations to answer, with every mistake collected as a diagnostic.
+//!
+//! Statements take effect in order: a query sees every declaration above it (as in the
+//! REPL), and the `at` blocks are kept aside for the timeline.
+
+use std::collections::HashSet;
+use std::sync::Arc;
+
+use super::*;
+use crate::diagnostics::{Diag, codes, did_you_mean};
+use crate::syntax::ast::*;
+
+/// Something to evaluate, with the scenario as it stood at that line.
+#[derive(Clone, Debug)]
+pub struct Item {
+    pub action: Action,
+    pub span: Span,
+    pub scenario: Arc<Scenario>,
+}
+
+#[derive(Clone, Debug)]
+pub enum Action {
+    Query(Query),
+    Expect(Expectation),
+}
+
+#[derive(Default)]
+pub struct Checker {
+    pub scenario: Scenario,
+    pub items: Vec<Item>,
+    pub diags: Vec<Diag>,
+    snapshot: Option<Arc<Scenario>>,
+    /// States that enter later in an `at` block; events may name them.
+    entering: HashSet<String>,
+    model_span: Option<Span>,
+    blocs_span: Option<Span>,
+}
+
+impl Checker {
+    pub fn new() -> Self {
+        Checker {
+            scenario: Scenario::new(),
+            ..Default::default()
+        }
+    }
+
+    /// Checks a list of statements (a whole file).
+    pub fn check_all(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            self.statement(s);
+        }
+    }
+
+    /// Checks one statement on a copy and keeps its effects only when it is free of
+    /// errors; returns its diagnostics. The REPL relies on this to never lose a session.
+    pub fn try_statement(&mut self, stmt: &Stmt) -> Vec<Diag> {
+        let before_items = self.items.len();
+        let before_diags = self.diags.len();
+        let saved = self.scenario.clone();
+        let saved_entering = self.entering.clone();
+        let saved_model = self.model_span;
+        let saved_blocs = self.blocs_span;
+        self.statement(stmt);
+        let new: Vec<Diag> = self.diags.drain(before_diags..).collect();
+        if new.iter().any(Diag::is_error) {
+            self.scenario = saved;
+            self.entering = saved_entering;
+            self.model_span = saved_model;
+            self.blocs_span = saved_blocs;
+            self.items.truncate(before_items);
+            self.snapshot = None;
+        }
+        new
+    }
+
+    fn error(&mut self, d: Diag) {
+        self.diags.push(d);
+    }
+
+    fn changed(&mut self) {
+        self.snapshot = None;
+    }
+
+    fn current(&mut self) -> Arc<Scenario> {
+        match &self.snapshot {
+            Some(s) => s.clone(),
+            None => {
+                let s = Arc::new(self.scenario.clone());
+                self.snapshot = Some(s.clone());
+                s
+            }
+        }
+    }
+
+    /// Resolves a state name, reporting an undeclared one with a suggestion.
+    pub fn resolve(&mut self, name: &Name) -> Option<usize> {
+        if let Some(i) = self.scenario.state(&name.text) {
+            return Some(i);
+        }
+        let help = did_you_mean(
+            &name.text,
+            self.scenario.states.iter().map(|s| s.name.as_str()),
+        )
+        .unwrap_or_else(|| {
+            format!(
+                "declare it first, e.g. `state {} {{ power 0.1 }}`",
+                quote(&name.text)
+            )
+        });
+        self.error(
+            Diag::error(
+                codes::UNDECLARED_STATE,
+                name.span,
+                format!("state `{}` is used but never declared", name.text),
+            )
+            .label("unknown state")
+            .help(help),
+        );
+        None
+    }
+
+    fn resolve_ideology(&mut self, name: &Name) -> Option<usize> {
+        if let Some(i) = self.scenario.ideology(&name.text) {
+            return Some(i);
+        }
+        let help = did_you_mean(
+            &name.text,
+            self.scenario.ideologies.iter().map(String::as_str),
+        )
+        .unwrap_or_else(|| format!("declare it with `ideology {}`", quote(&name.text)));
+        self.error(
+            Diag::error(
+                codes::UNDECLARED_IDEOLOGY,
+                name.span,
+                format!("ideology `{}` is used but never declared", name.text),
+            )
+            .label("unknown ideology")
+            .help(help),
+        );
+        None
+    }
+
+    fn pair(&mut self, a: &Name, b: &Name, what: &str) -> Option<(usize, usize)> {
+        let x = self.resolve(a);
+        let y = self.resolve(b);
+        let (x, y) = (x?, y?);
+        if x == y {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    a.span.join(b.span),
+                    format!(
+                        "a {what} needs two different states, but both are `{}`",
+                        a.text
+                    ),
+                )
+                .label("the same state twice"),
+            );
+            return None;
+        }
+        Some((x, y))
+    }
+
+    fn unit_interval(&mut self, n: &Num, what: &str) -> bool {
+        if (0.0..=1.0).contains(&n.value) {
+            return true;
+        }
+        self.error(
+            Diag::error(
+                codes::OUT_OF_RANGE,
+                n.span,
+                format!("{what} must be between 0 and 1, not {}", fmt_num(n.value)),
+            )
+            .label("outside [0, 1]")
+            .help(format!("write {what} as a share: 0 (none) to 1 (certain)")),
+        );
+        false
+    }
+
+    fn duplicate_relation(
+        &mut self,
+        span: Span,
+        a: usize,
+        b: usize,
+        what: &str,
+        pred: impl Fn(&Relation) -> bool,
+    ) -> bool {
+        if self.scenario.find(a, b, pred).is_some() {
+            let (na, nb) = (
+                self.scenario.states[a].name.clone(),
+                self.scenario.states[b].name.clone(),
+            );
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    span,
+                    format!("the {what} between `{na}` and `{nb}` is declared twice"),
+                )
+                .label("declared again here")
+                .help("keep one declaration; to change it over time use an `at T { … }` block"),
+            );
+            return true;
+        }
+        false
+    }
+
+    pub fn statement(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Scenario(n) => {
+                self.scenario.title = Some(n.text.clone());
+                self.changed();
+            }
+            StmtKind::Ideology(names) => {
+                for n in names {
+                    if self.scenario.ideology(&n.text).is_some() {
+                        self.error(
+                            Diag::error(
+                                codes::DUPLICATE,
+                                n.span,
+                                format!("ideology `{}` is declared twice", n.text),
+                            )
+                            .label("declared again here"),
+                        );
+                    } else {
+                        self.scenario.ideologies.push(n.text.clone());
+                    }
+                }
+                self.changed();
+            }
+            StmtKind::Affinity { a, b, value } => {
+                let x = self.resolve_ideology(a);
+                let y = self.resolve_ideology(b);
+                if !(-1.0..=1.0).contains(&value.value) {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            value.span,
+                            format!("an affinity must be between -1 and 1, not {}", fmt_num(value.value)),
+                        )
+                        .label("outside [-1, 1]")
+                        .help("-1: opposed ideologies, 0: indifferent, 1: as close as the same ideology"),
+                    );
+                } else if let (Some(x), Some(y)) = (x, y) {
+                    self.scenario
+                        .affinities
+                        .insert((x.min(y), x.max(y)), value.value);
+                    self.changed();
+                }
+            }
+            StmtKind::State(decl) => self.state(decl),
+            StmtKind::Border { a, b } => {
+                if let Some((x, y)) = self.pair(a, b, "border")
+                    && !self.duplicate_relation(stmt.span, x, y, "border", |r| {
+                        matches!(r, Relation::Border)
+                    })
+                {
+                    self.scenario.relate(x, y, Relation::Border);
+                    self.changed();
+                }
+            }
+            StmtKind::Distance { a, b, value } => {
+                let pair = self.pair(a, b, "distance");
+                if self.unit_interval(value, "a proximity")
+                    && let Some((x, y)) = pair
+                    && !self.duplicate_relation(stmt.span, x, y, "distance", |r| {
+                        matches!(r, Relation::Distance(_))
+                    })
+                {
+                    self.scenario.relate(x, y, Relation::Distance(value.value));
+                    self.changed();
+                }
+            }
+            StmtKind::Threat { from, to, level } => {
+                let pair = self.pair(from, to, "threat");
+                let ok = level
+                    .as_ref()
+                    .is_none_or(|l| self.unit_interval(l, "a threat's intent"));
+                if ok && let Some((x, y)) = pair {
+                    let dup = self
+                        .scenario
+                        .graph
+                        .edges_connecting(NodeIndex::new(x), NodeIndex::new(y))
+                        .any(|e| matches!(e.weight(), Relation::Threat(_)));
+                    if dup {
+                        self.error(
+                            Diag::error(
+                                codes::DUPLICATE,
+                                stmt.span,
+                                format!("the threat from `{}` to `{}` is declared twice", from.text, to.text),
+                            )
+                            .label("declared again here")
+                            .help("keep one declaration; to change it over time use an `at T { … }` block"),
+                        );
+                    } else {
+                        let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, |l| l.value);
+                        self.scenario.relate(x, y, Relation::Threat(lv));
+                        self.changed();
+                    }
+                }
+            }
+            StmtKind::Offer { from, to, amount } => {
+                let pair = self.pair(from, to, "offer");
+                if amount.value < 0.0 {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            amount.span,
+                            "an offer cannot be negative",
+                        )
+                        .label("negative aid")
+                        .help("an offer is the aid one state gives another; use 0 for none"),
+                    );
+                } else if let Some((x, y)) = pair {
+                    let dup = self
+                        .scenario
+                        .graph
+                        .edges_connecting(NodeIndex::new(x), NodeIndex::new(y))
+                        .any(|e| matches!(e.weight(), Relation::Offer(_)));
+                    if dup {
+                        self.error(
+                            Diag::error(
+                                codes::DUPLICATE,
+                                stmt.span,
+                                format!(
+                                    "the offer from `{}` to `{}` is declared twice",
+                                    from.text, to.text
+                                ),
+                            )
+                            .label("declared again here")
+                            .help("write one offer with the total amount"),
+                        );
+                    } else {
+                        self.scenario.relate(x, y, Relation::Offer(amount.value));
+                        self.changed();
+                    }
+                }
+            }
+            StmtKind::Alliance {
+                name,
+                members,
+                reliability,
+            } => self.alliance(stmt.span, name, members, reliability),
+            StmtKind::EndAlliance(name) => {
+                let found = self.scenario.alliances.iter().any(|a| a.name == name.text);
+                if !found {
+                    self.undeclared_alliance(name);
+                }
+                // Ending an alliance outside an `at` block is a change over time the
+                // timeline owns; at top level it is accepted and kept for it.
+                self.pending("`end alliance` outside an `at` block", stmt.span);
+            }
+            StmtKind::Model(terms) => self.model(stmt.span, terms),
+            StmtKind::Blocs(n) => {
+                if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
+                    self.error(
+                        Diag::error(
+                            codes::BAD_BLOCS,
+                            n.span,
+                            format!(
+                                "the number of blocs must be a whole number from 2 to 16, not {}",
+                                fmt_num(n.value)
+                            ),
+                        )
+                        .label("not a bloc count")
+                        .help("`blocs 2` (the default) splits the states into two camps"),
+                    );
+                } else {
+                    self.scenario.blocs = n.value as usize;
+                    self.blocs_span = Some(stmt.span);
+                    self.changed();
+                }
+            }
+            StmtKind::Propensity { a, b, value } => {
+                if let Some((x, y)) = self.pair(a, b, "propensity")
+                    && !self.duplicate_relation(stmt.span, x, y, "propensity", |r| {
+                        matches!(r, Relation::Propensity(_))
+                    })
+                {
+                    self.scenario
+                        .relate(x, y, Relation::Propensity(value.value));
+                    self.changed();
+                }
+            }
+            StmtKind::At { time, events } => {
+                self.events(events);
+                self.scenario.timeline.push(EventBlock {
+                    time: time.value,
+                    events: events.clone(),
+                });
+                self.changed();
+            }
+            StmtKind::Expect(e) => {
+                match e {
+                    Expectation::With(a, b) | Expectation::Against(a, b) => {
+                        let x = self.resolve(a);
+                        let y = self.resolve(b);
+                        if let (Some(x), Some(y)) = (x, y)
+                            && x == y
+                        {
+                            self.error(
+                                Diag::error(
+                                    codes::SELF_RELATION,
+                                    a.span.join(b.span),
+                                    "an expectation needs two different states",
+                                )
+                                .label("the same state twice"),
+                            );
+                            return;
+                        }
+                        if x.is_none() || y.is_none() {
+                            return;
+                        }
+                    }
+                    Expectation::Indifferent(a) => {
+                        if self.resolve(a).is_none() {
+                            return;
+                        }
+                    }
+                    Expectation::BiggestThreat { target, threat } => {
+                        let x = self.resolve(target);
+                        let y = self.resolve(threat);
+                        if x.is_none() || y.is_none() {
+                            return;
+                        }
+                    }
+                }
+                let scenario = self.current();
+                self.items.push(Item {
+                    action: Action::Expect(e.clone()),
+                    span: stmt.span,
+                    scenario,
+                });
+            }
+            StmtKind::Game(g) => self.game(g),
+            StmtKind::Battle { .. } | StmtKind::Turmoil { .. } | StmtKind::Leave(_) => {
+                self.events(std::slice::from_ref(stmt));
+                self.pending("this event outside an `at` block", stmt.span);
+            }
+            StmtKind::Query(q) => self.query(stmt.span, q),
+        }
+    }
+
+    /// Statements that parse and check but whose meaning belongs to a later release.
+    fn pending(&mut self, what: &str, span: Span) {
+        self.error(
+            Diag::error(
+                codes::NOT_SUPPORTED,
+                span,
+                format!("{what} is not supported yet"),
+            )
+            .label("not supported yet")
+            .help("put events in an `at T { … }` block; they are kept for the timeline"),
+        );
+    }
+
+    fn undeclared_alliance(&mut self, name: &Name) {
+        let help = did_you_mean(
+            &name.text,
+            self.scenario.alliances.iter().map(|a| a.name.as_str()),
+        );
+        self.error(
+            Diag::error(
+                codes::UNDECLARED_ALLIANCE,
+                name.span,
+                format!("alliance `{}` is never declared", name.text),
+            )
+            .label("unknown alliance")
+            .maybe_help(help),
+        );
+    }
+
+    fn state(&mut self, decl: &StateDecl) {
+        let n = &decl.name;
+        if let Some(prev) = self.scenario.state(&n.text) {
+            let first = self.scenario.states[prev].span;
+            let line_note = format!("`{}` was first declared at byte {}", n.text, first.start);
+            let _ = line_note;
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    n.span,
+                    format!("state `{}` is declared twice", n.text),
+                )
+                .label("declared again here")
+                .help("merge the two declarations into one `state … { … }` block"),
+            );
+            return;
+        }
+        let mut info = StateInfo {
+            name: n.text.clone(),
+            power: DEFAULT_POWER,
+            ideology: None,
+            offense: 1.0,
+            at: None,
+            doctrine: None,
+            span: n.span,
+        };
+        let mut seen: Vec<&'static str> = Vec::new();
+        let mut ok = true;
+        for attr in &decl.attrs {
+            let (key, span) = match attr {
+                StateAttr::Power(v) => ("power", v.span),
+                StateAttr::Ideology(v) => ("ideology", v.span),
+                StateAttr::Offense(v) => ("offense", v.span),
+                StateAttr::At(a, b) => ("at", a.span.join(b.span)),
+                StateAttr::Doctrine(v) => ("doctrine", v.span),
+            };
+            if seen.contains(&key) {
+                self.error(
+                    Diag::error(
+                        codes::DUPLICATE_ATTRIBUTE,
+                        span,
+                        format!("`{key}` is given twice for state `{}`", n.text),
+                    )
+                    .label("given again here")
+                    .help("keep one value"),
+                );
+                ok = false;
+                continue;
+            }
+            seen.push(key);
+            match attr {
+                StateAttr::Power(v) => {
+                    if v.value <= 0.0 {
+                        self.error(
+                            Diag::error(
+                                codes::BAD_POWER,
+                                v.span,
+                                format!("the power of `{}` must be greater than 0, not {}", n.text, fmt_num(v.value)),
+                            )
+                            .label("not a positive power")
+                            .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
+                        );
+                        ok = false;
+                    } else {
+                        info.power = v.value;
+                    }
+                }
+                StateAttr::Offense(v) => {
+                    if v.value < 0.0 {
+                        self.error(
+                            Diag::error(
+                                codes::OUT_OF_RANGE,
+                                v.span,
+                                format!("offense must not be negative, not {}", fmt_num(v.value)),
+                            )
+                            .label("negative offense")
+                            .help(
+                                "offense scales a state's threat: 1 is ordinary, above 1 offensive",
+                            ),
+                        );
+                        ok = false;
+                    } else {
+                        info.offense = v.value;
+                    }
+                }
+                StateAttr::Ideology(i) => match self.resolve_ideology(i) {
+                    Some(idx) => info.ideology = Some(idx),
+                    None => ok = false,
+                },
+                StateAttr::At(lat, lon) => {
+                    if !(-90.0..=90.0).contains(&lat.value)
+                        || !(-180.0..=180.0).contains(&lon.value)
+                    {
+                        self.error(
+                            Diag::error(
+                                codes::BAD_COORDINATES,
+                                lat.span.join(lon.span),
+                                "coordinates out of range",
+                            )
+                            .label("latitude must be in [-90, 90], longitude in [-180, 180]")
+                            .help("write `at LATITUDE, LONGITUDE` in degrees, e.g. `at 48.9, 2.4`"),
+                        );
+                        ok = false;
+                    } else {
+                        info.at = Some((lat.value, lon.value));
+                    }
+                }
+                StateAttr::Doctrine(d) => match ModelKind::parse(&d.text) {
+                    Some(ModelKind::Balancing) => info.doctrine = Some(Doctrine::Balancing),
+                    Some(ModelKind::Bandwagoning) => info.doctrine = Some(Doctrine::Bandwagoning),
+                    _ => {
+                        self.error(
+                            Diag::error(codes::BAD_DOCTRINE, d.span, format!("`{}` is not a doctrine", d.text))
+                                .label("unknown doctrine")
+                                .help("a state's doctrine is how it answers threats: `balancing` or `bandwagoning`"),
+                        );
+                        ok = false;
+                    }
+                },
+            }
+        }
+        // A state with a bad attribute is still declared (with defaults) so that later
+        // lines do not report it as undeclared as well.
+        let _ = ok;
+        self.scenario.add_state(info);
+        self.changed();
+    }
+
+    fn alliance(
+        &mut self,
+        span: Span,
+        name: &Option<Name>,
+        members: &[Name],
+        reliability: &Option<Num>,
+    ) {
+        let rel = match reliability {
+            Some(r) if self.unit_interval(r, "a reliability") => r.value,
+            Some(_) => return,
+            None => DEFAULT_RELIABILITY,
+        };
+        let mut idx = Vec::new();
+        let mut ok = true;
+        for m in members {
+            match self.resolve(m) {
+                Some(i) if idx.contains(&i) => {
+                    self.error(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            m.span,
+                            format!("`{}` is listed twice in this alliance", m.text),
+                        )
+                        .label("listed again here"),
+                    );
+                    ok = false;
+                }
+                Some(i) => idx.push(i),
+                None => ok = false,
+            }
+        }
+        if ok && idx.len() < 2 {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    span,
+                    "an alliance needs at least two members",
+                )
+                .label("only one member")
+                .help("list the members inside the braces: `alliance Entente { France, Russia }`"),
+            );
+            ok = false;
+        }
+        let aname = match name {
+            Some(n) => {
+                if self.scenario.alliances.iter().any(|a| a.name == n.text) {
+                    self.error(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            n.span,
+                            format!("alliance `{}` is declared twice", n.text),
+                        )
+                        .label("declared again here"),
+                    );
+                    return;
+                }
+                n.text.clone()
+            }
+            None => idx
+                .iter()
+                .map(|i| self.scenario.states[*i].name.clone())
+                .collect::<Vec<_>>()
+                .join("–"),
+        };
+        if !ok {
+            return;
+        }
+        let number = self.scenario.alliances.len();
+        self.scenario.alliances.push(AllianceInfo {
+            name: aname,
+            members: idx.clone(),
+            reliability: rel,
+            active: true,
+        });
+        for (k, &a) in idx.iter().enumerate() {
+            for &b in &idx[k + 1..] {
+                self.scenario.relate(a, b, Relation::Alliance(number));
+            }
+        }
+        self.changed();
+    }
+
+    fn model(&mut self, span: Span, terms: &[ModelTerm]) {
+        let mut out: Vec<(ModelKind, f64)> = Vec::new();
+        let mut ok = true;
+        for t in terms {
+            let kind = match ModelKind::parse(&t.model.text) {
+                Some(k) => k,
+                None => {
+                    let help = did_you_mean(&t.model.text, ModelKind::ALL.iter().map(|m| m.name()))
+                        .unwrap_or_else(|| {
+                            "the models are balancing, bandwagoning, ideology, aid and landscape"
+                                .into()
+                        });
+                    self.error(
+                        Diag::error(
+                            codes::UNKNOWN_MODEL,
+                            t.model.span,
+                            format!("unknown model `{}`", t.model.text),
+                        )
+                        .label("not a model")
+                        .help(help),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let weight = match &t.weight {
+                None => 1.0,
+                Some(Weight::Number(n)) if n.value >= 0.0 => n.value,
+                Some(Weight::Number(n)) => {
+                    self.error(
+                        Diag::error(codes::BAD_WEIGHT, n.span, format!("a model weight cannot be negative, not {}", fmt_num(n.value)))
+                            .label("negative weight")
+                            .help("weights say how much each model counts; to reverse balancing use `bandwagoning`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                Some(Weight::Name(w)) => {
+                    let help = if ModelKind::parse(&w.text).is_some() {
+                        format!(
+                            "separate models with commas: `{}, {}`",
+                            t.model.text, w.text
+                        )
+                    } else {
+                        format!("write a number, e.g. `{} 0.5`", t.model.text)
+                    };
+                    self.error(
+                        Diag::error(
+                            codes::BAD_WEIGHT,
+                            w.span,
+                            format!(
+                                "the weight of `{}` must be a number, not `{}`",
+                                t.model.text, w.text
+                            ),
+                        )
+                        .label("not a number")
+                        .help(help),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if out.iter().any(|(k, _)| *k == kind) {
+                self.error(
+                    Diag::error(
+                        codes::DUPLICATE,
+                        t.model.span,
+                        format!("model `{}` is listed twice", t.model.text),
+                    )
+                    .label("listed again here"),
+                );
+                ok = false;
+                continue;
+            }
+            out.push((kind, weight));
+        }
+        if ok && out.iter().all(|(_, w)| *w == 0.0) {
+            self.error(
+                Diag::error(codes::BAD_WEIGHT, span, "every model weight is 0")
+                    .label("nothing would drive the alignment")
+                    .help("give at least one model a positive weight"),
+            );
+            ok = false;
+        }
+        if ok {
+            self.scenario.model = Model { terms: out };
+            self.model_span = Some(span);
+            self.changed();
+        }
+    }
+
+    /// Checks the names used by events; the events themselves are applied by the
+    /// timeline.
+    fn events(&mut self, events: &[Stmt]) {
+        for e in events {
+            match &e.kind {
+                StmtKind::State(decl) => {
+                    if self.scenario.state(&decl.name.text).is_some()
+                        || !self.entering.insert(decl.name.text.clone())
+                    {
+                        self.error(
+                            Diag::error(
+                                codes::DUPLICATE,
+                                decl.name.span,
+                                format!("state `{}` is declared twice", decl.name.text),
+                            )
+                            .label("declared again here"),
+                        );
+                    }
+                }
+                StmtKind::Threat { from, to, level } => {
+                    self.event_pair(from, to, "threat");
+                    if let Some(l) = level {
+                        self.unit_interval(l, "a threat's intent");
+                    }
+                }
+                StmtKind::Offer { from, to, amount } => {
+                    self.event_pair(from, to, "offer");
+                    if amount.value < 0.0 {
+                        self.error(
+                            Diag::error(
+                                codes::OUT_OF_RANGE,
+                                amount.span,
+                                "an offer cannot be negative",
+                            )
+                            .label("negative aid"),
+                        );
+                    }
+                }
+                StmtKind::Border { a, b }
+                | StmtKind::Distance { a, b, .. }
+                | StmtKind::Propensity { a, b, .. } => {
+                    self.event_pair(a, b, "relation");
+                }
+                StmtKind::Battle {
+                    winner,
+                    loser,
+                    loss,
+                } => {
+                    self.event_pair(winner, loser, "battle");
+                    if let Some(l) = loss {
+                        self.unit_interval(l, "a battle's loss of power");
+                    }
+                }
+                StmtKind::Turmoil { state, ideology } => {
+                    self.event_state(state);
+                    self.resolve_ideology(ideology);
+                }
+                StmtKind::Leave(s) => {
+                    self.event_state(s);
+                }
+                StmtKind::Alliance {
+                    members,
+                    reliability,
+                    ..
+                } => {
+                    for m in members {
+                        self.event_state(m);
+                    }
+                    if let Some(r) = reliability {
+                        self.unit_interval(r, "a reliability");
+                    }
+                }
+                StmtKind::EndAlliance(n) => {
+                    if !self.scenario.alliances.iter().any(|a| a.name == n.text) {
+                        self.undeclared_alliance(n);
+                    }
+                }
+                StmtKind::Affinity { a, b, .. } => {
+                    self.resolve_ideology(a);
+                    self.resolve_ideology(b);
+                }
+                _ => {}
+            }
+        }
+    }
+
+    fn event_state(&mut self, n: &Name) -> bool {
+        if self.entering.contains(&n.text) {
+            return true;
+        }
+        self.resolve(n).is_some()
+    }
+
+    fn event_pair(&mut self, a: &Name, b: &Name, what: &str) {
+        let x = self.event_state(a);
+        let y = self.event_state(b);
+        if x && y && a.text == b.text {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    a.span.join(b.span),
+                    format!("a {what} needs two different states"),
+                )
+                .label("the same state twice"),
+            );
+        }
+    }
+
+    fn game(&mut self, g: &GameDecl) {
+        if self
+            .scenario
+            .games
+            .iter()
+            .any(|x| x.name.text == g.name.text)
+        {
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    g.name.span,
+                    format!("game `{}` is declared twice", g.name.text),
+                )
+                .label("declared again here"),
+            );
+            return;
+        }
+        let players: Vec<&Name> = g
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                GameItem::Players(p) => Some(p.iter()),
+                _ => None,
+            })
+            .flatten()
+            .collect();
+        if players.len() < 2 {
+            self.error(
+                Diag::error(
+                    codes::BAD_GAME,
+                    g.name.span,
+                    format!("game `{}` needs at least two players", g.name.text),
+                )
+                .label("fewer than two players")
+                .help("add a line `players Alice, Jack`"),
+            );
+        }
+        let mut shared: Option<usize> = None;
+        let mut per_player: Vec<(String, usize)> = Vec::new();
+        for item in &g.items {
+            if let GameItem::Strategies {
+                player, strategies, ..
+            } = item
+            {
+                match player {
+                    None => shared = Some(strategies.len()),
+                    Some(p) => {
+                        if !players.iter().any(|x| x.text == p.text) {
+                            let help =
+                                did_you_mean(&p.text, players.iter().map(|x| x.text.as_str()));
+                            self.error(
+                                Diag::error(
+                                    codes::BAD_GAME,
+                                    p.span,
+                                    format!("`{}` is not a player of this game", p.text),
+                                )
+                                .label("unknown player")
+                                .maybe_help(help),
+                            );
+                        }
+                        per_player.push((p.text.clone(), strategies.len()));
+                    }
+                }
+            }
+        }
+        for p in &players {
+            if shared.is_none() && !per_player.iter().any(|(n, _)| n == &p.text) {
+                self.error(
+                    Diag::error(
+                        codes::BAD_GAME,
+                        p.span,
+                        format!("player `{}` has no strategies", p.text),
+                    )
+                    .label("no strategies")
+                    .help(format!(
+                        "add `strategies {}: …` or a shared `strategies …` line",
+                        p.text
+                    )),
+                );
+            }
+        }
+        let n_players = players.len();
+        for item in &g.items {
+            if let GameItem::Row {
+                profile,
+                payoffs,
+                span,
+            } = item
+            {
+                if n_players >= 2 && profile.len() != n_players {
+                    self.error(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            *span,
+                            format!(
+                                "this row names {} strategies but the game has {} players",
+                                profile.len(),
+                                n_players
+                            ),
+                        )
+                        .label("wrong number of strategies")
+                        .help("write one strategy per player, in the order of the `players` line"),
+                    );
+                }
+                if n_players >= 2 && payoffs.len() != n_players {
+                    self.error(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            *span,
+                            format!(
+                                "payoff row has {} values but the game has {} players",
+                                payoffs.len(),
+                                n_players
+                            ),
+                        )
+                        .label("wrong number of payoffs")
+                        .help("write one payoff per player after `->`"),
+                    );
+                }
+            }
+        }
+        self.scenario.games.push(g.clone());
+        self.changed();
+    }
+
+    fn query(&mut self, span: Span, q: &Query) {
+        let ok = match &q.kind {
+            QueryKind::AlliesOf(n)
+            | QueryKind::EnemiesOf(n)
+            | QueryKind::Why(n)
+            | QueryKind::BiggestThreat(n)
+            | QueryKind::ThreatsTo(n) => self.resolve(n).is_some(),
+            QueryKind::Price { target, buyer } => {
+                let a = self.resolve(target).is_some();
+                let b = self.resolve(buyer).is_some();
+                a && b
+            }
+            QueryKind::WouldAttack { attacker, target } => {
+                let a = self.resolve(attacker).is_some();
+                let b = self.resolve(target).is_some();
+                a && b
+            }
+            QueryKind::WhatIf(stmt) => {
+                let before = self.diags.len();
+                self.events(std::slice::from_ref(stmt));
+                self.diags.len() == before
+            }
+            QueryKind::Equilibria(g) | QueryKind::Dominant(g) | QueryKind::BestResponses(g) => {
+                if self.scenario.games.iter().any(|x| x.name.text == g.text) {
+                    true
+                } else {
+                    let help = did_you_mean(
+                        &g.text,
+                        self.scenario.games.iter().map(|x| x.name.text.as_str()),
+                    )
+                    .unwrap_or_else(|| "declare it with `game NAME { … }`".into());
+                    self.error(
+                        Diag::error(
+                            codes::UNDECLARED_GAME,
+                            g.span,
+                            format!("game `{}` is never declared", g.text),
+                        )
+                        .label("unknown game")
+                        .help(help),
+                    );
+                    false
+                }
+            }
+            _ => true,
+        };
+        if ok {
+            let scenario = self.current();
+            self.items.push(Item {
+                action: Action::Query(q.clone()),
+                span,
+                scenario,
+            });
+        }
+    }
+}
+
+/// A name as it must be written in a file: quoted when it is not an identifier.
+pub fn quote(name: &str) -> String {
+    let ident = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    if ident {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
+}

@@ -1,0 +1,281 @@
+//! Answers as text for people: the same data the JSON output carries.
+
+use std::fmt::Write;
+
+use crate::query::*;
+use crate::run::{Entry, FileResult};
+
+/// A number for reading: up to 4 decimals, no trailing zeros.
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return if v > 0.0 { "∞".into() } else { "-∞".into() };
+    }
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+fn approx(exact: bool) -> &'static str {
+    if exact {
+        "exact"
+    } else {
+        "approximate (heuristic search)"
+    }
+}
+
+fn list(items: &[String]) -> String {
+    if items.is_empty() {
+        "none".into()
+    } else {
+        items.join(", ")
+    }
+}
+
+pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
+    let width = blocs
+        .iter()
+        .map(|b| b.name.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 5;
+    for b in blocs {
+        let label = format!("{} bloc", b.name);
+        let _ = writeln!(
+            out,
+            "  {label:<width$}  {}  (power {})",
+            b.members.join(", "),
+            num(b.power)
+        );
+    }
+    if !indifferent.is_empty() {
+        let _ = writeln!(
+            out,
+            "  indifferent: {} (moving changes nothing)",
+            indifferent.join(", ")
+        );
+    }
+}
+
+pub fn answer(out: &mut String, a: &Answer) {
+    match a {
+        Answer::Alignment(al) => {
+            alignment_lines(out, &al.blocs, &al.indifferent);
+            let _ = writeln!(
+                out,
+                "  energy {} · model {} · {}",
+                num(al.energy),
+                al.model,
+                approx(al.exact)
+            );
+        }
+        Answer::Side(s) => {
+            if s.indifferent {
+                let _ = writeln!(
+                    out,
+                    "  {} is indifferent: no bloc holds it (model {})",
+                    s.state, s.model
+                );
+            } else {
+                let _ = writeln!(
+                    out,
+                    "  {} ({} bloc): {}",
+                    s.state,
+                    s.bloc.clone().unwrap_or_default(),
+                    list(&s.states)
+                );
+            }
+            if !s.exact {
+                let _ = writeln!(out, "  {}", approx(false));
+            }
+        }
+        Answer::Why(w) => {
+            match &w.bloc {
+                Some(b) if !w.indifferent => {
+                    let _ = writeln!(
+                        out,
+                        "  {} is in the {b} bloc under {}; leaving it would raise the energy by {}",
+                        w.state,
+                        w.model,
+                        num(w.cost_of_leaving)
+                    );
+                }
+                _ => {
+                    let _ = writeln!(
+                        out,
+                        "  {} is indifferent under {}: its forces cancel out",
+                        w.state, w.model
+                    );
+                }
+            }
+            if w.terms.is_empty() {
+                let _ = writeln!(out, "  no force acts on {} under this model", w.state);
+            }
+            let shown = w.terms.iter().filter(|t| t.hold.abs() > 0.0).take(12);
+            for t in shown {
+                let dir = if t.hold >= 0.0 { "holds" } else { "pulls away" };
+                let _ = writeln!(
+                    out,
+                    "  {:>9}  {dir:<10}  {:<13} {}",
+                    num(t.hold),
+                    t.source,
+                    t.reason
+                );
+            }
+            let hidden = w
+                .terms
+                .iter()
+                .filter(|t| t.hold.abs() > 0.0)
+                .count()
+                .saturating_sub(12);
+            if hidden > 0 {
+                let _ = writeln!(out, "  … and {hidden} smaller terms");
+            }
+            if w.by_source.len() > 1 {
+                let parts: Vec<String> = w
+                    .by_source
+                    .iter()
+                    .map(|(k, v)| format!("{k} {}", num(*v)))
+                    .collect();
+                let _ = writeln!(out, "  by model: {}", parts.join(", "));
+            }
+        }
+        Answer::Threats(t) => {
+            if t.threats.is_empty() {
+                let _ = writeln!(out, "  nothing threatens {}", t.state);
+            }
+            for r in &t.threats {
+                let _ = writeln!(
+                    out,
+                    "  {:<16} threat {:<8} = power {} × proximity {} × offense {} × intent {}{}",
+                    r.from,
+                    num(r.threat),
+                    num(r.power),
+                    num(r.proximity),
+                    num(r.offense),
+                    num(r.intent),
+                    if r.declared { "" } else { " (baseline)" }
+                );
+            }
+        }
+        Answer::Stable(s) => {
+            let _ = writeln!(
+                out,
+                "  {} stable alignment{} · model {} · {}",
+                s.alignments.len(),
+                if s.alignments.len() == 1 { "" } else { "s" },
+                s.model,
+                approx(s.exact)
+            );
+            for (i, a) in s.alignments.iter().enumerate() {
+                let _ = writeln!(
+                    out,
+                    "  #{} energy {} · basin {} ({} of {} configurations)",
+                    i + 1,
+                    num(a.energy),
+                    num(a.basin),
+                    a.basin_count,
+                    s.configurations
+                );
+                alignment_lines(out, &a.blocs, &a.indifferent);
+            }
+        }
+        Answer::Compare(c) => {
+            let w0 = c
+                .rows
+                .iter()
+                .map(|r| r.state.chars().count())
+                .max()
+                .unwrap_or(5)
+                .max(5);
+            let widths: Vec<usize> = c
+                .models
+                .iter()
+                .enumerate()
+                .map(|(k, m)| {
+                    c.rows
+                        .iter()
+                        .map(|r| {
+                            r.blocs[k]
+                                .as_deref()
+                                .unwrap_or("indifferent")
+                                .chars()
+                                .count()
+                        })
+                        .max()
+                        .unwrap_or(0)
+                        .max(m.chars().count())
+                })
+                .collect();
+            let mut header = format!("  {:<w0$}", "state");
+            for (m, w) in c.models.iter().zip(&widths) {
+                let _ = write!(header, "  {m:<w$}");
+            }
+            let _ = writeln!(out, "{}", header.trim_end());
+            for r in &c.rows {
+                let mut line = format!("  {:<w0$}", r.state);
+                for (b, w) in r.blocs.iter().zip(&widths) {
+                    let _ = write!(line, "  {:<w$}", b.as_deref().unwrap_or("indifferent"));
+                }
+                let _ = writeln!(out, "{}", line.trim_end());
+            }
+            let _ = writeln!(
+                out,
+                "  (each cell names the state's bloc after its most powerful member)"
+            );
+        }
+        Answer::Balance(b) => {
+            for bl in &b.blocs {
+                let _ = writeln!(out, "  {} bloc  power {}", bl.name, num(bl.power));
+            }
+            match b.ratio {
+                Some(r) => {
+                    let _ = writeln!(out, "  ratio {} : 1 — {}", num(r), b.verdict);
+                }
+                None => {
+                    let _ = writeln!(out, "  one bloc holds every state — {}", b.verdict);
+                }
+            }
+        }
+    }
+}
+
+/// The text of one file's results. Diagnostics are rendered separately (stderr).
+pub fn file(result: &FileResult, show_title: bool) -> String {
+    let mut out = String::new();
+    if show_title {
+        let title = result.title.as_deref().unwrap_or("");
+        let _ = writeln!(
+            out,
+            "== {}{}{}",
+            result.file,
+            if title.is_empty() { "" } else { " — " },
+            title
+        );
+    }
+    for e in &result.entries {
+        match e {
+            Entry::Query(q) => {
+                let _ = writeln!(out, "{}", q.query);
+                match (&q.answer, &q.error) {
+                    (Some(a), _) => answer(&mut out, a),
+                    (None, Some(err)) => {
+                        let _ = writeln!(out, "  error: {err} (line {})", q.line);
+                    }
+                    (None, None) => {}
+                }
+            }
+            Entry::Expect(x) => {
+                let status = if x.outcome.passed { "ok" } else { "FAILED" };
+                let _ = writeln!(out, "expect {} … {status}", x.outcome.expect);
+                if !x.outcome.passed {
+                    let _ = writeln!(out, "  actual: {} (line {})", x.outcome.actual, x.line);
+                }
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,232 @@
+//! The abstract syntax of a `.ally` file. Every node keeps its byte span so that the
+//! checker can point diagnostics at the exact text.
+
+use serde::Serialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
+pub struct Span {
+    pub start: usize,
+    pub end: usize,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Self {
+        Span { start, end }
+    }
+    pub fn len(&self) -> usize {
+        self.end.saturating_sub(self.start)
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn join(self, other: Span) -> Span {
+        Span::new(self.start.min(other.start), self.end.max(other.end))
+    }
+}
+
+impl From<Span> for miette::SourceSpan {
+    fn from(s: Span) -> Self {
+        (s.start, s.len()).into()
+    }
+}
+
+/// A name as written: an identifier or a quoted string (quotes removed).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Name {
+    pub text: String,
+    pub span: Span,
+}
+
+/// A number as written. Fractions (`1/2`) are kept exact for games.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Num {
+    pub value: f64,
+    /// `Some((numerator, denominator))` when written as a fraction or an integer.
+    pub exact: Option<(i64, i64)>,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    Scenario(Name),
+    Ideology(Vec<Name>),
+    Affinity {
+        a: Name,
+        b: Name,
+        value: Num,
+    },
+    State(StateDecl),
+    Border {
+        a: Name,
+        b: Name,
+    },
+    Distance {
+        a: Name,
+        b: Name,
+        value: Num,
+    },
+    Threat {
+        from: Name,
+        to: Name,
+        level: Option<Num>,
+    },
+    Offer {
+        from: Name,
+        to: Name,
+        amount: Num,
+    },
+    Alliance {
+        name: Option<Name>,
+        members: Vec<Name>,
+        reliability: Option<Num>,
+    },
+    EndAlliance(Name),
+    Model(Vec<ModelTerm>),
+    Blocs(Num),
+    Propensity {
+        a: Name,
+        b: Name,
+        value: Num,
+    },
+    At {
+        time: Num,
+        events: Vec<Stmt>,
+    },
+    Expect(Expectation),
+    Game(GameDecl),
+    Battle {
+        winner: Name,
+        loser: Name,
+        loss: Option<Num>,
+    },
+    Turmoil {
+        state: Name,
+        ideology: Name,
+    },
+    Leave(Name),
+    Query(Query),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct StateDecl {
+    pub name: Name,
+    pub attrs: Vec<StateAttr>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StateAttr {
+    Power(Num),
+    Ideology(Name),
+    Offense(Num),
+    At(Num, Num),
+    Doctrine(Name),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ModelTerm {
+    pub model: Name,
+    pub weight: Option<Weight>,
+}
+
+/// A model weight as written; a name where a number belongs is an error the checker
+/// explains (usually a missing comma between two models).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Weight {
+    Number(Num),
+    Name(Name),
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expectation {
+    With(Name, Name),
+    Against(Name, Name),
+    Indifferent(Name),
+    BiggestThreat { target: Name, threat: Name },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    pub kind: QueryKind,
+    /// The query as written, without the trailing `?`.
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum QueryKind {
+    WhoAllies,
+    AlliesOf(Name),
+    EnemiesOf(Name),
+    Why(Name),
+    BiggestThreat(Name),
+    ThreatsTo(Name),
+    Stable,
+    Compare,
+    Balance,
+    WhatIf(Box<Stmt>),
+    Price { target: Name, buyer: Name },
+    WouldAttack { attacker: Name, target: Name },
+    Timeline,
+    Equilibria(Name),
+    Dominant(Name),
+    BestResponses(Name),
+}
+
+impl QueryKind {
+    /// The stable identifier of the query kind (the `kind` field of JSON output).
+    pub fn id(&self) -> &'static str {
+        match self {
+            QueryKind::WhoAllies => "alignment",
+            QueryKind::AlliesOf(_) => "allies",
+            QueryKind::EnemiesOf(_) => "enemies",
+            QueryKind::Why(_) => "why",
+            QueryKind::BiggestThreat(_) => "biggest_threat",
+            QueryKind::ThreatsTo(_) => "threats",
+            QueryKind::Stable => "stable_alignments",
+            QueryKind::Compare => "compare_models",
+            QueryKind::Balance => "balance_of_power",
+            QueryKind::WhatIf(_) => "what_if",
+            QueryKind::Price { .. } => "price",
+            QueryKind::WouldAttack { .. } => "deterrence",
+            QueryKind::Timeline => "timeline",
+            QueryKind::Equilibria(_) => "equilibria",
+            QueryKind::Dominant(_) => "dominant_strategies",
+            QueryKind::BestResponses(_) => "best_responses",
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct GameDecl {
+    pub name: Name,
+    pub items: Vec<GameItem>,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum GameItem {
+    Players(Vec<Name>),
+    Strategies {
+        player: Option<Name>,
+        strategies: Vec<Name>,
+        span: Span,
+    },
+    OutcomeValues(Vec<(Name, Num)>),
+    /// Tiers from best to worst; names inside a tier are tied.
+    OutcomeRanking(Vec<Vec<Name>>),
+    Row {
+        profile: Vec<Name>,
+        payoffs: Vec<Payoff>,
+        span: Span,
+    },
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Payoff {
+    Number(Num),
+    Outcome(Name),
+}

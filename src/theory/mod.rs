@@ -1,0 +1,257 @@
+//! Walt's theory as numbers: threat, proximity and the propensity of every pair under
+//! each model (SPEC §1.2). Every constant a user may need to know is here and in the
+//! README's language tour.
+
+use serde::Serialize;
+
+use crate::engine::Landscape;
+use crate::model::{Doctrine, Model, ModelKind, Relation, Scenario};
+
+/// Intent of `a` towards `b` when no `threat` is declared: uncertainty about
+/// intentions ("no statesman can be completely sure of what another will do").
+pub const BASELINE_INTENT: f64 = 0.1;
+/// Proximity of two states that are neither neighbours nor given a `distance`, when at
+/// least one has no coordinates.
+pub const DEFAULT_PROXIMITY: f64 = 0.5;
+/// Proximity decays as exp(−d / PROXIMITY_DECAY_KM) with great-circle distance d when
+/// both states have coordinates.
+pub const PROXIMITY_DECAY_KM: f64 = 1500.0;
+/// Propensity added for each declared alliance holding both states, times its
+/// reliability: alliances are sticky.
+pub const ALLIANCE_BONUS: f64 = 1.0;
+/// Propensity of one unit of aid: an offer of 100 pulls as hard as a shared ideology.
+pub const AID_UNIT: f64 = 0.01;
+const EARTH_RADIUS_KM: f64 = 6371.0;
+
+/// One named force acting on a pair, for `why` and for the propensity sum.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Term {
+    /// `balancing`, `bandwagoning`, `ideology`, `aid`, `landscape` or `alliance`.
+    pub source: &'static str,
+    /// Which way it works, in words: "France balances against Germany's threat".
+    pub reason: String,
+    /// Its contribution to the propensity p_ij.
+    pub propensity: f64,
+}
+
+/// Walt's four sources of threat from `a` to `b`.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Threat {
+    pub from: usize,
+    pub to: usize,
+    /// Power relative to the scenario's mean power.
+    pub power: f64,
+    pub proximity: f64,
+    pub offense: f64,
+    pub intent: f64,
+    pub declared: bool,
+    pub threat: f64,
+}
+
+/// Power relative to the mean: the unit in which sizes and threats are measured, so
+/// that multiplying every power by the same factor changes nothing.
+pub fn relative_powers(s: &Scenario) -> Vec<f64> {
+    let n = s.states.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mean = s.total_power() / n as f64;
+    s.states
+        .iter()
+        .map(|st| if mean > 0.0 { st.power / mean } else { 1.0 })
+        .collect()
+}
+
+pub fn proximity(s: &Scenario, a: usize, b: usize) -> f64 {
+    if s.find(a, b, |r| matches!(r, Relation::Border)).is_some() {
+        return 1.0;
+    }
+    if let Some(Relation::Distance(d)) = s.find(a, b, |r| matches!(r, Relation::Distance(_))) {
+        return *d;
+    }
+    match (s.states[a].at, s.states[b].at) {
+        (Some(p), Some(q)) => (-great_circle_km(p, q) / PROXIMITY_DECAY_KM).exp(),
+        _ => DEFAULT_PROXIMITY,
+    }
+}
+
+fn great_circle_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
+    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
+    let dp = p2 - p1;
+    let dl = (lon2 - lon1).to_radians();
+    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
+    2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
+}
+
+pub fn intent(s: &Scenario, a: usize, b: usize) -> (f64, bool) {
+    let edge = s
+        .graph
+        .edges_connecting(
+            petgraph::graph::NodeIndex::new(a),
+            petgraph::graph::NodeIndex::new(b),
+        )
+        .find_map(|e| match e.weight() {
+            Relation::Threat(l) => Some(*l),
+            _ => None,
+        });
+    match edge {
+        Some(l) => (l, true),
+        None => (BASELINE_INTENT, false),
+    }
+}
+
+/// T(a→b) = power_a · proximity(a, b) · offense_a · intent(a→b).
+pub fn threat(s: &Scenario, rel: &[f64], a: usize, b: usize) -> Threat {
+    let prox = proximity(s, a, b);
+    let (intent, declared) = intent(s, a, b);
+    let offense = s.states[a].offense;
+    Threat {
+        from: a,
+        to: b,
+        power: rel[a],
+        proximity: prox,
+        offense,
+        intent,
+        declared,
+        threat: rel[a] * prox * offense * intent,
+    }
+}
+
+fn aid(s: &Scenario, a: usize, b: usize) -> f64 {
+    let (x, y) = (
+        petgraph::graph::NodeIndex::new(a),
+        petgraph::graph::NodeIndex::new(b),
+    );
+    s.graph
+        .edges_connecting(x, y)
+        .chain(s.graph.edges_connecting(y, x))
+        .filter_map(|e| match e.weight() {
+            Relation::Offer(v) => Some(*v),
+            _ => None,
+        })
+        .sum()
+}
+
+/// How a state answers the threats it faces: −1 pushes it away from the threatener
+/// (balancing), +1 towards it (bandwagoning). A doctrine overrides the model's mix for
+/// that state, with the model's whole threat weight.
+fn response(model: &Model, doctrine: Option<Doctrine>) -> f64 {
+    let (bal, band) = (
+        model.weight(ModelKind::Balancing),
+        model.weight(ModelKind::Bandwagoning),
+    );
+    match doctrine {
+        Some(Doctrine::Balancing) => -(bal + band),
+        Some(Doctrine::Bandwagoning) => bal + band,
+        None => band - bal,
+    }
+}
+
+fn response_word(r: f64) -> &'static str {
+    if r < 0.0 { "balancing" } else { "bandwagoning" }
+}
+
+/// Every force on the pair (i, j) under `model`; their sum is p_ij.
+pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Vec<Term> {
+    let mut out = Vec::new();
+    let name = |k: usize| s.states[k].name.as_str();
+    // Each state answers the threat it faces with its own doctrine, so a pair with two
+    // doctrines combines them half and half: p = ½(σ_j·T(i→j) + σ_i·T(j→i)).
+    for (from, to) in [(i, j), (j, i)] {
+        let sigma = response(model, s.states[to].doctrine);
+        if sigma != 0.0 {
+            let t = threat(s, rel, from, to).threat;
+            if t != 0.0 {
+                let verb = if sigma < 0.0 {
+                    "balances against"
+                } else {
+                    "bandwagons with"
+                };
+                out.push(Term {
+                    source: response_word(sigma),
+                    reason: format!("{} {verb} {}'s threat", name(to), name(from)),
+                    propensity: 0.5 * sigma * t,
+                });
+            }
+        }
+    }
+    let w_ideo = model.weight(ModelKind::Ideology);
+    if w_ideo != 0.0
+        && let (Some(a), Some(b)) = (s.states[i].ideology, s.states[j].ideology)
+    {
+        let aff = s.affinity(a, b);
+        if aff != 0.0 {
+            let (ia, ib) = (&s.ideologies[a], &s.ideologies[b]);
+            let reason = if a == b {
+                format!("both are {ia}")
+            } else {
+                format!("{} is {ia}, {} is {ib}", name(i), name(j))
+            };
+            out.push(Term {
+                source: "ideology",
+                reason,
+                propensity: w_ideo * aff,
+            });
+        }
+    }
+    let w_aid = model.weight(ModelKind::Aid);
+    if w_aid != 0.0 {
+        let a = aid(s, i, j);
+        if a != 0.0 {
+            out.push(Term {
+                source: "aid",
+                reason: format!("aid between {} and {}", name(i), name(j)),
+                propensity: w_aid * AID_UNIT * a / 2.0,
+            });
+        }
+    }
+    let w_land = model.weight(ModelKind::Landscape);
+    if w_land != 0.0
+        && let Some(Relation::Propensity(p)) =
+            s.find(i, j, |r| matches!(r, Relation::Propensity(_)))
+        && *p != 0.0
+    {
+        out.push(Term {
+            source: "landscape",
+            reason: format!("declared propensity of {} and {}", name(i), name(j)),
+            propensity: w_land * p,
+        });
+    }
+    for a in &s.alliances {
+        if a.active && a.members.contains(&i) && a.members.contains(&j) {
+            out.push(Term {
+                source: "alliance",
+                reason: format!("both are in the alliance {}", a.name),
+                propensity: ALLIANCE_BONUS * a.reliability,
+            });
+        }
+    }
+    out
+}
+
+pub fn propensity(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> f64 {
+    terms(s, model, rel, i, j)
+        .iter()
+        .map(|t| t.propensity)
+        .sum()
+}
+
+/// The landscape the engine solves: sizes relative to the mean power and the dense,
+/// symmetric propensity matrix under `model`.
+pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
+    let n = s.states.len();
+    let rel = relative_powers(s);
+    let mut p = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let v = propensity(s, model, &rel, i, j);
+            p[i * n + j] = v;
+            p[j * n + i] = v;
+        }
+    }
+    Landscape {
+        sizes: rel,
+        propensity: p,
+        blocs: s.blocs,
+    }
+}

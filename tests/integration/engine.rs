@@ -1,0 +1,600 @@
+//! The engine against a brute-force solver written straight from SPEC §1.1.
+
+use std::collections::BTreeMap;
+
+use ally::engine::*;
+
+// ---------------------------------------------------------------------------------------
+// Brute force: every labelled configuration, energies by the double sum, descent by
+// literally stepping from each configuration.
+
+struct Brute {
+    /// Canonical assignment of the least energy (ties: lexicographically smallest).
+    best: Vec<u8>,
+    best_energy: f64,
+    /// Stable partitions (canonical) → (energy, basin share over all k^n labellings).
+    stable: BTreeMap<Vec<u8>, (f64, f64)>,
+}
+
+fn brute_energy(l: &Landscape, a: &[u8]) -> f64 {
+    let n = l.sizes.len();
+    let mut e = 0.0;
+    for i in 0..n {
+        for j in 0..n {
+            if j != i && a[i] != a[j] {
+                e += l.sizes[i] * l.sizes[j] * l.propensity[i * n + j];
+            }
+        }
+    }
+    e
+}
+
+fn decode(mut x: usize, n: usize, k: usize) -> Vec<u8> {
+    let mut a = vec![0u8; n];
+    for slot in a.iter_mut().rev() {
+        *slot = (x % k) as u8;
+        x /= k;
+    }
+    a
+}
+
+fn encode(a: &[u8], k: usize) -> usize {
+    a.iter().fold(0, |acc, &x| acc * k + usize::from(x))
+}
+
+fn brute(l: &Landscape) -> Brute {
+    let n = l.sizes.len();
+    let k = l.blocs;
+    let tol = eps(l);
+    let total = k.pow(n as u32);
+    let energies: Vec<f64> = (0..total)
+        .map(|x| brute_energy(l, &decode(x, n, k)))
+        .collect();
+    // Steepest move from x: most negative ΔE, ties (within tol) to the lowest state,
+    // then the lowest target label.
+    let step = |x: usize| -> Option<usize> {
+        let a = decode(x, n, k);
+        let mut moves = Vec::new();
+        for i in 0..n {
+            for b in 0..k as u8 {
+                if b != a[i] {
+                    let mut y = a.clone();
+                    y[i] = b;
+                    let yi = encode(&y, k);
+                    moves.push((yi, energies[yi] - energies[x]));
+                }
+            }
+        }
+        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
+        if low >= -tol {
+            return None;
+        }
+        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
+    };
+    let mut stable = BTreeMap::new();
+    for start in 0..total {
+        let mut x = start;
+        while let Some(y) = step(x) {
+            x = y;
+        }
+        let c = canonical(&decode(x, n, k));
+        let entry = stable.entry(c).or_insert((energies[x], 0.0));
+        entry.1 += 1.0 / total as f64;
+    }
+    let low = energies.iter().copied().fold(f64::INFINITY, f64::min);
+    let best = (0..total)
+        .filter(|&x| energies[x] <= low + tol)
+        .map(|x| canonical(&decode(x, n, k)))
+        .min()
+        .unwrap_or_default();
+    Brute {
+        best_energy: brute_energy(l, &best),
+        best,
+        stable,
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// Random scenarios from a seeded generator, so failures reproduce.
+
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+    fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
+/// Real-valued sizes and propensities, or (when `integral`) small integers, which make
+/// exact ties and so exercise every tie rule.
+fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool) -> Landscape {
+    let sizes = (0..n)
+        .map(|_| {
+            if integral {
+                rng.int(1, 3) as f64
+            } else {
+                0.05 + rng.unit()
+            }
+        })
+        .collect();
+    let mut propensity = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let p = if integral {
+                rng.int(-2, 2) as f64
+            } else {
+                2.0 * rng.unit() - 1.0
+            };
+            propensity[i * n + j] = p;
+            propensity[j * n + i] = p;
+        }
+    }
+    Landscape {
+        sizes,
+        propensity,
+        blocs: k,
+    }
+}
+
+fn close(a: f64, b: f64, scale: f64) -> bool {
+    (a - b).abs() <= 1e-9 * scale.max(1.0)
+}
+
+fn scale_of(l: &Landscape) -> f64 {
+    let n = l.sizes.len();
+    (0..n * n)
+        .map(|x| (l.sizes[x / n] * l.sizes[x % n] * l.propensity[x]).abs())
+        .sum()
+}
+
+/// Checks `solve` against the brute force; returns the number of stable alignments.
+fn compare(l: &Landscape, what: &str) -> usize {
+    let sol = solve(l, &Limits::default()).expect("solvable");
+    let b = brute(l);
+    let scale = scale_of(l);
+    assert!(sol.exact, "{what}: expected exact search");
+    assert!(
+        close(sol.best.energy, b.best_energy, scale),
+        "{what}: least energy {} vs brute {}",
+        sol.best.energy,
+        b.best_energy
+    );
+    assert_eq!(sol.best.assignment, b.best, "{what}: predicted blocs");
+    assert_eq!(
+        sol.stable_total as usize,
+        b.stable.len(),
+        "{what}: stable count"
+    );
+    assert_eq!(sol.stable.len(), b.stable.len(), "{what}: stable listed");
+    for s in &sol.stable {
+        let Some(&(e, basin)) = b.stable.get(&s.alignment.assignment) else {
+            panic!("{what}: {:?} is not stable by brute force", s.alignment);
+        };
+        assert!(
+            close(s.alignment.energy, e, scale),
+            "{what}: energy of {s:?}"
+        );
+        assert!(
+            (s.basin - basin).abs() < 1e-12,
+            "{what}: basin of {:?}: {} vs brute {basin}",
+            s.alignment.assignment,
+            s.basin
+        );
+    }
+    let share: f64 = sol.stable.iter().map(|s| s.basin).sum();
+    assert!((share - 1.0).abs() < 1e-9, "{what}: basins sum to {share}");
+    assert_eq!(
+        sol.stable[0].alignment, sol.best,
+        "{what}: best listed first"
+    );
+    for pair in sol.stable.windows(2) {
+        assert!(
+            pair[0].alignment.energy <= pair[1].alignment.energy + eps(l),
+            "{what}: stable not sorted by energy"
+        );
+    }
+    sol.stable.len()
+}
+
+// ---------------------------------------------------------------------------------------
+
+/// SPEC §1.1's worked example.
+fn worked_example() -> Landscape {
+    Landscape {
+        sizes: vec![1.0, 2.0, 3.0],
+        propensity: vec![0.0, 1.0, -1.0, 1.0, 0.0, -2.0, -1.0, -2.0, 0.0],
+        blocs: 2,
+    }
+}
+
+#[test]
+fn worked_example_from_the_spec() {
+    let l = worked_example();
+    assert_eq!(energy(&l, &[0, 0, 0]), 0.0);
+    assert_eq!(energy(&l, &[0, 0, 1]), -30.0);
+    assert_eq!(energy(&l, &[0, 1, 0]), -20.0);
+    assert_eq!(energy(&l, &[0, 1, 1]), -2.0);
+    let sol = solve(&l, &Limits::default()).expect("solvable");
+    assert!(sol.exact);
+    assert_eq!(sol.best.assignment, vec![0, 0, 1]);
+    assert_eq!(sol.best.energy, -30.0);
+    assert_eq!(sol.stable.len(), 1);
+    assert_eq!(sol.stable[0].alignment, sol.best);
+    assert_eq!(sol.stable[0].basin, 1.0);
+    assert_eq!(sol.stable[0].basin_count, 4);
+    assert_eq!(sol.configurations, 4);
+    assert_eq!(sol.total_configurations, 4.0);
+    assert!(sol.indifferent.is_empty());
+}
+
+#[test]
+fn move_delta_is_the_energy_difference() {
+    let l = worked_example();
+    let cases: [(&[u8], usize, u8); 4] = [
+        (&[0, 0, 0], 2, 1),
+        (&[0, 0, 1], 0, 1),
+        (&[0, 1, 0], 1, 0),
+        (&[0, 1, 2], 2, 0),
+    ];
+    for (a, state, to) in cases {
+        let mut b = a.to_vec();
+        b[state] = to;
+        assert_eq!(
+            move_delta(&l, a, state, to),
+            energy(&l, &b) - energy(&l, a),
+            "{a:?} moving {state} to {to}"
+        );
+    }
+    assert_eq!(
+        move_delta(&l, &[0, 0, 1], 7, 1),
+        0.0,
+        "out of range is no move"
+    );
+}
+
+#[test]
+fn canonical_relabels_by_first_appearance() {
+    assert_eq!(canonical(&[]), Vec::<u8>::new());
+    assert_eq!(canonical(&[1, 1, 0]), vec![0, 0, 1]);
+    assert_eq!(canonical(&[2, 0, 2, 1, 0]), vec![0, 1, 0, 2, 1]);
+    assert_eq!(canonical(&[255, 3]), vec![0, 1]);
+}
+
+#[test]
+fn zero_states() {
+    for blocs in [1, 2, 3] {
+        let l = Landscape {
+            sizes: vec![],
+            propensity: vec![],
+            blocs,
+        };
+        let sol = solve(&l, &Limits::default()).expect("solvable");
+        assert!(sol.exact);
+        assert!(sol.best.assignment.is_empty());
+        assert_eq!(sol.best.energy, 0.0);
+        assert_eq!(sol.stable.len(), 1);
+        assert_eq!(sol.stable[0].basin, 1.0);
+    }
+}
+
+#[test]
+fn one_state() {
+    for blocs in [1, 2, 3, 5] {
+        let l = Landscape {
+            sizes: vec![2.0],
+            propensity: vec![0.0],
+            blocs,
+        };
+        let sol = solve(&l, &Limits::default()).expect("solvable");
+        assert_eq!(sol.best.assignment, vec![0]);
+        assert_eq!(sol.best.energy, 0.0);
+        assert_eq!(sol.stable.len(), 1, "blocs {blocs}");
+        assert_eq!(sol.stable[0].basin, 1.0);
+        // Moving a lone state to an empty bloc is no change of partition.
+        assert!(sol.indifferent.is_empty(), "blocs {blocs}");
+    }
+}
+
+#[test]
+fn two_states() {
+    let pair = |p: f64, blocs| Landscape {
+        sizes: vec![1.0, 2.0],
+        propensity: vec![0.0, p, p, 0.0],
+        blocs,
+    };
+    for blocs in [2, 3] {
+        let together = solve(&pair(1.0, blocs), &Limits::default()).expect("solvable");
+        assert_eq!(together.best.assignment, vec![0, 0]);
+        assert_eq!(together.stable.len(), 1);
+        let apart = solve(&pair(-1.0, blocs), &Limits::default()).expect("solvable");
+        assert_eq!(apart.best.assignment, vec![0, 1]);
+        assert_eq!(apart.best.energy, -4.0);
+        assert_eq!(apart.stable.len(), 1);
+        assert!(apart.indifferent.is_empty());
+        // Indifference: both partitions have E = 0, each is stable, both states can move
+        // at no cost, and the tie goes to the lexicographically smallest.
+        let neutral = solve(&pair(0.0, blocs), &Limits::default()).expect("solvable");
+        assert_eq!(neutral.best.assignment, vec![0, 0]);
+        assert_eq!(neutral.stable.len(), 2);
+        assert_eq!(neutral.indifferent, vec![0, 1]);
+    }
+}
+
+#[test]
+fn indifferent_state_is_reported() {
+    // C has no propensity toward anyone: wherever it sits it could move for free.
+    let l = Landscape {
+        sizes: vec![1.0, 1.0, 1.0],
+        propensity: vec![0.0, -1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
+        blocs: 2,
+    };
+    let sol = solve(&l, &Limits::default()).expect("solvable");
+    assert_eq!(sol.best.assignment, vec![0, 1, 0]);
+    assert_eq!(sol.indifferent, vec![2]);
+}
+
+#[test]
+fn agrees_with_brute_force_two_blocs() {
+    let mut rng = Rng(1);
+    let mut several = 0;
+    // Up to 14 states, plus 16 where the search spans more than one parallel chunk.
+    for n in (2..=14).chain([16]) {
+        let cases = if n <= 10 { 12 } else { 2 };
+        for case in 0..cases {
+            let integral = case % 2 == 1;
+            let l = random_landscape(&mut rng, n, 2, integral);
+            if compare(&l, &format!("k=2 n={n} case {case} integral={integral}")) > 1 {
+                several += 1;
+            }
+        }
+    }
+    assert!(
+        several > 10,
+        "too few landscapes with several stable alignments"
+    );
+}
+
+#[test]
+fn agrees_with_brute_force_more_blocs() {
+    let mut rng = Rng(2);
+    let mut several = 0;
+    // Three blocs at 9 and 10 states span several parallel chunks.
+    for (k, max_n) in [(3, 10), (4, 6), (5, 5), (1, 5)] {
+        for n in 2..=max_n {
+            let cases = if n >= 9 { 2 } else { 6 };
+            for case in 0..cases {
+                let integral = case % 2 == 1;
+                let l = random_landscape(&mut rng, n, k, integral);
+                if compare(&l, &format!("k={k} n={n} case {case} integral={integral}")) > 1 {
+                    several += 1;
+                }
+            }
+        }
+    }
+    assert!(
+        several > 5,
+        "too few landscapes with several stable alignments"
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn proptest_matches_brute_force(
+        n in 1usize..9,
+        k in 2usize..4,
+        seed in proptest::prelude::any::<u64>(),
+        integral in proptest::prelude::any::<bool>(),
+    ) {
+        let n = if k == 3 { n.min(7) } else { n };
+        let l = random_landscape(&mut Rng(seed), n, k, integral);
+        compare(&l, &format!("k={k} n={n} seed {seed} integral={integral}"));
+    }
+}
+
+#[test]
+fn degenerate_landscape_lists_a_bounded_number() {
+    // All propensities zero: every partition is stable and every state indifferent.
+    let n = 14;
+    let l = Landscape {
+        sizes: vec![1.0; n],
+        propensity: vec![0.0; n * n],
+        blocs: 2,
+    };
+    let sol = solve(&l, &Limits::default()).expect("solvable");
+    assert_eq!(sol.stable_total, 1 << 13);
+    assert_eq!(sol.stable.len(), MAX_STABLE_REPORTED);
+    assert_eq!(sol.best.assignment, vec![0; n]);
+    assert_eq!(sol.indifferent, (0..n).collect::<Vec<_>>());
+    assert!(sol.stable.iter().all(|s| s.basin_count == 1));
+}
+
+fn heuristic_limits(starts: usize) -> Limits {
+    Limits {
+        exact_max_configurations: 0,
+        starts,
+        ..Limits::default()
+    }
+}
+
+#[test]
+fn heuristic_agrees_with_exact_on_small_instances() {
+    let mut rng = Rng(3);
+    for (k, n) in [(2, 6), (2, 9), (2, 12), (3, 5), (3, 7)] {
+        for case in 0..5 {
+            let l = random_landscape(&mut rng, n, k, case % 2 == 1);
+            let exact = solve(&l, &Limits::default()).expect("solvable");
+            let guess = solve(&l, &heuristic_limits(400)).expect("solvable");
+            let what = format!("k={k} n={n} case {case}");
+            assert!(!guess.exact, "{what}");
+            assert_eq!(guess.configurations, 401, "{what}");
+            assert!(
+                close(guess.best.energy, exact.best.energy, scale_of(&l)),
+                "{what}: heuristic {} vs exact {}",
+                guess.best.energy,
+                exact.best.energy
+            );
+            assert_eq!(guess.best.assignment, exact.best.assignment, "{what}");
+            // Everything the heuristic calls stable is stable.
+            for s in &guess.stable {
+                assert!(
+                    exact
+                        .stable
+                        .iter()
+                        .any(|t| t.alignment.assignment == s.alignment.assignment),
+                    "{what}: {:?} not stable",
+                    s.alignment.assignment
+                );
+            }
+            let share: f64 = guess.stable.iter().map(|s| s.basin).sum();
+            assert!((share - 1.0).abs() < 1e-9, "{what}");
+        }
+    }
+}
+
+#[test]
+fn heuristic_on_a_large_landscape_ends_in_local_minima() {
+    let mut rng = Rng(4);
+    let l = random_landscape(&mut rng, 60, 2, false);
+    let sol = solve(&l, &Limits::default()).expect("solvable");
+    assert!(!sol.exact);
+    assert_eq!(sol.total_configurations, 2f64.powi(59));
+    let tol = eps(&l);
+    for s in &sol.stable {
+        let a = &s.alignment.assignment;
+        assert!((energy(&l, a) - s.alignment.energy).abs() <= tol);
+        for i in 0..a.len() {
+            assert!(
+                move_delta(&l, a, i, 1 - a[i]) >= -tol,
+                "state {i} could move"
+            );
+        }
+    }
+}
+
+#[test]
+fn too_many_blocs_is_refused() {
+    let mut rng = Rng(5);
+    let l = random_landscape(&mut rng, 40, 4, false);
+    match solve(&l, &Limits::default()) {
+        Err(EngineError::TooLarge {
+            blocs: 4,
+            states: 40,
+            ..
+        }) => {}
+        other => panic!("expected TooLarge, got {other:?}"),
+    }
+    // Two blocs are never refused: the heuristic takes over.
+    let l2 = random_landscape(&mut rng, 200, 2, false);
+    assert!(!solve(&l2, &Limits::default()).expect("solvable").exact);
+}
+
+#[test]
+fn bad_input_is_an_error_not_a_panic() {
+    let good = worked_example();
+    let mut short = good.clone();
+    short.propensity.pop();
+    assert!(matches!(
+        solve(&short, &Limits::default()),
+        Err(EngineError::Shape { .. })
+    ));
+    let mut zero = good.clone();
+    zero.sizes[1] = 0.0;
+    assert!(matches!(
+        solve(&zero, &Limits::default()),
+        Err(EngineError::BadSize { state: 1, .. })
+    ));
+    let mut nan = good.clone();
+    nan.propensity[5] = f64::NAN;
+    assert!(matches!(
+        solve(&nan, &Limits::default()),
+        Err(EngineError::BadPropensity { i: 1, j: 2 })
+    ));
+    for blocs in [0, 300] {
+        let mut b = good.clone();
+        b.blocs = blocs;
+        assert!(matches!(
+            solve(&b, &Limits::default()),
+            Err(EngineError::BadBlocs { .. })
+        ));
+    }
+    let mut huge = good.clone();
+    huge.sizes = vec![1e200, 1e200, 1e200];
+    assert!(matches!(
+        solve(&huge, &Limits::default()),
+        Err(EngineError::Overflow)
+    ));
+    // The public helpers tolerate mismatched lengths.
+    assert_eq!(energy(&short, &[0, 1]), energy(&short, &[0, 1]));
+    let _ = move_delta(&short, &[0, 1, 1, 1], 3, 0);
+}
+
+fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .expect("thread pool")
+        .install(f)
+}
+
+fn fingerprint(s: &Solution) -> String {
+    // Debug of f64 is exact (shortest round-trip), so equal strings mean equal bits.
+    format!("{s:?}")
+}
+
+#[test]
+fn deterministic_across_runs_and_thread_counts() {
+    let mut rng = Rng(6);
+    let cases = [
+        (random_landscape(&mut rng, 18, 2, false), Limits::default()),
+        (random_landscape(&mut rng, 18, 2, true), Limits::default()),
+        (random_landscape(&mut rng, 10, 3, true), Limits::default()),
+        (random_landscape(&mut rng, 80, 2, false), Limits::default()),
+        (
+            random_landscape(&mut rng, 25, 3, true),
+            heuristic_limits(64),
+        ),
+    ];
+    for (l, limits) in &cases {
+        let one = with_threads(1, || solve(l, limits).expect("solvable"));
+        let two = with_threads(2, || solve(l, limits).expect("solvable"));
+        let again = solve(l, limits).expect("solvable");
+        assert_eq!(fingerprint(&one), fingerprint(&two));
+        assert_eq!(fingerprint(&one), fingerprint(&again));
+    }
+}
+
+#[test]
+fn exact_limit_switches_to_heuristic() {
+    let mut rng = Rng(7);
+    let l = random_landscape(&mut rng, 11, 2, false);
+    let at = Limits {
+        exact_max_configurations: 1 << 10,
+        ..Limits::default()
+    };
+    assert!(solve(&l, &at).expect("solvable").exact);
+    let below = Limits {
+        exact_max_configurations: (1 << 10) - 1,
+        ..Limits::default()
+    };
+    assert!(!solve(&l, &below).expect("solvable").exact);
+}
+
+#[test]
+fn solution_serializes() {
+    let sol = solve(&worked_example(), &Limits::default()).expect("solvable");
+    let json = serde_json::to_string(&sol).expect("json");
+    assert!(json.contains("\"exact\":true"));
+    assert!(json.contains("\"basin\":1.0"));
+}
