@@ -31,8 +31,10 @@ pub struct Cli {
 pub enum Command {
     /// Evaluate each file and print the answer to every query, in order
     Run {
+        /// Scenario files (.ally)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
@@ -41,13 +43,16 @@ pub enum Command {
     },
     /// Parse and validate only; print diagnostics
     Check {
+        /// Scenario files (.ally)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Run the `expect` statements of every .ally file under the paths
     Test {
+        /// Files or folders to search for .ally files
         #[arg(value_name = "PATH", default_value = ".")]
         paths: Vec<PathBuf>,
+        /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
         /// Override the files' model
@@ -198,9 +203,9 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
             failed = true;
         } else {
             println!(
-                "{name}: ok ({} states, {} queries and expectations)",
-                checker.scenario.states.len(),
-                checker.items.len()
+                "{name}: ok ({}, {})",
+                plural(checker.scenario.states.len(), "state"),
+                plural(checker.items.len(), "query or expectation")
             );
         }
     }
@@ -284,10 +289,10 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
             }
             let _ = writeln!(
                 out,
-                "\n{} files: {passed} expectations passed, {failed} failed{}",
-                results.len(),
+                "\n{}: {passed} passed, {failed} failed{}",
+                plural(results.len(), "file"),
                 if broken > 0 {
-                    format!(", {broken} files with errors")
+                    format!(", {} with errors", plural(broken, "file"))
                 } else {
                     String::new()
                 }
@@ -310,4 +315,16 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
     } else {
         ExitCode::from(EXIT_INPUT)
     }
+}
+
+/// "1 file", "2 files"; "1 query or expectation", "2 queries or expectations".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let many = match noun {
+        "query or expectation" => "queries or expectations".to_string(),
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {many}")
 }

@@ -18,6 +18,8 @@ pub struct Diag {
     pub label: String,
     pub help: Option<String>,
     pub severity: Severity,
+    /// Further places worth showing, such as the first of two declarations.
+    pub related: Vec<(Span, String)>,
 }
 
 impl Diag {
@@ -29,7 +31,12 @@ impl Diag {
             label: String::from("here"),
             help: None,
             severity: Severity::Error,
+            related: Vec::new(),
         }
+    }
+    pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
+        self.related.push((span, label.into()));
+        self
     }
     pub fn label(mut self, label: impl Into<String>) -> Self {
         self.label = label.into();
@@ -69,10 +76,12 @@ impl Diagnostic for Diag {
             .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
     fn labels(&self) -> Option<Box<dyn Iterator<Item = LabeledSpan> + '_>> {
-        Some(Box::new(std::iter::once(LabeledSpan::new_with_span(
-            Some(self.label.clone()),
-            self.span,
-        ))))
+        let main = LabeledSpan::new_with_span(Some(self.label.clone()), self.span);
+        let more = self
+            .related
+            .iter()
+            .map(|(span, label)| LabeledSpan::new_with_span(Some(label.clone()), *span));
+        Some(Box::new(std::iter::once(main).chain(more)))
     }
 }
 

@@ -17,6 +17,7 @@ pub struct QueryResult {
     pub kind: &'static str,
     pub answer: Option<Answer>,
     /// The diagnostic message when the query could not be answered.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
 }
 

@@ -7,7 +7,7 @@
 
 use rayon::prelude::*;
 
-use super::weights::{Found, Weights};
+use super::weights::{Fields, Found, Weights, min_of};
 
 /// log2 of the configurations walked per chunk.
 const CHUNK_BITS: u32 = 14;
@@ -76,10 +76,7 @@ fn walk_two(w: &Weights, tol: f64, base: usize, out: &mut [u32], all: u32) -> Ve
     for t in 0..len {
         let code = t ^ (t >> 1);
         let idx = (base | code) as u32;
-        let mut low = 0.0;
-        for &gi in &g {
-            low = f64::min(low, 2.0 * gi);
-        }
+        let low = 2.0 * min_of(&g);
         out[code] = if low < -tol {
             // Lowest state index among the moves tied for steepest.
             let i = g.iter().position(|&gi| 2.0 * gi <= low + tol).unwrap_or(0);
@@ -167,24 +164,13 @@ fn walk_labelled(
         .iter()
         .map(|&p| (base as u64 / p % k as u64) as usize)
         .collect();
-    // by[i·k + c] = Σ_{j≠i, label_j = c} w_ij: moving i from a to b changes E by
-    // 2·(by[i][a] − by[i][b]).
-    let mut by = vec![0.0; n * k];
-    let mut e = 0.0;
-    for i in 0..n {
-        let row = w.row(i);
-        for j in 0..n {
-            by[i * k + label[j]] += row[j];
-            if j > i && label[i] != label[j] {
-                e += 2.0 * row[j];
-            }
-        }
-    }
+    let mut fields = Fields::new(w, k, &label);
+    let mut e = fields.energy(&label);
     let mut minima = Vec::new();
     let len = out.len();
     for (t, slot) in out.iter_mut().enumerate() {
         let idx = base + t;
-        *slot = match steepest(&by, &label, k, tol) {
+        *slot = match fields.steepest(&label, tol) {
             Some((i, b)) => (idx as u64 + b as u64 * place[i] - label[i] as u64 * place[i]) as u32,
             None => {
                 minima.push((idx as u32, e));
@@ -198,7 +184,7 @@ fn walk_labelled(
                 i -= 1;
                 let a = label[i];
                 let b = if a + 1 == k { 0 } else { a + 1 };
-                e += move_state(w, &mut by, &mut label, k, i, b);
+                e += fields.apply(w, &mut label, i, b);
                 if b != 0 {
                     break;
                 }
@@ -206,51 +192,6 @@ fn walk_labelled(
         }
     }
     minima
-}
-
-/// The steepest improving move `(state, bloc)`: ties within `tol` go to the lowest
-/// state, then the lowest bloc label. `None` when no move lowers E by more than `tol`.
-pub(super) fn steepest(by: &[f64], label: &[usize], k: usize, tol: f64) -> Option<(usize, usize)> {
-    let mut low = 0.0;
-    for (i, &a) in label.iter().enumerate() {
-        let f = &by[i * k..(i + 1) * k];
-        let own = f[a];
-        for &x in f {
-            low = f64::min(low, 2.0 * (own - x));
-        }
-    }
-    if low >= -tol {
-        return None;
-    }
-    for (i, &a) in label.iter().enumerate() {
-        let f = &by[i * k..(i + 1) * k];
-        let own = f[a];
-        for (b, &x) in f.iter().enumerate() {
-            if b != a && 2.0 * (own - x) <= low + tol {
-                return Some((i, b));
-            }
-        }
-    }
-    None
-}
-
-/// Moves state `i` to bloc `b`, updating the per-bloc sums; returns ΔE.
-pub(super) fn move_state(
-    w: &Weights,
-    by: &mut [f64],
-    label: &mut [usize],
-    k: usize,
-    i: usize,
-    b: usize,
-) -> f64 {
-    let a = label[i];
-    let delta = 2.0 * (by[i * k + a] - by[i * k + b]);
-    for (j, &wij) in w.row(i).iter().enumerate() {
-        by[j * k + a] -= wij;
-        by[j * k + b] += wij;
-    }
-    label[i] = b;
-    delta
 }
 
 /// Replaces each successor by the end of its descent and returns every minimum with

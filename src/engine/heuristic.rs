@@ -9,8 +9,7 @@ use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 
-use super::exact::{move_state, steepest};
-use super::weights::{Found, Weights};
+use super::weights::{Fields, Found, Weights, dot, min_of};
 
 struct SplitMix64(u64);
 
@@ -40,7 +39,11 @@ pub(super) fn multi_start(w: &Weights, k: usize, tol: f64, starts: usize, seed: 
                 let mut rng = SplitMix64(seed ^ (s as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
                 (0..n).map(|_| rng.below(k)).collect()
             };
-            descend(w, k, tol, label)
+            if k == 2 {
+                descend_two(w, tol, &label)
+            } else {
+                descend(w, k, tol, label)
+            }
         })
         .collect();
     let mut distinct: BTreeMap<Vec<u8>, (f64, u64)> = BTreeMap::new();
@@ -48,32 +51,58 @@ pub(super) fn multi_start(w: &Weights, k: usize, tol: f64, starts: usize, seed: 
         distinct.entry(a).or_insert((e, 0)).1 += 1;
     }
     let items = distinct.into_iter().map(|(a, (e, c))| (a, e, c)).collect();
-    Found::new(items, starts as u64 + 1, tol, Vec::clone)
+    Found::new(items, (starts as u64).saturating_add(1), tol, Vec::clone)
 }
 
 /// Steepest descent to a local minimum; returns its canonical assignment and energy.
 fn descend(w: &Weights, k: usize, tol: f64, mut label: Vec<usize>) -> (Vec<u8>, f64) {
     let n = w.n;
-    let mut by = vec![0.0; n * k];
-    let mut e = 0.0;
-    for i in 0..n {
-        let row = w.row(i);
-        for j in 0..n {
-            by[i * k + label[j]] += row[j];
-            if j > i && label[i] != label[j] {
-                e += 2.0 * row[j];
-            }
-        }
-    }
+    let mut fields = Fields::new(w, k, &label);
+    let mut e = fields.energy(&label);
     // Every step lowers E by more than `tol`, so descents end; the cap only guards
     // against a rounding pathology turning that into a hang.
     let cap = 1000usize.saturating_add(n.saturating_mul(k).saturating_mul(100));
     for _ in 0..cap {
-        let Some((i, b)) = steepest(&by, &label, k, tol) else {
+        let Some((i, b)) = fields.steepest(&label, tol) else {
             break;
         };
-        e += move_state(w, &mut by, &mut label, k, i, b);
+        e += fields.apply(w, &mut label, i, b);
     }
     let raw: Vec<u8> = label.iter().map(|&x| x as u8).collect();
+    (super::canonical(&raw), e)
+}
+
+/// [`descend`] for two blocs, on signed fields `g_i = Σ_j w_ij·σ_i·σ_j` (σ = ±1 by bloc):
+/// flipping `i` changes E by `2·g_i`, and every pass below is over one contiguous array.
+/// Same moves, same ties, a few times faster at a thousand states.
+fn descend_two(w: &Weights, tol: f64, label: &[usize]) -> (Vec<u8>, f64) {
+    let mut sign: Vec<f64> = label
+        .iter()
+        .map(|&x| if x == 0 { 1.0 } else { -1.0 })
+        .collect();
+    let mut g: Vec<f64> = (0..w.n).map(|i| sign[i] * dot(w.row(i), &sign)).collect();
+    // Each state's weight to the other bloc is (Σ_j w_ij − g_i) / 2.
+    let mut e: f64 = (0..w.n)
+        .map(|i| 0.5 * (w.row(i).iter().sum::<f64>() - g[i]))
+        .sum();
+    let cap = 1000usize.saturating_add(w.n.saturating_mul(200));
+    for _ in 0..cap {
+        let low = 2.0 * min_of(&g);
+        if low >= -tol {
+            break;
+        }
+        let Some(i) = g.iter().position(|&gi| 2.0 * gi <= low + tol) else {
+            break;
+        };
+        e += 2.0 * g[i];
+        let c = 2.0 * sign[i];
+        for ((gj, &wij), &sj) in g.iter_mut().zip(w.row(i)).zip(&sign) {
+            *gj -= c * wij * sj;
+        }
+        // w_ii = 0 left g_i alone above; it flips with σ_i.
+        g[i] = -g[i];
+        sign[i] = -sign[i];
+    }
+    let raw: Vec<u8> = sign.iter().map(|&x| u8::from(x < 0.0)).collect();
     (super::canonical(&raw), e)
 }

@@ -107,7 +107,7 @@ impl Default for Limits {
             exact_max_configurations: 1 << 23,
             refuse_above: 1e15,
             starts: 256,
-            seed: 0x_a11_7_5eed,
+            seed: 0xA117_5EED,
         }
     }
 }
@@ -298,6 +298,15 @@ pub fn canonical(assignment: &[u8]) -> Vec<u8> {
         out.push(u8::try_from(*slot).unwrap_or(u8::MAX));
     }
     out
+}
+
+/// States of any configuration (not only the prediction) with a partition-changing move
+/// of ΔE zero within [`eps`]; empty for a malformed landscape.
+pub fn indifferent(l: &Landscape, assignment: &[u8]) -> Vec<usize> {
+    match Weights::new(l) {
+        Ok(w) => indifferent_states(&w, l.blocs, assignment, w.eps()),
+        Err(_) => Vec::new(),
+    }
 }
 
 /// States of `assignment` with a partition-changing move of ΔE zero within `tol`.

@@ -98,14 +98,128 @@ impl Weights {
         let n = self.n.min(a.len());
         let mut half = 0.0;
         for i in 0..n {
-            let row = self.row(i);
-            for j in i + 1..n {
-                if a[i] != a[j] {
-                    half += row[j];
+            let ai = a[i];
+            let row = &self.row(i)[i + 1..n];
+            half += lanes_sum(row.iter().zip(&a[i + 1..n]).map(|(&x, &aj)| {
+                // A select, not a branch: which pairs differ is unpredictable.
+                if aj == ai { 0.0 } else { x }
+            }));
+        }
+        2.0 * half
+    }
+}
+
+/// Σ a_i·b_i over the common length.
+pub(super) fn dot(a: &[f64], b: &[f64]) -> f64 {
+    lanes_sum(a.iter().zip(b).map(|(x, y)| x * y))
+}
+
+/// Minimum over four interleaved lanes (`f64::min` chains do not vectorise); 0 if empty.
+pub(super) fn min_of(x: &[f64]) -> f64 {
+    let mut lanes = [f64::INFINITY; 4];
+    let mut chunks = x.chunks_exact(4);
+    for c in &mut chunks {
+        for (l, &v) in lanes.iter_mut().zip(c) {
+            *l = l.min(v);
+        }
+    }
+    for &v in chunks.remainder() {
+        lanes[0] = lanes[0].min(v);
+    }
+    let m = lanes[0].min(lanes[1]).min(lanes[2].min(lanes[3]));
+    if m.is_finite() { m } else { 0.0 }
+}
+
+/// Sums in eight interleaved partial sums: one running sum is bound by the latency of
+/// floating-point addition, eight keep the adder busy. The order is fixed, so results
+/// are reproducible.
+fn lanes_sum(values: impl Iterator<Item = f64>) -> f64 {
+    let mut lanes = [0.0f64; 8];
+    for (x, v) in values.enumerate() {
+        lanes[x & 7] += v;
+    }
+    ((lanes[0] + lanes[4]) + (lanes[1] + lanes[5]))
+        + ((lanes[2] + lanes[6]) + (lanes[3] + lanes[7]))
+}
+
+/// Per-bloc sums `by[c·n + i] = Σ_{j≠i, label_j = c} w_ij`: moving `i` from `a` to `b`
+/// changes E by `2·(by[a][i] − by[b][i])`. Bloc-major so a move's O(n) update runs over
+/// two contiguous rows.
+pub(super) struct Fields {
+    n: usize,
+    k: usize,
+    by: Vec<f64>,
+}
+
+impl Fields {
+    pub fn new(w: &Weights, k: usize, label: &[usize]) -> Self {
+        let n = w.n;
+        let mut by = vec![0.0; n * k];
+        let mut acc = vec![0.0; k];
+        for i in 0..n {
+            acc.iter_mut().for_each(|x| *x = 0.0);
+            for (&wij, &c) in w.row(i).iter().zip(label) {
+                acc[c] += wij;
+            }
+            for (c, &x) in acc.iter().enumerate() {
+                by[c * n + i] = x;
+            }
+        }
+        Fields { n, k, by }
+    }
+
+    /// E from the sums: every state's weight to the other blocs.
+    pub fn energy(&self, label: &[usize]) -> f64 {
+        let mut e = 0.0;
+        for (i, &a) in label.iter().enumerate() {
+            for c in 0..self.k {
+                if c != a {
+                    e += self.by[c * self.n + i];
                 }
             }
         }
-        2.0 * half
+        e
+    }
+
+    /// The steepest improving move `(state, bloc)`: ties within `tol` go to the lowest
+    /// state, then the lowest bloc label. `None` when no move lowers E by more than `tol`.
+    pub fn steepest(&self, label: &[usize], tol: f64) -> Option<(usize, usize)> {
+        let n = self.n;
+        let mut low = 0.0;
+        for (i, &a) in label.iter().enumerate() {
+            let own = self.by[a * n + i];
+            for c in 0..self.k {
+                low = f64::min(low, 2.0 * (own - self.by[c * n + i]));
+            }
+        }
+        if low >= -tol {
+            return None;
+        }
+        for (i, &a) in label.iter().enumerate() {
+            let own = self.by[a * n + i];
+            for c in 0..self.k {
+                if c != a && 2.0 * (own - self.by[c * n + i]) <= low + tol {
+                    return Some((i, c));
+                }
+            }
+        }
+        None
+    }
+
+    /// Moves state `i` to bloc `b`; returns ΔE.
+    pub fn apply(&mut self, w: &Weights, label: &mut [usize], i: usize, b: usize) -> f64 {
+        let n = self.n;
+        let a = label[i];
+        let delta = 2.0 * (self.by[a * n + i] - self.by[b * n + i]);
+        let row = w.row(i);
+        for (x, &wij) in self.by[a * n..(a + 1) * n].iter_mut().zip(row) {
+            *x -= wij;
+        }
+        for (x, &wij) in self.by[b * n..(b + 1) * n].iter_mut().zip(row) {
+            *x += wij;
+        }
+        label[i] = b;
+        delta
     }
 }
 

@@ -4,7 +4,7 @@
 //! Statements take effect in order: a query sees every declaration above it (as in the
 //! REPL), and the `at` blocks are kept aside for the timeline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::*;
@@ -35,6 +35,10 @@ pub struct Checker {
     entering: HashSet<String>,
     model_span: Option<Span>,
     blocs_span: Option<Span>,
+    /// Where each relation (kind, state, state) was first declared, for duplicates.
+    first_relation: HashMap<(&'static str, usize, usize), Span>,
+    /// Where each ideology and alliance was declared.
+    first_name: HashMap<(&'static str, String), Span>,
 }
 
 impl Checker {
@@ -61,6 +65,8 @@ impl Checker {
         let saved_entering = self.entering.clone();
         let saved_model = self.model_span;
         let saved_blocs = self.blocs_span;
+        let saved_relations = self.first_relation.clone();
+        let saved_names = self.first_name.clone();
         self.statement(stmt);
         let new: Vec<Diag> = self.diags.drain(before_diags..).collect();
         if new.iter().any(Diag::is_error) {
@@ -68,6 +74,8 @@ impl Checker {
             self.entering = saved_entering;
             self.model_span = saved_model;
             self.blocs_span = saved_blocs;
+            self.first_relation = saved_relations;
+            self.first_name = saved_names;
             self.items.truncate(before_items);
             self.snapshot = None;
         }
@@ -178,31 +186,62 @@ impl Checker {
         false
     }
 
-    fn duplicate_relation(
+    /// Records a named declaration; a second one of the same name is reported with
+    /// both places and `false` is returned.
+    fn declare_name(&mut self, kind: &'static str, n: &Name) -> bool {
+        let key = (kind, n.text.clone());
+        if let Some(first) = self.first_name.get(&key) {
+            let first = *first;
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    n.span,
+                    format!("{kind} `{}` is declared twice", n.text),
+                )
+                .label("declared again here")
+                .also(first, "first declared here"),
+            );
+            return false;
+        }
+        self.first_name.insert(key, n.span);
+        true
+    }
+
+    /// Adds a relation unless the same kind was declared for the pair before, in which
+    /// case the duplicate is reported with both places.
+    fn declare_relation(
         &mut self,
         span: Span,
         a: usize,
         b: usize,
-        what: &str,
-        pred: impl Fn(&Relation) -> bool,
-    ) -> bool {
-        if self.scenario.find(a, b, pred).is_some() {
-            let (na, nb) = (
-                self.scenario.states[a].name.clone(),
-                self.scenario.states[b].name.clone(),
-            );
+        kind: &'static str,
+        rel: Relation,
+    ) {
+        let directed = matches!(rel, Relation::Threat(_) | Relation::Offer(_));
+        let key = if directed {
+            (kind, a, b)
+        } else {
+            (kind, a.min(b), a.max(b))
+        };
+        if let Some(first) = self.first_relation.get(&key) {
+            let (na, nb) = (&self.scenario.states[a].name, &self.scenario.states[b].name);
+            let message = if directed {
+                format!("the {kind} from `{na}` to `{nb}` is declared twice")
+            } else {
+                format!("the {kind} between `{na}` and `{nb}` is declared twice")
+            };
+            let first = *first;
             self.error(
-                Diag::error(
-                    codes::DUPLICATE,
-                    span,
-                    format!("the {what} between `{na}` and `{nb}` is declared twice"),
-                )
-                .label("declared again here")
-                .help("keep one declaration; to change it over time use an `at T { … }` block"),
+                Diag::error(codes::DUPLICATE, span, message)
+                    .label("declared again here")
+                    .also(first, "first declared here")
+                    .help("keep one declaration; to change it over time use an `at T { … }` block"),
             );
-            return true;
+            return;
         }
-        false
+        self.first_relation.insert(key, span);
+        self.scenario.relate(a, b, rel);
+        self.changed();
     }
 
     pub fn statement(&mut self, stmt: &Stmt) {
@@ -213,16 +252,7 @@ impl Checker {
             }
             StmtKind::Ideology(names) => {
                 for n in names {
-                    if self.scenario.ideology(&n.text).is_some() {
-                        self.error(
-                            Diag::error(
-                                codes::DUPLICATE,
-                                n.span,
-                                format!("ideology `{}` is declared twice", n.text),
-                            )
-                            .label("declared again here"),
-                        );
-                    } else {
+                    if self.declare_name("ideology", n) {
                         self.scenario.ideologies.push(n.text.clone());
                     }
                 }
@@ -250,25 +280,22 @@ impl Checker {
             }
             StmtKind::State(decl) => self.state(decl),
             StmtKind::Border { a, b } => {
-                if let Some((x, y)) = self.pair(a, b, "border")
-                    && !self.duplicate_relation(stmt.span, x, y, "border", |r| {
-                        matches!(r, Relation::Border)
-                    })
-                {
-                    self.scenario.relate(x, y, Relation::Border);
-                    self.changed();
+                if let Some((x, y)) = self.pair(a, b, "border") {
+                    self.declare_relation(stmt.span, x, y, "border", Relation::Border);
                 }
             }
             StmtKind::Distance { a, b, value } => {
                 let pair = self.pair(a, b, "distance");
                 if self.unit_interval(value, "a proximity")
                     && let Some((x, y)) = pair
-                    && !self.duplicate_relation(stmt.span, x, y, "distance", |r| {
-                        matches!(r, Relation::Distance(_))
-                    })
                 {
-                    self.scenario.relate(x, y, Relation::Distance(value.value));
-                    self.changed();
+                    self.declare_relation(
+                        stmt.span,
+                        x,
+                        y,
+                        "distance",
+                        Relation::Distance(value.value),
+                    );
                 }
             }
             StmtKind::Threat { from, to, level } => {
@@ -277,26 +304,8 @@ impl Checker {
                     .as_ref()
                     .is_none_or(|l| self.unit_interval(l, "a threat's intent"));
                 if ok && let Some((x, y)) = pair {
-                    let dup = self
-                        .scenario
-                        .graph
-                        .edges_connecting(NodeIndex::new(x), NodeIndex::new(y))
-                        .any(|e| matches!(e.weight(), Relation::Threat(_)));
-                    if dup {
-                        self.error(
-                            Diag::error(
-                                codes::DUPLICATE,
-                                stmt.span,
-                                format!("the threat from `{}` to `{}` is declared twice", from.text, to.text),
-                            )
-                            .label("declared again here")
-                            .help("keep one declaration; to change it over time use an `at T { … }` block"),
-                        );
-                    } else {
-                        let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, |l| l.value);
-                        self.scenario.relate(x, y, Relation::Threat(lv));
-                        self.changed();
-                    }
+                    let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, |l| l.value);
+                    self.declare_relation(stmt.span, x, y, "threat", Relation::Threat(lv));
                 }
             }
             StmtKind::Offer { from, to, amount } => {
@@ -312,28 +321,7 @@ impl Checker {
                         .help("an offer is the aid one state gives another; use 0 for none"),
                     );
                 } else if let Some((x, y)) = pair {
-                    let dup = self
-                        .scenario
-                        .graph
-                        .edges_connecting(NodeIndex::new(x), NodeIndex::new(y))
-                        .any(|e| matches!(e.weight(), Relation::Offer(_)));
-                    if dup {
-                        self.error(
-                            Diag::error(
-                                codes::DUPLICATE,
-                                stmt.span,
-                                format!(
-                                    "the offer from `{}` to `{}` is declared twice",
-                                    from.text, to.text
-                                ),
-                            )
-                            .label("declared again here")
-                            .help("write one offer with the total amount"),
-                        );
-                    } else {
-                        self.scenario.relate(x, y, Relation::Offer(amount.value));
-                        self.changed();
-                    }
+                    self.declare_relation(stmt.span, x, y, "offer", Relation::Offer(amount.value));
                 }
             }
             StmtKind::Alliance {
@@ -372,14 +360,14 @@ impl Checker {
                 }
             }
             StmtKind::Propensity { a, b, value } => {
-                if let Some((x, y)) = self.pair(a, b, "propensity")
-                    && !self.duplicate_relation(stmt.span, x, y, "propensity", |r| {
-                        matches!(r, Relation::Propensity(_))
-                    })
-                {
-                    self.scenario
-                        .relate(x, y, Relation::Propensity(value.value));
-                    self.changed();
+                if let Some((x, y)) = self.pair(a, b, "propensity") {
+                    self.declare_relation(
+                        stmt.span,
+                        x,
+                        y,
+                        "propensity",
+                        Relation::Propensity(value.value),
+                    );
                 }
             }
             StmtKind::At { time, events } => {
@@ -474,8 +462,6 @@ impl Checker {
         let n = &decl.name;
         if let Some(prev) = self.scenario.state(&n.text) {
             let first = self.scenario.states[prev].span;
-            let line_note = format!("`{}` was first declared at byte {}", n.text, first.start);
-            let _ = line_note;
             self.error(
                 Diag::error(
                     codes::DUPLICATE,
@@ -483,6 +469,7 @@ impl Checker {
                     format!("state `{}` is declared twice", n.text),
                 )
                 .label("declared again here")
+                .also(first, "first declared here")
                 .help("merge the two declarations into one `state … { … }` block"),
             );
             return;
@@ -496,17 +483,17 @@ impl Checker {
             doctrine: None,
             span: n.span,
         };
-        let mut seen: Vec<&'static str> = Vec::new();
-        let mut ok = true;
-        for attr in &decl.attrs {
-            let (key, span) = match attr {
-                StateAttr::Power(v) => ("power", v.span),
-                StateAttr::Ideology(v) => ("ideology", v.span),
-                StateAttr::Offense(v) => ("offense", v.span),
-                StateAttr::At(a, b) => ("at", a.span.join(b.span)),
-                StateAttr::Doctrine(v) => ("doctrine", v.span),
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        for (attr, span) in &decl.attrs {
+            let span = *span;
+            let key = match attr {
+                StateAttr::Power(_) => "power",
+                StateAttr::Ideology(_) => "ideology",
+                StateAttr::Offense(_) => "offense",
+                StateAttr::At(..) => "at",
+                StateAttr::Doctrine(_) => "doctrine",
             };
-            if seen.contains(&key) {
+            if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 self.error(
                     Diag::error(
                         codes::DUPLICATE_ATTRIBUTE,
@@ -514,12 +501,12 @@ impl Checker {
                         format!("`{key}` is given twice for state `{}`", n.text),
                     )
                     .label("given again here")
+                    .also(first, "first given here")
                     .help("keep one value"),
                 );
-                ok = false;
                 continue;
             }
-            seen.push(key);
+            seen.push((key, span));
             match attr {
                 StateAttr::Power(v) => {
                     if v.value <= 0.0 {
@@ -532,7 +519,6 @@ impl Checker {
                             .label("not a positive power")
                             .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
                         );
-                        ok = false;
                     } else {
                         info.power = v.value;
                     }
@@ -550,15 +536,15 @@ impl Checker {
                                 "offense scales a state's threat: 1 is ordinary, above 1 offensive",
                             ),
                         );
-                        ok = false;
                     } else {
                         info.offense = v.value;
                     }
                 }
-                StateAttr::Ideology(i) => match self.resolve_ideology(i) {
-                    Some(idx) => info.ideology = Some(idx),
-                    None => ok = false,
-                },
+                StateAttr::Ideology(i) => {
+                    if let Some(idx) = self.resolve_ideology(i) {
+                        info.ideology = Some(idx);
+                    }
+                }
                 StateAttr::At(lat, lon) => {
                     if !(-90.0..=90.0).contains(&lat.value)
                         || !(-180.0..=180.0).contains(&lon.value)
@@ -572,7 +558,6 @@ impl Checker {
                             .label("latitude must be in [-90, 90], longitude in [-180, 180]")
                             .help("write `at LATITUDE, LONGITUDE` in degrees, e.g. `at 48.9, 2.4`"),
                         );
-                        ok = false;
                     } else {
                         info.at = Some((lat.value, lon.value));
                     }
@@ -586,14 +571,12 @@ impl Checker {
                                 .label("unknown doctrine")
                                 .help("a state's doctrine is how it answers threats: `balancing` or `bandwagoning`"),
                         );
-                        ok = false;
                     }
                 },
             }
         }
         // A state with a bad attribute is still declared (with defaults) so that later
         // lines do not report it as undeclared as well.
-        let _ = ok;
         self.scenario.add_state(info);
         self.changed();
     }
@@ -643,15 +626,7 @@ impl Checker {
         }
         let aname = match name {
             Some(n) => {
-                if self.scenario.alliances.iter().any(|a| a.name == n.text) {
-                    self.error(
-                        Diag::error(
-                            codes::DUPLICATE,
-                            n.span,
-                            format!("alliance `{}` is declared twice", n.text),
-                        )
-                        .label("declared again here"),
-                    );
+                if !self.declare_name("alliance", n) {
                     return;
                 }
                 n.text.clone()
@@ -776,19 +751,18 @@ impl Checker {
     fn events(&mut self, events: &[Stmt]) {
         for e in events {
             match &e.kind {
-                StmtKind::State(decl) => {
+                StmtKind::State(decl)
                     if self.scenario.state(&decl.name.text).is_some()
-                        || !self.entering.insert(decl.name.text.clone())
-                    {
-                        self.error(
-                            Diag::error(
-                                codes::DUPLICATE,
-                                decl.name.span,
-                                format!("state `{}` is declared twice", decl.name.text),
-                            )
-                            .label("declared again here"),
-                        );
-                    }
+                        || !self.entering.insert(decl.name.text.clone()) =>
+                {
+                    self.error(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            decl.name.span,
+                            format!("state `{}` is declared twice", decl.name.text),
+                        )
+                        .label("declared again here"),
+                    );
                 }
                 StmtKind::Threat { from, to, level } => {
                     self.event_pair(from, to, "threat");
@@ -843,10 +817,10 @@ impl Checker {
                         self.unit_interval(r, "a reliability");
                     }
                 }
-                StmtKind::EndAlliance(n) => {
-                    if !self.scenario.alliances.iter().any(|a| a.name == n.text) {
-                        self.undeclared_alliance(n);
-                    }
+                StmtKind::EndAlliance(n)
+                    if !self.scenario.alliances.iter().any(|a| a.name == n.text) =>
+                {
+                    self.undeclared_alliance(n);
                 }
                 StmtKind::Affinity { a, b, .. } => {
                     self.resolve_ideology(a);

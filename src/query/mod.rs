@@ -32,6 +32,9 @@ pub struct Alignment {
     pub energy: f64,
     pub blocs: Vec<Bloc>,
     pub indifferent: Vec<String>,
+    /// How many stable alignments share the least energy (1 when the prediction is
+    /// unique).
+    pub ties: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -90,6 +93,9 @@ pub struct Threats {
 pub struct StableAlignment {
     pub blocs: Vec<Bloc>,
     pub indifferent: Vec<String>,
+    /// Where each indifferent state sits in this configuration: the bloc it shares, or
+    /// `None` when it is alone; this is what tells apart alignments that tie.
+    pub placement: Vec<(String, Option<String>)>,
     pub energy: f64,
     pub basin: f64,
     pub basin_count: u64,
@@ -99,7 +105,11 @@ pub struct StableAlignment {
 pub struct Stable {
     pub model: String,
     pub exact: bool,
-    pub configurations: f64,
+    /// Configurations examined (exact) or descents run (heuristic): the basins'
+    /// denominator.
+    pub configurations: u64,
+    /// Stable alignments found; only the lowest [`engine::MAX_STABLE_REPORTED`] are listed.
+    pub total: u64,
     pub alignments: Vec<StableAlignment>,
 }
 
@@ -167,12 +177,21 @@ impl Solved {
             &self.solution.best.assignment,
             &self.solution.indifferent,
         );
+        let eps = engine::eps(&self.landscape);
+        let ties = self
+            .solution
+            .stable
+            .iter()
+            .filter(|st| (st.alignment.energy - self.solution.best.energy).abs() <= eps)
+            .count()
+            .max(1);
         Alignment {
             model: self.model.describe(),
             exact: self.solution.exact,
             energy: clean(self.solution.best.energy),
             blocs,
             indifferent: names(&self.scenario, &self.solution.indifferent),
+            ties,
         }
     }
 
@@ -210,18 +229,12 @@ fn bloc_name(s: &Scenario, assignment: &[u8], indifferent: &[usize], label: u8) 
 
 /// Blocs in order of their first declared member; indifferent states are left out.
 pub fn blocs(s: &Scenario, assignment: &[u8], indifferent: &[usize]) -> Vec<Bloc> {
-    let labels = assignment
-        .iter()
-        .copied()
-        .max()
-        .map_or(0, |m| m as usize + 1);
     let mut order: Vec<u8> = Vec::new();
     for (i, &b) in assignment.iter().enumerate() {
         if !indifferent.contains(&i) && !order.contains(&b) {
             order.push(b);
         }
     }
-    let _ = labels;
     order
         .into_iter()
         .filter_map(|label| {
@@ -362,16 +375,22 @@ impl Evaluator {
                 Ok(Answer::Stable(Stable {
                     model: model.describe(),
                     exact: solved.solution.exact,
-                    configurations: solved.solution.total_configurations,
+                    configurations: solved.solution.configurations,
+                    total: solved.solution.stable_total,
                     alignments: solved
                         .solution
                         .stable
                         .iter()
                         .map(|st| {
-                            let ind = indifferent_states(&solved.landscape, &st.alignment.assignment);
+                            let ind = engine::indifferent(&solved.landscape, &st.alignment.assignment);
+                            let a = &st.alignment.assignment;
                             StableAlignment {
-                                blocs: blocs(s, &st.alignment.assignment, &ind),
+                                blocs: blocs(s, a, &ind),
                                 indifferent: names(s, &ind),
+                                placement: ind
+                                    .iter()
+                                    .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &ind, a[i])))
+                                    .collect(),
                                 energy: clean(st.alignment.energy),
                                 basin: st.basin,
                                 basin_count: st.basin_count,
@@ -473,7 +492,8 @@ pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
 /// energy it would add if `me` moved away (E counts each pair twice, hence the 2).
 pub fn why(solved: &Solved, me: usize) -> Why {
     let s = &solved.scenario;
-    let rel = &solved.landscape.sizes;
+    let rel = &theory::relative_powers(s);
+    let sizes = &solved.landscape.sizes;
     let assignment = &solved.solution.best.assignment;
     let mine = assignment.get(me).copied().unwrap_or(0);
     let mut terms = Vec::new();
@@ -484,7 +504,7 @@ pub fn why(solved: &Solved, me: usize) -> Why {
         let same = assignment.get(j).copied() == Some(mine);
         let sign = if same { 1.0 } else { -1.0 };
         for t in theory::terms(s, &solved.model, rel, me, j) {
-            let hold = 2.0 * rel[me] * rel[j] * t.propensity * sign;
+            let hold = 2.0 * sizes[me] * sizes[j] * t.propensity * sign;
             terms.push(WhyTerm {
                 with: s.states[j].name.clone(),
                 source: t.source,
@@ -523,18 +543,4 @@ pub fn why(solved: &Solved, me: usize) -> Why {
         terms,
         by_source,
     }
-}
-
-/// States of `assignment` that some move leaves the energy unchanged for (within the
-/// engine's tolerance).
-pub fn indifferent_states(l: &engine::Landscape, assignment: &[u8]) -> Vec<usize> {
-    let eps = engine::eps(l);
-    let k = l.blocs.max(2) as u8;
-    (0..assignment.len())
-        .filter(|&i| {
-            (0..k)
-                .filter(|&b| b != assignment[i])
-                .any(|b| engine::move_delta(l, assignment, i, b).abs() <= eps)
-        })
-        .collect()
 }

@@ -19,6 +19,10 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// How many terms of each direction `why` prints; the JSON answer has them all.
+const WHY_HOLDS_SHOWN: usize = 10;
+const WHY_PULLS_SHOWN: usize = 6;
+
 fn approx(exact: bool) -> &'static str {
     if exact {
         "exact"
@@ -64,6 +68,13 @@ pub fn answer(out: &mut String, a: &Answer) {
     match a {
         Answer::Alignment(al) => {
             alignment_lines(out, &al.blocs, &al.indifferent);
+            if al.ties > 1 {
+                let _ = writeln!(
+                    out,
+                    "  note: {} stable alignments share this least energy (ask `stable alignments?`)",
+                    al.ties
+                );
+            }
             let _ = writeln!(
                 out,
                 "  energy {} · model {} · {}",
@@ -114,25 +125,33 @@ pub fn answer(out: &mut String, a: &Answer) {
             if w.terms.is_empty() {
                 let _ = writeln!(out, "  no force acts on {} under this model", w.state);
             }
-            let shown = w.terms.iter().filter(|t| t.hold.abs() > 0.0).take(12);
-            for t in shown {
-                let dir = if t.hold >= 0.0 { "holds" } else { "pulls away" };
-                let _ = writeln!(
-                    out,
-                    "  {:>9}  {dir:<10}  {:<13} {}",
-                    num(t.hold),
-                    t.source,
-                    t.reason
-                );
-            }
-            let hidden = w
-                .terms
-                .iter()
-                .filter(|t| t.hold.abs() > 0.0)
-                .count()
-                .saturating_sub(12);
-            if hidden > 0 {
-                let _ = writeln!(out, "  … and {hidden} smaller terms");
+            // Forces that hold, largest first, then those that pull away, largest first:
+            // a big pull must never hide behind many small holds.
+            let holds: Vec<&WhyTerm> = w.terms.iter().filter(|t| t.hold > 0.0).collect();
+            let mut pulls: Vec<&WhyTerm> = w.terms.iter().filter(|t| t.hold < 0.0).collect();
+            pulls.sort_by(|a, b| a.hold.total_cmp(&b.hold));
+            for (group, dir, limit) in [
+                (&holds, "holds", WHY_HOLDS_SHOWN),
+                (&pulls, "pulls away", WHY_PULLS_SHOWN),
+            ] {
+                for t in group.iter().take(limit) {
+                    let _ = writeln!(
+                        out,
+                        "  {:>9}  {dir:<10}  {:<13} {}",
+                        num(t.hold),
+                        t.source,
+                        t.reason
+                    );
+                }
+                if group.len() > limit {
+                    let rest: f64 = group.iter().skip(limit).map(|t| t.hold).sum();
+                    let _ = writeln!(
+                        out,
+                        "  {:>9}  {dir:<10}  … {} smaller terms",
+                        num(rest),
+                        group.len() - limit
+                    );
+                }
             }
             if w.by_source.len() > 1 {
                 let parts: Vec<String> = w
@@ -165,22 +184,42 @@ pub fn answer(out: &mut String, a: &Answer) {
             let _ = writeln!(
                 out,
                 "  {} stable alignment{} · model {} · {}",
-                s.alignments.len(),
-                if s.alignments.len() == 1 { "" } else { "s" },
+                s.total,
+                if s.total == 1 { "" } else { "s" },
                 s.model,
                 approx(s.exact)
             );
             for (i, a) in s.alignments.iter().enumerate() {
+                let unit = if s.exact {
+                    "configurations"
+                } else {
+                    "descents"
+                };
                 let _ = writeln!(
                     out,
-                    "  #{} energy {} · basin {} ({} of {} configurations)",
+                    "  #{} energy {} · basin {} ({} of {} {unit})",
                     i + 1,
                     num(a.energy),
                     num(a.basin),
                     a.basin_count,
                     s.configurations
                 );
-                alignment_lines(out, &a.blocs, &a.indifferent);
+                alignment_lines(out, &a.blocs, &[]);
+                if !a.placement.is_empty() {
+                    let parts: Vec<String> = a
+                        .placement
+                        .iter()
+                        .map(|(st, with)| match with {
+                            Some(b) => format!("{st} (sits with the {b} bloc)"),
+                            None => format!("{st} (alone)"),
+                        })
+                        .collect();
+                    let _ = writeln!(out, "  indifferent: {}", parts.join(", "));
+                }
+            }
+            let hidden = s.total.saturating_sub(s.alignments.len() as u64);
+            if hidden > 0 {
+                let _ = writeln!(out, "  … and {hidden} more with higher energy (not listed)");
             }
         }
         Answer::Compare(c) => {

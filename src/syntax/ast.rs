@@ -116,7 +116,8 @@ pub enum StmtKind {
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateDecl {
     pub name: Name,
-    pub attrs: Vec<StateAttr>,
+    /// Each attribute with the span of its whole text (`power 0.2`).
+    pub attrs: Vec<(StateAttr, Span)>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

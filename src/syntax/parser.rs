@@ -27,7 +27,7 @@ pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
                 if let Some(file) = pairs.next() {
                     for pair in file.into_inner() {
                         if pair.as_rule() != Rule::EOI {
-                            stmts.push(statement(pair, offset, &mut diags));
+                            push_statement(&mut stmts, pair, offset, &mut diags);
                         }
                     }
                 }
@@ -50,7 +50,7 @@ pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
                 {
                     for pair in file.into_inner() {
                         if pair.as_rule() != Rule::EOI {
-                            stmts.push(statement(pair, offset, &mut diags));
+                            push_statement(&mut stmts, pair, offset, &mut diags);
                         }
                     }
                 }
@@ -207,6 +207,10 @@ fn syntax_help(src: &str, pos: usize, found: &str) -> Option<String> {
         .map_or(src.len(), |i| pos + i);
     let line = src[line_start..line_end].trim();
     let first = line.split_whitespace().next().unwrap_or("").to_lowercase();
+    if src[pos.min(src.len())..].starts_with("\"\"") || src[pos.min(src.len())..].starts_with("\" ")
+    {
+        return Some("a quoted name cannot be empty or start with a space".into());
+    }
     if found == "\n" && line.contains('{') && !line.contains('}') {
         return Some("a `{ … }` block opened here is not closed".into());
     }
@@ -663,7 +667,27 @@ fn is_punct(rule: Rule) -> bool {
         )
 }
 
-fn state_attr(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Option<StateAttr> {
+/// Adds a statement unless one of its numbers was rejected: the number's diagnostic
+/// is the whole story, and checking the statement with a made-up value would only add
+/// misleading follow-up errors. (A state keeps its declaration without the attribute.)
+fn push_statement(stmts: &mut Vec<Stmt>, pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) {
+    let before = diags.len();
+    let stmt = statement(pair, offset, diags);
+    if matches!(stmt.kind, StmtKind::State(_))
+        || !diags[before..].iter().any(|d| d.code == codes::BAD_NUMBER)
+    {
+        stmts.push(stmt);
+    }
+}
+
+fn state_attr(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Option<(StateAttr, Span)> {
+    let before = diags.len();
+    let span = span_of(&pair, offset);
+    let attr = state_attr_inner(pair, offset, diags)?;
+    (diags.len() == before).then_some((attr, span))
+}
+
+fn state_attr_inner(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Option<StateAttr> {
     let attr = pair.into_inner().next()?;
     let rule = attr.as_rule();
     let mut parts = attr.into_inner().filter(|p| !is_punct(p.as_rule()));

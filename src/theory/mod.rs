@@ -17,7 +17,8 @@ pub const DEFAULT_PROXIMITY: f64 = 0.5;
 /// both states have coordinates.
 pub const PROXIMITY_DECAY_KM: f64 = 1500.0;
 /// Propensity added for each declared alliance holding both states, times its
-/// reliability: alliances are sticky.
+/// reliability and the weight of the model's non-landscape terms: alliances are sticky,
+/// but a published landscape study (`model landscape`) keeps exactly its own numbers.
 pub const ALLIANCE_BONUS: f64 = 1.0;
 /// Propensity of one unit of aid: an offer of 100 pulls as hard as a shared ideology.
 pub const AID_UNIT: f64 = 0.01;
@@ -183,7 +184,7 @@ pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Ve
         if aff != 0.0 {
             let (ia, ib) = (&s.ideologies[a], &s.ideologies[b]);
             let reason = if a == b {
-                format!("both are {ia}")
+                format!("{} and {} share the ideology {ia}", name(i), name(j))
             } else {
                 format!("{} is {ia}, {} is {ib}", name(i), name(j))
             };
@@ -213,16 +214,29 @@ pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Ve
     {
         out.push(Term {
             source: "landscape",
-            reason: format!("declared propensity of {} and {}", name(i), name(j)),
+            reason: format!(
+                "propensity {} ~ {} = {}",
+                name(i),
+                name(j),
+                crate::model::fmt_num(*p)
+            ),
             propensity: w_land * p,
         });
     }
-    for a in &s.alliances {
+    // Scaling every weight together must change no alignment, so the bonus scales with
+    // the weights of the models it belongs to (all but `landscape`).
+    let w_bonus: f64 = model
+        .terms
+        .iter()
+        .filter(|(k, _)| *k != ModelKind::Landscape)
+        .map(|(_, w)| w)
+        .sum();
+    for a in s.alliances.iter().filter(|_| w_bonus != 0.0) {
         if a.active && a.members.contains(&i) && a.members.contains(&j) {
             out.push(Term {
                 source: "alliance",
-                reason: format!("both are in the alliance {}", a.name),
-                propensity: ALLIANCE_BONUS * a.reliability,
+                reason: format!("{} and {} are allied in {}", name(i), name(j), a.name),
+                propensity: w_bonus * ALLIANCE_BONUS * a.reliability,
             });
         }
     }
@@ -236,8 +250,10 @@ pub fn propensity(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) 
         .sum()
 }
 
-/// The landscape the engine solves: sizes relative to the mean power and the dense,
-/// symmetric propensity matrix under `model`.
+/// The landscape the engine solves: the declared powers as sizes (so energies match
+/// published landscape studies) and the dense, symmetric propensity matrix under
+/// `model`. Threats use powers relative to the mean, so that scaling every power by
+/// the same factor only scales every energy by its square and changes no alignment.
 pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
     let n = s.states.len();
     let rel = relative_powers(s);
@@ -250,7 +266,7 @@ pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
         }
     }
     Landscape {
-        sizes: rel,
+        sizes: s.states.iter().map(|st| st.power).collect(),
         propensity: p,
         blocs: s.blocs,
     }

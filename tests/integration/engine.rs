@@ -38,10 +38,6 @@ fn decode(mut x: usize, n: usize, k: usize) -> Vec<u8> {
     a
 }
 
-fn encode(a: &[u8], k: usize) -> usize {
-    a.iter().fold(0, |acc, &x| acc * k + usize::from(x))
-}
-
 fn brute(l: &Landscape) -> Brute {
     let n = l.sizes.len();
     let k = l.blocs;
@@ -55,13 +51,14 @@ fn brute(l: &Landscape) -> Brute {
     let step = |x: usize| -> Option<usize> {
         let a = decode(x, n, k);
         let mut moves = Vec::new();
-        for i in 0..n {
-            for b in 0..k as u8 {
-                if b != a[i] {
-                    let mut y = a.clone();
-                    y[i] = b;
-                    let yi = encode(&y, k);
-                    moves.push((yi, energies[yi] - energies[x]));
+        for (i, &ai) in a.iter().enumerate() {
+            // State i is digit n−1−i of x in base k.
+            let place = k.pow((n - 1 - i) as u32);
+            let base = x - usize::from(ai) * place;
+            for b in 0..k {
+                if b != usize::from(ai) {
+                    let y = base + b * place;
+                    moves.push((y, energies[y] - energies[x]));
                 }
             }
         }

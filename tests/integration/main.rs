@@ -1,1 +1,8 @@
+//! The one integration-test crate; each module covers one face of `ally`.
+
+mod cli;
+mod diagnostics;
 mod engine;
+mod examples;
+mod invariants;
+mod theory;

@@ -1,0 +1,141 @@
+//! The binary end to end (SPEC §3): exit codes, stdout, stderr. The cases live in
+//! `tests/cmd/*.toml` with their expected output beside them; regenerate them with
+//! `TRYCMD=overwrite cargo test --test integration cli` and read the diff.
+
+use std::process::{Command, Output};
+
+fn ally() -> Command {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_ally"));
+    cmd.current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/cmd"));
+    cmd
+}
+
+#[test]
+fn cli_cases() {
+    trycmd::TestCases::new()
+        .register_bin("ally", trycmd::cargo::cargo_bin!("ally"))
+        .case("tests/cmd/*.toml");
+}
+
+fn run(args: &[&str]) -> Output {
+    ally()
+        .args(args)
+        // stderr is a pipe here; without NO_COLOR the binary must still notice that.
+        .env_remove("NO_COLOR")
+        .env("TERM", "xterm-256color")
+        .output()
+        .expect("the ally binary runs")
+}
+
+fn stdout_json(out: &Output) -> serde_json::Value {
+    serde_json::from_slice(&out.stdout).expect("stdout is one JSON document")
+}
+
+#[test]
+fn diagnostics_on_a_pipe_are_plain() {
+    for args in [
+        &["check", "broken.ally"][..],
+        &["run", "broken.ally"],
+        &["test", "."],
+        &["run", "--format", "json", "broken.ally"],
+    ] {
+        let out = run(args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let stderr = String::from_utf8(out.stderr).expect("stderr is UTF-8");
+        assert!(
+            stderr.contains("ally::undeclared_state"),
+            "{args:?}: {stderr}"
+        );
+        assert!(
+            !stderr.contains('\u{1b}'),
+            "ANSI escape in stderr of {args:?}: {stderr:?}"
+        );
+        assert!(
+            !out.stdout.contains(&0x1b),
+            "ANSI escape in stdout of {args:?}"
+        );
+    }
+}
+
+#[test]
+fn json_has_the_fields_the_spec_promises() {
+    let out = run(&["run", "--format", "json", "europe.ally"]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = stdout_json(&out);
+    let queries = doc["files"][0]["queries"].as_array().expect("queries");
+    for q in queries {
+        for field in ["query", "line", "kind", "answer"] {
+            assert!(q.get(field).is_some(), "no `{field}` in {q}");
+        }
+        assert!(q["line"].is_u64() && q["query"].as_str().unwrap().ends_with('?'));
+    }
+    let align = queries
+        .iter()
+        .find(|q| q["kind"] == "alignment")
+        .expect("an alignment query");
+    assert_eq!(align["query"], "who allies with whom?");
+    assert_eq!(align["line"], 17);
+    let answer = &align["answer"];
+    assert_eq!(answer["model"], "balancing");
+    assert!(answer["exact"].is_boolean());
+    assert!(answer["energy"].is_number());
+    assert!(answer["indifferent"].is_array());
+    let blocs = answer["blocs"].as_array().expect("blocs");
+    assert!(!blocs.is_empty());
+    let declared = ["France", "Germany", "Russia", "Britain"];
+    let mut seen = Vec::new();
+    for b in blocs {
+        assert!(b["name"].is_string(), "{b}");
+        assert!(b["power"].is_number(), "{b}");
+        let members: Vec<&str> = b["members"]
+            .as_array()
+            .expect("members")
+            .iter()
+            .map(|m| m.as_str().expect("a member is a name"))
+            .collect();
+        // Members in declaration order.
+        let order: Vec<usize> = members
+            .iter()
+            .map(|m| {
+                declared
+                    .iter()
+                    .position(|d| d == m)
+                    .expect("a declared state")
+            })
+            .collect();
+        assert!(order.windows(2).all(|w| w[0] < w[1]), "{members:?}");
+        seen.extend(members);
+    }
+    seen.sort();
+    let mut all = declared.to_vec();
+    all.sort();
+    assert_eq!(seen, all, "every state is in exactly one bloc");
+}
+
+#[test]
+fn model_override_reaches_the_answer() {
+    let out = run(&[
+        "run",
+        "--format",
+        "json",
+        "--model",
+        "bandwagoning",
+        "europe.ally",
+    ]);
+    let doc = stdout_json(&out);
+    assert_eq!(
+        doc["files"][0]["queries"][0]["answer"]["model"],
+        "bandwagoning"
+    );
+}
+
+#[test]
+fn a_run_time_error_exits_1() {
+    let bad = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/bad/empty_scenario_query.ally"
+    );
+    let out = run(&["run", bad]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("ally::no_states"));
+}

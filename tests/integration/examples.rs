@@ -1,0 +1,67 @@
+//! Course examples: one golden snapshot per `examples/*.ally` (text answers), and every
+//! example's `expect`s must hold.
+
+use ally::render;
+use ally::run::run_source;
+
+#[test]
+fn examples_answer_as_recorded() {
+    insta::glob!("../../examples", "*.ally", |path| {
+        let src = std::fs::read_to_string(path).expect("example is readable");
+        let name = format!(
+            "examples/{}",
+            path.file_name().unwrap_or_default().to_string_lossy()
+        );
+        let result = run_source(&name, &src, None);
+        assert!(
+            result.report.diags.is_empty(),
+            "{name} has diagnostics: {:?}",
+            result.report.diags
+        );
+        assert_eq!(
+            result.failed_expectations(),
+            0,
+            "{name} has failing expectations"
+        );
+        assert!(
+            result.expectations().count() >= 2,
+            "{name} needs at least two expects"
+        );
+        insta::assert_snapshot!(render::text::file(&result, false));
+    });
+}
+
+#[test]
+fn examples_json_has_the_spec_fields() {
+    insta::glob!("../../examples", "*.ally", |path| {
+        let src = std::fs::read_to_string(path).expect("example is readable");
+        let result = run_source("example.ally", &src, None);
+        let doc = render::json::file(&result, &src);
+        for q in doc["queries"].as_array().into_iter().flatten() {
+            for field in ["query", "line", "kind", "answer"] {
+                assert!(
+                    q.get(field).is_some(),
+                    "{path:?}: query without `{field}`: {q}"
+                );
+            }
+            if q["kind"] == "alignment" {
+                for field in ["model", "exact", "energy", "blocs", "indifferent"] {
+                    assert!(
+                        q["answer"].get(field).is_some(),
+                        "{path:?}: alignment without `{field}`"
+                    );
+                }
+            }
+            if q["kind"] == "stable_alignments" {
+                for a in q["answer"]["alignments"].as_array().into_iter().flatten() {
+                    for field in ["blocs", "energy", "basin"] {
+                        assert!(
+                            a.get(field).is_some(),
+                            "{path:?}: stable alignment without `{field}`"
+                        );
+                    }
+                }
+            }
+        }
+    });
+}

@@ -1,0 +1,278 @@
+//! Properties the theory must have (issue: "Properties the engine must have"), checked
+//! on generated scenarios written as `.ally` text, and the SPEC's worked example.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use ally::engine::{self, Limits};
+use ally::run::check_source;
+use ally::theory;
+use proptest::prelude::*;
+
+type Partition = BTreeSet<BTreeSet<String>>;
+
+struct Predicted {
+    partition: Partition,
+    indifferent: usize,
+    /// Each state's bloc, by name, as a set of co-members, for "same bloc?" questions.
+    assignment: Vec<(String, u8)>,
+}
+
+fn predict(src: &str) -> Predicted {
+    let (checker, report) = check_source("generated.ally", src);
+    assert!(
+        !report.has_errors(),
+        "generated scenario has errors: {:?}\n{src}",
+        report.diags
+    );
+    let s = &checker.scenario;
+    let l = theory::landscape(s, &s.model);
+    let sol = engine::solve(&l, &Limits::default()).expect("solvable");
+    let mut blocs: Vec<BTreeSet<String>> = Vec::new();
+    let assignment: Vec<(String, u8)> = s
+        .states
+        .iter()
+        .zip(&sol.best.assignment)
+        .map(|(st, &b)| (st.name.clone(), b))
+        .collect();
+    for (name, b) in &assignment {
+        let b = *b as usize;
+        while blocs.len() <= b {
+            blocs.push(BTreeSet::new());
+        }
+        blocs[b].insert(name.clone());
+    }
+    Predicted {
+        partition: blocs.into_iter().filter(|b| !b.is_empty()).collect(),
+        indifferent: sol.indifferent.len(),
+        assignment,
+    }
+}
+
+#[derive(Clone, Debug)]
+struct Gen {
+    powers: Vec<f64>,
+    ideology: Vec<u8>,
+    borders: Vec<(usize, usize)>,
+    threats: Vec<(usize, usize, f64)>,
+    alliances: Vec<(usize, usize)>,
+    offense: Vec<f64>,
+}
+
+fn gen_scenario() -> impl Strategy<Value = Gen> {
+    (3usize..=9).prop_flat_map(|n| {
+        let pair = (0..n, 0..n).prop_filter("distinct", |(a, b)| a != b);
+        (
+            prop::collection::vec(0.01f64..1.0, n),
+            prop::collection::vec(0u8..3, n),
+            prop::collection::vec(pair.clone(), 0..n),
+            prop::collection::vec((pair.clone(), 0.1f64..=1.0), 0..n),
+            prop::collection::vec(pair, 0..2),
+            prop::collection::vec(0.5f64..2.0, n),
+        )
+            .prop_map(
+                |(powers, ideology, borders, threats, alliances, offense)| Gen {
+                    powers,
+                    ideology,
+                    borders,
+                    threats: threats.into_iter().map(|((a, b), l)| (a, b, l)).collect(),
+                    alliances,
+                    offense,
+                },
+            )
+    })
+}
+
+/// Writes the scenario; `order` permutes the declarations, `scale` multiplies powers.
+fn write(g: &Gen, model: &str, order: &[usize], scale: f64, extra: &str) -> String {
+    let mut s = String::from("ideology red, blue, green\n");
+    let ideo = ["red", "blue", "green"];
+    for &i in order {
+        let _ = writeln!(
+            s,
+            "state S{i} {{ power {:e} ideology {} offense {} }}",
+            g.powers[i] * scale,
+            ideo[g.ideology[i] as usize],
+            g.offense[i]
+        );
+    }
+    let mut seen = BTreeSet::new();
+    let rank = |i: usize| order.iter().position(|&x| x == i).unwrap_or(0);
+    let mut borders: Vec<_> = g
+        .borders
+        .iter()
+        .map(|&(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    borders.sort_by_key(|&(a, b)| (rank(a).min(rank(b)), rank(a).max(rank(b))));
+    if order.first() != Some(&0) {
+        borders.reverse();
+    }
+    for (a, b) in borders {
+        if seen.insert((a, b)) {
+            let _ = writeln!(s, "border S{a} ~ S{b}");
+        }
+    }
+    // The first declaration of a pair wins whatever the order the file is written in.
+    let mut tseen = BTreeSet::new();
+    let mut threats: Vec<_> = g
+        .threats
+        .iter()
+        .filter(|t| tseen.insert((t.0, t.1)))
+        .collect();
+    if order.first() != Some(&0) {
+        threats.reverse();
+    }
+    for (a, b, l) in threats {
+        let _ = writeln!(s, "threat S{a} -> S{b} {l}");
+    }
+    for (k, &(a, b)) in g.alliances.iter().enumerate() {
+        let _ = writeln!(s, "alliance A{k} {{ S{a}, S{b} }}");
+    }
+    s.push_str(extra);
+    let _ = writeln!(s, "model {model}");
+    s
+}
+
+fn declared_threat(g: &Gen, a: usize, b: usize) -> bool {
+    g.threats.iter().any(|&(x, y, _)| x == a && y == b)
+}
+
+fn bloc_of(p: &Predicted, i: usize) -> u8 {
+    p.assignment[i].1
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
+
+    /// Under balancing, a new threat between two states already in different blocs
+    /// leaves the predicted alignment unchanged.
+    #[test]
+    fn balancing_threat_across_blocs_changes_nothing(g in gen_scenario(), level in 0.1f64..=1.0, pick in 0usize..100) {
+        let n = g.powers.len();
+        let order: Vec<usize> = (0..n).collect();
+        let before = predict(&write(&g, "balancing", &order, 1.0, ""));
+        prop_assume!(before.indifferent == 0);
+        let pairs: Vec<(usize, usize)> = (0..n).flat_map(|a| (0..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && bloc_of(&before, a) != bloc_of(&before, b) && !declared_threat(&g, a, b))
+            .collect();
+        prop_assume!(!pairs.is_empty());
+        let (a, b) = pairs[pick % pairs.len()];
+        let after = predict(&write(&g, "balancing", &order, 1.0, &format!("threat S{a} -> S{b} {level}\n")));
+        prop_assert_eq!(before.partition, after.partition);
+    }
+
+    /// Under bandwagoning, the same for a new threat inside a bloc.
+    #[test]
+    fn bandwagoning_threat_within_bloc_changes_nothing(g in gen_scenario(), level in 0.1f64..=1.0, pick in 0usize..100) {
+        let n = g.powers.len();
+        let order: Vec<usize> = (0..n).collect();
+        let before = predict(&write(&g, "bandwagoning", &order, 1.0, ""));
+        prop_assume!(before.indifferent == 0);
+        let pairs: Vec<(usize, usize)> = (0..n).flat_map(|a| (0..n).map(move |b| (a, b)))
+            .filter(|&(a, b)| a != b && bloc_of(&before, a) == bloc_of(&before, b) && !declared_threat(&g, a, b))
+            .collect();
+        prop_assume!(!pairs.is_empty());
+        let (a, b) = pairs[pick % pairs.len()];
+        let after = predict(&write(&g, "bandwagoning", &order, 1.0, &format!("threat S{a} -> S{b} {level}\n")));
+        prop_assert_eq!(before.partition, after.partition);
+    }
+
+    /// Multiplying every power by the same factor leaves the alignment unchanged, under
+    /// every model and a mixture.
+    #[test]
+    fn scaling_power_changes_nothing(g in gen_scenario(), exp in -3i32..=3, m in 0usize..4) {
+        let model = ["balancing", "bandwagoning", "ideology", "balancing 0.6, ideology 0.4"][m];
+        let n = g.powers.len();
+        let order: Vec<usize> = (0..n).collect();
+        let before = predict(&write(&g, model, &order, 1.0, ""));
+        prop_assume!(before.indifferent == 0);
+        let after = predict(&write(&g, model, &order, 10f64.powi(exp), ""));
+        prop_assert_eq!(before.partition, after.partition);
+    }
+
+    /// Reversing the order of declarations leaves the alignment unchanged when no state
+    /// is indifferent.
+    #[test]
+    fn reversing_declarations_changes_nothing(g in gen_scenario(), m in 0usize..4) {
+        let model = ["balancing", "bandwagoning", "ideology", "balancing 0.6, ideology 0.4"][m];
+        let n = g.powers.len();
+        let forward: Vec<usize> = (0..n).collect();
+        let backward: Vec<usize> = (0..n).rev().collect();
+        let before = predict(&write(&g, model, &forward, 1.0, ""));
+        let after = predict(&write(&g, model, &backward, 1.0, ""));
+        prop_assume!(before.indifferent == 0 && after.indifferent == 0);
+        prop_assert_eq!(before.partition, after.partition);
+    }
+}
+
+/// SPEC §1.1's worked example, written as a landscape study and run end to end.
+#[test]
+fn worked_example_of_the_spec() {
+    let src = "state A { power 1 }\nstate B { power 2 }\nstate C { power 3 }\n\
+               propensity A ~ B = 1\npropensity A ~ C = -1\npropensity B ~ C = -2\n\
+               model landscape\nstable alignments?\n";
+    let (checker, report) = check_source("worked.ally", src);
+    assert!(!report.has_errors());
+    let s = &checker.scenario;
+    let l = theory::landscape(s, &s.model);
+    // Energies by hand from the SPEC: {A,B,C} 0, {A,B}|{C} −30, {A,C}|{B} −20, {A}|{B,C} −2.
+    assert_eq!(engine::energy(&l, &[0, 0, 0]), 0.0);
+    assert_eq!(engine::energy(&l, &[0, 0, 1]), -30.0);
+    assert_eq!(engine::energy(&l, &[0, 1, 0]), -20.0);
+    assert_eq!(engine::energy(&l, &[0, 1, 1]), -2.0);
+    let sol = engine::solve(&l, &Limits::default()).unwrap();
+    assert_eq!(sol.best.assignment, vec![0, 0, 1]);
+    assert_eq!(sol.best.energy, -30.0);
+    assert_eq!(sol.stable.len(), 1);
+    assert_eq!(sol.stable[0].basin, 1.0);
+    assert!(sol.indifferent.is_empty());
+}
+
+/// Threat by hand: T(a→b) = relative power · proximity · offense · intent.
+#[test]
+fn threat_follows_walts_four_sources() {
+    let src = "state Big { power 3 offense 1.5 }\nstate Small { power 1 }\nstate Far { power 2 at 0, 0 }\n\
+               state Near { power 2 at 0, 1 }\nborder Big ~ Small\nthreat Big -> Small 0.8\n";
+    let (checker, _) = check_source("t.ally", src);
+    let s = &checker.scenario;
+    let rel = theory::relative_powers(s);
+    // Mean power is 2, so Big's relative power is 1.5.
+    let t = theory::threat(s, &rel, 0, 1);
+    assert!((t.threat - 1.5 * 1.0 * 1.5 * 0.8).abs() < 1e-12);
+    // Undeclared intent is the baseline; no border and no coordinates: default proximity.
+    let back = theory::threat(s, &rel, 1, 0);
+    assert!((back.threat - 0.5 * 1.0 * 1.0 * theory::BASELINE_INTENT).abs() < 1e-12);
+    let none = theory::threat(s, &rel, 0, 2);
+    assert!((none.proximity - theory::DEFAULT_PROXIMITY).abs() < 1e-12);
+    // One degree of longitude at the equator is about 111.2 km.
+    let geo = theory::threat(s, &rel, 2, 3);
+    let expected = (-111.19 / theory::PROXIMITY_DECAY_KM).exp();
+    assert!((geo.proximity - expected).abs() < 1e-3, "{}", geo.proximity);
+}
+
+/// Balancing pulls apart, bandwagoning together, and doctrines combine half and half.
+#[test]
+fn propensity_signs_per_model_and_doctrine() {
+    let base = "state A { power 1 }\nstate B { power 1 }\nborder A ~ B\nthreat A -> B 1\n";
+    let p = |extra: &str| {
+        let src = format!("{base}{extra}");
+        let (c, r) = check_source("p.ally", &src);
+        assert!(!r.has_errors(), "{:?}", r.diags);
+        let s = &c.scenario;
+        theory::propensity(s, &s.model, &theory::relative_powers(s), 0, 1)
+    };
+    // T(A→B) = 1, T(B→A) = 0.1 (baseline): balancing −0.55, bandwagoning +0.55.
+    assert!((p("model balancing\n") + 0.55).abs() < 1e-12);
+    assert!((p("model bandwagoning\n") - 0.55).abs() < 1e-12);
+    // B bandwagons with A's threat, A balances B's: ½(1 − 0.1) = 0.45.
+    let src = "state A { power 1 doctrine balancing }\nstate B { power 1 doctrine bandwagoning }\n\
+               border A ~ B\nthreat A -> B 1\nmodel balancing\n";
+    let (c, _) = check_source("d.ally", src);
+    let s = &c.scenario;
+    let v = theory::propensity(s, &s.model, &theory::relative_powers(s), 0, 1);
+    assert!((v - 0.45).abs() < 1e-12, "{v}");
+    // An alliance adds its reliability.
+    assert!(
+        (p("alliance X { A, B } reliability 0.5\nmodel balancing\n") - (0.5 - 0.55)).abs() < 1e-12
+    );
+}
