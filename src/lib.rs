@@ -9,6 +9,7 @@
 pub mod cli;
 pub mod diagnostics;
 pub mod engine;
+pub mod games;
 pub mod model;
 pub mod query;
 pub mod render;

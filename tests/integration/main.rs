@@ -4,5 +4,6 @@ mod cli;
 mod diagnostics;
 mod engine;
 mod examples;
+mod games;
 mod invariants;
 mod theory;
