@@ -141,6 +141,44 @@ fn bloc_of(p: &Predicted, i: usize) -> u8 {
     p.assignment[i].1
 }
 
+/// Predicts, adds a new threat between two states in the same bloc (`same`) or in
+/// different blocs, and predicts again. `None` when the case does not apply (an
+/// indifferent state, or no such pair without a declared threat).
+fn add_threat(
+    g: &Gen,
+    model: &str,
+    same: bool,
+    level: f64,
+    pick: usize,
+) -> (Partition, Option<Partition>) {
+    let n = g.powers.len();
+    let order: Vec<usize> = (0..n).collect();
+    let before = predict(&write(g, model, &order, 1.0, ""));
+    if before.indifferent > 0 {
+        return (before.partition, None);
+    }
+    let pairs: Vec<(usize, usize)> = (0..n)
+        .flat_map(|a| (0..n).map(move |b| (a, b)))
+        .filter(|&(a, b)| {
+            a != b
+                && (bloc_of(&before, a) == bloc_of(&before, b)) == same
+                && !declared_threat(g, a, b)
+        })
+        .collect();
+    if pairs.is_empty() {
+        return (before.partition, None);
+    }
+    let (a, b) = pairs[pick % pairs.len()];
+    let after = predict(&write(
+        g,
+        model,
+        &order,
+        1.0,
+        &format!("threat S{a} -> S{b} {level}\n"),
+    ));
+    (before.partition, Some(after.partition))
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, .. ProptestConfig::default() })]
 
@@ -148,33 +186,17 @@ proptest! {
     /// leaves the predicted alignment unchanged.
     #[test]
     fn balancing_threat_across_blocs_changes_nothing(g in gen_scenario(), level in 0.1f64..=1.0, pick in 0usize..100) {
-        let n = g.powers.len();
-        let order: Vec<usize> = (0..n).collect();
-        let before = predict(&write(&g, "balancing", &order, 1.0, ""));
-        prop_assume!(before.indifferent == 0);
-        let pairs: Vec<(usize, usize)> = (0..n).flat_map(|a| (0..n).map(move |b| (a, b)))
-            .filter(|&(a, b)| a != b && bloc_of(&before, a) != bloc_of(&before, b) && !declared_threat(&g, a, b))
-            .collect();
-        prop_assume!(!pairs.is_empty());
-        let (a, b) = pairs[pick % pairs.len()];
-        let after = predict(&write(&g, "balancing", &order, 1.0, &format!("threat S{a} -> S{b} {level}\n")));
-        prop_assert_eq!(before.partition, after.partition);
+        let (before, after) = add_threat(&g, "balancing", false, level, pick);
+        prop_assume!(after.is_some());
+        prop_assert_eq!(before, after.unwrap_or_default());
     }
 
     /// Under bandwagoning, the same for a new threat inside a bloc.
     #[test]
     fn bandwagoning_threat_within_bloc_changes_nothing(g in gen_scenario(), level in 0.1f64..=1.0, pick in 0usize..100) {
-        let n = g.powers.len();
-        let order: Vec<usize> = (0..n).collect();
-        let before = predict(&write(&g, "bandwagoning", &order, 1.0, ""));
-        prop_assume!(before.indifferent == 0);
-        let pairs: Vec<(usize, usize)> = (0..n).flat_map(|a| (0..n).map(move |b| (a, b)))
-            .filter(|&(a, b)| a != b && bloc_of(&before, a) == bloc_of(&before, b) && !declared_threat(&g, a, b))
-            .collect();
-        prop_assume!(!pairs.is_empty());
-        let (a, b) = pairs[pick % pairs.len()];
-        let after = predict(&write(&g, "bandwagoning", &order, 1.0, &format!("threat S{a} -> S{b} {level}\n")));
-        prop_assert_eq!(before.partition, after.partition);
+        let (before, after) = add_threat(&g, "bandwagoning", true, level, pick);
+        prop_assume!(after.is_some());
+        prop_assert_eq!(before, after.unwrap_or_default());
     }
 
     /// Multiplying every power by the same factor leaves the alignment unchanged, under
