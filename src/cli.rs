@@ -47,6 +47,12 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Explore a scenario one question at a time (a script when stdin is not a terminal)
+    Repl {
+        /// A scenario file (.ally) to load first
+        #[arg(value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
     /// Run the `expect` statements of every .ally file under the paths
     Test {
         /// Files or folders to search for .ally files
@@ -59,6 +65,112 @@ pub enum Command {
         #[arg(long, value_name = "MODEL")]
         model: Option<String>,
     },
+    /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
+    /// predicted blocs (or DOT for Graphviz)
+    Graph {
+        /// Scenario file (.ally)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the picture (default: standard output)
+        #[arg(short = 'o', long = "output", value_name = "OUT")]
+        output: Option<PathBuf>,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+        format: GraphFormat,
+        /// Colour the blocs predicted under this model instead of the file's
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
+    },
+    /// Build a scenario from a data set (`ally import cow …`)
+    Import {
+        #[command(subcommand)]
+        source: ImportSource,
+    },
+    /// Randomised experiments reproducing the lecture's tables of observable
+    /// implications, with measured means and 95 % intervals
+    Lab {
+        /// Number of random scenarios
+        #[arg(long, default_value_t = 500, value_name = "N")]
+        trials: usize,
+        /// Seed of the random scenarios (same seed, same report)
+        #[arg(long, default_value_t = 1, value_name = "S")]
+        seed: u64,
+        /// States per scenario (3 to 16)
+        #[arg(long, default_value_t = 8, value_name = "N")]
+        states: usize,
+        /// Output format
+        #[arg(long, value_enum, default_value_t = Format::Text)]
+        format: Format,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ImportSource {
+    /// Correlates of War CSVs: power from CINC, borders and distances from contiguity,
+    /// alliances from the alliance dyad-years
+    #[command(group(
+        clap::ArgGroup::new("selection")
+            .required(true)
+            .args(["states", "majors", "region"])
+    ))]
+    Cow(CowArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct CowArgs {
+    /// The year of the scenario
+    #[arg(long)]
+    pub year: i32,
+    /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
+    #[arg(long, value_name = "ABB,ABB…")]
+    pub states: Option<String>,
+    /// The major powers of the year
+    #[arg(long)]
+    pub majors: bool,
+    /// Every state of a region (COW code ranges)
+    #[arg(long, value_enum)]
+    pub region: Option<RegionArg>,
+    /// National Material Capabilities CSV (stateabb, ccode, year, cinc)
+    #[arg(long, value_name = "FILE")]
+    pub nmc: PathBuf,
+    /// Direct contiguity CSV (ccode1, ccode2, conttype, stdate, enddate)
+    #[arg(long, value_name = "FILE")]
+    pub contiguity: Option<PathBuf>,
+    /// Alliance dyad-year CSV (ccode1, ccode2, year, cow_defense, cow_neutral, cow_nonagg,
+    /// cow_entente)
+    #[arg(long, value_name = "FILE")]
+    pub alliances: Option<PathBuf>,
+    /// State-system CSV for names [default: cow_states.csv beside the NMC file, if present]
+    #[arg(long, value_name = "FILE")]
+    pub states_file: Option<PathBuf>,
+    /// Major-power spells CSV [default: cow_majors.csv beside the NMC file, else built in]
+    #[arg(long, value_name = "FILE")]
+    pub majors_file: Option<PathBuf>,
+    /// Write neutrality, non-aggression and entente agreements as alliances too (by
+    /// default only defense pacts are; the others are written commented out)
+    #[arg(long)]
+    pub all_alliances: bool,
+    /// The scenario's title
+    #[arg(long)]
+    pub title: Option<String>,
+    /// Where to write the scenario (default: standard output)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    pub output: Option<PathBuf>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RegionArg {
+    Europe,
+    Americas,
+    MiddleEast,
+    Asia,
+    Africa,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Svg,
+    Dot,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -146,6 +258,22 @@ pub fn main() -> ExitCode {
             run_files(&files, format, model.as_deref(), true)
         }
         Command::Check { files } => check_files(&files),
+        Command::Repl { file } => crate::repl::main(file.as_deref()),
+        Command::Graph {
+            file,
+            output,
+            format,
+            model,
+        } => graph_file(&file, output.as_deref(), format, model.as_deref()),
+        Command::Import {
+            source: ImportSource::Cow(args),
+        } => import_cow(&args),
+        Command::Lab {
+            trials,
+            seed,
+            states,
+            format,
+        } => crate::lab::cli(trials, seed, states, format == Format::Json),
     }
 }
 
@@ -315,6 +443,151 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
     } else {
         ExitCode::from(EXIT_INPUT)
     }
+}
+
+/// `ally graph`: checks the file, predicts its blocs and writes the picture.
+fn graph_file(
+    path: &Path,
+    output: Option<&Path>,
+    format: GraphFormat,
+    model: Option<&str>,
+) -> ExitCode {
+    let model = match model.map(parse_model).transpose() {
+        Ok(m) => m,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let src = match read(path) {
+        Ok(s) => s,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let (checker, report) = run::check_source(&path.display().to_string(), &src);
+    eprint_report(&report);
+    if report.has_errors() {
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let scenario = std::sync::Arc::new(checker.scenario);
+    let blocs = render::svg::blocs_for(&scenario, model.as_ref());
+    let text = match format {
+        GraphFormat::Svg => render::svg::svg(&scenario, &blocs),
+        GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),
+    };
+    match output {
+        Some(out) => {
+            if let Err(e) = std::fs::write(out, text) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
+}
+
+/// `ally import cow`: reads the CSVs, builds the scenario, writes it.
+fn import_cow(a: &CowArgs) -> ExitCode {
+    use crate::import::Source;
+    use crate::import::cow::{self, CowOptions, Region, Selection};
+    let load = |p: &Path| read(p).map(|text| Source::new(p.display().to_string(), text));
+    let beside = |name: &str| {
+        let p = a.nmc.with_file_name(name);
+        p.is_file().then_some(p)
+    };
+    let optional = |given: &Option<PathBuf>, default: Option<PathBuf>| {
+        given.clone().or(default).map(|p| load(&p)).transpose()
+    };
+    let files = (|| -> Result<_, String> {
+        Ok((
+            load(&a.nmc)?,
+            optional(&a.states_file, beside("cow_states.csv"))?,
+            optional(&a.contiguity, None)?,
+            optional(&a.alliances, None)?,
+            optional(&a.majors_file, beside("cow_majors.csv"))?,
+        ))
+    })();
+    let (nmc, states, contiguity, alliances, majors) = match files {
+        Ok(f) => f,
+        Err(e) => {
+            eprintln!("{e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let selection = if let Some(list) = &a.states {
+        Selection::States(list.clone())
+    } else if let Some(r) = a.region {
+        Selection::Region(match r {
+            RegionArg::Europe => Region::Europe,
+            RegionArg::Americas => Region::Americas,
+            RegionArg::MiddleEast => Region::MiddleEast,
+            RegionArg::Asia => Region::Asia,
+            RegionArg::Africa => Region::Africa,
+        })
+    } else {
+        Selection::Majors
+    };
+    // The command as the header cites it: file names only, so the output does not
+    // depend on where the data lives.
+    let base = |p: &Path| {
+        p.file_name()
+            .map(|f| f.to_string_lossy().into_owned())
+            .unwrap_or_default()
+    };
+    let mut command = format!("ally import cow --year {}", a.year);
+    match &selection {
+        Selection::States(l) => command.push_str(&format!(" --states {l}")),
+        Selection::Majors => command.push_str(" --majors"),
+        Selection::Region(r) => command.push_str(&format!(" --region {}", r.name())),
+    }
+    command.push_str(&format!(" --nmc {}", base(&a.nmc)));
+    for (flag, p) in [
+        ("--contiguity", &a.contiguity),
+        ("--alliances", &a.alliances),
+        ("--states-file", &a.states_file),
+        ("--majors-file", &a.majors_file),
+    ] {
+        if let Some(p) = p {
+            command.push_str(&format!(" {flag} {}", base(p)));
+        }
+    }
+    if a.all_alliances {
+        command.push_str(" --all-alliances");
+    }
+    let options = CowOptions {
+        year: a.year,
+        selection,
+        nmc,
+        states,
+        contiguity,
+        alliances,
+        majors,
+        all_alliances: a.all_alliances,
+        title: a.title.clone(),
+        command,
+    };
+    let text = match cow::import(&options) {
+        Ok(t) => t,
+        Err(reports) => {
+            for r in &reports {
+                eprint_report(r);
+            }
+            return ExitCode::from(EXIT_INPUT);
+        }
+    };
+    match &a.output {
+        Some(out) => {
+            if let Err(e) = std::fs::write(out, &text) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+        None => print!("{text}"),
+    }
+    ExitCode::SUCCESS
 }
 
 /// "1 file", "2 files"; "1 query or expectation", "2 queries or expectations".

@@ -208,8 +208,18 @@ pub mod codes {
     pub const BAD_BLOCS: &str = "ally::bad_blocs";
     pub const BAD_COORDINATES: &str = "ally::bad_coordinates";
     pub const BAD_GAME: &str = "ally::bad_game";
+    pub const GAME_PROFILE: &str = "ally::game_profile";
+    pub const UNKNOWN_STRATEGY: &str = "ally::unknown_strategy";
+    pub const UNKNOWN_OUTCOME: &str = "ally::unknown_outcome";
     pub const NOT_SUPPORTED: &str = "ally::not_supported";
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    // `ally import`: problems in the data files or the selection.
+    pub const MISSING_COLUMN: &str = "ally::import::missing_column";
+    pub const BAD_CSV_ROW: &str = "ally::import::bad_row";
+    pub const UNKNOWN_STATE_CODE: &str = "ally::import::unknown_state_code";
+    pub const NOT_A_STATE_THEN: &str = "ally::import::not_a_state_then";
+    pub const YEAR_OUT_OF_RANGE: &str = "ally::import::year_out_of_range";
+    pub const EMPTY_SELECTION: &str = "ally::import::empty_selection";
 }

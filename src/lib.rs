@@ -8,11 +8,15 @@
 
 pub mod cli;
 pub mod diagnostics;
+pub mod dynamics;
 pub mod engine;
 pub mod games;
+pub mod import;
+pub mod lab;
 pub mod model;
 pub mod query;
 pub mod render;
+pub mod repl;
 pub mod run;
 pub mod syntax;
 pub mod theory;

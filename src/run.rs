@@ -15,7 +15,7 @@ pub struct QueryResult {
     pub query: String,
     pub line: usize,
     pub kind: &'static str,
-    pub answer: Option<Answer>,
+    pub answer: Option<Box<Answer>>,
     /// The diagnostic message when the query could not be answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,
@@ -95,7 +95,7 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
             match &item.action {
                 Action::Query(q) => {
                     let (answer, error) = match ev.answer(item, &q.kind) {
-                        Ok(a) => (Some(a), None),
+                        Ok(a) => (Some(Box::new(a)), None),
                         Err(d) => {
                             let msg = d.message.clone();
                             late.push(d);

@@ -1,1 +1,628 @@
-//! Normal-form games and their equilibria (SPEC §1.3). Owned by the games work.
+//! Normal-form games and their equilibria (SPEC §1.3).
+//!
+//! * [`build`] turns a parsed `game NAME { … }` block into a checked [`Game`] (every
+//!   profile given once, every payoff exact) or the diagnostics that say what is wrong.
+//! * [`nash`] finds equilibria: every pure equilibrium for any number of players, and for
+//!   two players every extreme Nash equilibrium (all of them in a non-degenerate game) by
+//!   enumerating the vertices of the two best-response polytopes in exact arithmetic.
+//! * [`report`] answers the three queries (`equilibria of G?`, `dominant strategies of
+//!   G?`, `best responses of G?`) as plain `Serialize` data.
+//!
+//! Payoffs are exact rationals ([`Q`]). A game whose outcomes are only ranked
+//! (`outcomes a > b = c > d`) is *ordinal*: its payoffs are the ranks (0 for the worst
+//! tier), which settle pure equilibria, dominance, best responses and payoff dominance,
+//! but not mixed equilibria or risk dominance.
+
+pub mod nash;
+pub mod report;
+pub mod text;
+
+use std::collections::HashMap;
+
+use num_bigint::BigInt;
+use num_rational::BigRational;
+use num_traits::ToPrimitive;
+
+use crate::diagnostics::{Diag, codes, did_you_mean};
+use crate::syntax::ast::{GameDecl, GameItem, Name, Num, Payoff, Span};
+
+pub use report::{BestResponses, Dominance, Equilibria};
+
+/// Exact payoffs and probabilities.
+pub type Q = BigRational;
+
+/// How the payoffs were written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum PayoffKind {
+    /// Numbers in the rows.
+    Numbers,
+    /// Outcome names with values (`outcomes eat_stag = 4, …`), maybe mixed with numbers.
+    Values,
+    /// Outcome names ranked (`outcomes best > … > worst`): ordinal payoffs.
+    Ranking,
+}
+
+impl PayoffKind {
+    pub fn describe(self) -> &'static str {
+        match self {
+            PayoffKind::Numbers => "numbers",
+            PayoffKind::Values => "outcome values",
+            PayoffKind::Ranking => "outcome ranking",
+        }
+    }
+}
+
+/// A checked finite normal-form game.
+#[derive(Clone, Debug)]
+pub struct Game {
+    pub name: String,
+    pub players: Vec<String>,
+    /// Each player's strategies, in the order written.
+    pub strategies: Vec<Vec<String>>,
+    /// `payoffs[profile][player]`; a profile's index is mixed-radix with the first
+    /// player most significant (see [`Game::index`]).
+    pub payoffs: Vec<Vec<Q>>,
+    /// The outcome each player gets in each profile, when written as an outcome name.
+    pub outcomes: Vec<Vec<Option<String>>>,
+    pub kind: PayoffKind,
+}
+
+impl Game {
+    pub fn ordinal(&self) -> bool {
+        self.kind == PayoffKind::Ranking
+    }
+
+    pub fn n_players(&self) -> usize {
+        self.players.len()
+    }
+
+    pub fn n_profiles(&self) -> usize {
+        self.payoffs.len()
+    }
+
+    /// The index of a profile (one strategy index per player).
+    pub fn index(&self, profile: &[usize]) -> usize {
+        profile
+            .iter()
+            .zip(&self.strategies)
+            .fold(0, |acc, (&s, list)| acc * list.len() + s)
+    }
+
+    /// The profile of an index (inverse of [`Game::index`]).
+    pub fn profile(&self, mut index: usize) -> Vec<usize> {
+        let mut out = vec![0; self.players.len()];
+        for p in (0..self.players.len()).rev() {
+            let k = self.strategies[p].len().max(1);
+            out[p] = index % k;
+            index /= k;
+        }
+        out
+    }
+
+    pub fn payoff(&self, profile: &[usize], player: usize) -> &Q {
+        &self.payoffs[self.index(profile)][player]
+    }
+
+    /// `(Stag, Rabbit)`: a pure profile in words.
+    pub fn profile_text(&self, profile: &[usize]) -> String {
+        let names: Vec<&str> = profile
+            .iter()
+            .enumerate()
+            .map(|(p, &s)| self.strategies[p][s].as_str())
+            .collect();
+        format!("({})", names.join(", "))
+    }
+
+    /// Every profile, in index order.
+    pub fn profiles(&self) -> impl Iterator<Item = Vec<usize>> + '_ {
+        (0..self.n_profiles()).map(|i| self.profile(i))
+    }
+}
+
+/// An exact rational from a number as written: fractions and decimals are exact; a
+/// number in scientific notation is taken at its binary value.
+pub fn rational(n: &Num) -> Option<Q> {
+    match n.exact {
+        Some((_, 0)) => None,
+        Some((a, b)) => Some(Q::new(BigInt::from(a), BigInt::from(b))),
+        None => Q::from_float(n.value),
+    }
+}
+
+/// `3/4`, `-2`, `0`: a rational as people write it.
+pub fn fraction(q: &Q) -> String {
+    if q.denom() == &BigInt::from(1) {
+        q.numer().to_string()
+    } else {
+        format!("{}/{}", q.numer(), q.denom())
+    }
+}
+
+/// A rational as the nearest `f64` (for JSON numbers).
+pub fn float(q: &Q) -> f64 {
+    let v = q.to_f64().unwrap_or(0.0);
+    if v == 0.0 { 0.0 } else { v }
+}
+
+/// Checks a `game` block and builds the [`Game`]. Every mistake is reported; the game is
+/// returned only when there are none.
+pub fn build(g: &GameDecl) -> (Option<Game>, Vec<Diag>) {
+    let mut diags = Vec::new();
+    let game = build_inner(g, &mut diags);
+    if diags.is_empty() {
+        (game, diags)
+    } else {
+        (None, diags)
+    }
+}
+
+/// One payoff row as checked: payoffs, outcome names, where it was written.
+type Row = (Vec<Q>, Vec<Option<String>>, Span);
+
+fn strategies_help(player: &str, list: &[String]) -> String {
+    format!("`{player}` can play {}", list.join(", "))
+}
+
+fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
+    // ---- players
+    let mut players: Vec<&Name> = Vec::new();
+    let mut players_lines = 0;
+    for item in &g.items {
+        if let GameItem::Players(list) = item {
+            players_lines += 1;
+            if players_lines > 1 {
+                if let Some(first) = list.first() {
+                    diags.push(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            first.span,
+                            "the players of a game are listed twice",
+                        )
+                        .label("a second `players` line")
+                        .help("list every player on one `players` line"),
+                    );
+                }
+                continue;
+            }
+            for p in list {
+                if let Some(prev) = players.iter().find(|x| x.text == p.text) {
+                    diags.push(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            p.span,
+                            format!("player `{}` is listed twice", p.text),
+                        )
+                        .label("listed again here")
+                        .also(prev.span, "first listed here"),
+                    );
+                } else {
+                    players.push(p);
+                }
+            }
+        }
+    }
+    if players.len() < 2 {
+        diags.push(
+            Diag::error(
+                codes::BAD_GAME,
+                g.name.span,
+                format!("game `{}` needs at least two players", g.name.text),
+            )
+            .label("fewer than two players")
+            .help("add a line `players Alice, Jack`"),
+        );
+        return None;
+    }
+    let n = players.len();
+
+    // ---- strategies
+    let mut shared: Option<Vec<String>> = None;
+    let mut own: Vec<Option<Vec<String>>> = vec![None; n];
+    for item in &g.items {
+        let GameItem::Strategies {
+            player,
+            strategies,
+            span,
+        } = item
+        else {
+            continue;
+        };
+        let mut list: Vec<String> = Vec::new();
+        for s in strategies {
+            if list.contains(&s.text) {
+                diags.push(
+                    Diag::error(
+                        codes::DUPLICATE,
+                        s.span,
+                        format!("strategy `{}` is listed twice", s.text),
+                    )
+                    .label("listed again here"),
+                );
+            } else {
+                list.push(s.text.clone());
+            }
+        }
+        match player {
+            None => {
+                if shared.is_some() {
+                    diags.push(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            *span,
+                            "the shared strategies are listed twice",
+                        )
+                        .label("a second `strategies` line")
+                        .help("write `strategies PLAYER: …` to give one player its own strategies"),
+                    );
+                } else {
+                    shared = Some(list);
+                }
+            }
+            Some(p) => match players.iter().position(|x| x.text == p.text) {
+                None => {
+                    let help = did_you_mean(&p.text, players.iter().map(|x| x.text.as_str()));
+                    diags.push(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            p.span,
+                            format!("`{}` is not a player of this game", p.text),
+                        )
+                        .label("unknown player")
+                        .maybe_help(help),
+                    );
+                }
+                Some(i) if own[i].is_some() => diags.push(
+                    Diag::error(
+                        codes::BAD_GAME,
+                        *span,
+                        format!("the strategies of `{}` are listed twice", p.text),
+                    )
+                    .label("a second list for this player"),
+                ),
+                Some(i) => own[i] = Some(list),
+            },
+        }
+    }
+    let mut strategies: Vec<Vec<String>> = Vec::with_capacity(n);
+    for (i, p) in players.iter().enumerate() {
+        match own[i].clone().or_else(|| shared.clone()) {
+            Some(list) if !list.is_empty() => strategies.push(list),
+            _ => {
+                diags.push(
+                    Diag::error(
+                        codes::BAD_GAME,
+                        p.span,
+                        format!("player `{}` has no strategies", p.text),
+                    )
+                    .label("no strategies")
+                    .help(format!(
+                        "add `strategies {}: …` or a shared `strategies …` line",
+                        p.text
+                    )),
+                );
+                strategies.push(Vec::new());
+            }
+        }
+    }
+
+    // ---- outcomes
+    let mut kind = PayoffKind::Numbers;
+    let mut values: HashMap<String, Q> = HashMap::new();
+    let mut declared: Vec<String> = Vec::new();
+    let mut outcomes_seen = false;
+    for item in &g.items {
+        let (names, ranked): (Vec<(&Name, Option<Q>)>, bool) = match item {
+            GameItem::OutcomeValues(list) => {
+                let mut out = Vec::new();
+                for (name, v) in list {
+                    match rational(v) {
+                        Some(q) => out.push((name, Some(q))),
+                        None => diags.push(
+                            Diag::error(
+                                codes::BAD_NUMBER,
+                                v.span,
+                                "this value is not a finite number",
+                            )
+                            .label("not a number"),
+                        ),
+                    }
+                }
+                (out, false)
+            }
+            GameItem::OutcomeRanking(tiers) => {
+                let worst = tiers.len().saturating_sub(1);
+                let mut out = Vec::new();
+                for (t, tier) in tiers.iter().enumerate() {
+                    for name in tier {
+                        out.push((name, Some(Q::from_integer(BigInt::from(worst - t)))));
+                    }
+                }
+                (out, true)
+            }
+            _ => continue,
+        };
+        if outcomes_seen {
+            let span = names.first().map(|(n, _)| n.span).unwrap_or(g.name.span);
+            diags.push(
+                Diag::error(
+                    codes::BAD_GAME,
+                    span,
+                    "the outcomes of a game are declared twice",
+                )
+                .label("a second `outcomes` line")
+                .help("declare every outcome on one `outcomes` line"),
+            );
+            continue;
+        }
+        outcomes_seen = true;
+        kind = if ranked {
+            PayoffKind::Ranking
+        } else {
+            PayoffKind::Values
+        };
+        for (name, v) in names {
+            if declared.contains(&name.text) {
+                diags.push(
+                    Diag::error(
+                        codes::DUPLICATE,
+                        name.span,
+                        format!("outcome `{}` is declared twice", name.text),
+                    )
+                    .label("declared again here"),
+                );
+                continue;
+            }
+            declared.push(name.text.clone());
+            if let Some(v) = v {
+                values.insert(name.text.clone(), v);
+            }
+        }
+    }
+    if strategies.iter().any(Vec::is_empty) {
+        return None;
+    }
+
+    // ---- rows
+    let mut total: usize = 1;
+    for list in &strategies {
+        match total.checked_mul(list.len()) {
+            Some(t) => total = t,
+            None => {
+                diags.push(
+                    Diag::error(
+                        codes::TOO_LARGE,
+                        g.name.span,
+                        "this game has too many strategy profiles",
+                    )
+                    .label("too large")
+                    .help("a game needs one payoff row per profile; use fewer strategies"),
+                );
+                return None;
+            }
+        }
+    }
+    let radix: Vec<usize> = strategies.iter().map(Vec::len).collect();
+    let mut rows: HashMap<usize, Row> = HashMap::new();
+    let mut row_errors = false;
+    for item in &g.items {
+        let GameItem::Row {
+            profile,
+            payoffs,
+            span,
+        } = item
+        else {
+            continue;
+        };
+        if profile.len() != n {
+            diags.push(
+                Diag::error(
+                    codes::BAD_GAME,
+                    *span,
+                    format!(
+                        "this row names {} strategies but the game has {} players",
+                        profile.len(),
+                        n
+                    ),
+                )
+                .label("wrong number of strategies")
+                .help("write one strategy per player, in the order of the `players` line"),
+            );
+            row_errors = true;
+        }
+        if payoffs.len() != n {
+            diags.push(
+                Diag::error(
+                    codes::BAD_GAME,
+                    *span,
+                    format!(
+                        "payoff row has {} values but the game has {} players",
+                        payoffs.len(),
+                        n
+                    ),
+                )
+                .label("wrong number of payoffs")
+                .help("write one payoff per player after `->`"),
+            );
+            row_errors = true;
+        }
+        if profile.len() != n || payoffs.len() != n {
+            continue;
+        }
+        let mut idx = Vec::with_capacity(n);
+        let mut ok = true;
+        for (p, s) in profile.iter().enumerate() {
+            match strategies[p].iter().position(|x| *x == s.text) {
+                Some(i) => idx.push(i),
+                None => {
+                    let help = did_you_mean(&s.text, strategies[p].iter().map(String::as_str))
+                        .unwrap_or_else(|| strategies_help(&players[p].text, &strategies[p]));
+                    diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_STRATEGY,
+                            s.span,
+                            format!("`{}` is not a strategy of `{}`", s.text, players[p].text),
+                        )
+                        .label(format!("unknown strategy of `{}`", players[p].text))
+                        .help(help),
+                    );
+                    ok = false;
+                }
+            }
+        }
+        let mut qs = Vec::with_capacity(n);
+        let mut names = Vec::with_capacity(n);
+        for pay in payoffs {
+            match pay {
+                Payoff::Number(num) => {
+                    if kind == PayoffKind::Ranking {
+                        diags.push(
+                            Diag::error(
+                                codes::BAD_GAME,
+                                num.span,
+                                "a number in a game whose outcomes are only ranked",
+                            )
+                            .label("a number among ranked outcomes")
+                            .help("write an outcome name here, or give the outcomes values: `outcomes a = 4, b = 3`"),
+                        );
+                        ok = false;
+                        continue;
+                    }
+                    match rational(num) {
+                        Some(q) => {
+                            qs.push(q);
+                            names.push(None);
+                        }
+                        None => {
+                            diags.push(
+                                Diag::error(
+                                    codes::BAD_NUMBER,
+                                    num.span,
+                                    "this payoff is not a finite number",
+                                )
+                                .label("not a number"),
+                            );
+                            ok = false;
+                        }
+                    }
+                }
+                Payoff::Outcome(name) => match values.get(&name.text) {
+                    Some(q) => {
+                        qs.push(q.clone());
+                        names.push(Some(name.text.clone()));
+                    }
+                    None => {
+                        let help = if declared.is_empty() {
+                            "declare the outcomes first: `outcomes eat_stag = 4, go_hungry = 0` (values) or `outcomes eat_stag > go_hungry` (a ranking)".to_string()
+                        } else {
+                            did_you_mean(&name.text, declared.iter().map(String::as_str))
+                                .unwrap_or_else(|| {
+                                    format!("the outcomes are {}", declared.join(", "))
+                                })
+                        };
+                        diags.push(
+                            Diag::error(
+                                codes::UNKNOWN_OUTCOME,
+                                name.span,
+                                format!("`{}` is not a declared outcome", name.text),
+                            )
+                            .label("unknown outcome")
+                            .help(help),
+                        );
+                        ok = false;
+                    }
+                },
+            }
+        }
+        if !ok {
+            row_errors = true;
+            continue;
+        }
+        let index = idx.iter().zip(&radix).fold(0, |acc, (&s, &k)| acc * k + s);
+        if let Some((_, _, first)) = rows.get(&index) {
+            let text: Vec<&str> = profile.iter().map(|x| x.text.as_str()).collect();
+            diags.push(
+                Diag::error(
+                    codes::GAME_PROFILE,
+                    *span,
+                    format!("the profile ({}) is given twice", text.join(", ")),
+                )
+                .label("given again here")
+                .also(*first, "first given here")
+                .help("give each profile's payoffs once"),
+            );
+            continue;
+        }
+        rows.insert(index, (qs, names, *span));
+    }
+    if row_errors {
+        return None;
+    }
+    if rows.len() < total {
+        let missing = total - rows.len();
+        let mut shown = Vec::new();
+        let mut i = 0;
+        while shown.len() < 4 && i < total {
+            if !rows.contains_key(&i) {
+                let mut rest = i;
+                let mut prof = vec![0; n];
+                for p in (0..n).rev() {
+                    prof[p] = rest % radix[p];
+                    rest /= radix[p];
+                }
+                let names: Vec<&str> = prof
+                    .iter()
+                    .enumerate()
+                    .map(|(p, &s)| strategies[p][s].as_str())
+                    .collect();
+                shown.push(format!("({})", names.join(", ")));
+            }
+            i += 1;
+        }
+        let more = if missing > shown.len() {
+            format!(" and {} more", missing - shown.len())
+        } else {
+            String::new()
+        };
+        diags.push(
+            Diag::error(
+                codes::GAME_PROFILE,
+                g.name.span,
+                format!(
+                    "game `{}` has no payoffs for {}{more}",
+                    g.name.text,
+                    shown.join(", ")
+                ),
+            )
+            .label(if missing == 1 {
+                "a profile is missing".to_string()
+            } else {
+                format!("{missing} profiles are missing")
+            })
+            .help(format!(
+                "write one row per profile ({total} in all), e.g. `{} -> …`",
+                shown
+                    .first()
+                    .map(|s| s.trim_matches(['(', ')']).to_string())
+                    .unwrap_or_default()
+            )),
+        );
+        return None;
+    }
+    let mut payoffs = vec![Vec::new(); total];
+    let mut outcomes = vec![Vec::new(); total];
+    for (index, (qs, names, _)) in rows {
+        payoffs[index] = qs;
+        outcomes[index] = names;
+    }
+    if kind == PayoffKind::Values && !outcomes.iter().flatten().any(Option::is_some) {
+        kind = PayoffKind::Numbers;
+    }
+    Some(Game {
+        name: g.name.text.clone(),
+        players: players.iter().map(|p| p.text.clone()).collect(),
+        strategies,
+        payoffs,
+        outcomes,
+        kind,
+    })
+}

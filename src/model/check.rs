@@ -329,15 +329,7 @@ impl Checker {
                 members,
                 reliability,
             } => self.alliance(stmt.span, name, members, reliability),
-            StmtKind::EndAlliance(name) => {
-                let found = self.scenario.alliances.iter().any(|a| a.name == name.text);
-                if !found {
-                    self.undeclared_alliance(name);
-                }
-                // Ending an alliance outside an `at` block is a change over time the
-                // timeline owns; at top level it is accepted and kept for it.
-                self.pending("`end alliance` outside an `at` block", stmt.span);
-            }
+            StmtKind::EndAlliance(_) => self.immediate_event(stmt),
             StmtKind::Model(terms) => self.model(stmt.span, terms),
             StmtKind::Blocs(n) => {
                 if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
@@ -422,24 +414,43 @@ impl Checker {
             }
             StmtKind::Game(g) => self.game(g),
             StmtKind::Battle { .. } | StmtKind::Turmoil { .. } | StmtKind::Leave(_) => {
-                self.events(std::slice::from_ref(stmt));
-                self.pending("this event outside an `at` block", stmt.span);
+                self.immediate_event(stmt)
             }
             StmtKind::Query(q) => self.query(stmt.span, q),
         }
     }
 
-    /// Statements that parse and check but whose meaning belongs to a later release.
-    fn pending(&mut self, what: &str, span: Span) {
-        self.error(
-            Diag::error(
-                codes::NOT_SUPPORTED,
-                span,
-                format!("{what} is not supported yet"),
-            )
-            .label("not supported yet")
-            .help("put events in an `at T { … }` block; they are kept for the timeline"),
-        );
+    /// An event written outside an `at` block happens at once: later lines see the
+    /// scenario it leaves (as in the REPL).
+    fn immediate_event(&mut self, stmt: &Stmt) {
+        let before = self.diags.len();
+        self.events(std::slice::from_ref(stmt));
+        if self.diags[before..].iter().any(Diag::is_error) {
+            return;
+        }
+        let gone = match &stmt.kind {
+            StmtKind::Leave(n) => self.scenario.state(&n.text),
+            _ => None,
+        };
+        match crate::dynamics::events::apply(&mut self.scenario, stmt) {
+            Ok(()) => {
+                if let Some(g) = gone {
+                    self.forget_state(g);
+                }
+                self.changed();
+            }
+            Err(d) => self.error(d),
+        }
+    }
+
+    /// After a state leaves, relation keys above it shift down with the states.
+    fn forget_state(&mut self, gone: usize) {
+        let shift = |i: usize| if i > gone { i - 1 } else { i };
+        self.first_relation = std::mem::take(&mut self.first_relation)
+            .into_iter()
+            .filter(|((_, a, b), _)| *a != gone && *b != gone)
+            .map(|((k, a, b), span)| ((k, shift(a), shift(b)), span))
+            .collect();
     }
 
     fn undeclared_alliance(&mut self, name: &Name) {
@@ -870,109 +881,12 @@ impl Checker {
             );
             return;
         }
-        let players: Vec<&Name> = g
-            .items
-            .iter()
-            .filter_map(|i| match i {
-                GameItem::Players(p) => Some(p.iter()),
-                _ => None,
-            })
-            .flatten()
-            .collect();
-        if players.len() < 2 {
-            self.error(
-                Diag::error(
-                    codes::BAD_GAME,
-                    g.name.span,
-                    format!("game `{}` needs at least two players", g.name.text),
-                )
-                .label("fewer than two players")
-                .help("add a line `players Alice, Jack`"),
-            );
-        }
-        let mut shared: Option<usize> = None;
-        let mut per_player: Vec<(String, usize)> = Vec::new();
-        for item in &g.items {
-            if let GameItem::Strategies {
-                player, strategies, ..
-            } = item
-            {
-                match player {
-                    None => shared = Some(strategies.len()),
-                    Some(p) => {
-                        if !players.iter().any(|x| x.text == p.text) {
-                            let help =
-                                did_you_mean(&p.text, players.iter().map(|x| x.text.as_str()));
-                            self.error(
-                                Diag::error(
-                                    codes::BAD_GAME,
-                                    p.span,
-                                    format!("`{}` is not a player of this game", p.text),
-                                )
-                                .label("unknown player")
-                                .maybe_help(help),
-                            );
-                        }
-                        per_player.push((p.text.clone(), strategies.len()));
-                    }
-                }
-            }
-        }
-        for p in &players {
-            if shared.is_none() && !per_player.iter().any(|(n, _)| n == &p.text) {
-                self.error(
-                    Diag::error(
-                        codes::BAD_GAME,
-                        p.span,
-                        format!("player `{}` has no strategies", p.text),
-                    )
-                    .label("no strategies")
-                    .help(format!(
-                        "add `strategies {}: …` or a shared `strategies …` line",
-                        p.text
-                    )),
-                );
-            }
-        }
-        let n_players = players.len();
-        for item in &g.items {
-            if let GameItem::Row {
-                profile,
-                payoffs,
-                span,
-            } = item
-            {
-                if n_players >= 2 && profile.len() != n_players {
-                    self.error(
-                        Diag::error(
-                            codes::BAD_GAME,
-                            *span,
-                            format!(
-                                "this row names {} strategies but the game has {} players",
-                                profile.len(),
-                                n_players
-                            ),
-                        )
-                        .label("wrong number of strategies")
-                        .help("write one strategy per player, in the order of the `players` line"),
-                    );
-                }
-                if n_players >= 2 && payoffs.len() != n_players {
-                    self.error(
-                        Diag::error(
-                            codes::BAD_GAME,
-                            *span,
-                            format!(
-                                "payoff row has {} values but the game has {} players",
-                                payoffs.len(),
-                                n_players
-                            ),
-                        )
-                        .label("wrong number of payoffs")
-                        .help("write one payoff per player after `->`"),
-                    );
-                }
-            }
+        // Full validation (players, strategies, outcomes, every profile once) lives with
+        // the games; the declaration is kept even when wrong so that queries naming it do
+        // not add "never declared" noise.
+        let (_, diags) = crate::games::build(g);
+        for d in diags {
+            self.error(d);
         }
         self.scenario.games.push(g.clone());
         self.changed();
@@ -1041,7 +955,8 @@ pub fn quote(name: &str) -> String {
         .next()
         .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    if ident {
+    let keyword = crate::syntax::KEYWORDS.contains(&name.to_ascii_lowercase().as_str());
+    if ident && !keyword {
         name.to_string()
     } else {
         format!("\"{name}\"")

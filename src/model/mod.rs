@@ -203,6 +203,28 @@ impl Scenario {
             .find(|r| pred(r))
     }
 
+    /// The value of the directed relation from `a` to `b` that `pick` selects (a
+    /// threat's intent, an offer's amount), if declared.
+    pub fn directed(
+        &self,
+        a: usize,
+        b: usize,
+        pick: impl Fn(&Relation) -> Option<f64>,
+    ) -> Option<f64> {
+        self.graph
+            .edges_connecting(NodeIndex::new(a), NodeIndex::new(b))
+            .find_map(|e| pick(e.weight()))
+    }
+
+    /// Aid offered from `a` to `b` (0 when none).
+    pub fn offer(&self, a: usize, b: usize) -> f64 {
+        self.directed(a, b, |r| match r {
+            Relation::Offer(v) => Some(*v),
+            _ => None,
+        })
+        .unwrap_or(0.0)
+    }
+
     /// Affinity of two ideologies: +1 for the same, −1 for different unless declared.
     pub fn affinity(&self, a: usize, b: usize) -> f64 {
         let key = (a.min(b), a.max(b));

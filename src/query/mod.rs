@@ -152,6 +152,13 @@ pub enum Answer {
     Stable(Stable),
     Compare(Compare),
     Balance(Balance),
+    Equilibria(crate::games::Equilibria),
+    Dominance(crate::games::Dominance),
+    BestResponses(crate::games::BestResponses),
+    WhatIf(Box<crate::dynamics::WhatIf>),
+    Timeline(crate::dynamics::Timeline),
+    Price(crate::dynamics::Price),
+    Deterrence(crate::dynamics::Deterrence),
 }
 
 /// A solved landscape for one scenario snapshot and model.
@@ -330,7 +337,9 @@ impl Evaluator {
         let model = self.model_for(s);
         let idx = |n: &Name| s.state(&n.text).unwrap_or(0);
         match kind {
-            QueryKind::WhoAllies => Ok(Answer::Alignment(self.solve(s, &model, item.span)?.alignment())),
+            QueryKind::WhoAllies => Ok(Answer::Alignment(
+                self.solve(s, &model, item.span)?.alignment(),
+            )),
             QueryKind::AlliesOf(n) | QueryKind::EnemiesOf(n) => {
                 let solved = self.solve(s, &model, item.span)?;
                 let me = idx(n);
@@ -382,14 +391,17 @@ impl Evaluator {
                         .stable
                         .iter()
                         .map(|st| {
-                            let ind = engine::indifferent(&solved.landscape, &st.alignment.assignment);
+                            let ind =
+                                engine::indifferent(&solved.landscape, &st.alignment.assignment);
                             let a = &st.alignment.assignment;
                             StableAlignment {
                                 blocs: blocs(s, a, &ind),
                                 indifferent: names(s, &ind),
                                 placement: ind
                                     .iter()
-                                    .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &ind, a[i])))
+                                    .map(|&i| {
+                                        (s.states[i].name.clone(), bloc_name(s, a, &ind, a[i]))
+                                    })
                                     .collect(),
                                 energy: clean(st.alignment.energy),
                                 basin: st.basin,
@@ -400,7 +412,8 @@ impl Evaluator {
                 }))
             }
             QueryKind::Compare => {
-                let mut models: Vec<Model> = ModelKind::ALL.iter().map(|k| Model::single(*k)).collect();
+                let mut models: Vec<Model> =
+                    ModelKind::ALL.iter().map(|k| Model::single(*k)).collect();
                 if !models.contains(&model) {
                     models.push(model.clone());
                 }
@@ -443,28 +456,72 @@ impl Evaluator {
                     verdict,
                 }))
             }
-            QueryKind::WhatIf(_)
-            | QueryKind::Price { .. }
-            | QueryKind::WouldAttack { .. }
-            | QueryKind::Timeline
-            | QueryKind::Equilibria(_)
-            | QueryKind::Dominant(_)
-            | QueryKind::BestResponses(_) => Err(Diag::error(
-                codes::NOT_SUPPORTED,
+            QueryKind::Equilibria(g) => {
+                let game = game_of(s, g, item.span)?;
+                crate::games::report::equilibria(&game)
+                    .map(Answer::Equilibria)
+                    .map_err(|e| game_too_large(&game, e, item.span))
+            }
+            QueryKind::Dominant(g) => Ok(Answer::Dominance(crate::games::report::dominance(
+                &game_of(s, g, item.span)?,
+            ))),
+            QueryKind::BestResponses(g) => Ok(Answer::BestResponses(
+                crate::games::report::best_responses(&game_of(s, g, item.span)?),
+            )),
+            QueryKind::WhatIf(event) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
+                self, s, event, item.span,
+            )?))),
+            QueryKind::Timeline => Ok(Answer::Timeline(crate::dynamics::timeline(
+                self, s, item.span,
+            )?)),
+            QueryKind::Price { target, buyer } => Ok(Answer::Price(crate::dynamics::price(
+                self,
+                s,
+                idx(target),
+                idx(buyer),
                 item.span,
-                format!("`{}?` is not supported yet", query_text(item)),
-            )
-            .label("this query has no answer yet")
-            .help("this question is planned; ask `who allies with whom?`, `why X?` or `stable alignments?` meanwhile")),
+            )?)),
+            QueryKind::WouldAttack { attacker, target } => Ok(Answer::Deterrence(
+                crate::dynamics::deterrence(s, idx(attacker), idx(target)),
+            )),
         }
     }
 }
 
-fn query_text(item: &Item) -> String {
-    match &item.action {
-        crate::model::check::Action::Query(q) => q.text.clone(),
-        _ => String::new(),
+/// The checked game a query names (the checker has already reported any mistake in it).
+pub fn game_of(s: &Scenario, name: &Name, span: Span) -> Result<crate::games::Game, Diag> {
+    let decl = s.games.iter().rev().find(|g| g.name.text == name.text);
+    match decl.map(crate::games::build) {
+        Some((Some(game), _)) => Ok(game),
+        Some((None, mut diags)) if !diags.is_empty() => Err(diags.swap_remove(0)),
+        _ => Err(Diag::error(
+            codes::UNDECLARED_GAME,
+            name.span,
+            format!("game `{}` is never declared", name.text),
+        )
+        .label("unknown game")
+        .help("declare it with `game NAME { … }`")
+        .also(span, "asked here")),
     }
+}
+
+/// The refusal of a game too large to solve exactly.
+fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span: Span) -> Diag {
+    use crate::games::nash::{MAX_BASES, MAX_PAIRS, TooLarge};
+    let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
+    let message = match e {
+        TooLarge::Bases(b) => format!(
+            "game `{}` ({m} × {n}) is too large to find every equilibrium exactly: {b} bases to visit, the limit is {MAX_BASES}",
+            g.name
+        ),
+        TooLarge::Pairs(p) => format!(
+            "game `{}` has too many best-response vertices to match: {p} pairs, the limit is {MAX_PAIRS}",
+            g.name
+        ),
+    };
+    Diag::error(codes::TOO_LARGE, span, message)
+        .label("too large to solve exactly")
+        .help("11 × 11 is the largest square game solved in full; ask `best responses of G?` for the pure equilibria, or remove dominated strategies (`dominant strategies of G?`)")
 }
 
 /// Threats to `target` from every other state, greatest first (ties: declaration order).

@@ -1,4 +1,8 @@
 //! Output of answers: text for people, JSON for programs.
 
+pub mod dot;
+pub mod dynamics;
 pub mod json;
+pub mod layout;
+pub mod svg;
 pub mod text;

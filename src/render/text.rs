@@ -286,6 +286,13 @@ pub fn answer(out: &mut String, a: &Answer) {
                 }
             }
         }
+        Answer::Equilibria(e) => crate::games::text::equilibria(out, e),
+        Answer::Dominance(d) => crate::games::text::dominance(out, d),
+        Answer::BestResponses(b) => crate::games::text::best_responses(out, b),
+        Answer::WhatIf(w) => super::dynamics::what_if(out, w),
+        Answer::Timeline(t) => super::dynamics::timeline(out, t),
+        Answer::Price(p) => super::dynamics::price(out, p),
+        Answer::Deterrence(d) => super::dynamics::deterrence(out, d),
     }
 }
 

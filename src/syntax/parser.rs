@@ -804,7 +804,10 @@ fn game_item(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> GameItem
             }
         }
         Rule::game_outcomes => {
-            let Some(inner) = pair.into_inner().next() else {
+            let Some(inner) = pair
+                .into_inner()
+                .find(|p| matches!(p.as_rule(), Rule::outcome_values | Rule::outcome_ranking))
+            else {
                 return GameItem::OutcomeValues(Vec::new());
             };
             if inner.as_rule() == Rule::outcome_values {
@@ -885,5 +888,21 @@ mod tests {
         ] {
             assert!(!is_keyword(other));
         }
+    }
+
+    #[test]
+    fn keyword_list_matches_the_grammar() {
+        let mut from_grammar: Vec<String> = Rule::all_rules()
+            .iter()
+            .filter(|r| is_keyword(**r))
+            .map(|r| format!("{r:?}").trim_start_matches("kw_").to_string())
+            .collect();
+        let mut listed: Vec<String> = crate::syntax::KEYWORDS
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        from_grammar.sort();
+        listed.sort();
+        assert_eq!(from_grammar, listed);
     }
 }

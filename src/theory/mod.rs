@@ -85,17 +85,11 @@ fn great_circle_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
 }
 
 pub fn intent(s: &Scenario, a: usize, b: usize) -> (f64, bool) {
-    let edge = s
-        .graph
-        .edges_connecting(
-            petgraph::graph::NodeIndex::new(a),
-            petgraph::graph::NodeIndex::new(b),
-        )
-        .find_map(|e| match e.weight() {
-            Relation::Threat(l) => Some(*l),
-            _ => None,
-        });
-    match edge {
+    let declared = s.directed(a, b, |r| match r {
+        Relation::Threat(l) => Some(*l),
+        _ => None,
+    });
+    match declared {
         Some(l) => (l, true),
         None => (BASELINE_INTENT, false),
     }
@@ -119,18 +113,7 @@ pub fn threat(s: &Scenario, rel: &[f64], a: usize, b: usize) -> Threat {
 }
 
 fn aid(s: &Scenario, a: usize, b: usize) -> f64 {
-    let (x, y) = (
-        petgraph::graph::NodeIndex::new(a),
-        petgraph::graph::NodeIndex::new(b),
-    );
-    s.graph
-        .edges_connecting(x, y)
-        .chain(s.graph.edges_connecting(y, x))
-        .filter_map(|e| match e.weight() {
-            Relation::Offer(v) => Some(*v),
-            _ => None,
-        })
-        .sum()
+    s.offer(a, b) + s.offer(b, a)
 }
 
 /// How a state answers the threats it faces: −1 pushes it away from the threatener
@@ -186,7 +169,7 @@ pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Ve
             let reason = if a == b {
                 format!("{} and {} share the ideology {ia}", name(i), name(j))
             } else {
-                format!("{} is {ia}, {} is {ib}", name(i), name(j))
+                format!("{}'s {ia} and {}'s {ib}", name(i), name(j))
             };
             out.push(Term {
                 source: "ideology",

@@ -51,66 +51,8 @@ fn config(cases: u32) -> ProptestConfig {
 
 // ------------------------------------------------------------------ token soup
 
+/// Tokens besides the keywords (`ally::syntax::KEYWORDS`, added where the soup is made).
 const TOKENS: &[&str] = &[
-    // keywords
-    "scenario",
-    "ideology",
-    "affinity",
-    "state",
-    "power",
-    "offense",
-    "at",
-    "doctrine",
-    "border",
-    "distance",
-    "threat",
-    "offer",
-    "alliance",
-    "reliability",
-    "end",
-    "model",
-    "blocs",
-    "propensity",
-    "battle",
-    "defeats",
-    "loss",
-    "turmoil",
-    "leave",
-    "expect",
-    "with",
-    "against",
-    "indifferent",
-    "biggest",
-    "to",
-    "is",
-    "who",
-    "allies",
-    "whom",
-    "of",
-    "enemies",
-    "why",
-    "threats",
-    "stable",
-    "alignments",
-    "compare",
-    "models",
-    "balance",
-    "what",
-    "if",
-    "threatens",
-    "price",
-    "for",
-    "would",
-    "attack",
-    "timeline",
-    "equilibria",
-    "dominant",
-    "strategies",
-    "best",
-    "responses",
-    "game",
-    "players",
-    "outcomes",
     // model and doctrine words
     "balancing",
     "bandwagoning",
@@ -163,7 +105,12 @@ const TOKENS: &[&str] = &[
 ];
 
 fn token_soup() -> impl Strategy<Value = String> {
-    prop::collection::vec((prop::sample::select(TOKENS), prop::bool::ANY), 0..48).prop_map(|toks| {
+    let all: Vec<&'static str> = ally::syntax::KEYWORDS
+        .iter()
+        .chain(TOKENS)
+        .copied()
+        .collect();
+    prop::collection::vec((prop::sample::select(all), prop::bool::ANY), 0..48).prop_map(|toks| {
         let mut s = String::new();
         for (t, space) in toks {
             s.push_str(t);

@@ -2,8 +2,14 @@
 
 mod cli;
 mod diagnostics;
+mod dynamics;
 mod engine;
 mod examples;
 mod games;
+mod graph;
+mod import;
 mod invariants;
+mod lab;
+mod repl;
+mod support;
 mod theory;

@@ -2,12 +2,13 @@
 //! on generated scenarios written as `.ally` text, and the SPEC's worked example.
 
 use std::collections::BTreeSet;
-use std::fmt::Write;
 
 use ally::engine::{self, Limits};
 use ally::run::check_source;
 use ally::theory;
 use proptest::prelude::*;
+
+use crate::support::{Gen, gen_scenario, write};
 
 type Partition = BTreeSet<BTreeSet<String>>;
 
@@ -47,90 +48,6 @@ fn predict(src: &str) -> Predicted {
         indifferent: sol.indifferent.len(),
         assignment,
     }
-}
-
-#[derive(Clone, Debug)]
-struct Gen {
-    powers: Vec<f64>,
-    ideology: Vec<u8>,
-    borders: Vec<(usize, usize)>,
-    threats: Vec<(usize, usize, f64)>,
-    alliances: Vec<(usize, usize)>,
-    offense: Vec<f64>,
-}
-
-fn gen_scenario() -> impl Strategy<Value = Gen> {
-    (3usize..=9).prop_flat_map(|n| {
-        let pair = (0..n, 0..n).prop_filter("distinct", |(a, b)| a != b);
-        (
-            prop::collection::vec(0.01f64..1.0, n),
-            prop::collection::vec(0u8..3, n),
-            prop::collection::vec(pair.clone(), 0..n),
-            prop::collection::vec((pair.clone(), 0.1f64..=1.0), 0..n),
-            prop::collection::vec(pair, 0..2),
-            prop::collection::vec(0.5f64..2.0, n),
-        )
-            .prop_map(
-                |(powers, ideology, borders, threats, alliances, offense)| Gen {
-                    powers,
-                    ideology,
-                    borders,
-                    threats: threats.into_iter().map(|((a, b), l)| (a, b, l)).collect(),
-                    alliances,
-                    offense,
-                },
-            )
-    })
-}
-
-/// Writes the scenario; `order` permutes the declarations, `scale` multiplies powers.
-fn write(g: &Gen, model: &str, order: &[usize], scale: f64, extra: &str) -> String {
-    let mut s = String::from("ideology red, blue, green\n");
-    let ideo = ["red", "blue", "green"];
-    for &i in order {
-        let _ = writeln!(
-            s,
-            "state S{i} {{ power {:e} ideology {} offense {} }}",
-            g.powers[i] * scale,
-            ideo[g.ideology[i] as usize],
-            g.offense[i]
-        );
-    }
-    let mut seen = BTreeSet::new();
-    let rank = |i: usize| order.iter().position(|&x| x == i).unwrap_or(0);
-    let mut borders: Vec<_> = g
-        .borders
-        .iter()
-        .map(|&(a, b)| (a.min(b), a.max(b)))
-        .collect();
-    borders.sort_by_key(|&(a, b)| (rank(a).min(rank(b)), rank(a).max(rank(b))));
-    if order.first() != Some(&0) {
-        borders.reverse();
-    }
-    for (a, b) in borders {
-        if seen.insert((a, b)) {
-            let _ = writeln!(s, "border S{a} ~ S{b}");
-        }
-    }
-    // The first declaration of a pair wins whatever the order the file is written in.
-    let mut tseen = BTreeSet::new();
-    let mut threats: Vec<_> = g
-        .threats
-        .iter()
-        .filter(|t| tseen.insert((t.0, t.1)))
-        .collect();
-    if order.first() != Some(&0) {
-        threats.reverse();
-    }
-    for (a, b, l) in threats {
-        let _ = writeln!(s, "threat S{a} -> S{b} {l}");
-    }
-    for (k, &(a, b)) in g.alliances.iter().enumerate() {
-        let _ = writeln!(s, "alliance A{k} {{ S{a}, S{b} }}");
-    }
-    s.push_str(extra);
-    let _ = writeln!(s, "model {model}");
-    s
 }
 
 fn declared_threat(g: &Gen, a: usize, b: usize) -> bool {

@@ -1,0 +1,505 @@
+//! Change over time and counterfactuals: the lecture's observable implications.
+//! `timeline?`, `what if …?`, `price of X for Y?` and `would A attack B?`.
+
+pub mod events;
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use crate::diagnostics::{Diag, codes};
+use crate::engine::{self, Landscape};
+use crate::model::{Model, ModelKind, Scenario};
+use crate::query::{Alignment, EVEN_RATIO, Evaluator, Solved};
+use crate::syntax::ast::{Span, Stmt};
+use crate::theory;
+use events::EventKind;
+
+/// A state that changed sides, and what moved it.
+#[derive(Clone, Debug, Serialize)]
+pub struct Switch {
+    pub state: String,
+    /// The bloc it left and the bloc it joined, each named after its most powerful
+    /// member at that moment.
+    pub from: String,
+    pub to: String,
+    /// The event after which it first stood on its new side (timeline), if known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub event: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub kind: Option<EventKind>,
+    /// The strongest forces holding it on its new side.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub because: Vec<String>,
+}
+
+/// Blocs of `a` matched to blocs of `b` by the most shared members (states matched by
+/// name), greedily, largest overlap first; ties to the lower labels. Returns, for each
+/// state of `b` that is decided in both, its bloc label in `a` and in `b`.
+fn sides(a: &Solved, b: &Solved) -> Vec<(usize, u8, u8)> {
+    let mut pairs: Vec<(usize, u8, u8)> = Vec::new();
+    for (j, st) in b.scenario.states.iter().enumerate() {
+        if let (Some(i), Some(lb)) = (a.scenario.state(&st.name), b.bloc_of(j))
+            && let Some(la) = a.bloc_of(i)
+        {
+            pairs.push((j, la, lb));
+        }
+    }
+    pairs
+}
+
+/// States of `after` on a different side than in `before`.
+pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
+    let pairs = sides(before, after);
+    let mut overlap: BTreeMap<(u8, u8), usize> = BTreeMap::new();
+    for &(_, la, lb) in &pairs {
+        *overlap.entry((la, lb)).or_default() += 1;
+    }
+    let mut ranked: Vec<((u8, u8), usize)> = overlap.into_iter().collect();
+    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+    let mut matched: BTreeMap<u8, u8> = BTreeMap::new();
+    let mut used: Vec<u8> = Vec::new();
+    for ((la, lb), _) in ranked {
+        if !matched.contains_key(&la) && !used.contains(&lb) {
+            matched.insert(la, lb);
+            used.push(lb);
+        }
+    }
+    pairs
+        .into_iter()
+        .filter(|&(_, la, lb)| matched.get(&la) != Some(&lb))
+        .map(|(j, _, _)| {
+            let name = after.scenario.states[j].name.clone();
+            let i = before.scenario.state(&name).unwrap_or(0);
+            Switch {
+                from: before.bloc_name(i).unwrap_or_default(),
+                to: after.bloc_name(j).unwrap_or_default(),
+                state: name,
+                event: None,
+                kind: None,
+                because: Vec::new(),
+            }
+        })
+        .collect()
+}
+
+/// The strongest forces holding state `i` where it is in `solved`, in words.
+fn because(solved: &Solved, i: usize) -> Vec<String> {
+    let why = crate::query::why(solved, i);
+    why.terms
+        .iter()
+        .filter(|t| t.hold > 0.0)
+        .take(3)
+        .map(|t| t.reason.clone())
+        .collect()
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct BalanceChange {
+    pub before: Option<f64>,
+    pub after: Option<f64>,
+}
+
+fn ratio(al: &Alignment) -> Option<f64> {
+    let powers: Vec<f64> = al.blocs.iter().map(|b| b.power).collect();
+    if powers.len() < 2 {
+        return None;
+    }
+    let max = powers.iter().cloned().fold(f64::MIN, f64::max);
+    let min = powers.iter().cloned().fold(f64::MAX, f64::min);
+    Some(max / min)
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct WhatIf {
+    pub event: String,
+    pub before: Alignment,
+    pub after: Alignment,
+    pub switched: Vec<Switch>,
+    /// Strongest bloc's power over the weakest's, before and after.
+    pub balance: BalanceChange,
+}
+
+fn solve_new(
+    ev: &mut Evaluator,
+    s: Scenario,
+    model: &Model,
+    span: Span,
+) -> Result<Arc<Solved>, Diag> {
+    ev.solve(&Arc::new(s), model, span)
+}
+
+pub fn what_if(
+    ev: &mut Evaluator,
+    s: &Arc<Scenario>,
+    event: &Stmt,
+    span: Span,
+) -> Result<WhatIf, Diag> {
+    let model = ev.model_for(s);
+    let before = ev.solve(s, &model, span)?;
+    let mut changed = (**s).clone();
+    events::apply(&mut changed, event)?;
+    let after = solve_new(ev, changed, &model, span)?;
+    let mut switched = switches(&before, &after);
+    for sw in &mut switched {
+        if let Some(j) = after.scenario.state(&sw.state) {
+            sw.because = because(&after, j);
+        }
+    }
+    let (b, a) = (before.alignment(), after.alignment());
+    Ok(WhatIf {
+        event: events::describe(event),
+        balance: BalanceChange {
+            before: ratio(&b),
+            after: ratio(&a),
+        },
+        before: b,
+        after: a,
+        switched,
+    })
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Step {
+    /// `None` for the scenario as declared, before any `at` block.
+    pub time: Option<f64>,
+    pub events: Vec<String>,
+    pub alignment: Alignment,
+    pub switched: Vec<Switch>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Timeline {
+    pub steps: Vec<Step>,
+    /// Switches counted by the kind of event that moved them.
+    pub summary: Vec<(EventKind, usize)>,
+    pub exact: bool,
+}
+
+/// The alignment at each time: the declared scenario, then after each `at` block in
+/// time order (blocks with equal times in the order written), events applied one by
+/// one so that every switch is attributed to the event after which it happened.
+pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Timeline, Diag> {
+    let model = ev.model_for(s);
+    let start = ev.solve(s, &model, span)?;
+    let mut exact = start.solution.exact;
+    let mut steps = vec![Step {
+        time: None,
+        events: Vec::new(),
+        alignment: start.alignment(),
+        switched: Vec::new(),
+    }];
+    let mut blocks: Vec<&crate::model::EventBlock> = s.timeline.iter().collect();
+    blocks.sort_by(|a, b| a.time.total_cmp(&b.time));
+    let mut counts: BTreeMap<EventKind, usize> = BTreeMap::new();
+    let mut current: Scenario = (**s).clone();
+    current.timeline.clear();
+    let mut at_start = start;
+    for block in blocks {
+        let mut partial: Vec<Arc<Solved>> = Vec::new();
+        for e in &block.events {
+            events::apply(&mut current, e)?;
+            partial.push(solve_new(ev, current.clone(), &model, span)?);
+        }
+        let Some(end) = partial.last().cloned() else {
+            continue;
+        };
+        exact &= partial.iter().all(|p| p.solution.exact);
+        let mut switched = switches(&at_start, &end);
+        for sw in &mut switched {
+            // The first event after which the state already stood where it ends up.
+            let first = partial.iter().position(|p| {
+                switches(&at_start, p)
+                    .iter()
+                    .any(|x| x.state == sw.state && x.to_side_of(p, &end))
+            });
+            if let Some(k) = first {
+                let kind = EventKind::of(&block.events[k]);
+                sw.event = Some(events::describe(&block.events[k]));
+                sw.kind = Some(kind);
+                *counts.entry(kind).or_default() += 1;
+            }
+            if let Some(j) = end.scenario.state(&sw.state) {
+                sw.because = because(&end, j);
+            }
+        }
+        steps.push(Step {
+            time: Some(block.time),
+            events: block.events.iter().map(events::describe).collect(),
+            alignment: end.alignment(),
+            switched,
+        });
+        at_start = end;
+    }
+    Ok(Timeline {
+        steps,
+        summary: counts.into_iter().collect(),
+        exact,
+    })
+}
+
+impl Switch {
+    /// Whether, in `p`, this state shares its bloc with the same states as in `end`
+    /// (compared by the members of its bloc, so bloc names do not matter).
+    fn to_side_of(&self, p: &Solved, end: &Solved) -> bool {
+        let mates = |sv: &Solved| -> Option<Vec<String>> {
+            let i = sv.scenario.state(&self.state)?;
+            let b = sv.bloc_of(i)?;
+            let mut m: Vec<String> = (0..sv.scenario.states.len())
+                .filter(|&j| sv.bloc_of(j) == Some(b))
+                .map(|j| sv.scenario.states[j].name.clone())
+                .collect();
+            m.sort();
+            Some(m)
+        };
+        match (mates(p), mates(end)) {
+            (Some(x), Some(y)) => {
+                // Same side if most of its final bloc-mates are already with it.
+                let shared = x.iter().filter(|n| y.contains(n)).count();
+                2 * shared > y.len()
+            }
+            _ => false,
+        }
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Price {
+    pub target: String,
+    pub buyer: String,
+    /// The least total offer from `buyer` to `target` that puts the target in the
+    /// buyer's bloc; `None` when no offer can.
+    pub price: Option<f64>,
+    /// The offer already declared from the buyer to the target.
+    pub current_offer: f64,
+    pub already: bool,
+    /// Every other state that joins the buyer's bloc with the target.
+    pub cascade: Vec<String>,
+    /// Why no offer can do it, when `price` is `None`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    pub exact: bool,
+}
+
+/// Least energy over the configurations with `x` and `y` together (`apart` false) or
+/// apart, for two blocs, by folding the pair into one state: with `y`'s side mirrored
+/// when they must be apart (so the answer is exact, without a large penalty term).
+fn constrained_min(
+    ev: &Evaluator,
+    l: &Landscape,
+    x: usize,
+    y: usize,
+    apart: bool,
+) -> Result<(f64, bool), engine::EngineError> {
+    let n = l.sizes.len();
+    let p = |i: usize, j: usize| l.propensity[i * n + j];
+    let mut constant = 0.0;
+    let mut py: Vec<f64> = (0..n).map(|j| p(y, j)).collect();
+    if apart {
+        // d_yj = 1 − d'_yj once y is mirrored: its pairs contribute a constant minus
+        // their mirrored value; the pair (x, y) is always apart.
+        for (j, v) in py.iter_mut().enumerate() {
+            if j != y {
+                constant += 2.0 * l.sizes[y] * l.sizes[j] * *v;
+            }
+            if j != x {
+                *v = -*v;
+            }
+        }
+    }
+    let others: Vec<usize> = (0..n).filter(|&j| j != x && j != y).collect();
+    let m = others.len() + 1;
+    let mut sizes = vec![1.0];
+    sizes.extend(others.iter().map(|&j| l.sizes[j]));
+    let mut prop = vec![0.0; m * m];
+    for (a, &j) in others.iter().enumerate() {
+        let v = l.sizes[x] * p(x, j) + l.sizes[y] * py[j];
+        prop[a + 1] = v;
+        prop[(a + 1) * m] = v;
+        for (b, &k) in others.iter().enumerate() {
+            prop[(a + 1) * m + b + 1] = if j == k { 0.0 } else { p(j, k) };
+        }
+    }
+    let folded = Landscape {
+        sizes,
+        propensity: prop,
+        blocs: 2,
+    };
+    let sol = engine::solve(&folded, &ev.limits)?;
+    Ok((constant + sol.best.energy, sol.exact))
+}
+
+pub fn price(
+    ev: &mut Evaluator,
+    s: &Arc<Scenario>,
+    target: usize,
+    buyer: usize,
+    span: Span,
+) -> Result<Price, Diag> {
+    let model = ev.model_for(s);
+    let (tname, bname) = (s.states[target].name.clone(), s.states[buyer].name.clone());
+    let current = s.offer(buyer, target);
+    let mut answer = Price {
+        target: tname.clone(),
+        buyer: bname.clone(),
+        price: None,
+        current_offer: current,
+        already: false,
+        cascade: Vec::new(),
+        reason: None,
+        exact: true,
+    };
+    if target == buyer {
+        answer.reason = Some(format!("{tname} cannot buy itself"));
+        return Ok(answer);
+    }
+    if s.blocs != 2 {
+        return Err(Diag::error(
+            codes::NOT_SUPPORTED,
+            span,
+            format!(
+                "`price of` is computed for two blocs; this scenario has {}",
+                s.blocs
+            ),
+        )
+        .label("more than two blocs")
+        .help("ask it with `blocs 2`"));
+    }
+    let before = ev.solve(s, &model, span)?;
+    answer.exact = before.solution.exact;
+    if before.bloc_of(target).is_some() && before.bloc_of(target) == before.bloc_of(buyer) {
+        answer.already = true;
+        answer.price = Some(current);
+        return Ok(answer);
+    }
+    let w_aid = model.weight(ModelKind::Aid);
+    if w_aid <= 0.0 {
+        answer.reason = Some(format!(
+            "the model ({}) gives aid no weight, so no offer moves {tname}; add `aid` to the model, e.g. `model {}, aid 1`",
+            model.describe(),
+            model.describe()
+        ));
+        return Ok(answer);
+    }
+    let l = &before.landscape;
+    let too_large = |e: engine::EngineError| {
+        Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
+    };
+    let (together, ex1) = constrained_min(ev, l, target, buyer, false).map_err(too_large)?;
+    let (apart, ex2) = constrained_min(ev, l, target, buyer, true).map_err(too_large)?;
+    answer.exact &= ex1 && ex2;
+    // Each unit of aid from the buyer raises the energy of every configuration that
+    // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
+    let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
+    let extra = ((together - apart) / kappa).max(0.0);
+    let price = current + extra;
+    answer.price = Some(price);
+    // The cascade: who else stands with the buyer just past the price.
+    let mut bought = (**s).clone();
+    let past = if price > 0.0 {
+        price * (1.0 + 1e-6)
+    } else {
+        1e-9
+    };
+    events::apply(&mut bought, &offer_stmt(&bname, &tname, past, span))?;
+    let after = solve_new(ev, bought, &model, span)?;
+    let with_buyer =
+        |sv: &Solved, i: usize| sv.bloc_of(i).is_some() && sv.bloc_of(i) == sv.bloc_of(buyer);
+    answer.cascade = (0..s.states.len())
+        .filter(|&i| i != target && i != buyer && !with_buyer(&before, i) && with_buyer(&after, i))
+        .map(|i| s.states[i].name.clone())
+        .collect();
+    Ok(answer)
+}
+
+fn offer_stmt(from: &str, to: &str, amount: f64, span: Span) -> Stmt {
+    use crate::syntax::ast::{Name, Num, StmtKind};
+    let name = |t: &str| Name {
+        text: t.to_string(),
+        span,
+    };
+    Stmt {
+        kind: StmtKind::Offer {
+            from: name(from),
+            to: name(to),
+            amount: Num {
+                value: amount,
+                exact: None,
+                span,
+            },
+        },
+        span,
+    }
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Supporter {
+    pub state: String,
+    pub power: f64,
+    pub reliability: f64,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Deterrence {
+    pub attacker: String,
+    pub target: String,
+    /// Each side: the principal at full power, its allies at their alliance's
+    /// reliability.
+    pub attacker_side: Vec<Supporter>,
+    pub target_side: Vec<Supporter>,
+    pub attacker_power: f64,
+    pub target_power: f64,
+    /// Attacker's side over the target's.
+    pub ratio: f64,
+    pub deterred: bool,
+}
+
+/// `would A attack B?`: the attack is deterred unless A's side, allies counted at the
+/// reliability of their alliance, has an overwhelming superiority (at least
+/// [`EVEN_RATIO`] : 1) over B's — deterrence works when power is balanced.
+pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
+    let side = |principal: usize, other: usize| -> Vec<Supporter> {
+        let mut out = vec![Supporter {
+            state: s.states[principal].name.clone(),
+            power: s.states[principal].power,
+            reliability: 1.0,
+        }];
+        for (j, st) in s.states.iter().enumerate() {
+            if j == principal || j == other {
+                continue;
+            }
+            // An ally of both stays out: it cannot honour both commitments.
+            let bound = |p: usize| {
+                s.alliances
+                    .iter()
+                    .filter(|a| a.active && a.members.contains(&p) && a.members.contains(&j))
+                    .map(|a| a.reliability)
+                    .fold(None, |m: Option<f64>, r| Some(m.map_or(r, |m| m.max(r))))
+            };
+            if let (Some(r), None) = (bound(principal), bound(other)) {
+                out.push(Supporter {
+                    state: st.name.clone(),
+                    power: st.power,
+                    reliability: r,
+                });
+            }
+        }
+        out
+    };
+    let a = side(attacker, target);
+    let b = side(target, attacker);
+    let total = |v: &[Supporter]| v.iter().map(|x| x.power * x.reliability).sum::<f64>();
+    let (pa, pb) = (total(&a), total(&b));
+    let ratio = if pb > 0.0 { pa / pb } else { f64::INFINITY };
+    Deterrence {
+        attacker: s.states[attacker].name.clone(),
+        target: s.states[target].name.clone(),
+        attacker_side: a,
+        target_side: b,
+        attacker_power: pa,
+        target_power: pb,
+        ratio,
+        deterred: ratio < EVEN_RATIO,
+    }
+}

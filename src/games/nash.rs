@@ -1,0 +1,687 @@
+//! Nash equilibria, exactly.
+//!
+//! * Pure equilibria of any game: every profile from which no player gains by deviating
+//!   alone.
+//! * Two players: the extreme equilibria by vertex enumeration of the best-response
+//!   polytopes (von Stengel 2007, *Algorithmic Game Theory* ch. 3; the method of Gambit's
+//!   `enummixed`). With the row payoffs `A` and column payoffs `B` shifted to be positive,
+//!   `P = { x ≥ 0 : Bᵀx ≤ 1 }` and `Q = { y ≥ 0 : Ay ≤ 1 }`.
+//!
+//!   A point carries label `i` (a row) when `x_i = 0` or `(Ay)_i = 1`, and label `m + j`
+//!   when `(Bᵀx)_j = 1` or `y_j = 0`. Equilibria (normalised) are exactly the pairs of
+//!   points, not both zero, whose labels together cover all `m + n`; the extreme ones are
+//!   pairs of vertices. Each vertex of P is found as the solution of one *basis*: a row
+//!   support `I` and a set `J` of tight columns with `|I| = |J|` and `B[I,J]` invertible —
+//!   which is support enumeration on the polytope, and sees every vertex even in a
+//!   degenerate game.
+//!
+//!   The game is *degenerate* exactly when some vertex has more labels than its
+//!   dimension (a mixed strategy with `k` strategies in its support and more than `k`
+//!   pure best responses). A non-degenerate game has finitely many equilibria, an odd
+//!   number, all of them listed. A degenerate one may have continua; every equilibrium is
+//!   then a convex combination of listed extreme ones (Winkels 1979; Avis, Rosenberg,
+//!   Savani & von Stengel 2010), and pairs that share one player's strategy are joined by
+//!   a segment of equilibria.
+//!
+//! Arithmetic: payoffs are scaled to integers and each basis solved by fraction-free
+//! Gauss–Jordan elimination (Bareiss) in `i128` with overflow checks; on overflow the
+//! whole enumeration is redone in `BigInt`. Nothing is ever rounded.
+
+use std::cmp::Ordering;
+use std::collections::HashSet;
+
+use num_bigint::BigInt;
+use num_integer::Integer;
+use num_traits::{One, Signed, ToPrimitive, Zero};
+use rayon::prelude::*;
+
+use super::{Game, Q};
+
+/// The most bases (`C(m + n, m)` for an `m × n` game) the vertex enumeration of one
+/// polytope may visit: 11 × 11 (705,432) is allowed, 12 × 12 (2,704,156) is refused.
+pub const MAX_BASES: u128 = 2_000_000;
+
+/// The most vertex pairs compared when matching labels (|vertices of P| × |of Q|).
+pub const MAX_PAIRS: u128 = 200_000_000;
+
+/// Every pure Nash equilibrium (profiles in index order).
+pub fn pure_equilibria(g: &Game) -> Vec<Vec<usize>> {
+    g.profiles().filter(|p| is_pure_equilibrium(g, p)).collect()
+}
+
+/// Whether no player gains by deviating alone from `profile`.
+pub fn is_pure_equilibrium(g: &Game, profile: &[usize]) -> bool {
+    deviation_gain(g, profile).is_none_or(|(_, gain)| gain <= Q::zero())
+}
+
+/// The best gain any player gets by deviating alone, and who.
+fn deviation_gain(g: &Game, profile: &[usize]) -> Option<(usize, Q)> {
+    let mut best: Option<(usize, Q)> = None;
+    let mut dev = profile.to_vec();
+    for p in 0..g.n_players() {
+        let here = g.payoff(profile, p).clone();
+        for s in 0..g.strategies[p].len() {
+            if s == profile[p] {
+                continue;
+            }
+            dev[p] = s;
+            let gain = g.payoff(&dev, p) - &here;
+            if best.as_ref().is_none_or(|(_, b)| gain > *b) {
+                best = Some((p, gain));
+            }
+        }
+        dev[p] = profile[p];
+    }
+    best
+}
+
+/// Whether every unilateral deviation from `profile` strictly loses.
+pub fn is_strict(g: &Game, profile: &[usize]) -> bool {
+    deviation_gain(g, profile).is_none_or(|(_, gain)| gain < Q::zero())
+}
+
+/// A two-player equilibrium: mixed strategies of the row and the column player.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Mixed {
+    pub x: Vec<Q>,
+    pub y: Vec<Q>,
+}
+
+impl Mixed {
+    pub fn is_pure(&self) -> bool {
+        self.x.iter().filter(|q| !q.is_zero()).count() == 1
+            && self.y.iter().filter(|q| !q.is_zero()).count() == 1
+    }
+}
+
+/// All extreme equilibria of a two-player game, and whether the game is degenerate.
+#[derive(Clone, Debug)]
+pub struct TwoPlayer {
+    pub equilibria: Vec<Mixed>,
+    pub degenerate: bool,
+    /// Bases visited (both polytopes), for the record.
+    pub bases: u128,
+}
+
+/// Why the enumeration was not run.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    Bases(u128),
+    Pairs(u128),
+}
+
+/// `C(a + b, a)`, saturating.
+pub fn bases(a: usize, b: usize) -> u128 {
+    let (k, n) = (a.min(b) as u128, (a + b) as u128);
+    let mut c: u128 = 1;
+    for i in 0..k {
+        c = match c.checked_mul(n - i) {
+            Some(v) => v / (i + 1),
+            None => return u128::MAX,
+        };
+    }
+    c
+}
+
+/// The payoff matrix of one player of a two-player game, as integers ≥ 1 (scaled by the
+/// common denominator and shifted; neither changes best responses).
+fn integer_matrix(g: &Game, player: usize) -> Vec<Vec<BigInt>> {
+    let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
+    let mut lcm = BigInt::one();
+    for row in &g.payoffs {
+        lcm = lcm.lcm(row[player].denom());
+    }
+    let scaled: Vec<Vec<BigInt>> = (0..m)
+        .map(|i| {
+            (0..n)
+                .map(|j| {
+                    let q = &g.payoffs[i * n + j][player];
+                    q.numer() * (&lcm / q.denom())
+                })
+                .collect()
+        })
+        .collect();
+    let min = scaled.iter().flatten().min().cloned().unwrap_or_default();
+    scaled
+        .into_iter()
+        .map(|r| r.into_iter().map(|v| v - &min + 1).collect())
+        .collect()
+}
+
+/// Integers the elimination can run in: `i128` with overflow checks, or `BigInt`.
+trait Ring: Clone + Send + Sync + Sized {
+    fn from_big(v: &BigInt) -> Option<Self>;
+    fn r_zero() -> Self;
+    fn r_one() -> Self;
+    fn mul(&self, o: &Self) -> Option<Self>;
+    fn sub(&self, o: &Self) -> Option<Self>;
+    fn add(&self, o: &Self) -> Option<Self>;
+    /// `self / o` when exact; `None` on a remainder or overflow.
+    fn div_exact(&self, o: &Self) -> Option<Self>;
+    fn neg(&self) -> Option<Self>;
+    fn sign(&self) -> Ordering;
+    fn big(&self) -> BigInt;
+    /// The non-negative greatest common divisor.
+    fn gcd_with(&self, o: &Self) -> Self;
+    /// One fraction-free elimination step, `(pivot · cell − f · below) / prev`, whose
+    /// result is known to be an integer no larger than `2^bits` in magnitude (a minor of
+    /// the system, under the Hadamard bound).
+    fn update(
+        pivot: &Self,
+        cell: &Self,
+        f: &Self,
+        below: &Self,
+        prev: &Self,
+        bits: u32,
+    ) -> Option<Self> {
+        let _ = bits;
+        pivot.mul(cell)?.sub(&f.mul(below)?)?.div_exact(prev)
+    }
+    /// `log2` of the Hadamard bound of the system's rows, rounded up with a margin: every
+    /// minor, hence every entry during the elimination, is below `2^bits`.
+    fn bits(rows: &[Vec<Self>]) -> u32 {
+        let _ = rows;
+        0
+    }
+}
+
+/// The inverse of an odd number modulo 2^128 (Newton's iteration doubles the correct
+/// bits each step, from 3).
+fn inverse_mod_2_128(o: u128) -> u128 {
+    let mut x = o;
+    for _ in 0..7 {
+        x = x.wrapping_mul(2u128.wrapping_sub(o.wrapping_mul(x)));
+    }
+    x
+}
+
+/// `v / e` for a `v` known only modulo 2^128 (wrapping arithmetic) when the true
+/// quotient is an integer below `2^bits` in magnitude: exact division by the odd part of
+/// `e` is multiplication by its inverse modulo 2^128, and the power of two costs `t`
+/// bits, which the bound must leave free.
+fn exact_div_wrapping(v: i128, e: i128, bits: u32) -> Option<i128> {
+    if e == 0 {
+        return None;
+    }
+    let ea = e.unsigned_abs();
+    let t = ea.trailing_zeros();
+    if bits + t >= 127 {
+        return None;
+    }
+    let o = ea >> t;
+    let shifted = (v >> t) as u128;
+    let q = shifted.wrapping_mul(inverse_mod_2_128(o));
+    let q = ((q << t) as i128) >> t;
+    Some(if e < 0 { q.wrapping_neg() } else { q })
+}
+
+impl Ring for i128 {
+    fn from_big(v: &BigInt) -> Option<Self> {
+        v.to_i128()
+    }
+    fn r_zero() -> Self {
+        0
+    }
+    fn r_one() -> Self {
+        1
+    }
+    fn mul(&self, o: &Self) -> Option<Self> {
+        self.checked_mul(*o)
+    }
+    fn sub(&self, o: &Self) -> Option<Self> {
+        self.checked_sub(*o)
+    }
+    fn add(&self, o: &Self) -> Option<Self> {
+        self.checked_add(*o)
+    }
+    fn div_exact(&self, o: &Self) -> Option<Self> {
+        let q = self.checked_div(*o)?;
+        if q.wrapping_mul(*o) == *self {
+            Some(q)
+        } else {
+            None
+        }
+    }
+    fn neg(&self) -> Option<Self> {
+        self.checked_neg()
+    }
+    fn sign(&self) -> Ordering {
+        self.cmp(&0)
+    }
+    fn big(&self) -> BigInt {
+        BigInt::from(*self)
+    }
+    fn gcd_with(&self, o: &Self) -> Self {
+        let (mut a, mut b) = (self.unsigned_abs(), o.unsigned_abs());
+        while b != 0 {
+            (a, b) = (b, a % b);
+        }
+        i128::try_from(a).unwrap_or(1)
+    }
+    fn update(
+        pivot: &Self,
+        cell: &Self,
+        f: &Self,
+        below: &Self,
+        prev: &Self,
+        bits: u32,
+    ) -> Option<Self> {
+        // The products may overflow although the result cannot: compute modulo 2^128.
+        let v = pivot
+            .wrapping_mul(*cell)
+            .wrapping_sub(f.wrapping_mul(*below));
+        exact_div_wrapping(v, *prev, bits)
+    }
+    fn bits(rows: &[Vec<Self>]) -> u32 {
+        let log2: f64 = rows
+            .iter()
+            .map(|r| {
+                0.5 * r
+                    .iter()
+                    .map(|&x| (x as f64) * (x as f64))
+                    .sum::<f64>()
+                    .log2()
+            })
+            .sum();
+        if log2.is_finite() && log2 < 200.0 {
+            (log2 + 1e-6 * (1.0 + log2)).ceil().max(0.0) as u32 + 1
+        } else {
+            u32::MAX / 2
+        }
+    }
+}
+
+impl Ring for BigInt {
+    fn from_big(v: &BigInt) -> Option<Self> {
+        Some(v.clone())
+    }
+    fn r_zero() -> Self {
+        Zero::zero()
+    }
+    fn r_one() -> Self {
+        One::one()
+    }
+    fn mul(&self, o: &Self) -> Option<Self> {
+        Some(self * o)
+    }
+    fn sub(&self, o: &Self) -> Option<Self> {
+        Some(self - o)
+    }
+    fn add(&self, o: &Self) -> Option<Self> {
+        Some(self + o)
+    }
+    fn div_exact(&self, o: &Self) -> Option<Self> {
+        if o.is_zero() {
+            return None;
+        }
+        let (q, r) = self.div_rem(o);
+        if r.is_zero() { Some(q) } else { None }
+    }
+    fn neg(&self) -> Option<Self> {
+        Some(-self)
+    }
+    fn sign(&self) -> Ordering {
+        if self.is_positive() {
+            Ordering::Greater
+        } else if self.is_negative() {
+            Ordering::Less
+        } else {
+            Ordering::Equal
+        }
+    }
+    fn big(&self) -> BigInt {
+        self.clone()
+    }
+    fn gcd_with(&self, o: &Self) -> Self {
+        self.gcd(o)
+    }
+}
+
+/// A vertex of `{ v ≥ 0 : Σ_i mat[i][j] v_i ≤ 1 for every j }`: `v = num / den`.
+#[derive(Clone, Debug)]
+struct Vertex {
+    num: Vec<BigInt>,
+    den: BigInt,
+    /// Labels: variables at zero (`0..vars`), then tight constraints (`vars..`).
+    zero: Vec<bool>,
+    tight: Vec<bool>,
+}
+
+impl Vertex {
+    fn labels(&self) -> usize {
+        self.zero.iter().filter(|&&b| b).count() + self.tight.iter().filter(|&&b| b).count()
+    }
+    fn is_origin(&self) -> bool {
+        self.num.iter().all(Zero::is_zero)
+    }
+    /// The mixed strategy: the point divided by its sum.
+    fn strategy(&self) -> Vec<Q> {
+        let sum: BigInt = self.num.iter().sum();
+        self.num
+            .iter()
+            .map(|v| Q::new(v.clone(), sum.clone()))
+            .collect()
+    }
+}
+
+enum Solve<T> {
+    Singular,
+    /// `v_c = num[c] / den`, `den > 0`.
+    Solution(Vec<T>, T),
+}
+
+/// Solves `M v = 1` (`m` is `k × (k+1)`, the last column the right-hand side) by
+/// fraction-free Gauss–Jordan elimination. `None` on overflow or an inexact division.
+fn solve<T: Ring>(mut a: Vec<Vec<T>>) -> Option<Solve<T>> {
+    let k = a.len();
+    let bits = T::bits(&a);
+    let mut prev = T::r_one();
+    for p in 0..k {
+        let Some(r) = (p..k).find(|&r| a[r][p].sign() != Ordering::Equal) else {
+            return Some(Solve::Singular);
+        };
+        a.swap(p, r);
+        let pivot = a[p][p].clone();
+        let row_p = a[p].clone();
+        for (i, row) in a.iter_mut().enumerate() {
+            if i == p {
+                continue;
+            }
+            let f = row[p].clone();
+            for (cell, below) in row.iter_mut().zip(&row_p).skip(p + 1) {
+                *cell = T::update(&pivot, cell, &f, below, &prev, bits)?;
+            }
+            row[p] = T::r_zero();
+            if i < p {
+                row[i] = pivot.clone();
+            }
+        }
+        prev = pivot;
+    }
+    let mut den = prev;
+    let mut num: Vec<T> = a.into_iter().map(|mut row| row.swap_remove(k)).collect();
+    if den.sign() == Ordering::Less {
+        den = den.neg()?;
+        for v in &mut num {
+            *v = v.neg()?;
+        }
+    }
+    Some(Solve::Solution(num, den))
+}
+
+/// The k-subsets of `0..n`, in lexicographic order.
+fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
+    let mut out = Vec::new();
+    if k > n {
+        return out;
+    }
+    let mut c: Vec<usize> = (0..k).collect();
+    loop {
+        out.push(c.clone());
+        let mut i = k;
+        loop {
+            if i == 0 {
+                return out;
+            }
+            i -= 1;
+            if c[i] < n - k + i {
+                c[i] += 1;
+                for j in i + 1..k {
+                    c[j] = c[j - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
+}
+
+/// The vertex of one basis — variables `support` free, constraints `tight` at equality —
+/// when it exists and is feasible. `Err(())` on overflow in `T`.
+#[allow(clippy::result_unit_err)]
+fn basis<T: Ring>(
+    m: &[Vec<T>],
+    support: &[usize],
+    tight: &[usize],
+    cons: usize,
+) -> Result<Option<Vertex>, ()> {
+    let a: Vec<Vec<T>> = tight
+        .iter()
+        .map(|&j| {
+            let mut row: Vec<T> = support.iter().map(|&i| m[i][j].clone()).collect();
+            row.push(T::r_one());
+            row
+        })
+        .collect();
+    let (num, den) = match solve(a).ok_or(())? {
+        Solve::Singular => return Ok(None),
+        Solve::Solution(num, den) => (num, den),
+    };
+    if num.iter().any(|v| v.sign() == Ordering::Less) {
+        return Ok(None);
+    }
+    let mut tight_set = vec![false; cons];
+    for (j, t) in tight_set.iter_mut().enumerate() {
+        let mut s = T::r_zero();
+        for (c, &i) in support.iter().enumerate() {
+            s = s.add(&m[i][j].mul(&num[c]).ok_or(())?).ok_or(())?;
+        }
+        match s.sign_vs(&den) {
+            Ordering::Greater => return Ok(None),
+            Ordering::Equal => *t = true,
+            Ordering::Less => {}
+        }
+    }
+    let vars = m.len();
+    let g = num.iter().fold(den.clone(), |g, v| g.gcd_with(v));
+    let (num, den) = if g.sign() == Ordering::Greater {
+        (
+            num.iter()
+                .map(|v| v.div_exact(&g).unwrap_or_else(|| v.clone()))
+                .collect(),
+            den.div_exact(&g).unwrap_or(den),
+        )
+    } else {
+        (num, den)
+    };
+    let mut full = vec![BigInt::zero(); vars];
+    for (c, &i) in support.iter().enumerate() {
+        full[i] = num[c].big();
+    }
+    let mut den = den.big();
+    let g = full.iter().fold(den.clone(), |g, v| g.gcd(v));
+    if !g.is_zero() && !g.is_one() {
+        for v in &mut full {
+            *v = &*v / &g;
+        }
+        den /= &g;
+    }
+    let zero = full.iter().map(Zero::is_zero).collect();
+    Ok(Some(Vertex {
+        num: full,
+        den,
+        zero,
+        tight: tight_set,
+    }))
+}
+
+/// Every vertex of `{ v ≥ 0 : matᵀ v ≤ 1 }` (`mat` is `vars × cons`, all entries ≥ 1).
+/// Each basis is solved in `i128` and, only if that overflows, again in `BigInt`.
+fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
+    let small: Option<Vec<Vec<i128>>> = mat
+        .iter()
+        .map(|r| r.iter().map(i128::from_big).collect::<Option<Vec<i128>>>())
+        .collect();
+    let mut work: Vec<(Vec<usize>, usize)> = Vec::new();
+    for k in 1..=vars.min(cons) {
+        for s in subsets(vars, k) {
+            work.push((s, k));
+        }
+    }
+    let cols: Vec<Vec<Vec<usize>>> = (0..=vars.min(cons)).map(|k| subsets(cons, k)).collect();
+    let found: Vec<Vec<Vertex>> = work
+        .par_iter()
+        .map(|(support, k)| {
+            let mut out = Vec::new();
+            for tight in &cols[*k] {
+                let fast = match &small {
+                    Some(m) => basis(m, support, tight, cons),
+                    None => Err(()),
+                };
+                let v = match fast {
+                    Ok(v) => v,
+                    // BigInt never overflows; an inexact division cannot happen in
+                    // fraction-free elimination, and would only skip a singular basis.
+                    Err(()) => basis(mat, support, tight, cons).unwrap_or(None),
+                };
+                out.extend(v);
+            }
+            out
+        })
+        .collect();
+    let mut seen: HashSet<(Vec<BigInt>, BigInt)> = HashSet::new();
+    let mut all = vec![Vertex {
+        num: vec![BigInt::zero(); vars],
+        den: BigInt::one(),
+        zero: vec![true; vars],
+        tight: vec![false; cons],
+    }];
+    for v in found.into_iter().flatten() {
+        if seen.insert((v.num.clone(), v.den.clone())) {
+            all.push(v);
+        }
+    }
+    all
+}
+
+trait SignVs {
+    fn sign_vs(&self, o: &Self) -> Ordering;
+}
+impl<T: Ring> SignVs for T {
+    fn sign_vs(&self, o: &Self) -> Ordering {
+        match self.sub(o) {
+            Some(d) => d.sign(),
+            None => self.big().cmp(&o.big()),
+        }
+    }
+}
+
+/// Every extreme Nash equilibrium of a two-player game with cardinal payoffs.
+pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
+    let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
+    let b = bases(m, n);
+    if b > MAX_BASES {
+        return Err(TooLarge::Bases(b));
+    }
+    let a = integer_matrix(g, 0);
+    let bm = integer_matrix(g, 1);
+    // P: variables are rows, constraints columns (Bᵀx ≤ 1); Q: variables are columns,
+    // constraints rows (Ay ≤ 1), so Q's matrix is Aᵀ.
+    let at: Vec<Vec<BigInt>> = (0..n)
+        .map(|j| (0..m).map(|i| a[i][j].clone()).collect())
+        .collect();
+    let p = vertices(&bm, m, n);
+    let q = vertices(&at, n, m);
+    let degenerate = p.iter().any(|v| v.labels() > m) || q.iter().any(|v| v.labels() > n);
+    let pairs = (p.len() as u128).saturating_mul(q.len() as u128);
+    if pairs > MAX_PAIRS {
+        return Err(TooLarge::Pairs(pairs));
+    }
+    let mut equilibria = Vec::new();
+    for x in p.iter().filter(|v| !v.is_origin()) {
+        for y in q.iter().filter(|v| !v.is_origin()) {
+            // Row label i: x_i = 0 or row i tight against y; column label j: column j
+            // tight against x or y_j = 0.
+            let rows = (0..m).all(|i| x.zero[i] || y.tight[i]);
+            let cols = rows && (0..n).all(|j| x.tight[j] || y.zero[j]);
+            if cols {
+                equilibria.push(Mixed {
+                    x: x.strategy(),
+                    y: y.strategy(),
+                });
+            }
+        }
+    }
+    Ok(TwoPlayer {
+        equilibria,
+        degenerate,
+        bases: b.saturating_mul(2),
+    })
+}
+
+/// The expected payoff of `player` when the two players mix `x` and `y`.
+pub fn expected(g: &Game, player: usize, x: &[Q], y: &[Q]) -> Q {
+    let n = y.len();
+    let mut sum = Q::zero();
+    for (i, xi) in x.iter().enumerate() {
+        if xi.is_zero() {
+            continue;
+        }
+        for (j, yj) in y.iter().enumerate() {
+            if yj.is_zero() {
+                continue;
+            }
+            sum += xi * yj * &g.payoffs[i * n + j][player];
+        }
+    }
+    sum
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The wrapping elimination agrees with big integers on systems whose products
+    /// overflow `i128` although every minor fits.
+    #[test]
+    fn wrapping_elimination_matches_big_integers() {
+        let mut state: u64 = 12345;
+        let mut next = move || {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            state
+        };
+        let mut compared = 0;
+        for round in 0..2000 {
+            // Entries of 60 bits in 2 × 2 systems and of 40 bits in 3 × 3 ones make the
+            // products wrap; small entries in 4 × 4 ones do not.
+            let (k, scale) = match round % 3 {
+                0 => (2, 1u64 << 60),
+                1 => (3, 1u64 << 40),
+                _ => (4, 2001),
+            };
+            let rows: Vec<Vec<i128>> = (0..k)
+                .map(|_| {
+                    let mut r: Vec<i128> = (0..k).map(|_| 1 + (next() % scale) as i128).collect();
+                    r.push(1);
+                    r
+                })
+                .collect();
+            let big: Vec<Vec<BigInt>> = rows
+                .iter()
+                .map(|r| r.iter().map(|&x| BigInt::from(x)).collect())
+                .collect();
+            let (Some(a), Some(b)) = (solve(rows), solve(big)) else {
+                continue;
+            };
+            match (a, b) {
+                (Solve::Singular, Solve::Singular) => {}
+                (Solve::Solution(n1, d1), Solve::Solution(n2, d2)) => {
+                    assert_eq!(BigInt::from(d1), d2);
+                    let n1: Vec<BigInt> = n1.into_iter().map(BigInt::from).collect();
+                    assert_eq!(n1, n2);
+                    compared += 1;
+                }
+                _ => panic!("singular in one and not the other"),
+            }
+        }
+        assert!(compared > 1500, "{compared}");
+    }
+
+    #[test]
+    fn inverse_is_an_inverse() {
+        for o in [1u128, 3, 5, 12345677, u128::MAX, (1u128 << 127) + 1] {
+            assert_eq!(o.wrapping_mul(inverse_mod_2_128(o)), 1);
+        }
+    }
+}

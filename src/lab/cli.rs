@@ -1,0 +1,61 @@
+//! `ally lab` on the command line: checks the options, runs the lab with a progress
+//! line on a terminal, prints the report.
+
+use std::io::{IsTerminal, Write};
+use std::process::ExitCode;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use super::{Config, MAX_STATES, table};
+
+/// Exit codes as for every command: 0 success, 1 the lab failed, 2 bad usage.
+pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
+    if trials == 0 {
+        eprintln!("error: --trials must be at least 1");
+        return ExitCode::from(2);
+    }
+    if !(3..=MAX_STATES).contains(&states) {
+        eprintln!("error: --states must be between 3 and {MAX_STATES}, not {states}");
+        return ExitCode::from(2);
+    }
+    let cfg = Config {
+        trials,
+        seed,
+        states,
+    };
+    let terminal = std::io::stderr().is_terminal();
+    // The last percentage drawn, so each is drawn once whichever thread gets there.
+    let shown = AtomicUsize::new(usize::MAX);
+    let progress = |done: usize| {
+        if !terminal {
+            return;
+        }
+        let pct = done * 100 / trials;
+        if shown.swap(pct, Ordering::Relaxed) != pct {
+            let width = 30;
+            let bar = "#".repeat(pct * width / 100);
+            eprint!("\r  lab [{bar:<width$}] {pct:>3}% ({done}/{trials})");
+            let _ = std::io::stderr().flush();
+        }
+    };
+    let report = super::run(&cfg, &progress);
+    if terminal {
+        eprint!("\r{:60}\r", "");
+    }
+    let report = match report {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::from(1);
+        }
+    };
+    let text = if json {
+        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
+    } else {
+        table::text(&report)
+    };
+    let mut out = std::io::stdout().lock();
+    if out.write_all(text.as_bytes()).is_err() {
+        return ExitCode::from(1);
+    }
+    ExitCode::SUCCESS
+}

@@ -1,0 +1,148 @@
+//! Text for the answers about change: what if, timeline, price, deterrence.
+
+use std::fmt::Write;
+
+use super::text::{alignment_lines, num};
+use crate::dynamics::{Deterrence, Price, Switch, Timeline, WhatIf};
+
+fn switches(out: &mut String, switched: &[Switch]) {
+    if switched.is_empty() {
+        let _ = writeln!(out, "  nobody switches sides");
+    }
+    for sw in switched {
+        let _ = write!(
+            out,
+            "  {} switches from the {} bloc to the {} bloc",
+            sw.state, sw.from, sw.to
+        );
+        if let Some(e) = &sw.event {
+            let _ = write!(out, " after: {e}");
+        }
+        let _ = writeln!(out);
+        if !sw.because.is_empty() {
+            let _ = writeln!(out, "    because {}", sw.because.join("; "));
+        }
+    }
+}
+
+fn ratio(r: Option<f64>) -> String {
+    r.map_or_else(|| "one bloc".to_string(), |r| format!("{} : 1", num(r)))
+}
+
+pub fn what_if(out: &mut String, w: &WhatIf) {
+    let _ = writeln!(out, "  if {}:", w.event);
+    let _ = writeln!(out, "  before");
+    alignment_lines(out, &w.before.blocs, &w.before.indifferent);
+    let _ = writeln!(out, "  after");
+    alignment_lines(out, &w.after.blocs, &w.after.indifferent);
+    switches(out, &w.switched);
+    let _ = writeln!(
+        out,
+        "  balance of power {} → {}{}",
+        ratio(w.balance.before),
+        ratio(w.balance.after),
+        if w.after.exact {
+            ""
+        } else {
+            " · approximate (heuristic search)"
+        }
+    );
+}
+
+pub fn timeline(out: &mut String, t: &Timeline) {
+    for step in &t.steps {
+        match step.time {
+            None => {
+                let _ = writeln!(out, "  start");
+            }
+            Some(time) => {
+                let _ = writeln!(out, "  at {}: {}", num(time), step.events.join("; "));
+            }
+        }
+        alignment_lines(out, &step.alignment.blocs, &step.alignment.indifferent);
+        if step.time.is_some() {
+            switches(out, &step.switched);
+        }
+    }
+    if t.summary.is_empty() {
+        let _ = writeln!(out, "  summary: no state switched sides");
+    } else {
+        let parts: Vec<String> = t
+            .summary
+            .iter()
+            .map(|(k, n)| format!("{n} after {}", k.word()))
+            .collect();
+        let _ = writeln!(out, "  summary: switches {}", parts.join(", "));
+    }
+    if !t.exact {
+        let _ = writeln!(out, "  approximate (heuristic search)");
+    }
+}
+
+pub fn price(out: &mut String, p: &Price) {
+    match (p.price, &p.reason) {
+        (_, Some(reason)) => {
+            let _ = writeln!(
+                out,
+                "  no offer can buy {} for {}: {reason}",
+                p.target, p.buyer
+            );
+        }
+        (Some(_), None) if p.already => {
+            let _ = writeln!(
+                out,
+                "  {} is already in {}'s bloc (offer now {})",
+                p.target,
+                p.buyer,
+                num(p.current_offer)
+            );
+        }
+        (Some(price), None) => {
+            let _ = writeln!(
+                out,
+                "  {} joins {}'s bloc for an offer above {} (offer now {})",
+                p.target,
+                p.buyer,
+                num(price),
+                num(p.current_offer)
+            );
+            if p.cascade.is_empty() {
+                let _ = writeln!(out, "  nobody else follows");
+            } else {
+                let _ = writeln!(out, "  cascade: {} follow", p.cascade.join(", "));
+            }
+        }
+        (None, None) => {}
+    }
+    if !p.exact {
+        let _ = writeln!(out, "  approximate (heuristic search)");
+    }
+}
+
+pub fn deterrence(out: &mut String, d: &Deterrence) {
+    for (who, side, total) in [
+        (&d.attacker, &d.attacker_side, d.attacker_power),
+        (&d.target, &d.target_side, d.target_power),
+    ] {
+        let parts: Vec<String> = side
+            .iter()
+            .map(|s| {
+                if s.reliability == 1.0 {
+                    format!("{} {}", s.state, num(s.power))
+                } else {
+                    format!("{} {} × {}", s.state, num(s.power), num(s.reliability))
+                }
+            })
+            .collect();
+        let _ = writeln!(out, "  {who}'s side {}: {}", num(total), parts.join(" + "));
+    }
+    let verdict = if d.deterred {
+        format!(
+            "deterred: {} cannot count on overwhelming superiority",
+            d.attacker
+        )
+    } else {
+        format!("not deterred: {}'s side is overwhelming", d.attacker)
+    };
+    let _ = writeln!(out, "  ratio {} : 1 — {verdict}", num(d.ratio));
+}

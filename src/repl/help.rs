@@ -1,0 +1,222 @@
+//! `:help`: the language in one screen, and a few lines on each keyword and command.
+
+/// The whole language on one screen.
+pub const OVERVIEW: &str = "\
+Declare a scenario, then ask about it. One statement per line (or separated by `;`);
+a `{ … }` block may span lines. Keywords are case-insensitive; `//` starts a comment.
+
+Declarations
+  scenario \"Title\"                       ideology A, B         affinity A ~ B = x
+  state X { power 0.1  ideology A  offense 1.3  at LAT, LON  doctrine balancing }
+  border A ~ B      distance A ~ B = x      threat A -> B [x]      offer A -> B x
+  alliance [Name] { A, B, … } [reliability r]          propensity A ~ B = x
+  model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
+  blocs N           expect X with Y | X against Y | X indifferent | biggest threat to X is Y
+Queries (end with ?)
+  who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
+  biggest threat to X?    threats to X?  stable alignments?       compare models?
+Commands
+  :help [topic]  :load FILE  :save FILE  :reset  :model [M]  :show X  :json  :quit
+Keys: Tab completes, ↑ recalls earlier entries, Ctrl-C clears the line or stops a long
+question, Ctrl-D leaves.   More: `:help state`, `:help threat`, `:help queries`, …
+";
+
+/// Help on one topic: `(names, text)`; the first name is the one listed.
+const TOPICS: &[(&[&str], &str)] = &[
+    (
+        &["scenario"],
+        "scenario \"Title\"\n  The scenario's title, shown by `ally run` on several files.",
+    ),
+    (
+        &["ideology", "ideologies"],
+        "ideology A, B, …\n  Declares ideologies; a state takes one with `ideology A` in its block.\n  \
+         Two states of the same ideology attract (+1), of different ones repel (−1),\n  \
+         unless an `affinity` says otherwise. Used by `model ideology`.",
+    ),
+    (
+        &["affinity"],
+        "affinity A ~ B = x\n  The affinity of two ideologies, in [−1, 1] (default +1 same, −1 different).",
+    ),
+    (
+        &["state", "power", "offense", "doctrine"],
+        "state X { power 0.1  ideology A  offense 1.3  at 48.8, 2.3  doctrine balancing }\n  \
+         A state. Attributes, in any order, separated by spaces, newlines or commas:\n    \
+         power x       > 0, e.g. a CINC score (default 1)\n    \
+         ideology I    a declared ideology\n    \
+         offense x     ≥ 0, offensive capability (default 1)\n    \
+         at LAT, LON   position in degrees: proximity from great-circle distance\n    \
+         doctrine D    balancing or bandwagoning: how X answers the threats it faces\n  \
+         The block may span lines: the prompt waits for the closing `}`.",
+    ),
+    (
+        &["border"],
+        "border A ~ B\n  A and B are neighbours: proximity 1.",
+    ),
+    (
+        &["distance", "proximity"],
+        "distance A ~ B = x\n  Proximity of a pair that does not share a border, in [0, 1]. Without one,\n  \
+         proximity comes from `at` positions (exp(−km / 1500)), else 0.5.",
+    ),
+    (
+        &["threat", "intent"],
+        "threat A -> B [x]\n  A's intent to threaten B, in [0, 1] (default 1; undeclared pairs have 0.1).\n  \
+         Walt's threat of A to B = power × proximity × offense × intent.\n  \
+         Ask `threats to B?` or `biggest threat to B?` to see the four sources.",
+    ),
+    (
+        &["offer", "aid"],
+        "offer A -> B x\n  Aid (a bribe) of x money units from A to B; used by `model aid`\n  \
+         (an offer of 100 pulls as hard as a shared ideology).",
+    ),
+    (
+        &["alliance", "reliability"],
+        "alliance [Name] { A, B, … } [reliability r]\n  An alliance, honoured with probability r (default 0.745). Members are pulled\n  \
+         together under every model (alliances are sticky). The block may span lines.",
+    ),
+    (
+        &["propensity", "landscape"],
+        "propensity A ~ B = x\n  A declared landscape propensity of the pair (positive attracts), used by\n  \
+         `model landscape` exactly as Axelrod & Bennett's p_ij.",
+    ),
+    (
+        &["model", "models", "balancing", "bandwagoning"],
+        "model M   or   model M1 w1, M2 w2, …\n  The model answering alignment questions (default balancing):\n    \
+         balancing     keep apart from those who threaten you\n    \
+         bandwagoning  join those who threaten you\n    \
+         ideology      the affinity of the states' ideologies\n    \
+         aid           offers of aid pull the pair together\n    \
+         landscape     exactly the declared propensities\n  \
+         A mixture adds the models' propensities times their weights. `:model M` sets it\n  \
+         from the prompt; `compare models?` puts them side by side.",
+    ),
+    (
+        &["blocs"],
+        "blocs N\n  The number of blocs, 2 to 16 (default 2).",
+    ),
+    (
+        &["expect"],
+        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n  \
+         An assertion about the answer, reported as ok or FAILED with the actual answer.",
+    ),
+    (
+        &["queries", "query", "?"],
+        "Queries end with `?` and are answered at once, against every declaration so far:\n  \
+         who allies with whom?   the predicted alignment (blocs named after their strongest)\n  \
+         allies of X?            the states in X's bloc\n  \
+         enemies of X?           the states in the other blocs\n  \
+         why X?                  every force holding X in its bloc, largest first\n  \
+         biggest threat to X?    the strongest threat to X, with Walt's four sources\n  \
+         threats to X?           every threat to X, ranked\n  \
+         stable alignments?      every stable alignment, its energy and basin\n  \
+         compare models?         each state's bloc under every model\n  \
+         balance of power?       each bloc's power and the ratio of strongest to weakest",
+    ),
+    (
+        &["who", "alignment"],
+        "who allies with whom?\n  The alignment of least energy in Axelrod & Bennett's landscape: its blocs\n  \
+         (named after their most powerful member), their power, the energy, and any\n  \
+         state indifferent between blocs.",
+    ),
+    (
+        &["allies", "enemies"],
+        "allies of X?   enemies of X?\n  The states in X's bloc, or in the other blocs, in the predicted alignment.",
+    ),
+    (
+        &["why"],
+        "why X?\n  Every force on X, largest first: the energy each would add if X left its bloc,\n  \
+         and the sum per model.",
+    ),
+    (
+        &["biggest", "threats"],
+        "biggest threat to X?   threats to X?\n  Threats to X ranked: power × proximity × offense × intent.",
+    ),
+    (
+        &["stable", "basin"],
+        "stable alignments?\n  Every alignment no state can improve by moving alone, its energy and its basin\n  \
+         (the share of configurations whose steepest descent ends there).",
+    ),
+    (
+        &["compare"],
+        "compare models?\n  A state × model table: each state's bloc under each model and the current one.",
+    ),
+    (
+        &["balance"],
+        "balance of power?\n  Each bloc's power, the ratio of the strongest to the weakest, and the verdict\n  \
+         (fairly even below 2 : 1, overwhelming from 2 : 1).",
+    ),
+    (
+        &["game", "equilibria", "dominant", "best"],
+        "game G { players A, B; strategies A: x, y; strategies B: x, y; x, x -> 3, 3; … }\n  \
+         A normal-form game: one row per profile with each player's payoff.\n  \
+         Ask `equilibria of G?`, `dominant strategies of G?`, `best responses of G?`.",
+    ),
+    (
+        &["at", "timeline", "what"],
+        "at T { threat …; offer …; battle A defeats B [loss x]; turmoil S -> I; … }\n  \
+         Events at time T, for `timeline?`; `what if EVENT?` asks about one event.",
+    ),
+    (
+        &[":help", "help"],
+        ":help [topic]\n  The language in one screen, or a few lines on a keyword or command.",
+    ),
+    (
+        &[":load", "load"],
+        ":load FILE\n  Runs a .ally file into the session, statement by statement: its declarations\n  \
+         are added, its questions answered; a statement with an error is reported and skipped.",
+    ),
+    (
+        &[":save", "save"],
+        ":save FILE\n  Writes every accepted statement of the session, in order, as a .ally file:\n  \
+         `ally run FILE` or `:load FILE` gives the same answers again.",
+    ),
+    (
+        &[":reset", "reset"],
+        ":reset\n  Forgets every declaration: a new, empty scenario.",
+    ),
+    (
+        &[":model"],
+        ":model [M]\n  Shows the current model, or sets it as the statement `model M` would\n  \
+         (`:model ideology`, `:model balancing 0.7, ideology 0.3`).",
+    ),
+    (
+        &[":show", "show"],
+        ":show X\n  What is known about state X: power, ideology, offense, position, doctrine, its\n  \
+         relations, the threats it faces, and its bloc in the predicted alignment.",
+    ),
+    (
+        &[":json", "json"],
+        ":json\n  Switches answers between text and JSON (the `--format json` objects).",
+    ),
+    (
+        &[":quit", "quit", "exit", ":exit", ":q"],
+        ":quit\n  Leaves the REPL (so does Ctrl-D).",
+    ),
+];
+
+/// The help on `topic`, or `Err` with a suggestion.
+pub fn topic(topic: &str) -> Result<String, String> {
+    let t = topic.trim().trim_end_matches('?').to_lowercase();
+    for (names, text) in TOPICS {
+        if names.iter().any(|n| *n == t) {
+            return Ok(format!("{text}\n"));
+        }
+    }
+    let all = TOPICS.iter().flat_map(|(n, _)| n.iter().copied());
+    let hint = crate::diagnostics::did_you_mean(&t, all)
+        .map(|h| format!(" — {h}"))
+        .unwrap_or_default();
+    Err(format!(
+        "no help on `{topic}`{hint}\ntopics: {}\n",
+        topics().join(", ")
+    ))
+}
+
+/// The topics listed by `:help` (the first name of each).
+pub fn topics() -> Vec<&'static str> {
+    TOPICS.iter().map(|(n, _)| n[0]).collect()
+}
+
+/// Every word `:help` accepts, for completion.
+pub fn words() -> impl Iterator<Item = &'static str> {
+    TOPICS.iter().flat_map(|(n, _)| n.iter().copied())
+}

@@ -1,0 +1,447 @@
+//! The line editor's helper: completion, hints, highlighting and the validator that
+//! keeps a `{ … }` block open over several lines.
+
+use std::borrow::Cow;
+
+use rustyline::completion::{Completer, FilenameCompleter, Pair};
+use rustyline::highlight::{CmdKind, Highlighter};
+use rustyline::hint::Hinter;
+use rustyline::validate::{ValidationContext, ValidationResult, Validator};
+use rustyline::{Context, Helper};
+
+use super::commands::COMMANDS;
+use super::help;
+use super::session::needs_more;
+use crate::model::{ModelKind, Scenario};
+
+pub use crate::syntax::KEYWORDS;
+
+/// Whole questions and statement openings offered as hints once their start is typed.
+const TEMPLATES: &[&str] = &[
+    "who allies with whom?",
+    "stable alignments?",
+    "compare models?",
+    "balance of power?",
+    "biggest threat to ",
+    "threats to ",
+    "allies of ",
+    "enemies of ",
+    "equilibria of ",
+    "dominant strategies of ",
+    "best responses of ",
+    "alliance ",
+    "affinity ",
+    "propensity ",
+    "reliability ",
+    "scenario ",
+    "ideology ",
+    "distance ",
+    "doctrine ",
+    "border ",
+    "offense ",
+    "expect ",
+    "threat ",
+    "state ",
+    "offer ",
+    "blocs ",
+    "model ",
+    ":help",
+    ":load ",
+    ":save ",
+    ":reset",
+    ":model ",
+    ":show ",
+    ":json",
+    ":quit",
+];
+
+/// The names declared so far, refreshed after every entry.
+#[derive(Default, Debug, Clone)]
+pub struct Names {
+    pub states: Vec<String>,
+    pub ideologies: Vec<String>,
+    pub games: Vec<String>,
+    pub alliances: Vec<String>,
+}
+
+impl Names {
+    pub fn of(s: &Scenario) -> Self {
+        Names {
+            states: s.states.iter().map(|x| x.name.clone()).collect(),
+            ideologies: s.ideologies.clone(),
+            games: s.games.iter().map(|g| g.name.text.clone()).collect(),
+            alliances: s.alliances.iter().map(|a| a.name.clone()).collect(),
+        }
+    }
+}
+
+pub struct ReplHelper {
+    pub names: Names,
+    /// Colours on (a terminal, and `NO_COLOR` unset).
+    pub color: bool,
+    files: FilenameCompleter,
+}
+
+impl ReplHelper {
+    pub fn new(color: bool) -> Self {
+        ReplHelper {
+            names: Names::default(),
+            color,
+            files: FilenameCompleter::new(),
+        }
+    }
+
+    /// Candidates for the word before the cursor: `block` is the keyword of the `{ … }`
+    /// block the cursor is in (`state`, `alliance`…), `before` the words before it in
+    /// the same statement (or block item).
+    fn candidates(&self, block: Option<&str>, before: &[&str], word: &str) -> Vec<Pair> {
+        let lower = |w: &&str| w.to_lowercase();
+        let prev = before.last().map(lower);
+        let first = before.first().map(lower);
+        let states = || {
+            self.names
+                .states
+                .iter()
+                .map(|n| quoted(n))
+                .collect::<Vec<_>>()
+        };
+        let ideologies = || {
+            self.names
+                .ideologies
+                .iter()
+                .map(|n| quoted(n))
+                .collect::<Vec<_>>()
+        };
+        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+        let models = || words(&ModelKind::ALL.map(|m| m.name()));
+        let doctrines = || words(&["balancing", "bandwagoning"]);
+        let pool: Vec<String> = match (block, first.as_deref(), prev.as_deref()) {
+            (_, Some(":help"), _) => help::words().map(String::from).collect(),
+            (_, Some(":show"), _) => states(),
+            (_, Some(":model"), _) | (_, _, Some("model")) => models(),
+            (_, _, Some("doctrine")) => doctrines(),
+            (Some("state"), _, Some("ideology")) => ideologies(),
+            (Some("state"), _, _) => words(&STATE_ATTRIBUTES),
+            (Some("alliance"), _, _) => states(),
+            (None, Some("ideology"), _) => Vec::new(),
+            (_, Some("affinity"), _) | (_, Some("turmoil"), Some("->")) => ideologies(),
+            (_, Some("balance"), Some("of")) => words(&["power"]),
+            (_, Some("equilibria" | "dominant" | "best"), Some("of")) => self.names.games.clone(),
+            (_, Some("end"), Some("alliance")) => self.names.alliances.clone(),
+            // A new name is being declared.
+            (_, Some("state" | "game" | "scenario" | "alliance"), _) if before.len() == 1 => {
+                Vec::new()
+            }
+            (_, _, Some(p)) if NAME_SLOTS.contains(&p) => states(),
+            (None, None, None) => words(&STARTERS),
+            _ => {
+                let mut all = states();
+                all.extend(words(KEYWORDS));
+                all
+            }
+        };
+        let typed = word.trim_start_matches('"').to_lowercase();
+        let mut out: Vec<Pair> = pool
+            .into_iter()
+            .filter(|c| c.trim_start_matches('"').to_lowercase().starts_with(&typed) && c != word)
+            .map(|c| Pair {
+                display: c.trim_matches('"').to_string(),
+                replacement: c,
+            })
+            .collect();
+        out.sort_by(|a, b| a.display.cmp(&b.display));
+        out.dedup_by(|a, b| a.replacement == b.replacement);
+        out
+    }
+}
+
+/// The attributes of a `state { … }` block.
+const STATE_ATTRIBUTES: [&str; 5] = ["power", "ideology", "offense", "at", "doctrine"];
+
+/// The words after which a state's name comes.
+const NAME_SLOTS: &[&str] = &[
+    "why",
+    "of",
+    "to",
+    "->",
+    "~",
+    "with",
+    "against",
+    "is",
+    "border",
+    "threat",
+    "offer",
+    "distance",
+    "propensity",
+    "leave",
+    "expect",
+    "would",
+    "attack",
+    "battle",
+    "defeats",
+    "turmoil",
+];
+
+/// The words that start a statement or a query.
+const STARTERS: [&str; 33] = [
+    "scenario",
+    "ideology",
+    "affinity",
+    "state",
+    "border",
+    "distance",
+    "threat",
+    "offer",
+    "alliance",
+    "end",
+    "model",
+    "blocs",
+    "propensity",
+    "at",
+    "expect",
+    "game",
+    "battle",
+    "turmoil",
+    "leave",
+    "who",
+    "allies",
+    "enemies",
+    "why",
+    "biggest",
+    "threats",
+    "stable",
+    "compare",
+    "balance",
+    "what",
+    "price",
+    "would",
+    "timeline",
+    "equilibria",
+];
+
+/// A name as it must be typed: quoted unless it is an identifier.
+fn quoted(name: &str) -> String {
+    crate::model::check::quote(name)
+}
+
+/// Start of the word ending at `pos`: identifier characters, or a quoted name that is
+/// still open.
+fn word_start(line: &str, pos: usize) -> usize {
+    let head = &line[..pos];
+    // An open quote (an odd number of quotes before the cursor) starts the word.
+    if head.matches('"').count() % 2 == 1
+        && let Some(q) = head.rfind('"')
+    {
+        return q;
+    }
+    head.char_indices()
+        .rev()
+        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == ':')
+        .last()
+        .map_or(pos, |(i, _)| i)
+}
+
+impl Completer for ReplHelper {
+    type Candidate = Pair;
+
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
+        let trimmed = line.trim_start();
+        // File names after `:load` and `:save`.
+        if (trimmed.starts_with(":load ") || trimmed.starts_with(":save "))
+            && pos > line.len() - trimmed.len() + 5
+        {
+            return self.files.complete(line, pos, ctx);
+        }
+        let start = word_start(line, pos);
+        let word = &line[start..pos];
+        // Inside an open `{ … }` block (a heuristic is enough for completion), the block's
+        // keyword, and the words of the current item: statements end at `;` and
+        // newlines, block items also at `,` and `{`.
+        let head = &line[..start];
+        let open = head.matches('{').count() > head.matches('}').count();
+        let block = if open {
+            head.rfind('{').and_then(|b| {
+                let from = head[..b].rfind(['\n', ';', '}']).map_or(0, |i| i + 1);
+                head[from..b].split_whitespace().next()
+            })
+        } else {
+            None
+        };
+        let block = block.map(str::to_lowercase);
+        let stops: &[char] = if open {
+            &['\n', ';', ',', '{']
+        } else {
+            &['\n', ';']
+        };
+        let item_start = head.rfind(stops).map_or(0, |i| i + 1);
+        let before: Vec<&str> = head[item_start..]
+            .split(|c: char| c.is_whitespace() || c == ',')
+            .filter(|w| !w.is_empty())
+            .collect();
+        if word.starts_with(':') && before.is_empty() {
+            let c = COMMANDS
+                .iter()
+                .filter(|c| c.starts_with(word))
+                .map(|c| Pair {
+                    display: c.to_string(),
+                    replacement: c.to_string(),
+                })
+                .collect();
+            return Ok((start, c));
+        }
+        Ok((start, self.candidates(block.as_deref(), &before, word)))
+    }
+}
+
+impl Hinter for ReplHelper {
+    type Hint = String;
+
+    fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
+        if pos < line.len() || line.contains('\n') {
+            return None;
+        }
+        let typed = line.trim_start();
+        if typed.len() < 2 {
+            return None;
+        }
+        let lower = typed.to_lowercase();
+        if let Some(t) = TEMPLATES
+            .iter()
+            .find(|t| t.starts_with(&lower) && t.len() > lower.len())
+        {
+            return Some(t[lower.len()..].to_string());
+        }
+        // The rest of a state's name, when only one declared name fits.
+        let start = word_start(line, pos);
+        let word = &line[start..pos];
+        if word.trim_start_matches('"').len() < 2 || word.starts_with(':') {
+            return None;
+        }
+        let mut fits = self
+            .names
+            .states
+            .iter()
+            .map(|n| quoted(n))
+            .filter(|n| n.starts_with(word) && n.len() > word.len());
+        match (fits.next(), fits.next()) {
+            (Some(one), None) => Some(one[word.len()..].to_string()),
+            _ => None,
+        }
+    }
+}
+
+const KEYWORD: &str = "\x1b[1;34m";
+const NAME: &str = "\x1b[32m";
+const NUMBER: &str = "\x1b[33m";
+const COMMENT: &str = "\x1b[2m";
+const COMMAND: &str = "\x1b[35m";
+const RESET: &str = "\x1b[0m";
+
+/// ANSI colours for a line of `ally`: keywords, declared names, numbers, strings,
+/// comments and commands. Only escape codes are added, so the width is unchanged.
+pub fn colorize(line: &str, names: &Names) -> String {
+    let mut out = String::with_capacity(line.len() * 2);
+    let mut rest = line;
+    let mut line_start = true;
+    while let Some(c) = rest.chars().next() {
+        let (len, color) = if rest.starts_with("//") {
+            (rest.find('\n').unwrap_or(rest.len()), Some(COMMENT))
+        } else if c == '"' {
+            let end = rest[1..].find(['"', '\n']).map_or(rest.len(), |i| i + 2);
+            let end = end.min(rest.len());
+            (end, Some(NAME))
+        } else if c == ':' && line_start {
+            let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
+            (end, Some(COMMAND))
+        } else if c.is_ascii_digit()
+            || (c == '-' && rest[1..].starts_with(|d: char| d.is_ascii_digit()))
+        {
+            let end = rest[1..]
+                .find(|d: char| !(d.is_ascii_digit() || d == '.' || d == '/' || d == 'e'))
+                .map_or(rest.len(), |i| i + 1);
+            (end, Some(NUMBER))
+        } else if c.is_alphabetic() || c == '_' {
+            let end = rest
+                .find(|d: char| !(d.is_alphanumeric() || d == '_'))
+                .unwrap_or(rest.len());
+            let word = &rest[..end];
+            let lower = word.to_lowercase();
+            let color = if KEYWORDS.contains(&lower.as_str()) {
+                Some(KEYWORD)
+            } else if names.states.iter().any(|n| n == word)
+                || names.ideologies.iter().any(|n| n == word)
+                || names.games.iter().any(|n| n == word)
+            {
+                Some(NAME)
+            } else {
+                None
+            };
+            (end, color)
+        } else {
+            (c.len_utf8(), None)
+        };
+        let (piece, tail) = rest.split_at(len.max(c.len_utf8()));
+        match color {
+            Some(col) => {
+                out.push_str(col);
+                out.push_str(piece);
+                out.push_str(RESET);
+            }
+            None => out.push_str(piece),
+        }
+        line_start = piece.ends_with('\n') || (line_start && piece.trim().is_empty());
+        rest = tail;
+    }
+    out
+}
+
+impl Highlighter for ReplHelper {
+    fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
+        if self.color {
+            Cow::Owned(colorize(line, &self.names))
+        } else {
+            Cow::Borrowed(line)
+        }
+    }
+
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        _default: bool,
+    ) -> Cow<'b, str> {
+        if self.color {
+            Cow::Owned(format!("\x1b[1;36m{prompt}{RESET}"))
+        } else {
+            Cow::Borrowed(prompt)
+        }
+    }
+
+    fn highlight_hint<'h>(&self, hint: &'h str) -> Cow<'h, str> {
+        if self.color {
+            Cow::Owned(format!("{COMMENT}{hint}{RESET}"))
+        } else {
+            Cow::Borrowed(hint)
+        }
+    }
+
+    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
+        self.color && kind != CmdKind::MoveCursor
+    }
+}
+
+impl Validator for ReplHelper {
+    fn validate(&self, ctx: &mut ValidationContext<'_>) -> rustyline::Result<ValidationResult> {
+        if needs_more(ctx.input()) {
+            Ok(ValidationResult::Incomplete)
+        } else {
+            Ok(ValidationResult::Valid(None))
+        }
+    }
+}
+
+impl Helper for ReplHelper {}

@@ -1,0 +1,176 @@
+//! `ally repl [FILE]`: explore a scenario one question at a time (SPEC §5).
+//!
+//! * [`session`] holds the accepted statements and runs each entry; it knows nothing
+//!   of terminals, so a script, a test and a person at the prompt share it.
+//! * [`commands`] are the `:` commands, [`help`] the text of `:help`.
+//! * [`helper`] is rustyline's helper: completion, hints, highlighting, validator.
+//!
+//! On a terminal the prompt is rustyline's. Otherwise standard input is read whole and
+//! run as a script with plain output (rustyline's own fallback shows no prompt and
+//! silently drops an unfinished last statement).
+//!
+//! **Ctrl-C during a long question.** The engine has no cancellation hook, so at the
+//! prompt a question is answered on a worker thread; a SIGINT handler (the `ctrlc`
+//! crate) raises a flag, and the prompt stops waiting for the worker and comes back
+//! with a fresh evaluator. The abandoned worker finishes in the background and its
+//! answer is dropped. While rustyline reads a line the terminal is in raw mode, so
+//! Ctrl-C there is a key that clears the line, not a signal.
+
+pub mod commands;
+pub mod help;
+pub mod helper;
+pub mod session;
+mod spans;
+
+use std::io::{IsTerminal, Read};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
+
+use rustyline::error::ReadlineError;
+use rustyline::history::FileHistory;
+use rustyline::{ColorMode, CompletionType, Config, Editor};
+
+use crate::diagnostics::Style;
+use helper::{Names, ReplHelper};
+pub use session::{Buffer, Flow, Session, Sink, Std};
+
+const PROMPT: &str = "ally> ";
+
+/// Colours on a terminal unless `NO_COLOR` is set (or the terminal is dumb).
+fn color_wanted(terminal: bool) -> bool {
+    terminal
+        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        && std::env::var("TERM").map_or(true, |t| t != "dumb")
+}
+
+/// Where the history is kept: `ALLY_HISTORY`, else `ally/history` in the user's data
+/// directory.
+pub fn history_path() -> Option<PathBuf> {
+    match std::env::var_os("ALLY_HISTORY") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => dirs::data_dir().map(|d| d.join("ally").join("history")),
+    }
+}
+
+/// The REPL: loads `file` if given, then reads the terminal or, when standard input is
+/// not one, runs it as a script. Exit code 0, or 1 when a script (or the file) met an
+/// error or a failed expectation; 2 when `file` cannot be read.
+pub fn main(file: Option<&Path>) -> ExitCode {
+    let interactive = std::io::stdin().is_terminal();
+    let mut session = Session::new(Box::new(Std));
+    session.interactive = interactive;
+    session.style = if color_wanted(std::io::stderr().is_terminal()) {
+        Style::Color
+    } else {
+        Style::Plain
+    };
+    if let Some(path) = file {
+        let src = match std::fs::read_to_string(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("error: cannot read {}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        };
+        let start = session.sources.add(&path.display().to_string(), &src);
+        session.run_chunk(&src, start, true);
+    }
+    if interactive {
+        prompt(&mut session);
+        return ExitCode::SUCCESS;
+    }
+    let mut input = String::new();
+    if let Err(e) = std::io::stdin().read_to_string(&mut input) {
+        eprintln!("error: cannot read standard input: {e}");
+        return ExitCode::from(2);
+    }
+    session.script("<stdin>", &input);
+    if session.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+/// The interactive loop.
+fn prompt(session: &mut Session) {
+    let flag = Arc::new(AtomicBool::new(false));
+    let handler_flag = flag.clone();
+    if ctrlc::set_handler(move || {
+        handler_flag.store(true, std::sync::atomic::Ordering::SeqCst);
+    })
+    .is_ok()
+    {
+        session.set_interrupt(flag);
+    }
+    let color = color_wanted(std::io::stdout().is_terminal());
+    let config = Config::builder()
+        .auto_add_history(false)
+        .completion_type(CompletionType::List)
+        .color_mode(if color {
+            ColorMode::Enabled
+        } else {
+            ColorMode::Disabled
+        })
+        .history_ignore_space(true)
+        .max_history_size(5000)
+        .and_then(|b| b.history_ignore_dups(true))
+        .map(|b| b.build())
+        .unwrap_or_default();
+    let mut rl: Editor<ReplHelper, FileHistory> = match Editor::with_config(config) {
+        Ok(rl) => rl,
+        Err(e) => {
+            eprintln!("error: cannot start the line editor: {e}");
+            return;
+        }
+    };
+    rl.set_helper(Some(ReplHelper::new(color)));
+    let history = history_path();
+    if let Some(p) = &history {
+        // A missing or unreadable history is not an error: the session starts empty.
+        let _ = rl.load_history(p);
+    }
+    eprintln!(
+        "ally {} — declare a scenario, ask with `?`; :help for the language, Ctrl-D to leave",
+        env!("CARGO_PKG_VERSION")
+    );
+    loop {
+        if let Some(h) = rl.helper_mut() {
+            h.names = Names::of(session.scenario());
+        }
+        match rl.readline(PROMPT) {
+            Ok(line) => {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let _ = rl.add_history_entry(line.as_str());
+                if let Some(p) = &history {
+                    save_history(&mut rl, p);
+                }
+                if session.entry(&line) == Flow::Quit {
+                    break;
+                }
+            }
+            // Ctrl-C clears the line.
+            Err(ReadlineError::Interrupted) => continue,
+            // Ctrl-D leaves.
+            Err(ReadlineError::Eof) => break,
+            Err(e) => {
+                eprintln!("error: {e}");
+                break;
+            }
+        }
+    }
+}
+
+/// Appends the new entries to the history file; failing to write it is not an error.
+fn save_history(rl: &mut Editor<ReplHelper, FileHistory>, path: &Path) {
+    if let Some(dir) = path.parent()
+        && !dir.as_os_str().is_empty()
+    {
+        let _ = std::fs::create_dir_all(dir);
+    }
+    let _ = rl.append_history(path);
+}

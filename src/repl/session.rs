@@ -1,0 +1,483 @@
+//! A session: the accepted statements so far, and what each entry does to them.
+//!
+//! Every entry (a typed statement, a block, a loaded file, standard input) is appended
+//! to one growing text; its statements are parsed, moved into that text's coordinates
+//! and checked one at a time with [`Checker::try_statement`], which keeps a statement's
+//! effects only when it is free of errors. Queries and expectations are answered at
+//! once, with the renderer `ally run` uses.
+
+use std::io::Write;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
+use std::time::Duration;
+
+use crate::diagnostics::{self, Diag, Report, Style};
+use crate::model::check::{Action, Checker, Item};
+use crate::query::Evaluator;
+use crate::query::expect::{self, Outcome};
+use crate::render;
+use crate::run::{Entry, ExpectResult, FileResult, QueryResult};
+use crate::syntax::{self, ast::Span};
+
+use super::spans;
+
+/// Where a session writes: answers to `out`, diagnostics and notes to `err`.
+pub trait Sink {
+    fn out(&mut self, text: &str);
+    fn err(&mut self, text: &str);
+}
+
+/// Standard output and standard error, flushed after every write so that answers and
+/// diagnostics appear in order.
+pub struct Std;
+
+impl Sink for Std {
+    fn out(&mut self, text: &str) {
+        let mut o = std::io::stdout().lock();
+        let _ = o.write_all(text.as_bytes());
+        let _ = o.flush();
+    }
+    fn err(&mut self, text: &str) {
+        let mut e = std::io::stderr().lock();
+        let _ = e.write_all(text.as_bytes());
+        let _ = e.flush();
+    }
+}
+
+/// Collects everything in memory (tests and benchmarks).
+#[derive(Default, Debug)]
+pub struct Buffer {
+    pub out: String,
+    pub err: String,
+}
+
+impl Sink for Buffer {
+    fn out(&mut self, text: &str) {
+        self.out.push_str(text);
+    }
+    fn err(&mut self, text: &str) {
+        self.err.push_str(text);
+    }
+}
+
+impl<T: Sink + ?Sized> Sink for &mut T {
+    fn out(&mut self, text: &str) {
+        (**self).out(text)
+    }
+    fn err(&mut self, text: &str) {
+        (**self).err(text)
+    }
+}
+
+/// Whether the session goes on after an entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    Quit,
+}
+
+/// One source of text in the session: an interactive entry, a loaded file, stdin.
+#[derive(Clone, Debug)]
+pub(super) struct Segment {
+    pub name: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// All the text the session has seen, in one coordinate space.
+#[derive(Default)]
+pub(super) struct Sources {
+    pub text: String,
+    pub segments: Vec<Segment>,
+}
+
+impl Sources {
+    /// Appends a source; returns its offset.
+    pub fn add(&mut self, name: &str, src: &str) -> usize {
+        let start = self.text.len();
+        self.text.push_str(src);
+        // A separator, so that no span of one source ends where the next begins.
+        self.text.push('\n');
+        self.segments.push(Segment {
+            name: name.to_string(),
+            start,
+            end: start + src.len(),
+        });
+        start
+    }
+
+    pub fn segment_of(&self, pos: usize) -> Option<&Segment> {
+        let i = self.segments.partition_point(|s| s.start <= pos);
+        i.checked_sub(1).map(|i| &self.segments[i])
+    }
+
+    /// The source holding `pos`, the 1-based line in it, and that line's text.
+    pub fn locate(&self, pos: usize) -> (String, usize, String) {
+        match self.segment_of(pos) {
+            Some(seg) => {
+                let text = &self.text[seg.start..seg.end];
+                let local = (pos - seg.start).min(text.len());
+                let line = crate::run::line_of(text, local);
+                let from = text[..local].rfind('\n').map_or(0, |i| i + 1);
+                let to = text[local..].find('\n').map_or(text.len(), |i| local + i);
+                (seg.name.clone(), line, text[from..to].trim().to_string())
+            }
+            None => (String::new(), 1, String::new()),
+        }
+    }
+}
+
+/// The name of interactive entries in diagnostics.
+pub(super) const REPL_SOURCE: &str = "repl";
+
+pub struct Session {
+    pub(super) checker: Checker,
+    pub(super) evaluator: Evaluator,
+    pub(super) sources: Sources,
+    /// The source text of every accepted statement, in order (what `:save` writes).
+    pub(super) accepted: Vec<String>,
+    /// Answers as JSON rather than text (`:json`).
+    pub json: bool,
+    /// How diagnostics are drawn.
+    pub style: Style,
+    /// A person at a terminal: answers are not preceded by the query, and commands
+    /// confirm what they did.
+    pub interactive: bool,
+    /// Set by Ctrl-C (SIGINT); when present, questions are answered on a worker thread
+    /// that is abandoned if the flag rises.
+    interrupt: Option<Arc<AtomicBool>>,
+    /// Ctrl-C stopped a question of the current entry: the rest of it is skipped.
+    interrupted: bool,
+    /// Error diagnostics reported and expectations failed so far.
+    pub errors: usize,
+    pub(super) sink: Box<dyn Sink>,
+}
+
+impl Session {
+    pub fn new(sink: Box<dyn Sink>) -> Self {
+        Session {
+            checker: Checker::new(),
+            evaluator: Evaluator::new(None),
+            sources: Sources::default(),
+            accepted: Vec::new(),
+            json: false,
+            style: Style::Plain,
+            interactive: false,
+            interrupt: None,
+            interrupted: false,
+            errors: 0,
+            sink,
+        }
+    }
+
+    /// Answers questions on a worker thread that Ctrl-C (this flag) abandons.
+    pub fn set_interrupt(&mut self, flag: Arc<AtomicBool>) {
+        self.interrupt = Some(flag);
+    }
+
+    /// The current scenario (for completion and `:show`).
+    pub fn scenario(&self) -> &crate::model::Scenario {
+        &self.checker.scenario
+    }
+
+    /// The source text of every accepted statement, in order.
+    pub fn accepted(&self) -> &[String] {
+        &self.accepted
+    }
+
+    /// Forgets every declaration.
+    pub fn reset(&mut self) {
+        self.checker = Checker::new();
+        self.evaluator = Evaluator::new(None);
+        // The text seen so far stays: a script that says `:reset` goes on in it.
+        self.accepted.clear();
+    }
+
+    /// One complete entry typed at the prompt: a `:command` or statements.
+    pub fn entry(&mut self, text: &str) -> Flow {
+        self.interrupted = false;
+        if text.trim_start().starts_with(':') {
+            return self.command(text.trim());
+        }
+        if text.trim().is_empty() {
+            return Flow::Continue;
+        }
+        let start = self.sources.add(REPL_SOURCE, text);
+        self.run_chunk(text, start, !self.interactive);
+        Flow::Continue
+    }
+
+    /// Runs a whole text as a script, entry by entry as if typed: a line starting with
+    /// `:` is a command, and a statement goes on over the next lines while it can only
+    /// be completed by more input (an open `{`). An unfinished statement at the end is
+    /// reported.
+    pub fn script(&mut self, name: &str, text: &str) -> Flow {
+        let base = self.sources.add(name, text);
+        let mut chunk_start: Option<usize> = None;
+        let mut pos = 0;
+        while pos < text.len() {
+            let line_end = text[pos..].find('\n').map_or(text.len(), |i| pos + i + 1);
+            let line = &text[pos..line_end];
+            match chunk_start {
+                None if line.trim_start().starts_with(':') => {
+                    if self.command(line.trim()) == Flow::Quit {
+                        return Flow::Quit;
+                    }
+                }
+                None if line.trim().is_empty() => {}
+                _ => {
+                    let start = *chunk_start.get_or_insert(pos);
+                    let chunk = &text[start..line_end];
+                    if !needs_more(chunk) {
+                        self.run_chunk(chunk, base + start, true);
+                        chunk_start = None;
+                    }
+                }
+            }
+            pos = line_end;
+        }
+        if let Some(start) = chunk_start {
+            let chunk = &text[start..];
+            self.run_chunk(chunk, base + start, true);
+            let (name, line, _) = self.sources.locate(base + start);
+            self.sink.err(&format!(
+                "note: the input ended inside an unfinished statement ({name}, line {line})\n"
+            ));
+        }
+        Flow::Continue
+    }
+
+    /// Parses `chunk` (which sits at `offset` in the session's text) and runs its
+    /// statements one at a time; syntax errors are reported where they occur, between
+    /// the statements around them.
+    pub(super) fn run_chunk(&mut self, chunk: &str, offset: usize, echo: bool) {
+        let (mut stmts, mut diags) = syntax::parse(chunk);
+        for s in &mut stmts {
+            spans::stmt(s, offset);
+        }
+        for d in &mut diags {
+            spans::diag(d, offset);
+        }
+        diags.sort_by_key(|d| d.span.start);
+        let mut pending = diags.into_iter().peekable();
+        for (i, stmt) in stmts.iter().enumerate() {
+            if self.interrupted {
+                let rest = stmts.len() - i;
+                self.sink.err(&format!(
+                    "({rest} more statement{} of this entry skipped)\n",
+                    if rest == 1 { "" } else { "s" }
+                ));
+                return;
+            }
+            let before: Vec<Diag> =
+                std::iter::from_fn(|| pending.next_if(|d| d.span.start < stmt.span.start))
+                    .collect();
+            self.report(before);
+            self.statement(stmt, echo);
+        }
+        self.report(pending.collect());
+    }
+
+    /// Checks one statement, keeps it when it is free of errors, and answers what it
+    /// asks.
+    fn statement(&mut self, stmt: &crate::syntax::ast::Stmt, echo: bool) {
+        let diags = self.checker.try_statement(stmt);
+        let accepted = !diags.iter().any(Diag::is_error);
+        self.report(diags);
+        if !accepted {
+            return;
+        }
+        let text = self
+            .sources
+            .text
+            .get(stmt.span.start..stmt.span.end)
+            .unwrap_or_default();
+        self.accepted.push(text.trim().to_string());
+        for item in std::mem::take(&mut self.checker.items) {
+            if !self.interrupted {
+                self.evaluate(item, echo);
+            }
+        }
+    }
+
+    /// Runs `f` with the evaluator: on this thread, or, when Ctrl-C can interrupt, on a
+    /// worker thread that is abandoned (left to finish in the background) if it does.
+    /// `None` when interrupted.
+    pub(super) fn compute<T: Send + 'static>(
+        &mut self,
+        f: impl FnOnce(&mut Evaluator) -> T + Send + 'static,
+    ) -> Option<T> {
+        let Some(flag) = self.interrupt.clone() else {
+            return Some(f(&mut self.evaluator));
+        };
+        flag.store(false, Ordering::SeqCst);
+        // The worker owns the evaluator (and its cache of solved landscapes) and hands it
+        // back with the answer; an abandoned worker keeps it, and the session goes on
+        // with a fresh one.
+        let mut ev = std::mem::take(&mut self.evaluator);
+        let (tx, rx) = mpsc::channel();
+        let worker = std::thread::Builder::new()
+            .name("ally-answer".into())
+            .spawn(move || {
+                let r = f(&mut ev);
+                let _ = tx.send((ev, r));
+            });
+        if let Err(e) = worker {
+            self.sink
+                .err(&format!("error: cannot start a worker thread: {e}\n"));
+            self.errors += 1;
+            return None;
+        }
+        loop {
+            match rx.recv_timeout(Duration::from_millis(25)) {
+                Ok((ev, r)) => {
+                    self.evaluator = ev;
+                    return Some(r);
+                }
+                Err(RecvTimeoutError::Timeout) => {
+                    if flag.swap(false, Ordering::SeqCst) {
+                        self.interrupted = true;
+                        self.sink.err("interrupted: the question was abandoned\n");
+                        return None;
+                    }
+                }
+                Err(RecvTimeoutError::Disconnected) => {
+                    self.sink
+                        .err("error: the answer could not be computed (internal error)\n");
+                    self.errors += 1;
+                    return None;
+                }
+            }
+        }
+    }
+
+    fn evaluate(&mut self, item: Item, echo: bool) {
+        let (_, line, _) = self.sources.locate(item.span.start);
+        let entry = match item.action.clone() {
+            Action::Query(q) => {
+                let kind = q.kind.clone();
+                let Some(result) = self.compute(move |ev| ev.answer(&item, &kind)) else {
+                    return;
+                };
+                let (answer, error) = match result {
+                    Ok(a) => (Some(a), None),
+                    Err(d) => {
+                        let msg = d.message.clone();
+                        self.report(vec![d]);
+                        (None, Some(msg))
+                    }
+                };
+                Entry::Query(QueryResult {
+                    query: format!("{}?", q.text),
+                    line,
+                    kind: q.kind.id(),
+                    answer: answer.map(Into::into),
+                    error,
+                })
+            }
+            Action::Expect(e) => {
+                let described = expect::describe(&e);
+                let Some(result) = self.compute(move |ev| expect::evaluate(ev, &item, &e)) else {
+                    return;
+                };
+                let outcome = match result {
+                    Ok(o) => o,
+                    Err(d) => {
+                        let actual = d.message.clone();
+                        self.report(vec![d]);
+                        Outcome {
+                            expect: described,
+                            passed: false,
+                            actual,
+                        }
+                    }
+                };
+                if !outcome.passed {
+                    self.errors += 1;
+                }
+                Entry::Expect(ExpectResult { line, outcome })
+            }
+        };
+        self.print_entry(entry, echo);
+    }
+
+    /// Prints an answer as `ally run` does; at the prompt the query itself is not
+    /// repeated.
+    fn print_entry(&mut self, entry: Entry, echo: bool) {
+        if self.json {
+            let text = serde_json::to_string_pretty(&entry).unwrap_or_default();
+            self.sink.out(&format!("{text}\n"));
+            return;
+        }
+        if let (false, Entry::Query(q)) = (echo, &entry) {
+            if let Some(a) = &q.answer {
+                let mut out = String::new();
+                render::text::answer(&mut out, a);
+                self.sink.out(&out);
+            }
+            return;
+        }
+        let result = FileResult {
+            file: String::new(),
+            title: None,
+            entries: vec![entry],
+            report: Report::new("", "", Vec::new()),
+        };
+        self.sink.out(&render::text::file(&result, false));
+    }
+
+    /// Prints diagnostics, each with the source it points into. A related place in
+    /// another source (a statement typed earlier) is named in the help.
+    pub(super) fn report(&mut self, diags: Vec<Diag>) {
+        for mut d in diags {
+            if d.is_error() {
+                self.errors += 1;
+            }
+            let Some(seg) = self.sources.segment_of(d.span.start).cloned() else {
+                self.sink.err(&format!("error: {}\n", d.message));
+                continue;
+            };
+            let local = |s: Span| {
+                Span::new(
+                    s.start.saturating_sub(seg.start).min(seg.end - seg.start),
+                    s.end.saturating_sub(seg.start).min(seg.end - seg.start),
+                )
+            };
+            d.span = local(d.span);
+            let mut notes = Vec::new();
+            let related = std::mem::take(&mut d.related);
+            for (s, label) in related {
+                if s.start >= seg.start && s.start <= seg.end {
+                    d.related.push((local(s), label));
+                } else {
+                    let (name, line, text) = self.sources.locate(s.start);
+                    notes.push(if name == REPL_SOURCE {
+                        format!("{label}: `{text}`")
+                    } else {
+                        format!("{label}: {name}, line {line}: `{text}`")
+                    });
+                }
+            }
+            if !notes.is_empty() {
+                let notes = notes.join("\n");
+                d.help = Some(match d.help.take() {
+                    Some(h) => format!("{h}\n{notes}"),
+                    None => notes,
+                });
+            }
+            let report = Report::new(&seg.name, &self.sources.text[seg.start..seg.end], vec![d]);
+            self.sink.err(&diagnostics::render(&report, self.style));
+        }
+    }
+}
+
+/// Whether an entry can only be completed by more lines: it fails to parse only at its
+/// end (`is_incomplete`), and a newline there would be allowed — so an open `{ … }`
+/// block goes on, while `who allies with whom` without its `?` is an error at once.
+pub fn needs_more(text: &str) -> bool {
+    if text.trim_start().starts_with(':') {
+        return false;
+    }
+    syntax::is_incomplete(text) && syntax::is_incomplete(&format!("{text}\n;"))
+}

@@ -1,0 +1,205 @@
+//! Moving a parsed entry into the session's coordinates.
+//!
+//! Every entry of a session (a typed line, a block, a loaded file) is appended to one
+//! growing text, and its statements are parsed on their own and then shifted by the
+//! entry's offset. The checker keeps spans across entries ("first declared here"), so
+//! they must all point into the same text.
+
+use crate::diagnostics::Diag;
+use crate::syntax::ast::*;
+
+pub fn diag(d: &mut Diag, by: usize) {
+    span(&mut d.span, by);
+    for (s, _) in &mut d.related {
+        span(s, by);
+    }
+}
+
+pub fn stmt(s: &mut Stmt, by: usize) {
+    span(&mut s.span, by);
+    match &mut s.kind {
+        StmtKind::Scenario(n) | StmtKind::EndAlliance(n) | StmtKind::Leave(n) => name(n, by),
+        StmtKind::Ideology(ns) => names(ns, by),
+        StmtKind::Affinity { a, b, value }
+        | StmtKind::Distance { a, b, value }
+        | StmtKind::Propensity { a, b, value } => {
+            name(a, by);
+            name(b, by);
+            num(value, by);
+        }
+        StmtKind::Border { a, b } => {
+            name(a, by);
+            name(b, by);
+        }
+        StmtKind::State(decl) => {
+            name(&mut decl.name, by);
+            for (attr, s) in &mut decl.attrs {
+                span(s, by);
+                match attr {
+                    StateAttr::Power(n) | StateAttr::Offense(n) => num(n, by),
+                    StateAttr::Ideology(n) | StateAttr::Doctrine(n) => name(n, by),
+                    StateAttr::At(a, b) => {
+                        num(a, by);
+                        num(b, by);
+                    }
+                }
+            }
+        }
+        StmtKind::Threat { from, to, level } => {
+            name(from, by);
+            name(to, by);
+            if let Some(l) = level {
+                num(l, by);
+            }
+        }
+        StmtKind::Offer { from, to, amount } => {
+            name(from, by);
+            name(to, by);
+            num(amount, by);
+        }
+        StmtKind::Alliance {
+            name: n,
+            members,
+            reliability,
+        } => {
+            if let Some(n) = n {
+                name(n, by);
+            }
+            names(members, by);
+            if let Some(r) = reliability {
+                num(r, by);
+            }
+        }
+        StmtKind::Model(terms) => {
+            for t in terms {
+                name(&mut t.model, by);
+                match &mut t.weight {
+                    Some(Weight::Number(n)) => num(n, by),
+                    Some(Weight::Name(n)) => name(n, by),
+                    None => {}
+                }
+            }
+        }
+        StmtKind::Blocs(n) => num(n, by),
+        StmtKind::At { time, events } => {
+            num(time, by);
+            for e in events {
+                stmt(e, by);
+            }
+        }
+        StmtKind::Expect(e) => match e {
+            Expectation::With(a, b) | Expectation::Against(a, b) => {
+                name(a, by);
+                name(b, by);
+            }
+            Expectation::Indifferent(a) => name(a, by),
+            Expectation::BiggestThreat { target, threat } => {
+                name(target, by);
+                name(threat, by);
+            }
+        },
+        StmtKind::Game(g) => {
+            name(&mut g.name, by);
+            for item in &mut g.items {
+                match item {
+                    GameItem::Players(ns) => names(ns, by),
+                    GameItem::Strategies {
+                        player,
+                        strategies,
+                        span: s,
+                    } => {
+                        if let Some(p) = player {
+                            name(p, by);
+                        }
+                        names(strategies, by);
+                        span(s, by);
+                    }
+                    GameItem::OutcomeValues(vs) => {
+                        for (n, v) in vs {
+                            name(n, by);
+                            num(v, by);
+                        }
+                    }
+                    GameItem::OutcomeRanking(tiers) => {
+                        for t in tiers {
+                            names(t, by);
+                        }
+                    }
+                    GameItem::Row {
+                        profile,
+                        payoffs,
+                        span: s,
+                    } => {
+                        names(profile, by);
+                        for p in payoffs {
+                            match p {
+                                Payoff::Number(n) => num(n, by),
+                                Payoff::Outcome(n) => name(n, by),
+                            }
+                        }
+                        span(s, by);
+                    }
+                }
+            }
+        }
+        StmtKind::Battle {
+            winner,
+            loser,
+            loss,
+        } => {
+            name(winner, by);
+            name(loser, by);
+            if let Some(l) = loss {
+                num(l, by);
+            }
+        }
+        StmtKind::Turmoil { state, ideology } => {
+            name(state, by);
+            name(ideology, by);
+        }
+        StmtKind::Query(q) => query(&mut q.kind, by),
+    }
+}
+
+fn query(k: &mut QueryKind, by: usize) {
+    match k {
+        QueryKind::WhoAllies | QueryKind::Stable | QueryKind::Compare | QueryKind::Balance => {}
+        QueryKind::Timeline => {}
+        QueryKind::AlliesOf(n)
+        | QueryKind::EnemiesOf(n)
+        | QueryKind::Why(n)
+        | QueryKind::BiggestThreat(n)
+        | QueryKind::ThreatsTo(n)
+        | QueryKind::Equilibria(n)
+        | QueryKind::Dominant(n)
+        | QueryKind::BestResponses(n) => name(n, by),
+        QueryKind::WhatIf(s) => stmt(s, by),
+        QueryKind::Price { target, buyer } => {
+            name(target, by);
+            name(buyer, by);
+        }
+        QueryKind::WouldAttack { attacker, target } => {
+            name(attacker, by);
+            name(target, by);
+        }
+    }
+}
+
+fn span(s: &mut Span, by: usize) {
+    s.start += by;
+    s.end += by;
+}
+
+fn name(n: &mut Name, by: usize) {
+    span(&mut n.span, by);
+}
+
+fn names(ns: &mut [Name], by: usize) {
+    for n in ns {
+        name(n, by);
+    }
+}
+
+fn num(n: &mut Num, by: usize) {
+    span(&mut n.span, by);
+}

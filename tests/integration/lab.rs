@@ -1,0 +1,223 @@
+//! `ally lab`: the statistics helper by hand, determinism (same seed, same bytes, on
+//! one thread or two), the lecture's directions on a small run, and the CLI's exit
+//! codes.
+
+use std::process::Command;
+
+use ally::lab::stats::{Direction, Prediction, Verdict, summarize};
+use ally::lab::{self, Config, Report};
+
+fn run(trials: usize, states: usize, seed: u64) -> Report {
+    lab::run(
+        &Config {
+            trials,
+            seed,
+            states,
+        },
+        &|_| {},
+    )
+    .expect("the lab runs")
+}
+
+fn json(r: &Report) -> String {
+    serde_json::to_string_pretty(r).unwrap()
+}
+
+fn close(a: f64, b: f64) -> bool {
+    (a - b).abs() < 1e-12
+}
+
+#[test]
+fn statistics_by_hand() {
+    // 1, 2, 3, 4: mean 2.5; s² = (2.25 + 0.25 + 0.25 + 2.25) / 3 = 5/3;
+    // half-width 1.96 · √(5/3) / 2 = 1.265 174 6…
+    let s = summarize(&[1.0, 2.0, 3.0, 4.0]);
+    assert_eq!(s.n, 4);
+    assert!(close(s.mean, 2.5));
+    assert!(close(s.sd, (5.0f64 / 3.0).sqrt()));
+    let half = 1.96 * (5.0f64 / 3.0).sqrt() / 2.0;
+    assert!((half - 1.265_174_6).abs() < 1e-6);
+    assert!(close(s.low, 2.5 - half) && close(s.high, 2.5 + half));
+    // A constant sample has a zero-width interval; one value has sd 0; none, n 0.
+    let c = summarize(&[0.5; 7]);
+    assert!(close(c.sd, 0.0) && close(c.low, 0.5) && close(c.high, 0.5));
+    let one = summarize(&[3.0]);
+    assert_eq!((one.n, one.mean, one.sd), (1, 3.0, 0.0));
+    assert_eq!(summarize(&[]).n, 0);
+    // -1, 0, 4: mean 1, s² = (4 + 1 + 9) / 2 = 7.
+    let t = summarize(&[-1.0, 0.0, 4.0]);
+    assert!(close(t.mean, 1.0) && close(t.sd, 7.0f64.sqrt()));
+    assert!(close(t.low, 1.0 - 1.96 * (7.0f64 / 3.0).sqrt()));
+}
+
+#[test]
+fn verdicts() {
+    let p = |direction, reference| Prediction {
+        direction,
+        reference,
+        words: String::new(),
+    };
+    let s = summarize(&[1.0, 2.0, 3.0, 4.0]); // [1.23, 3.77]
+    assert_eq!(
+        Verdict::of(&s, &p(Direction::Above, 0.0)),
+        Verdict::Confirmed
+    );
+    assert_eq!(
+        Verdict::of(&s, &p(Direction::Below, 0.0)),
+        Verdict::Contradicted
+    );
+    assert_eq!(
+        Verdict::of(&s, &p(Direction::Above, 2.5)),
+        Verdict::Inconclusive
+    );
+    assert_eq!(
+        Verdict::of(&s, &p(Direction::Below, 4.0)),
+        Verdict::Confirmed
+    );
+    // An interval touching the reference does not exclude it.
+    let z = summarize(&[0.0, 0.0]);
+    assert_eq!(
+        Verdict::of(&z, &p(Direction::Above, 0.0)),
+        Verdict::Inconclusive
+    );
+}
+
+#[test]
+fn same_seed_same_bytes_on_any_number_of_threads() {
+    let pool = |n: usize| {
+        rayon::ThreadPoolBuilder::new()
+            .num_threads(n)
+            .build()
+            .unwrap()
+    };
+    let one = pool(1).install(|| json(&run(40, 6, 7)));
+    let two = pool(2).install(|| json(&run(40, 6, 7)));
+    assert_eq!(one, two);
+    assert_eq!(one, json(&run(40, 6, 7)));
+    assert_ne!(one, json(&run(40, 6, 8)), "the seed matters");
+    // The text table is a function of the report.
+    assert_eq!(
+        lab::table::text(&run(40, 6, 7)),
+        lab::table::text(&run(40, 6, 7))
+    );
+}
+
+/// The cell `column` of row `id`.
+fn cell<'a>(r: &'a Report, id: &str, column: &str) -> &'a lab::Cell {
+    r.tables
+        .iter()
+        .flat_map(|t| &t.rows)
+        .find(|row| row.id == id)
+        .and_then(|row| row.cells.iter().find(|c| c.column == column))
+        .unwrap_or_else(|| panic!("no cell {id}/{column}"))
+}
+
+#[test]
+fn the_lecture_directions_on_a_small_run() {
+    // 200 scenarios of 6 states: each interval below excludes its reference with room
+    // to spare (their half-widths are a fraction of the distance), so none can pass by
+    // the luck of one seed.
+    let r = run(200, 6, 1);
+    let confirmed = [
+        ("threat", "balancing"),
+        ("threat", "bandwagoning"),
+        ("threat", "difference"),
+        ("coalitions", "balancing"),
+        ("coalitions", "bandwagoning"),
+        ("coalitions", "difference"),
+        ("battle", "balancing"),
+        ("battle", "difference"),
+        ("new_threat", "power politics"),
+        ("new_threat", "difference"),
+        ("turmoil", "state similarity"),
+        ("turmoil", "difference"),
+    ];
+    for (id, column) in confirmed {
+        let c = cell(&r, id, column);
+        assert_eq!(
+            c.verdict,
+            Some(Verdict::Confirmed),
+            "{id}/{column}: {:?}",
+            c.summary
+        );
+    }
+    // Weak at this size (documented in the README): the loser's loss under
+    // bandwagoning; its mean still points the lecture's way.
+    assert!(cell(&r, "battle", "bandwagoning").summary.mean < 0.0);
+    // Where the model disagrees with the lecture (README): with new threats and
+    // turmoils equally frequent, power-politics alignments last longer.
+    assert_eq!(
+        cell(&r, "duration", "difference").verdict,
+        Some(Verdict::Contradicted)
+    );
+    // Pure models: turmoil cannot move a balancer, nor a threat an ideologue.
+    let zero = |id, column| {
+        let s = cell(&r, id, column).summary;
+        s.mean == 0.0 && s.sd == 0.0
+    };
+    assert!(zero("turmoil", "power politics"));
+    assert!(zero("new_threat", "state similarity"));
+}
+
+#[test]
+fn json_layout() {
+    let v: serde_json::Value = serde_json::from_str(&json(&run(5, 4, 3))).unwrap();
+    assert_eq!(v["lab"]["trials"], 5);
+    assert_eq!(v["lab"]["states"], 4);
+    let tables = v["tables"].as_array().unwrap();
+    assert_eq!(tables.len(), 2);
+    let ids: Vec<&str> = tables
+        .iter()
+        .flat_map(|t| t["rows"].as_array().unwrap())
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        ids,
+        [
+            "threat",
+            "coalitions",
+            "battle",
+            "duration",
+            "duration_threats",
+            "new_threat",
+            "turmoil"
+        ]
+    );
+    let c = &tables[0]["rows"][0]["cells"][0];
+    for key in [
+        "column", "n", "mean", "sd", "low", "high", "lecture", "verdict",
+    ] {
+        assert!(c.get(key).is_some(), "cell field {key}");
+    }
+    assert_eq!(c["n"], 5);
+    assert_eq!(c["lecture"]["direction"], "<");
+}
+
+fn ally(args: &[&str]) -> std::process::Output {
+    Command::new(env!("CARGO_BIN_EXE_ally"))
+        .args(args)
+        .output()
+        .expect("the ally binary runs")
+}
+
+#[test]
+fn cli_exit_codes() {
+    let ok = ally(&["lab", "--trials", "12", "--states", "5", "--format", "json"]);
+    assert_eq!(ok.status.code(), Some(0), "{ok:?}");
+    let v: serde_json::Value = serde_json::from_slice(&ok.stdout).expect("one JSON document");
+    assert_eq!(v["lab"]["trials"], 12);
+    assert!(ok.stderr.is_empty(), "no progress bar on a pipe");
+    let text = ally(&["lab", "--trials", "12", "--states", "5", "--seed", "9"]);
+    assert_eq!(text.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&text.stdout).contains("effect of making a threat"));
+    for bad in [
+        &["lab", "--trials", "0"][..],
+        &["lab", "--states", "2"],
+        &["lab", "--states", "99"],
+        &["lab", "--format", "xml"],
+        &["lab", "--trials", "many"],
+    ] {
+        let out = ally(bad);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}: {out:?}");
+    }
+}

@@ -1,0 +1,470 @@
+//! `ally repl` end to end: through a pipe (standard input read as a script) and through
+//! a real pseudo-terminal (rustyline at the prompt), as a student would use it.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const EUROPE: &str = "\
+scenario \"Europe\"
+ideology democracy, monarchy
+state France { power 0.10 ideology democracy }
+state Germany {
+  power 0.15
+  ideology monarchy
+  offense 1.3
+}
+state Russia { power 0.15 ideology monarchy }
+state Britain { power 0.11 ideology democracy }
+border France ~ Germany
+threat Germany -> France 0.8
+";
+
+/// A fresh path in the temporary directory, unique to this process and `name`.
+fn temp(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("ally-repl-tests-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    let path = dir.join(name);
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
+fn repl(args: &[&str], stdin: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ally"))
+        .arg("repl")
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env("ALLY_HISTORY", temp("unused-history"))
+        .env_remove("NO_COLOR")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the ally binary runs");
+    child
+        .stdin
+        .take()
+        .expect("a stdin pipe")
+        .write_all(stdin.as_bytes())
+        .expect("stdin is written");
+    child.wait_with_output().expect("ally repl ends")
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+#[test]
+fn a_bad_line_keeps_the_earlier_declarations() {
+    let script = format!("{EUROPE}threat Germany -> Franse 0.5\nwho allies with whom?\n");
+    let out = repl(&[], &script);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    // The query after the bad line still sees all four states.
+    assert!(stdout.starts_with("who allies with whom?\n"), "{stdout}");
+    for state in ["France", "Germany", "Russia", "Britain"] {
+        assert!(stdout.contains(state), "{state} missing from\n{stdout}");
+    }
+    assert!(stdout.contains("model balancing · exact"), "{stdout}");
+    // The bad line is a diagnostic with its place in the input, plain on a pipe.
+    assert!(stderr.contains("ally::undeclared_state"), "{stderr}");
+    assert!(stderr.contains("<stdin>:13:19"), "{stderr}");
+    assert!(stderr.contains("did you mean `France`?"), "{stderr}");
+    assert!(!stderr.contains('\x1b'), "colour on a pipe:\n{stderr}");
+    // An error in a script is exit code 1, as for `ally run`.
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_clean_script_exits_0_and_prints_no_prompt() {
+    let out = repl(&[], &format!("{EUROPE}allies of France?\n"));
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    assert_eq!(
+        text(&out.stdout),
+        "allies of France?\n  France (Russia bloc): Russia\n"
+    );
+    assert_eq!(text(&out.stderr), "");
+}
+
+#[test]
+fn a_script_answers_as_ally_run_does() {
+    // Every course example, piped into the REPL, prints exactly what `ally run` prints.
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/examples");
+    let mut seen = 0;
+    for entry in std::fs::read_dir(dir).expect("examples/") {
+        let path = entry.expect("an entry").path();
+        if path.extension().is_none_or(|e| e != "ally") {
+            continue;
+        }
+        let src = std::fs::read_to_string(&path).expect("an example");
+        let run = Command::new(env!("CARGO_BIN_EXE_ally"))
+            .arg("run")
+            .arg(&path)
+            .output()
+            .expect("ally run");
+        let piped = repl(&[], &src);
+        assert_eq!(
+            text(&piped.stdout),
+            text(&run.stdout),
+            "{} differs",
+            path.display()
+        );
+        assert_eq!(piped.status.code(), run.status.code(), "{}", path.display());
+        seen += 1;
+    }
+    assert!(seen > 0);
+}
+
+#[test]
+fn save_then_load_reproduces_every_answer() {
+    let saved = temp("saved.ally");
+    let saved_str = saved.to_str().expect("a UTF-8 path");
+    let session = format!(
+        "{EUROPE}threat Russia -> Nowhere\nwhy France?\n:model ideology\nwho allies with whom?\n\
+         expect France with Britain\nbiggest threat to France?\n:save {saved_str}\n"
+    );
+    let first = repl(&[], &session);
+    let answers = text(&first.stdout);
+    assert!(answers.contains("model ideology"), "{answers}");
+    let file = std::fs::read_to_string(&saved).expect("the saved file");
+    // The accepted statements, in order, as typed; the rejected one is left out.
+    assert!(file.contains("state Germany {\n  power 0.15\n"), "{file}");
+    assert!(file.contains("model ideology\n"), "{file}");
+    assert!(!file.contains("Nowhere"), "{file}");
+
+    // A new session loading it gives the same answers…
+    let second = repl(&[], &format!(":load {saved_str}\n"));
+    assert_eq!(text(&second.stdout), answers);
+    assert_eq!(second.status.code(), Some(0), "{}", text(&second.stderr));
+    // …and so do `ally repl FILE` and `ally run FILE`.
+    let third = repl(&[saved_str], "");
+    assert_eq!(text(&third.stdout), answers);
+    let run = Command::new(env!("CARGO_BIN_EXE_ally"))
+        .args(["run", saved_str])
+        .output()
+        .expect("ally run");
+    assert_eq!(text(&run.stdout), answers);
+}
+
+#[test]
+fn an_unfinished_last_statement_is_reported() {
+    let out = repl(
+        &[],
+        "state France { power 0.1 }\nstate Germany {\n  power 0.2\n",
+    );
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("ally::syntax"), "{stderr}");
+    assert!(
+        stderr.contains("the input ended inside an unfinished statement (<stdin>, line 2)"),
+        "{stderr}"
+    );
+    assert_eq!(out.status.code(), Some(1));
+}
+
+#[test]
+fn a_query_without_its_question_mark_is_an_error_not_a_continuation() {
+    let out = repl(&[], &format!("{EUROPE}who allies with whom\nwhy France?\n"));
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stderr.contains("expected `?`"), "{stderr}");
+    assert!(stdout.starts_with("why France?\n"), "{stdout}");
+}
+
+#[test]
+fn commands_in_a_script() {
+    let script = format!(
+        "{EUROPE}:help\n:help threat\n:show germany\n:json\nallies of France?\n:json\n\
+         :model\n:reset\nwhy France?\n:frobnicate\n:quit\nwhy France?\n"
+    );
+    let out = repl(&[], &script);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(stdout.contains("Declarations"), "{stdout}");
+    assert!(stdout.contains("threat A -> B [x]"), "{stdout}");
+    // :show, found case-insensitively.
+    assert!(
+        stdout.contains("Germany\n  power          0.15\n"),
+        "{stdout}"
+    );
+    assert!(stdout.contains("offense        1.3"), "{stdout}");
+    assert!(stdout.contains("bloc           Germany bloc"), "{stdout}");
+    // :json prints the JSON object of the query, as `--format json` does.
+    let start = stdout.find("{\n").expect("a JSON object");
+    let end = stdout[start..].find("\n}\n").expect("its end") + start + 2;
+    let json: serde_json::Value = serde_json::from_str(&stdout[start..end]).expect("valid JSON");
+    assert_eq!(json["kind"], "allies");
+    assert_eq!(json["answer"]["states"][0], "Russia");
+    assert!(stdout.contains("model balancing\n"), "{stdout}");
+    // After :reset France is gone; :quit stops before the last line.
+    assert!(
+        stderr.contains("state `France` is used but never declared"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("unknown command `:frobnicate`"), "{stderr}");
+    assert_eq!(stderr.matches("never declared").count(), 1, "{stderr}");
+}
+
+#[test]
+fn a_missing_file_is_bad_usage() {
+    let out = repl(&["no/such/file.ally"], "");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(text(&out.stderr).contains("cannot read no/such/file.ally"));
+}
+
+/// The line editor's helper, without a terminal.
+mod helper {
+    use ally::repl::helper::{Names, ReplHelper, colorize};
+    use ally::repl::session::needs_more;
+    use rustyline::Context;
+    use rustyline::completion::Completer;
+    use rustyline::history::MemHistory;
+
+    fn helper() -> ReplHelper {
+        let mut h = ReplHelper::new(false);
+        h.names = Names {
+            states: vec!["France".into(), "Germany".into(), "Austria-Hungary".into()],
+            ideologies: vec!["democracy".into(), "monarchy".into()],
+            games: vec!["Chicken".into()],
+            alliances: vec!["Entente".into()],
+        };
+        h
+    }
+
+    fn complete(line: &str) -> Vec<String> {
+        let history = MemHistory::new();
+        let ctx = Context::new(&history);
+        let (_, pairs) = helper()
+            .complete(line, line.len(), &ctx)
+            .expect("completion");
+        pairs.into_iter().map(|p| p.replacement).collect()
+    }
+
+    #[test]
+    fn completion_knows_where_names_go() {
+        assert_eq!(complete("why Ger"), ["Germany"]);
+        assert_eq!(complete("threat Au"), ["\"Austria-Hungary\""]);
+        assert_eq!(
+            complete("why "),
+            ["\"Austria-Hungary\"", "France", "Germany"]
+        );
+        assert_eq!(complete("state X { power 1 ideology m"), ["monarchy"]);
+        assert_eq!(
+            complete("state X { power 1, "),
+            ["at", "doctrine", "ideology", "offense", "power"]
+        );
+        assert_eq!(complete("alliance { France, G"), ["Germany"]);
+        assert_eq!(complete("model band"), ["bandwagoning"]);
+        assert_eq!(complete("equilibria of "), ["Chicken"]);
+        assert_eq!(complete("balance of p"), ["power"]);
+        assert_eq!(complete("stab"), ["stable"]);
+        assert_eq!(complete(":sh"), [":show"]);
+        assert_eq!(complete(":show F"), ["France"]);
+        assert_eq!(complete(":help thr"), ["threat", "threats"]);
+        // A new name is being declared: nothing to offer.
+        assert!(complete("state Fr").is_empty());
+        assert!(complete("ideology d").is_empty());
+    }
+
+    #[test]
+    fn only_an_open_block_asks_for_more_lines() {
+        assert!(needs_more("state France {"));
+        assert!(needs_more("state France {\n  power 0.1\n"));
+        assert!(needs_more("alliance Entente {\n France,"));
+        assert!(needs_more("game G {"));
+        assert!(!needs_more("state France { power 0.1 }"));
+        assert!(!needs_more("state France"));
+        // Errors are reported at once, not waited on.
+        assert!(!needs_more("who allies with whom"));
+        assert!(!needs_more("threat France ->"));
+        assert!(!needs_more("state France { power abc"));
+        // A brace inside a quoted name is no block.
+        assert!(!needs_more("scenario \"{\""));
+        assert!(!needs_more(":load file{"));
+        assert!(!needs_more(""));
+    }
+
+    #[test]
+    fn highlighting_only_adds_colour() {
+        let names = Names {
+            states: vec!["France".into()],
+            ..Names::default()
+        };
+        let line = "state France { power 0.1 } // a \"comment\"";
+        let colored = colorize(line, &names);
+        assert!(colored.contains("\x1b[1;34mstate\x1b[0m"), "{colored}");
+        assert!(colored.contains("\x1b[32mFrance\x1b[0m"), "{colored}");
+        assert!(colored.contains("\x1b[33m0.1\x1b[0m"), "{colored}");
+        // Without the escape codes it is the same text.
+        let mut plain = String::new();
+        let mut chars = colored.chars();
+        while let Some(c) = chars.next() {
+            if c == '\x1b' {
+                for d in chars.by_ref() {
+                    if d == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                plain.push(c);
+            }
+        }
+        assert_eq!(plain, line);
+    }
+}
+
+/// The prompt on a real pseudo-terminal.
+#[cfg(unix)]
+mod pty {
+    use std::path::Path;
+    use std::process::Command;
+
+    use rexpect::session::{PtySession, spawn_command};
+
+    use super::{EUROPE, temp};
+
+    const PROMPT: &str = "ally> ";
+
+    fn start(history: &Path, args: &[&str]) -> PtySession {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_ally"));
+        cmd.arg("repl")
+            .args(args)
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .env("ALLY_HISTORY", history)
+            .env("NO_COLOR", "1")
+            .env("TERM", "xterm");
+        let mut p = spawn_command(cmd, Some(30_000)).expect("a pseudo-terminal");
+        p.exp_string(PROMPT).expect("the first prompt");
+        p
+    }
+
+    /// Types a line and Enter (rustyline reads keys raw: Enter is a carriage return),
+    /// and waits for the next prompt. Returns what was printed in between. While a line
+    /// is typed rustyline redraws it (and the prompt) after every key, but only on one
+    /// line: the first newline is the line being accepted.
+    fn enter(p: &mut PtySession, line: &str) -> String {
+        p.send(line).expect("typed");
+        p.send("\r").expect("Enter");
+        p.flush().expect("flushed");
+        p.exp_string("\n").expect("the line accepted");
+        p.exp_string(PROMPT).expect("the next prompt")
+    }
+
+    /// Types a line and waits for `needle` in what it prints, then for the prompt.
+    fn ask(p: &mut PtySession, line: &str, needle: &str) -> String {
+        p.send(line).expect("typed");
+        p.send("\r").expect("Enter");
+        p.flush().expect("flushed");
+        let before = p.exp_string(needle).unwrap_or_else(|e| {
+            panic!("`{needle}` not printed after `{line}`: {e}");
+        });
+        p.exp_string(PROMPT).expect("the next prompt");
+        before
+    }
+
+    fn leave(mut p: PtySession) {
+        p.send_control('d').expect("Ctrl-D");
+        p.exp_eof().expect("the REPL leaves on Ctrl-D");
+        let status = p.process_mut().wait().expect("the exit status");
+        let status = format!("{status:?}");
+        assert!(
+            status.starts_with("Exited(") && status.ends_with(", 0)"),
+            "{status}"
+        );
+    }
+
+    #[test]
+    fn a_state_block_over_several_lines() {
+        let history = temp("history-block");
+        let mut p = start(&history, &[]);
+        // The validator keeps the block open: Enter inside it starts a new line.
+        p.send("state France {\r").expect("typed");
+        p.send("  power 0.25\r").expect("typed");
+        p.send("  offense 2 }\r").expect("typed");
+        p.flush().expect("flushed");
+        p.exp_string("offense 2 }").expect("the block typed");
+        ask(&mut p, ":show France", "power          0.25");
+        leave(p);
+    }
+
+    #[test]
+    fn tab_completes_a_declared_name() {
+        let history = temp("history-tab");
+        let mut p = start(&history, &[]);
+        enter(&mut p, "state Germany { power 0.2 }");
+        enter(&mut p, "state France { power 0.1 }");
+        // Tab completes `Ger` to the only declared name that fits.
+        ask(&mut p, "why Ger\t?", "Germany is in the");
+        leave(p);
+    }
+
+    #[test]
+    fn history_is_recalled_in_a_new_session() {
+        let history = temp("history-recall");
+        let mut p = start(&history, &[]);
+        enter(&mut p, "state Italy { power 0.04 }");
+        leave(p);
+
+        let mut p = start(&history, &[]);
+        // Up recalls the last entry of the previous session; Enter runs it again.
+        enter(&mut p, "\x1b[A");
+        ask(&mut p, ":show Italy", "power          0.04");
+        leave(p);
+    }
+
+    #[test]
+    fn ctrl_c_clears_the_line_and_an_error_keeps_the_session() {
+        let history = temp("history-ctrl-c");
+        let file = temp("europe.ally");
+        std::fs::write(&file, EUROPE).expect("written");
+        let mut p = start(&history, &[file.to_str().expect("UTF-8")]);
+        p.send("this is not a statement").expect("typed");
+        p.flush().expect("flushed");
+        p.exp_string("statement").expect("the line typed");
+        p.send_control('c').expect("Ctrl-C");
+        p.exp_string(PROMPT).expect("a fresh prompt");
+        ask(
+            &mut p,
+            "threat Germany -> Belgium",
+            "ally::undeclared_state",
+        );
+        let answer = ask(&mut p, "allies of France?", "France (Russia bloc): Russia");
+        assert!(!answer.contains("ally::syntax"), "{answer}");
+        leave(p);
+    }
+
+    #[test]
+    fn ctrl_c_abandons_a_long_question() {
+        // 24 states: 2^23 configurations, every stable alignment and its basin — seconds
+        // of work in a test build.
+        let mut src = String::new();
+        for i in 0..24 {
+            src.push_str(&format!(
+                "state S{i} {{ power 0.{} offense 1.{} }}\n",
+                1 + (i * 7919) % 9,
+                i % 10
+            ));
+        }
+        for i in 0..24 {
+            src.push_str(&format!(
+                "threat S{i} -> S{} 0.{}\n",
+                (i * 5 + 3) % 24,
+                1 + i % 9
+            ));
+        }
+        let file = temp("big.ally");
+        std::fs::write(&file, src).expect("written");
+        let history = temp("history-interrupt");
+        let mut p = start(&history, &[file.to_str().expect("UTF-8")]);
+        p.send("stable alignments?\r").expect("typed");
+        p.flush().expect("flushed");
+        p.exp_string("\n").expect("the line accepted");
+        std::thread::sleep(std::time::Duration::from_millis(500));
+        p.send_control('c').expect("Ctrl-C");
+        let (_, found) = p
+            .exp_regex("interrupted|stable alignments ·")
+            .expect("interrupted (or, on a fast machine, answered)");
+        p.exp_string(PROMPT).expect("back at the prompt");
+        if found == "interrupted" {
+            // The session is intact and answers at once.
+            ask(&mut p, "threats to S3?", "= power");
+        }
+        leave(p);
+    }
+}

@@ -1,0 +1,91 @@
+//! Generated scenarios shared by the property tests: random states, powers, ideologies,
+//! borders, threats and alliances, written out as `.ally` text.
+
+use std::collections::BTreeSet;
+use std::fmt::Write;
+
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+pub struct Gen {
+    pub powers: Vec<f64>,
+    pub ideology: Vec<u8>,
+    pub borders: Vec<(usize, usize)>,
+    pub threats: Vec<(usize, usize, f64)>,
+    pub alliances: Vec<(usize, usize)>,
+    pub offense: Vec<f64>,
+}
+
+pub fn gen_scenario() -> impl Strategy<Value = Gen> {
+    (3usize..=9).prop_flat_map(|n| {
+        let pair = (0..n, 0..n).prop_filter("distinct", |(a, b)| a != b);
+        (
+            prop::collection::vec(0.01f64..1.0, n),
+            prop::collection::vec(0u8..3, n),
+            prop::collection::vec(pair.clone(), 0..n),
+            prop::collection::vec((pair.clone(), 0.1f64..=1.0), 0..n),
+            prop::collection::vec(pair, 0..2),
+            prop::collection::vec(0.5f64..2.0, n),
+        )
+            .prop_map(
+                |(powers, ideology, borders, threats, alliances, offense)| Gen {
+                    powers,
+                    ideology,
+                    borders,
+                    threats: threats.into_iter().map(|((a, b), l)| (a, b, l)).collect(),
+                    alliances,
+                    offense,
+                },
+            )
+    })
+}
+
+/// Writes the scenario; `order` permutes the declarations, `scale` multiplies powers.
+pub fn write(g: &Gen, model: &str, order: &[usize], scale: f64, extra: &str) -> String {
+    let mut s = String::from("ideology red, blue, green\n");
+    let ideo = ["red", "blue", "green"];
+    for &i in order {
+        let _ = writeln!(
+            s,
+            "state S{i} {{ power {:e} ideology {} offense {} }}",
+            g.powers[i] * scale,
+            ideo[g.ideology[i] as usize],
+            g.offense[i]
+        );
+    }
+    let mut seen = BTreeSet::new();
+    let rank = |i: usize| order.iter().position(|&x| x == i).unwrap_or(0);
+    let mut borders: Vec<_> = g
+        .borders
+        .iter()
+        .map(|&(a, b)| (a.min(b), a.max(b)))
+        .collect();
+    borders.sort_by_key(|&(a, b)| (rank(a).min(rank(b)), rank(a).max(rank(b))));
+    if order.first() != Some(&0) {
+        borders.reverse();
+    }
+    for (a, b) in borders {
+        if seen.insert((a, b)) {
+            let _ = writeln!(s, "border S{a} ~ S{b}");
+        }
+    }
+    // The first declaration of a pair wins whatever the order the file is written in.
+    let mut tseen = BTreeSet::new();
+    let mut threats: Vec<_> = g
+        .threats
+        .iter()
+        .filter(|t| tseen.insert((t.0, t.1)))
+        .collect();
+    if order.first() != Some(&0) {
+        threats.reverse();
+    }
+    for (a, b, l) in threats {
+        let _ = writeln!(s, "threat S{a} -> S{b} {l}");
+    }
+    for (k, &(a, b)) in g.alliances.iter().enumerate() {
+        let _ = writeln!(s, "alliance A{k} {{ S{a}, S{b} }}");
+    }
+    s.push_str(extra);
+    let _ = writeln!(s, "model {model}");
+    s
+}
