@@ -80,6 +80,9 @@ pub enum Command {
         /// Colour the blocs predicted under this model instead of the file's
         #[arg(long, value_name = "MODEL")]
         model: Option<String>,
+        /// Draw the scenario at time T: the `at` blocks up to T applied
+        #[arg(long, value_name = "T")]
+        at: Option<f64>,
     },
     /// Build a scenario from a data set (`ally import cow …`)
     Import {
@@ -264,7 +267,8 @@ pub fn main() -> ExitCode {
             output,
             format,
             model,
-        } => graph_file(&file, output.as_deref(), format, model.as_deref()),
+            at,
+        } => graph_file(&file, output.as_deref(), format, model.as_deref(), at),
         Command::Import {
             source: ImportSource::Cow(args),
         } => import_cow(&args),
@@ -451,6 +455,7 @@ fn graph_file(
     output: Option<&Path>,
     format: GraphFormat,
     model: Option<&str>,
+    at: Option<f64>,
 ) -> ExitCode {
     let model = match model.map(parse_model).transpose() {
         Ok(m) => m,
@@ -471,7 +476,21 @@ fn graph_file(
     if report.has_errors() {
         return ExitCode::from(EXIT_INPUT);
     }
-    let scenario = std::sync::Arc::new(checker.scenario);
+    let mut scenario = checker.scenario;
+    if let Some(t) = at {
+        match crate::dynamics::scenario_at(&scenario, t) {
+            Ok(mut s) => {
+                let title = s.title.take().unwrap_or_else(|| "Scenario".to_string());
+                s.title = Some(format!("{title} (at {})", crate::model::fmt_num(t)));
+                scenario = s;
+            }
+            Err(d) => {
+                eprint_report(&Report::new(&path.display().to_string(), &src, vec![d]));
+                return ExitCode::from(EXIT_INPUT);
+            }
+        }
+    }
+    let scenario = std::sync::Arc::new(scenario);
     let blocs = render::svg::blocs_for(&scenario, model.as_ref());
     let text = match format {
         GraphFormat::Svg => render::svg::svg(&scenario, &blocs),

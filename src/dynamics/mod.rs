@@ -160,6 +160,22 @@ pub fn what_if(
     })
 }
 
+/// The scenario as it stands at time `t`: every `at` block with a time up to `t`
+/// applied in time order (blocks with equal times in the order written).
+pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
+    let mut blocks: Vec<&crate::model::EventBlock> =
+        s.timeline.iter().filter(|b| b.time <= t).collect();
+    blocks.sort_by(|a, b| a.time.total_cmp(&b.time));
+    let mut out = s.clone();
+    out.timeline.clear();
+    for block in blocks {
+        for e in &block.events {
+            events::apply(&mut out, e)?;
+        }
+    }
+    Ok(out)
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Step {
     /// `None` for the scenario as declared, before any `at` block.

@@ -16,7 +16,7 @@ use crate::syntax::ast::{Name, Query, QueryKind, Span, Stmt, StmtKind};
 
 /// Every command, as completed and listed.
 pub const COMMANDS: &[&str] = &[
-    ":help", ":load", ":save", ":reset", ":model", ":show", ":json", ":quit",
+    ":help", ":load", ":save", ":reset", ":model", ":show", ":json", ":graph", ":quit",
 ];
 
 impl Session {
@@ -57,6 +57,7 @@ impl Session {
             ":load" => self.load(arg),
             ":save" => self.save(arg),
             ":show" => self.show(arg),
+            ":graph" => self.graph(arg),
             _ => {
                 let hint = crate::diagnostics::did_you_mean(name, COMMANDS.iter().copied())
                     .map(|h| format!(" — {h}"))
@@ -141,6 +142,26 @@ impl Session {
                     if n == 1 { "" } else { "s" }
                 ));
             }
+            Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
+        }
+    }
+
+    /// `:graph FILE.svg` (or `.dot`): the picture `ally graph` would draw of the session.
+    fn graph(&mut self, arg: &str) {
+        let path = unquote(arg);
+        if path.is_empty() {
+            self.fail("`:graph` needs a file, e.g. `:graph europe.svg` (or `.dot`)\n");
+            return;
+        }
+        let scenario = std::sync::Arc::new(self.checker.scenario.clone());
+        let blocs = crate::render::svg::blocs_for(&scenario, None);
+        let text = if path.ends_with(".dot") {
+            crate::render::dot::scenario_dot(&scenario, &blocs)
+        } else {
+            crate::render::svg::svg(&scenario, &blocs)
+        };
+        match std::fs::write(Path::new(path), text) {
+            Ok(()) => self.note(&format!("wrote {path}\n")),
             Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
         }
     }

@@ -16,7 +16,7 @@ Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
 Commands
-  :help [topic]  :load FILE  :save FILE  :reset  :model [M]  :show X  :json  :quit
+  :help [topic]  :load FILE  :save FILE  :reset  :model [M]  :show X  :json  :graph FILE  :quit
 Keys: Tab completes, ↑ recalls earlier entries, Ctrl-C clears the line or stops a long
 question, Ctrl-D leaves.   More: `:help state`, `:help threat`, `:help queries`, …
 ";
@@ -182,6 +182,11 @@ const TOPICS: &[(&[&str], &str)] = &[
         &[":show", "show"],
         ":show X\n  What is known about state X: power, ideology, offense, position, doctrine, its\n  \
          relations, the threats it faces, and its bloc in the predicted alignment.",
+    ),
+    (
+        &[":graph", "graph"],
+        ":graph FILE.svg\n  Draws the session's scenario as `ally graph` would (SVG; DOT when FILE ends\n  \
+         in .dot): states sized by power, coloured by predicted bloc.",
     ),
     (
         &[":json", "json"],

@@ -52,6 +52,7 @@ const TEMPLATES: &[&str] = &[
     ":model ",
     ":show ",
     ":json",
+    ":graph ",
     ":quit",
 ];
 

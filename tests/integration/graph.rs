@@ -259,3 +259,35 @@ model balancing
     let d = dot::scenario_dot(&s, &svg::blocs_for(&s, None));
     insta::assert_snapshot!(d);
 }
+
+/// `--at T` draws the scenario with the `at` blocks up to T applied: Italy changes
+/// colour between 1914 and 1915 as the timeline says it changes sides.
+#[test]
+fn at_draws_the_scenario_at_a_time() {
+    let src = "state Big { power 5 }\nstate Rival { power 4 }\nstate Small { power 1 }\n\
+               border Big ~ Small\nmodel balancing 1, aid 1\n\
+               at 1915 { offer Big -> Small 500 }\n";
+    let s = scenario(src);
+    let later = Arc::new(ally::dynamics::scenario_at(&s, 1915.0).expect("events apply"));
+    let early = Arc::new(ally::dynamics::scenario_at(&s, 1914.0).expect("no events"));
+    assert_eq!(early.offer(0, 2), 0.0);
+    assert_eq!(later.offer(0, 2), 500.0);
+    let dir = std::env::temp_dir().join(format!("ally-graph-at-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("at.ally");
+    std::fs::write(&file, src).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_ally"))
+        .args(["graph", "--at", "1915"])
+        .arg(&file)
+        .output()
+        .expect("ally runs");
+    assert!(out.status.success());
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    assert!(text.contains("<title>Scenario (at 1915)</title>"));
+    let states = |t: &str| t[t.find("<g id=\"states\">").unwrap_or(0)..].to_string();
+    assert_eq!(
+        states(&text),
+        states(&svg::svg(&later, &svg::blocs_for(&later, None)))
+    );
+    assert_names_every_state(&text, &later, "--at 1915");
+}

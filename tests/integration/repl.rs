@@ -468,3 +468,25 @@ mod pty {
         leave(p);
     }
 }
+
+/// `:graph FILE` writes the picture `ally graph` draws of the same declarations.
+#[test]
+fn graph_command_draws_the_session() {
+    let svg = temp("session.svg");
+    let out = repl(
+        &[],
+        &format!(
+            "state A {{ power 2 }}\nstate B {{ power 1 }}\nthreat A -> B\n:graph {}\n",
+            svg.display()
+        ),
+    );
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let drawn = std::fs::read_to_string(&svg).expect(":graph wrote the file");
+    let (checker, _) = ally::run::check_source(
+        "s.ally",
+        "state A { power 2 }\nstate B { power 1 }\nthreat A -> B\n",
+    );
+    let s = std::sync::Arc::new(checker.scenario);
+    let expected = ally::render::svg::svg(&s, &ally::render::svg::blocs_for(&s, None));
+    assert_eq!(drawn, expected);
+}
