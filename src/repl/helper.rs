@@ -183,42 +183,7 @@ const NAME_SLOTS: &[&str] = &[
     "turmoil",
 ];
 
-/// The words that start a statement or a query.
-const STARTERS: [&str; 33] = [
-    "scenario",
-    "ideology",
-    "affinity",
-    "state",
-    "border",
-    "distance",
-    "threat",
-    "offer",
-    "alliance",
-    "end",
-    "model",
-    "blocs",
-    "propensity",
-    "at",
-    "expect",
-    "game",
-    "battle",
-    "turmoil",
-    "leave",
-    "who",
-    "allies",
-    "enemies",
-    "why",
-    "biggest",
-    "threats",
-    "stable",
-    "compare",
-    "balance",
-    "what",
-    "price",
-    "would",
-    "timeline",
-    "equilibria",
-];
+use crate::syntax::STARTERS;
 
 /// A name as it must be typed: quoted unless it is an identifier.
 fn quoted(name: &str) -> String {

@@ -217,48 +217,15 @@ fn syntax_help(src: &str, pos: usize, found: &str) -> Option<String> {
     if line.contains('-') && !line.starts_with('"') && first == "state" {
         return Some("names with spaces or dashes must be quoted: \"Austria-Hungary\"".into());
     }
-    let statement_words = [
-        "scenario",
-        "ideology",
-        "affinity",
-        "state",
-        "border",
-        "distance",
-        "threat",
-        "offer",
-        "alliance",
-        "end",
-        "model",
-        "blocs",
-        "propensity",
-        "at",
-        "expect",
-        "game",
-        "battle",
-        "turmoil",
-        "leave",
-        "who",
-        "allies",
-        "enemies",
-        "why",
-        "biggest",
-        "threats",
-        "stable",
-        "compare",
-        "balance",
-        "what",
-        "price",
-        "would",
-        "timeline",
-        "equilibria",
-        "dominant",
-        "best",
-        "players",
-        "strategies",
-        "outcomes",
-    ];
+    // Lines inside a `game { … }` block start with these.
+    let game_words = ["players", "strategies", "outcomes"];
+    let statement_words: Vec<&str> = crate::syntax::STARTERS
+        .iter()
+        .chain(&game_words)
+        .copied()
+        .collect();
     if pos == line_start && !statement_words.contains(&first.as_str()) {
-        let guess = crate::diagnostics::did_you_mean(&first, statement_words);
+        let guess = crate::diagnostics::did_you_mean(&first, statement_words.iter().copied());
         return Some(match guess {
             Some(g) => format!("a statement starts with a keyword; {g}"),
             None => "a statement starts with a keyword such as `state`, `threat` or `alliance`; a query ends with `?`".into(),
