@@ -134,7 +134,7 @@ impl ReplHelper {
                 Vec::new()
             }
             (_, _, Some(p)) if NAME_SLOTS.contains(&p) => states(),
-            (None, None, None) => words(&STARTERS),
+            (None, None, None) => words(STARTERS),
             _ => {
                 let mut all = states();
                 all.extend(words(KEYWORDS));
