@@ -1,12 +1,26 @@
 //! SPEC §6 targets for the alignment engine: exact two-bloc search with every stable
-//! alignment and basin at 16 and 20 states, and the heuristic at 100 and 1,000 states.
+//! alignment and basin at 16, 20 and 24 states, and the heuristic at 100 and 1,000
+//! states.
+//!
+//! The same binary also solves one landscape outside criterion, for `/usr/bin/time` and
+//! for `tools/compare-numpy.sh`:
+//!
+//! ```sh
+//! ALLY_SOLVE=random:30:42 cargo bench --bench engine     # n = 30, seed 42
+//! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
+//! ```
+//!
+//! prints one line: states, exact or not, least energy, stable count, seconds.
 
 use std::hint::black_box;
+use std::time::Instant;
 
 use ally::engine::{Landscape, Limits, solve};
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{Criterion, criterion_group};
 
-/// A random landscape from a fixed seed (splitmix64), so runs compare.
+/// A random landscape from a fixed seed (splitmix64), so runs compare. Sizes are uniform
+/// in [0.05, 1.05), propensities uniform in [−1, 1); `tools/numpy_landscape.py` draws
+/// the same numbers.
 fn landscape(n: usize, seed: u64) -> Landscape {
     let mut state = seed;
     let mut unit = move || {
@@ -32,9 +46,47 @@ fn landscape(n: usize, seed: u64) -> Landscape {
     }
 }
 
+/// A landscape from text: `n`, then `n` sizes, then `n` rows of `n` propensities
+/// (whitespace-separated).
+fn read_landscape(path: &str) -> Landscape {
+    let text = std::fs::read_to_string(path).expect("landscape file");
+    let mut nums = text
+        .split_whitespace()
+        .map(|x| x.parse::<f64>().expect("number"));
+    let n = nums.next().expect("n") as usize;
+    let sizes: Vec<f64> = nums.by_ref().take(n).collect();
+    let propensity: Vec<f64> = nums.take(n * n).collect();
+    Landscape {
+        sizes,
+        propensity,
+        blocs: 2,
+    }
+}
+
+fn solve_once(spec: &str) {
+    let parts: Vec<&str> = spec.splitn(3, ':').collect();
+    let l = match parts.as_slice() {
+        ["random", n, seed] => landscape(n.parse().expect("n"), seed.parse().expect("seed")),
+        ["file", path] => read_landscape(path),
+        _ => panic!("ALLY_SOLVE=random:N:SEED or file:PATH"),
+    };
+    let start = Instant::now();
+    let sol = solve(&l, &Limits::default()).expect("solvable");
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "states {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4}",
+        l.sizes.len(),
+        sol.exact,
+        sol.best.energy,
+        sol.stable_total,
+        sol.stable[0].basin_count,
+    );
+}
+
 fn exact(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine_exact_2_blocs");
-    for n in [16, 20] {
+    group.sample_size(10);
+    for n in [16, 20, 24] {
         let l = landscape(n, 42);
         let limits = Limits::default();
         group.bench_function(format!("{n}_states"), |b| {
@@ -58,4 +110,12 @@ fn heuristic(c: &mut Criterion) {
 }
 
 criterion_group!(benches, exact, heuristic);
-criterion_main!(benches);
+
+fn main() {
+    if let Ok(spec) = std::env::var("ALLY_SOLVE") {
+        solve_once(&spec);
+        return;
+    }
+    benches();
+    Criterion::default().configure_from_args().final_summary();
+}

@@ -88,9 +88,11 @@ pub struct Solution {
 /// Knobs of [`solve`].
 #[derive(Clone, Debug, PartialEq)]
 pub struct Limits {
-    /// Largest configuration count searched exactly (capped at `2^31` whatever the value,
-    /// since configurations are indexed by `u32`). Default `2^23`: about 100 MB at the
-    /// limit.
+    /// Largest configuration count searched exactly. Whatever the value, two blocs are
+    /// capped at `2^31` (configurations are indexed by `u32`) and three or more at
+    /// [`LABELLED_EXACT_CAP`]. Default `2^29` (30 states with two blocs): the search then
+    /// holds one `u32` per configuration, 2 GiB at the limit, and takes seconds on two
+    /// cores.
     pub exact_max_configurations: u64,
     /// For three or more blocs, `k^n` above this is refused with [`EngineError::TooLarge`]
     /// rather than sampled so thinly the answer would mean little. Default `1e15`.
@@ -104,7 +106,7 @@ pub struct Limits {
 impl Default for Limits {
     fn default() -> Self {
         Limits {
-            exact_max_configurations: 1 << 23,
+            exact_max_configurations: 1 << 29,
             refuse_above: 1e15,
             starts: 256,
             seed: 0xA117_5EED,
@@ -120,8 +122,13 @@ pub const MAX_BLOCS: usize = 256;
 /// full count.
 pub const MAX_STABLE_REPORTED: usize = 1024;
 
-/// Exact search indexes configurations with `u32`.
+/// Exact search indexes configurations with `u32` (the top bit tags finished descents).
 const EXACT_HARD_CAP: u64 = 1 << 31;
+
+/// Largest `k^n` searched exactly with three or more blocs (or one): the labelled walk
+/// costs O(n·k) per configuration and keeps every stable one, so it stops at 2^23
+/// (about 0.4 s and 100 MB) and the heuristic takes over above.
+pub const LABELLED_EXACT_CAP: u64 = 1 << 23;
 
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EngineError {
@@ -176,7 +183,11 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         });
     }
     let total = total_configurations(n, k);
-    let exact_cap = limits.exact_max_configurations.min(EXACT_HARD_CAP);
+    let exact_cap = if k == 2 {
+        limits.exact_max_configurations.min(EXACT_HARD_CAP)
+    } else {
+        limits.exact_max_configurations.min(LABELLED_EXACT_CAP)
+    };
     let exact_count = exact_count(n, k).filter(|&c| c <= exact_cap);
     if exact_count.is_none() && k >= 3 && total > limits.refuse_above {
         return Err(EngineError::TooLarge {

@@ -232,33 +232,39 @@ pub(super) struct Found {
     pub denominator: u64,
 }
 
+/// Orders raw stable candidates `(key, estimated energy, basin count)` as the report
+/// lists them and keeps the first [`MAX_STABLE_REPORTED`]: by energy, where runs of
+/// energies within `tol` of the run's first are ties ordered by key. The first run is the
+/// set tied for the least energy, so the prediction (smallest assignment among them)
+/// comes first. `key` order must be the lexicographic order of the canonical
+/// assignments; keys are distinct.
+pub(super) fn report_order<K: Ord>(mut items: Vec<(K, f64, u64)>, tol: f64) -> Vec<(K, f64, u64)> {
+    items.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
+    let mut start = 0;
+    while start < items.len() && start < MAX_STABLE_REPORTED {
+        let base = items[start].1;
+        let end = items[start..]
+            .iter()
+            .position(|x| x.1 - base > tol)
+            .map_or(items.len(), |p| start + p);
+        items[start..end].sort_by(|a, b| a.0.cmp(&b.0));
+        start = end;
+    }
+    items.truncate(MAX_STABLE_REPORTED);
+    items
+}
+
 impl Found {
-    /// Orders raw candidates `(key, estimated energy, basin count)` for the report and
-    /// decodes the kept ones. `key` order must be the lexicographic order of the
-    /// canonical assignments it decodes to; keys are distinct.
+    /// Orders raw candidates `(key, estimated energy, basin count)` for the report (see
+    /// [`report_order`]) and decodes the kept ones.
     pub fn new<K: Ord>(
-        mut items: Vec<(K, f64, u64)>,
+        items: Vec<(K, f64, u64)>,
         denominator: u64,
         tol: f64,
         decode: impl Fn(&K) -> Vec<u8>,
     ) -> Self {
         let stable_total = items.len() as u64;
-        items.sort_by(|a, b| a.1.total_cmp(&b.1).then_with(|| a.0.cmp(&b.0)));
-        // Runs of energies within `tol` of the run's first are ties: order them by
-        // assignment. The first run is the set tied for the least energy, so the
-        // prediction (smallest assignment among them) comes first.
-        let mut start = 0;
-        while start < items.len() {
-            let base = items[start].1;
-            let end = items[start..]
-                .iter()
-                .position(|x| x.1 - base > tol)
-                .map_or(items.len(), |p| start + p);
-            items[start..end].sort_by(|a, b| a.0.cmp(&b.0));
-            start = end;
-        }
-        items.truncate(MAX_STABLE_REPORTED);
-        let kept = items
+        let kept = report_order(items, tol)
             .into_iter()
             .map(|(key, _, count)| (decode(&key), count))
             .collect();
