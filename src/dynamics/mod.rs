@@ -101,16 +101,6 @@ pub struct BalanceChange {
     pub after: Option<f64>,
 }
 
-fn ratio(al: &Alignment) -> Option<f64> {
-    let powers: Vec<f64> = al.blocs.iter().map(|b| b.power).collect();
-    if powers.len() < 2 {
-        return None;
-    }
-    let max = powers.iter().cloned().fold(f64::MIN, f64::max);
-    let min = powers.iter().cloned().fold(f64::MAX, f64::min);
-    Some(max / min)
-}
-
 #[derive(Clone, Debug, Serialize)]
 pub struct WhatIf {
     pub event: String,
@@ -151,8 +141,8 @@ pub fn what_if(
     Ok(WhatIf {
         event: events::describe(event),
         balance: BalanceChange {
-            before: ratio(&b),
-            after: ratio(&a),
+            before: b.power_ratio(),
+            after: a.power_ratio(),
         },
         before: b,
         after: a,
@@ -160,15 +150,20 @@ pub fn what_if(
     })
 }
 
+/// The `at` blocks by time; blocks with equal times stay in the order written (the sort
+/// is stable).
+fn in_time_order(s: &Scenario) -> Vec<&crate::model::EventBlock> {
+    let mut blocks: Vec<&crate::model::EventBlock> = s.timeline.iter().collect();
+    blocks.sort_by(|a, b| a.time.total_cmp(&b.time));
+    blocks
+}
+
 /// The scenario as it stands at time `t`: every `at` block with a time up to `t`
 /// applied in time order (blocks with equal times in the order written).
 pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
-    let mut blocks: Vec<&crate::model::EventBlock> =
-        s.timeline.iter().filter(|b| b.time <= t).collect();
-    blocks.sort_by(|a, b| a.time.total_cmp(&b.time));
     let mut out = s.clone();
     out.timeline.clear();
-    for block in blocks {
+    for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
         for e in &block.events {
             events::apply(&mut out, e)?;
         }
@@ -206,8 +201,7 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
         alignment: start.alignment(),
         switched: Vec::new(),
     }];
-    let mut blocks: Vec<&crate::model::EventBlock> = s.timeline.iter().collect();
-    blocks.sort_by(|a, b| a.time.total_cmp(&b.time));
+    let blocks = in_time_order(s);
     let mut counts: BTreeMap<EventKind, usize> = BTreeMap::new();
     let mut current: Scenario = (**s).clone();
     current.timeline.clear();

@@ -37,6 +37,18 @@ pub struct Alignment {
     pub ties: usize,
 }
 
+impl Alignment {
+    /// The strongest bloc's power over the weakest's; `None` with fewer than two blocs.
+    pub fn power_ratio(&self) -> Option<f64> {
+        if self.blocs.len() < 2 {
+            return None;
+        }
+        let max = self.blocs.iter().map(|b| b.power).fold(f64::MIN, f64::max);
+        let min = self.blocs.iter().map(|b| b.power).fold(f64::MAX, f64::min);
+        Some(max / min)
+    }
+}
+
 #[derive(Clone, Debug, Serialize)]
 pub struct Side {
     pub state: String,
@@ -436,14 +448,7 @@ impl Evaluator {
             QueryKind::Balance => {
                 let solved = self.solve(s, &model, item.span)?;
                 let alignment = solved.alignment();
-                let powers: Vec<f64> = alignment.blocs.iter().map(|b| b.power).collect();
-                let ratio = if powers.len() >= 2 {
-                    let max = powers.iter().cloned().fold(f64::MIN, f64::max);
-                    let min = powers.iter().cloned().fold(f64::MAX, f64::min);
-                    Some(max / min)
-                } else {
-                    None
-                };
+                let ratio = alignment.power_ratio();
                 let verdict = match ratio {
                     Some(r) if r < EVEN_RATIO => "fairly even",
                     _ => "overwhelming",
