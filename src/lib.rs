@@ -6,6 +6,7 @@
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
 
+pub mod cancel;
 pub mod cli;
 pub mod diagnostics;
 pub mod dynamics;

@@ -101,6 +101,8 @@ pub struct Limits {
     pub starts: usize,
     /// Seed of the heuristic's random starts.
     pub seed: u64,
+    /// Asks the search to stop; polled per batch of chunks and per heuristic start.
+    pub cancel: crate::cancel::Cancel,
 }
 
 impl Default for Limits {
@@ -110,6 +112,7 @@ impl Default for Limits {
             refuse_above: 1e15,
             starts: 256,
             seed: 0xA117_5EED,
+            cancel: crate::cancel::Cancel::never(),
         }
     }
 }
@@ -154,6 +157,8 @@ pub enum EngineError {
     BadBlocs { blocs: usize },
     #[error("the energies of this landscape overflow; scale the sizes or propensities down")]
     Overflow,
+    #[error("the search was stopped: {0}")]
+    Cancelled(#[from] crate::cancel::Cancelled),
 }
 
 /// Solves the landscape: exactly when small enough, else by the heuristic.
