@@ -105,6 +105,8 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
     },
+    /// Serve the editor page and a JSON API, so a class uses ally from browsers
+    Serve(crate::serve::ServeArgs),
 }
 
 #[derive(Subcommand, Debug)]
@@ -278,6 +280,7 @@ pub fn main() -> ExitCode {
             states,
             format,
         } => crate::lab::cli(trials, seed, states, format == Format::Json),
+        Command::Serve(args) => crate::serve::main(&args),
     }
 }
 

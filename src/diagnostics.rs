@@ -215,6 +215,9 @@ pub mod codes {
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    /// The work was stopped: its time budget ran out, or it was interrupted.
+    pub const TIMEOUT: &str = "ally::timeout";
+    pub const INTERRUPTED: &str = "ally::interrupted";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";
