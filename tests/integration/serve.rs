@@ -56,8 +56,14 @@ impl Server {
             body.len()
         );
         let (status, headers, body) = self.raw(&head, body);
-        assert!(headers.contains("content-type: application/json"), "{headers}");
-        (status, serde_json::from_slice(&body).expect("a JSON answer"))
+        assert!(
+            headers.contains("content-type: application/json"),
+            "{headers}"
+        );
+        (
+            status,
+            serde_json::from_slice(&body).expect("a JSON answer"),
+        )
     }
 
     fn post(&self, path: &str, text: &str) -> (u16, Value) {
@@ -77,8 +83,11 @@ impl Drop for Server {
 }
 
 fn example(name: &str) -> String {
-    std::fs::read_to_string(format!("{}/examples/{name}.ally", env!("CARGO_MANIFEST_DIR")))
-        .unwrap()
+    std::fs::read_to_string(format!(
+        "{}/examples/{name}.ally",
+        env!("CARGO_MANIFEST_DIR")
+    ))
+    .unwrap()
 }
 
 /// What the CLI prints for `cmd scenario.ally` with the text in a fresh folder.
@@ -257,18 +266,11 @@ fn the_budget_stops_a_long_run_with_a_timeout_diagnostic() {
 
 #[test]
 fn the_highlighting_knows_the_grammar_keywords() {
-    let js = std::fs::read_to_string(concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/web/src/ally-mode.js"
-    ))
-    .unwrap();
+    let js = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/web/src/ally-mode.js"))
+        .unwrap();
     let start = js.find("// keywords:begin").unwrap();
     let end = js.find("// keywords:end").unwrap();
-    let words: Vec<&str> = js[start..end]
-        .split('"')
-        .skip(1)
-        .step_by(2)
-        .collect();
+    let words: Vec<&str> = js[start..end].split('"').skip(1).step_by(2).collect();
     assert_eq!(words, ally::syntax::KEYWORDS);
     // The bundle compiled into the binary is built from these sources.
     let dist = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist/");
