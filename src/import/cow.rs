@@ -23,7 +23,7 @@ use std::fmt::Write;
 
 use super::{Source, Table};
 use crate::diagnostics::{Diag, Report, codes, did_you_mean};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// Proximity written for COW sea contiguity types 2–5 (separated by at most 12, 24, 150
 /// and 400 miles of water). Land contiguity (type 1) is a `border`, proximity 1; pairs

@@ -6,6 +6,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use crate::diagnostics::{Diag, codes};
+use crate::span::Span;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/ally.pest"]
