@@ -8,7 +8,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diag {
@@ -218,6 +218,9 @@ pub mod codes {
     /// The work was stopped: its time budget ran out, or it was interrupted.
     pub const TIMEOUT: &str = "ally::timeout";
     pub const INTERRUPTED: &str = "ally::interrupted";
+    /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
+    /// reported rather than papered over with a made-up value.
+    pub const INTERNAL: &str = "ally::internal";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";

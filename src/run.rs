@@ -162,7 +162,7 @@ pub fn run_source_with(name: &str, src: &str, model: Option<&Model>, limits: Lim
 }
 
 /// The diagnostic of a run stopped through its cancel handle at the item at `span`.
-pub fn stopped(span: crate::syntax::ast::Span, why: Cancelled) -> Diag {
+pub fn stopped(span: crate::span::Span, why: Cancelled) -> Diag {
     match why {
         Cancelled::TimedOut => Diag::error(
             codes::TIMEOUT,

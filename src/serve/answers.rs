@@ -10,7 +10,7 @@ use crate::query::Evaluator;
 use crate::render;
 use crate::render::svg::Blocs;
 use crate::run::{self, line_of};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// The name results carry (`"file"` in the JSON).
 pub const NAME: &str = "scenario.ally";
