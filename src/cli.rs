@@ -491,7 +491,7 @@ fn graph_file(
         }
     }
     let scenario = std::sync::Arc::new(scenario);
-    let blocs = render::svg::blocs_for(&scenario, model.as_ref());
+    let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
     let text = match format {
         GraphFormat::Svg => render::svg::svg(&scenario, &blocs),
         GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),

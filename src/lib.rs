@@ -19,6 +19,7 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod run;
+pub mod solve;
 pub mod span;
 pub mod syntax;
 pub mod theory;

@@ -11,7 +11,7 @@ use serde::Serialize;
 use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Landscape};
 use crate::model::{Model, ModelKind, Scenario};
-use crate::query::{Alignment, EVEN_RATIO, Evaluator, Solved};
+use crate::solve::{Alignment, EVEN_RATIO, Evaluator, Solved};
 use crate::span::Span;
 use crate::syntax::ast::Stmt;
 use crate::theory;
@@ -87,7 +87,7 @@ pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
 
 /// The strongest forces holding state `i` where it is in `solved`, in words.
 fn because(solved: &Solved, i: usize) -> Vec<String> {
-    let why = crate::query::why(solved, i);
+    let why = crate::solve::why(solved, i);
     why.terms
         .iter()
         .filter(|t| t.hold > 0.0)

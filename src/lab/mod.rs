@@ -22,7 +22,7 @@ use serde::Serialize;
 use crate::dynamics;
 use crate::engine::{self, Limits};
 use crate::model::{Model, ModelKind, Scenario};
-use crate::query::Solved;
+use crate::solve::Solved;
 use crate::theory;
 pub use cli::cli;
 use random::SplitMix64;
@@ -43,9 +43,9 @@ pub const BACKGROUND_IDEOLOGY: f64 = 0.1;
 pub const EVEN_MIX: (usize, usize) = (5, 5);
 pub const THREAT_MIX: (usize, usize) = (8, 2);
 /// The lecture's threshold between "fairly even" and "overwhelming": the strongest
-/// bloc's share of all power at a 2 : 1 ratio ([`crate::query::EVEN_RATIO`]).
+/// bloc's share of all power at a 2 : 1 ratio ([`crate::solve::EVEN_RATIO`]).
 pub fn even_share() -> f64 {
-    let r = crate::query::EVEN_RATIO;
+    let r = crate::solve::EVEN_RATIO;
     r / (r + 1.0)
 }
 /// Largest `--states` accepted: above it a trial's exact solves get slow.

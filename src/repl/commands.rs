@@ -155,7 +155,7 @@ impl Session {
             return;
         }
         let scenario = std::sync::Arc::new(self.checker.scenario.clone());
-        let blocs = crate::render::svg::blocs_for(&scenario, None);
+        let blocs = crate::query::picture::blocs_for(&scenario, None);
         let text = if path.ends_with(".dot") {
             crate::render::dot::scenario_dot(&scenario, &blocs)
         } else {
@@ -217,7 +217,7 @@ impl Session {
         if let (true, Some(item)) = (diags.is_empty(), items.into_iter().next())
             && let Action::Query(q) = item.action.clone()
         {
-            match self.compute(move |ev| ev.answer(&item, &q.kind)) {
+            match self.compute(move |ev| crate::query::answer(ev, &item, &q.kind)) {
                 Some(Ok(Answer::Side(side))) => {
                     let how = if side.exact { "" } else { ", approximate" };
                     if side.indifferent {

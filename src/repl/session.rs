@@ -358,7 +358,8 @@ impl Session {
         let entry = match item.action.clone() {
             Action::Query(q) => {
                 let kind = q.kind.clone();
-                let Some(result) = self.compute(move |ev| ev.answer(&item, &kind)) else {
+                let Some(result) = self.compute(move |ev| crate::query::answer(ev, &item, &kind))
+                else {
                     return;
                 };
                 let (answer, error) = match result {
