@@ -211,7 +211,7 @@ pub fn parse_model(text: &str) -> Result<Model, String> {
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);
     if diags.is_empty() && stmts.len() == 1 {
-        Ok(checker.scenario.model)
+        Ok(checker.state.scenario.model)
     } else {
         let mut msg = format!("error: invalid --model `{text}`");
         if let Some(d) = diags.first() {
@@ -336,7 +336,7 @@ fn check_files(files: &[PathBuf]) -> ExitCode {
         } else {
             println!(
                 "{name}: ok ({}, {})",
-                plural(checker.scenario.states.len(), "state"),
+                plural(checker.state.scenario.states.len(), "state"),
                 plural(checker.items.len(), "query or expectation")
             );
         }
@@ -476,7 +476,7 @@ fn graph_file(
     if report.has_errors() {
         return ExitCode::from(EXIT_INPUT);
     }
-    let mut scenario = checker.scenario;
+    let mut scenario = checker.state.scenario;
     if let Some(t) = at {
         match crate::dynamics::scenario_at(&scenario, t) {
             Ok(mut s) => {

@@ -54,7 +54,7 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
                         entries.push(Entry::Expect(ExpectResult {
                             line,
                             outcome: Outcome {
-                                expect: expect::describe(e),
+                                expect: expect::describe(&item.scenario, e),
                                 passed: false,
                                 actual: d.message.clone(),
                             },
@@ -68,7 +68,7 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
     }
     FileResult {
         file: name.to_string(),
-        title: checker.scenario.title.clone(),
+        title: checker.state.scenario.title.clone(),
         entries,
         report,
     }

@@ -9,9 +9,9 @@ use serde::Serialize;
 use crate::diagnostics::{Diag, codes};
 use crate::engine;
 use crate::model::check::Item;
+use crate::model::question::Question;
 use crate::model::{Model, ModelKind, Scenario};
 use crate::span::Span;
-use crate::syntax::ast::{Name, QueryKind};
 use crate::theory;
 
 use crate::solve::alignment::{bloc_name, clean, names};
@@ -116,18 +116,16 @@ pub enum Answer {
 }
 
 /// Answers one query item; `Err` is a diagnostic to print in its place.
-pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answer, Diag> {
+pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer, Diag> {
     let s = &item.scenario;
     let model = ev.model_for(s);
-    let idx = |n: &Name| s.state(&n.text).unwrap_or(0);
     match kind {
-        QueryKind::WhoAllies => Ok(Answer::Alignment(
+        Question::WhoAllies => Ok(Answer::Alignment(
             ev.solve(s, &model, item.span)?.alignment(),
         )),
-        QueryKind::AlliesOf(n) | QueryKind::EnemiesOf(n) => {
+        &Question::AlliesOf(me) | &Question::EnemiesOf(me) => {
             let solved = ev.solve(s, &model, item.span)?;
-            let me = idx(n);
-            let allies = matches!(kind, QueryKind::AlliesOf(_));
+            let allies = matches!(kind, Question::AlliesOf(_));
             let mine = solved.bloc_of(me);
             let states = match mine {
                 None => Vec::new(),
@@ -141,7 +139,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answe
                     .collect(),
             };
             Ok(Answer::Side(Side {
-                state: n.text.clone(),
+                state: s.states[me].name.clone(),
                 model: model.describe(),
                 exact: solved.solution.exact,
                 bloc: solved.bloc_name(me),
@@ -149,21 +147,21 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answe
                 states,
             }))
         }
-        QueryKind::Why(n) => {
+        &Question::Why(me) => {
             let solved = ev.solve(s, &model, item.span)?;
-            Ok(Answer::Why(why(&solved, idx(n))))
+            Ok(Answer::Why(why(&solved, me)))
         }
-        QueryKind::ThreatsTo(n) | QueryKind::BiggestThreat(n) => {
-            let mut rows = threats_to(s, idx(n));
-            if matches!(kind, QueryKind::BiggestThreat(_)) {
+        &Question::ThreatsTo(me) | &Question::BiggestThreat(me) => {
+            let mut rows = threats_to(s, me);
+            if matches!(kind, Question::BiggestThreat(_)) {
                 rows.truncate(1);
             }
             Ok(Answer::Threats(Threats {
-                state: n.text.clone(),
+                state: s.states[me].name.clone(),
                 threats: rows,
             }))
         }
-        QueryKind::Stable => {
+        Question::Stable => {
             let solved = ev.solve(s, &model, item.span)?;
             Ok(Answer::Stable(Stable {
                 model: model.describe(),
@@ -192,7 +190,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answe
                     .collect(),
             }))
         }
-        QueryKind::Compare => {
+        Question::Compare => {
             let mut models: Vec<Model> = ModelKind::ALL.iter().map(|k| Model::single(*k)).collect();
             if !models.contains(&model) {
                 models.push(model.clone());
@@ -213,7 +211,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answe
                 rows,
             }))
         }
-        QueryKind::Balance => {
+        Question::Balance => {
             let solved = ev.solve(s, &model, item.span)?;
             let alignment = solved.alignment();
             let ratio = alignment.power_ratio();
@@ -229,51 +227,30 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &QueryKind) -> Result<Answe
                 verdict,
             }))
         }
-        QueryKind::Equilibria(g) => {
-            let game = game_of(s, g, item.span)?;
-            crate::games::report::equilibria(&game)
+        &Question::Equilibria(g) => {
+            let game = &s.games[g];
+            crate::games::report::equilibria(game)
                 .map(Answer::Equilibria)
-                .map_err(|e| game_too_large(&game, e, item.span))
+                .map_err(|e| game_too_large(game, e, item.span))
         }
-        QueryKind::Dominant(g) => Ok(Answer::Dominance(crate::games::report::dominance(
-            &game_of(s, g, item.span)?,
+        &Question::Dominant(g) => Ok(Answer::Dominance(crate::games::report::dominance(
+            &s.games[g],
         ))),
-        QueryKind::BestResponses(g) => Ok(Answer::BestResponses(
-            crate::games::report::best_responses(&game_of(s, g, item.span)?),
+        &Question::BestResponses(g) => Ok(Answer::BestResponses(
+            crate::games::report::best_responses(&s.games[g]),
         )),
-        QueryKind::WhatIf(event) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
+        Question::WhatIf(event, _) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
             ev, s, event, item.span,
         )?))),
-        QueryKind::Timeline => Ok(Answer::Timeline(crate::dynamics::timeline(
+        Question::Timeline => Ok(Answer::Timeline(crate::dynamics::timeline(
             ev, s, item.span,
         )?)),
-        QueryKind::Price { target, buyer } => Ok(Answer::Price(crate::dynamics::price(
-            ev,
-            s,
-            idx(target),
-            idx(buyer),
-            item.span,
+        Question::Price { target, buyer } => Ok(Answer::Price(crate::dynamics::price(
+            ev, s, *target, *buyer, item.span,
         )?)),
-        QueryKind::WouldAttack { attacker, target } => Ok(Answer::Deterrence(
-            crate::dynamics::deterrence(s, idx(attacker), idx(target)),
+        Question::WouldAttack { attacker, target } => Ok(Answer::Deterrence(
+            crate::dynamics::deterrence(s, *attacker, *target),
         )),
-    }
-}
-
-/// The checked game a query names (the checker has already reported any mistake in it).
-pub fn game_of(s: &Scenario, name: &Name, span: Span) -> Result<crate::games::Game, Diag> {
-    let decl = s.games.iter().rev().find(|g| g.name.text == name.text);
-    match decl.map(crate::games::build) {
-        Some((Some(game), _)) => Ok(game),
-        Some((None, mut diags)) if !diags.is_empty() => Err(diags.swap_remove(0)),
-        _ => Err(Diag::error(
-            codes::UNDECLARED_GAME,
-            name.span,
-            format!("game `{}` is never declared", name.text),
-        )
-        .label("unknown game")
-        .help("declare it with `game NAME { … }`")
-        .also(span, "asked here")),
     }
 }
 

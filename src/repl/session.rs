@@ -179,7 +179,7 @@ impl Session {
 
     /// The current scenario (for completion and `:show`).
     pub fn scenario(&self) -> &crate::model::Scenario {
-        &self.checker.scenario
+        &self.checker.state.scenario
     }
 
     /// The source text of every accepted statement, in order.
@@ -379,7 +379,7 @@ impl Session {
                 })
             }
             Action::Expect(e) => {
-                let described = expect::describe(&e);
+                let described = expect::describe(&item.scenario, &e);
                 let Some(result) = self.compute(move |ev| expect::evaluate(ev, &item, &e)) else {
                     return;
                 };

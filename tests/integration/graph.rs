@@ -15,7 +15,7 @@ use ally::run::check_source;
 fn scenario(src: &str) -> Arc<Scenario> {
     let (checker, report) = check_source("test.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
-    Arc::new(checker.scenario)
+    Arc::new(checker.state.scenario)
 }
 
 /// The text of every `<text>` element.
@@ -291,4 +291,55 @@ fn at_draws_the_scenario_at_a_time() {
         states(&svg::svg(&later, &blocs_for(&later, None)))
     );
     assert_names_every_state(&text, &later, "--at 1915");
+}
+
+/// Reviving an ended alliance under its name (issue 10): at time 2 `First` is made again
+/// of A and C, so the picture links A and C as `First`, and A–B is no longer linked by
+/// `First` (nor is A–C by `Second`, which only links B and C).
+#[test]
+fn a_revived_alliance_is_drawn_with_its_new_members_only() {
+    let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               alliance First { A, B }\nalliance Second { B, C }\n\
+               at 1 { end alliance First }\nat 2 { alliance First { A, C } }\n";
+    let dir = std::env::temp_dir().join(format!("ally-graph-revive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("revive.ally");
+    std::fs::write(&file, src).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_ally"))
+        .args(["graph", "--format", "dot", "--at", "2"])
+        .arg(&file)
+        .output()
+        .expect("ally runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let alliances: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("kind=alliance"))
+        .map(str::trim)
+        .collect();
+    let link = |a: &str, b: &str, name: &str| {
+        alliances.iter().any(|l| {
+            l.starts_with(&format!("\"{a}\" -> \"{b}\" "))
+                && l.contains(&format!("alliance=\"{name}\","))
+        })
+    };
+    assert!(
+        link("A", "C", "First"),
+        "A–C drawn as First: {alliances:#?}"
+    );
+    assert!(
+        !link("A", "C", "Second"),
+        "A–C is not Second: {alliances:#?}"
+    );
+    assert!(
+        !link("A", "B", "First"),
+        "no stale A–B First link: {alliances:#?}"
+    );
+    assert!(link("B", "C", "Second"), "B–C stays Second: {alliances:#?}");
+    assert_eq!(alliances.len(), 2, "{alliances:#?}");
 }
