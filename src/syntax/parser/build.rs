@@ -7,6 +7,7 @@ use pest::iterators::Pair;
 use super::cursor::{Cursor, internal};
 use super::{Rule, is_punct};
 use crate::diagnostics::{Diag, codes};
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 pub(super) fn span_of(pair: &Pair<Rule>, offset: usize) -> Span {

@@ -8,7 +8,8 @@ use pest::iterators::{Pair, Pairs};
 
 use super::{Rule, build, is_punct};
 use crate::diagnostics::{Diag, codes};
-use crate::syntax::ast::{Name, Num, Span};
+use crate::span::Span;
+use crate::syntax::ast::{Name, Num};
 
 pub(super) struct Cursor<'i> {
     rule: Rule,

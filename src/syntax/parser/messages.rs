@@ -3,7 +3,7 @@
 
 use super::{Rule, error_pos, is_keyword};
 use crate::diagnostics::{Diag, codes};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 pub(super) fn syntax_diag(err: &pest::error::Error<Rule>, rest: &str, pos: usize) -> Diag {
     use pest::error::ErrorVariant;
