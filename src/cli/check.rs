@@ -2,7 +2,8 @@
 
 use std::path::PathBuf;
 
-use super::{Failure, Outcome, eprint_report, plural, read};
+use super::{Failure, Outcome, eprint_report, plural, print, read};
+use crate::diagnostics::Report;
 use crate::run;
 
 #[derive(clap::Args, Debug)]
@@ -15,18 +16,23 @@ pub struct Args {
 pub fn run(args: &Args) -> Outcome {
     let mut failed = false;
     for path in &args.files {
-        let src = read(path)?;
+        let text = read(path)?;
         let name = path.display().to_string();
-        let (checker, report) = run::check_source(&name, &src);
-        eprint_report(&report);
+        if let Some(diag) = text.error {
+            eprint_report(&Report::new(&name, &text.text, vec![diag]))?;
+            failed = true;
+            continue;
+        }
+        let (checker, report) = run::check_source(&name, &text.text);
+        eprint_report(&report)?;
         if report.has_errors() {
             failed = true;
         } else {
-            println!(
-                "{name}: ok ({}, {})",
+            print(&format!(
+                "{name}: ok ({}, {})\n",
                 plural(checker.scenario.states.len(), "state"),
                 plural(checker.items.len(), "query or expectation")
-            );
+            ))?;
         }
     }
     if failed { Err(Failure::Input) } else { Ok(()) }

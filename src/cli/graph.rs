@@ -4,9 +4,9 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use super::{Failure, Outcome, eprint_report, model_option, read};
+use super::{Failure, Outcome, eprint_report, model_option, print, read};
 use crate::diagnostics::Report;
-use crate::{render, run};
+use crate::{output, render, run};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -36,9 +36,14 @@ pub enum GraphFormat {
 pub fn run(a: &Args) -> Outcome {
     let path = &a.file;
     let model = model_option(a.model.as_deref())?;
-    let src = read(path)?;
+    let text = read(path)?;
+    let src = text.text;
+    if let Some(diag) = text.error {
+        eprint_report(&Report::new(&path.display().to_string(), &src, vec![diag]))?;
+        return Err(Failure::Input);
+    }
     let (checker, report) = run::check_source(&path.display().to_string(), &src);
-    eprint_report(&report);
+    eprint_report(&report)?;
     if report.has_errors() {
         return Err(Failure::Input);
     }
@@ -51,7 +56,7 @@ pub fn run(a: &Args) -> Outcome {
                 scenario = s;
             }
             Err(d) => {
-                eprint_report(&Report::new(&path.display().to_string(), &src, vec![d]));
+                eprint_report(&Report::new(&path.display().to_string(), &src, vec![d]))?;
                 return Err(Failure::Input);
             }
         }
@@ -63,11 +68,7 @@ pub fn run(a: &Args) -> Outcome {
         GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),
     };
     match &a.output {
-        Some(out) => std::fs::write(out, text)
-            .map_err(|e| Failure::Usage(format!("error: cannot write {}: {e}", out.display()))),
-        None => {
-            print!("{text}");
-            Ok(())
-        }
+        Some(out) => Ok(output::write_atomic(out, text.as_bytes(), &[path])?),
+        None => print(&text),
     }
 }

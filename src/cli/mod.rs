@@ -33,6 +33,8 @@ use clap::{Parser, Subcommand, ValueEnum};
 use crate::diagnostics::{self, Report, Style};
 use crate::model::Model;
 use crate::model::check::Checker;
+use crate::output::{self, WriteError};
+use crate::source::{self, Decoded};
 
 #[derive(Parser, Debug)]
 #[command(
@@ -84,6 +86,14 @@ pub enum Failure {
     Input,
     /// A command that decided its own exit code (the REPL, the lab); nothing to print.
     Code(ExitCode),
+    /// A write that did not happen (a full disk, an output that is an input): exit 2.
+    Write(WriteError),
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Write(e)
+    }
 }
 
 /// What a command returns.
@@ -96,7 +106,11 @@ pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            if let Err(io) = e.print() {
+                let which = if e.use_stderr() { "error" } else { "output" };
+                let _ = output::stderr(&format!("error: cannot write standard {which}: {io}\n"));
+                return ExitCode::from(EXIT_USAGE);
+            }
             return if e.use_stderr() {
                 ExitCode::from(EXIT_USAGE)
             } else {
@@ -120,17 +134,35 @@ pub fn dispatch(command: Command) -> Outcome {
     }
 }
 
-/// The one place a failure becomes a message on stderr and an exit code.
+/// The one place a failure becomes a message on stderr and an exit code. A write to
+/// standard output or error that failed anywhere (even where the writer could not
+/// return the error) makes the exit code 2, whatever the command decided.
 fn report(outcome: Outcome) -> ExitCode {
-    match outcome {
+    let code = match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(Failure::Usage(msg)) => {
-            eprintln!("{msg}");
+            let _ = output::stderr(&format!("{msg}\n"));
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Input) => ExitCode::from(EXIT_INPUT),
         Err(Failure::Code(code)) => code,
+        Err(Failure::Write(e)) => {
+            let _ = output::stderr(&format!("{e}\n"));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match output::failure() {
+        Some(e) => {
+            let _ = output::stderr(&format!("{e}\n"));
+            ExitCode::from(EXIT_USAGE)
+        }
+        None => code,
     }
+}
+
+/// Prints on standard output; a failed write is the command's failure.
+fn print(text: &str) -> Outcome {
+    Ok(output::stdout(text)?)
 }
 
 /// An exit code decided elsewhere, as an outcome.
@@ -152,14 +184,18 @@ fn style() -> Style {
 }
 
 /// Prints a file's diagnostics on stderr (fancy on a terminal, plain otherwise).
-fn eprint_report(report: &Report) {
+fn eprint_report(report: &Report) -> Outcome {
     if !report.diags.is_empty() {
-        eprint!("{}", diagnostics::render(report, style()));
+        output::stderr(&diagnostics::render(report, style()))?;
     }
+    Ok(())
 }
 
-fn read(path: &Path) -> Result<String, Failure> {
-    std::fs::read_to_string(path)
+/// A file's text; a file that cannot be read is bad usage (exit 2), one that is not
+/// UTF-8 an input error carried in [`Decoded::error`] (exit 1, reported like any other).
+fn read(path: &Path) -> Result<Decoded, Failure> {
+    std::fs::read(path)
+        .map(source::decode)
         .map_err(|e| Failure::Usage(format!("error: cannot read {}: {e}", path.display())))
 }
 

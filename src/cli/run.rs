@@ -1,10 +1,11 @@
 //! `ally run FILE…`: every query's answer, in order; and the printing `ally test`
 //! shares with it.
 
-use std::io::Write;
+use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use super::{Failure, Format, Outcome, eprint_report, model_option, plural, read};
+use super::{Failure, Format, Outcome, eprint_report, model_option, plural, print, read};
+use crate::diagnostics::Report;
 use crate::render;
 use crate::run::FileResult;
 
@@ -35,17 +36,27 @@ pub(super) fn run_files(
     let model = model_option(model)?;
     let mut results: Vec<(FileResult, String)> = Vec::new();
     for path in files {
-        let src = read(path)?;
-        let result = crate::run::run_source(&path.display().to_string(), &src, model.as_ref());
-        results.push((result, src));
+        let text = read(path)?;
+        let name = path.display().to_string();
+        let result = match text.error {
+            // Not UTF-8: reported like any error in the input, JSON included.
+            Some(diag) => FileResult {
+                file: name.clone(),
+                title: None,
+                entries: Vec::new(),
+                report: Report::new(&name, &text.text, vec![diag]),
+            },
+            None => crate::run::run_source(&name, &text.text, model.as_ref()),
+        };
+        results.push((result, text.text));
     }
     let ok = results.iter().all(|(r, _)| r.ok());
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
+    // Each file's text is built whole and printed at once, so a failed write is seen.
+    let mut out = String::new();
     match format {
         Format::Json => {
             for (r, _) in &results {
-                eprint_report(&r.report);
+                eprint_report(&r.report)?;
             }
             let passed: usize = results
                 .iter()
@@ -62,11 +73,12 @@ pub(super) fn run_files(
                 "{}",
                 serde_json::to_string_pretty(&doc).unwrap_or_default()
             );
+            print(&out)?;
         }
         Format::Text if test => {
             let (mut passed, mut failed, mut broken) = (0, 0, 0);
             for (r, _) in &results {
-                eprint_report(&r.report);
+                eprint_report(&r.report)?;
                 let p = r.expectations().filter(|x| x.outcome.passed).count();
                 let f = r.failed_expectations();
                 passed += p;
@@ -100,16 +112,16 @@ pub(super) fn run_files(
                     String::new()
                 }
             );
+            print(&out)?;
         }
         Format::Text => {
             let many = results.len() > 1;
             for (i, (r, _)) in results.iter().enumerate() {
                 if i > 0 {
-                    let _ = writeln!(out);
+                    print("\n")?;
                 }
-                let _ = write!(out, "{}", render::text::file(r, many));
-                let _ = out.flush();
-                eprint_report(&r.report);
+                print(&render::text::file(r, many))?;
+                eprint_report(&r.report)?;
             }
         }
     }

@@ -1,5 +1,6 @@
 //! `ally test [PATH…]`: the `expect` statements of every `.ally` file under the paths.
 
+use std::collections::BTreeSet;
 use std::path::PathBuf;
 
 use super::{Failure, Format, Outcome};
@@ -37,19 +38,26 @@ fn show_paths(paths: &[PathBuf]) -> String {
 }
 
 /// Every `.ally` file under the paths, sorted so the order never depends on the disk.
+/// Each file counts once, however many links lead to it (by its canonical path), a
+/// folder is entered once (so a symlink loop ends), and in a folder only regular files
+/// are read: a FIFO or a device there would block or never end.
 fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     let mut out = Vec::new();
+    let mut dirs_seen = BTreeSet::new();
     for p in paths {
         if p.is_dir() {
             let mut stack = vec![p.clone()];
             while let Some(dir) = stack.pop() {
+                if !dirs_seen.insert(std::fs::canonicalize(&dir).unwrap_or(dir.clone())) {
+                    continue;
+                }
                 let entries = std::fs::read_dir(&dir)
                     .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
                 for entry in entries.flatten() {
                     let path = entry.path();
                     if path.is_dir() {
                         stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "ally") {
+                    } else if path.is_file() && path.extension().is_some_and(|e| e == "ally") {
                         out.push(path);
                     }
                 }
@@ -62,5 +70,7 @@ fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
     }
     out.sort();
     out.dedup();
+    let mut files_seen = BTreeSet::new();
+    out.retain(|p| files_seen.insert(std::fs::canonicalize(p).unwrap_or(p.clone())));
     Ok(out)
 }

@@ -4,7 +4,9 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use crate::cli::{Failure, Outcome, eprint_report, read};
+use crate::cli::{Failure, Outcome, eprint_report, print, read};
+use crate::diagnostics::Report;
+use crate::output;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -61,24 +63,39 @@ pub enum RegionArg {
 pub fn run(a: &Args) -> Outcome {
     use crate::import::Source;
     use crate::import::cow::{self, CowOptions, Region, Selection};
-    let load = |p: &Path| read(p).map(|text| Source::new(p.display().to_string(), text));
+    // A CSV that is not UTF-8 is reported (with its line) like an error in the data.
+    let load = |p: &Path| -> Result<Source, Failure> {
+        let text = read(p)?;
+        let name = p.display().to_string();
+        if let Some(diag) = text.error {
+            eprint_report(&Report::new(&name, &text.text, vec![diag]))?;
+            return Err(Failure::Input);
+        }
+        Ok(Source::new(name, text.text))
+    };
     let beside = |name: &str| {
         let p = a.nmc.with_file_name(name);
         p.is_file().then_some(p)
     };
-    let optional = |given: &Option<PathBuf>, default: Option<PathBuf>| {
-        given.clone().or(default).map(|p| load(&p)).transpose()
-    };
-    let files = (|| -> Result<_, Failure> {
-        Ok((
-            load(&a.nmc)?,
-            optional(&a.states_file, beside("cow_states.csv"))?,
-            optional(&a.contiguity, None)?,
-            optional(&a.alliances, None)?,
-            optional(&a.majors_file, beside("cow_majors.csv"))?,
-        ))
-    })();
-    let (nmc, states, contiguity, alliances, majors) = files?;
+    let states_path = a.states_file.clone().or(beside("cow_states.csv"));
+    let majors_path = a.majors_file.clone().or(beside("cow_majors.csv"));
+    // Every file read, so that `-o` can refuse to write over any of them.
+    let loaded: Vec<PathBuf> = [
+        Some(a.nmc.clone()),
+        states_path.clone(),
+        a.contiguity.clone(),
+        a.alliances.clone(),
+        majors_path.clone(),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    let optional = |p: &Option<PathBuf>| p.as_deref().map(load).transpose();
+    let nmc = load(&a.nmc)?;
+    let states = optional(&states_path)?;
+    let contiguity = optional(&a.contiguity)?;
+    let alliances = optional(&a.alliances)?;
+    let majors = optional(&majors_path)?;
     let selection = if let Some(list) = &a.states {
         Selection::States(list.clone())
     } else if let Some(r) = a.region {
@@ -135,17 +152,16 @@ pub fn run(a: &Args) -> Outcome {
         Ok(t) => t,
         Err(reports) => {
             for r in &reports {
-                eprint_report(r);
+                eprint_report(r)?;
             }
             return Err(Failure::Input);
         }
     };
     match &a.output {
-        Some(out) => std::fs::write(out, &text)
-            .map_err(|e| Failure::Usage(format!("error: cannot write {}: {e}", out.display()))),
-        None => {
-            print!("{text}");
-            Ok(())
+        Some(out) => {
+            let inputs: Vec<&Path> = loaded.iter().map(PathBuf::as_path).collect();
+            Ok(output::write_atomic(out, text.as_bytes(), &inputs)?)
         }
+        None => print(&text),
     }
 }
