@@ -10,6 +10,7 @@ mod graph;
 mod import;
 mod invariants;
 mod lab;
+mod limits;
 mod repl;
 mod support;
 mod theory;
