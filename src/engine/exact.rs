@@ -21,6 +21,7 @@ use rayon::prelude::*;
 
 use super::MAX_STABLE_REPORTED;
 use super::weights::{Fields, Found, Weights, report_order};
+use crate::cancel::{Cancel, Cancelled};
 
 /// log2 of the configurations walked per chunk (labelled walk).
 const CHUNK_BITS: u32 = 14;
@@ -57,19 +58,24 @@ struct ChunkOut {
 /// Two blocs. Index bit `n−1−i` is state `i`'s bloc (state 0 is always in bloc 0), so
 /// index order is the lexicographic order of canonical assignments. `count = 2^(n−1)`,
 /// at most 2^31 (so `n ≤ 32`).
-pub(super) fn two_blocs(w: &Weights, tol: f64, count: u64) -> Found {
+pub(super) fn two_blocs(
+    w: &Weights,
+    tol: f64,
+    count: u64,
+    cancel: &Cancel,
+) -> Result<Found, Cancelled> {
     // Lanes beyond `n` are zero and change nothing: the padding only has to suit the
     // vector width (eight lanes with AVX-512, four otherwise).
     let wide = avx512();
     match w.n {
-        0..=4 if !wide => two_blocs_in::<4>(w, tol, count),
-        0..=8 => two_blocs_in::<8>(w, tol, count),
-        9..=12 if !wide => two_blocs_in::<12>(w, tol, count),
-        9..=16 => two_blocs_in::<16>(w, tol, count),
-        17..=20 if !wide => two_blocs_in::<20>(w, tol, count),
-        17..=24 => two_blocs_in::<24>(w, tol, count),
-        25..=28 if !wide => two_blocs_in::<28>(w, tol, count),
-        _ => two_blocs_in::<32>(w, tol, count),
+        0..=4 if !wide => two_blocs_in::<4>(w, tol, count, cancel),
+        0..=8 => two_blocs_in::<8>(w, tol, count, cancel),
+        9..=12 if !wide => two_blocs_in::<12>(w, tol, count, cancel),
+        9..=16 => two_blocs_in::<16>(w, tol, count, cancel),
+        17..=20 if !wide => two_blocs_in::<20>(w, tol, count, cancel),
+        17..=24 => two_blocs_in::<24>(w, tol, count, cancel),
+        25..=28 if !wide => two_blocs_in::<28>(w, tol, count, cancel),
+        _ => two_blocs_in::<32>(w, tol, count, cancel),
     }
 }
 
@@ -88,7 +94,12 @@ struct Padded<const L: usize> {
     all: u32,
 }
 
-fn two_blocs_in<const L: usize>(w: &Weights, tol: f64, count: u64) -> Found {
+fn two_blocs_in<const L: usize>(
+    w: &Weights,
+    tol: f64,
+    count: u64,
+    cancel: &Cancel,
+) -> Result<Found, Cancelled> {
     let n = w.n;
     assert!(n <= L && count <= 1 << 31, "two_blocs: {n} states");
     let total = usize::try_from(count).unwrap_or(usize::MAX);
@@ -125,13 +136,16 @@ fn two_blocs_in<const L: usize>(w: &Weights, tol: f64, count: u64) -> Found {
     let mut stable_total = 0u64;
     let mut candidates: Vec<Minimum> = Vec::new();
     for batch in (0..chunks).collect::<Vec<_>>().chunks(BATCH_CHUNKS) {
+        // Polled per chunk too (2^16 configurations, a fraction of a millisecond), so a
+        // cancelled search stops within a chunk on each core.
         let outs: Vec<ChunkOut> = batch
             .par_iter()
             .map(|&h| {
+                cancel.check()?;
                 let base = h << chunk_bits;
-                walk_two_dispatch(&p, base, &succ[base..base + chunk])
+                Ok(walk_two_dispatch(&p, base, &succ[base..base + chunk]))
             })
-            .collect();
+            .collect::<Result<_, Cancelled>>()?;
         for out in outs {
             stable_total += out.stable;
             candidates.extend(out.candidates);
@@ -145,7 +159,7 @@ fn two_blocs_in<const L: usize>(w: &Weights, tol: f64, count: u64) -> Found {
     .into_iter()
     .map(|(i, e, _)| (i, e))
     .collect();
-    let counts = basin_counts(succ, &kept);
+    let counts = basin_counts(succ, &kept, cancel)?;
     let decode = |idx: u32| -> Vec<u8> {
         (0..n)
             .map(|i| {
@@ -157,7 +171,7 @@ fn two_blocs_in<const L: usize>(w: &Weights, tol: f64, count: u64) -> Found {
             })
             .collect()
     };
-    Found {
+    Ok(Found {
         kept: kept
             .iter()
             .zip(counts)
@@ -165,7 +179,7 @@ fn two_blocs_in<const L: usize>(w: &Weights, tol: f64, count: u64) -> Found {
             .collect(),
         stable_total,
         denominator: count,
-    }
+    })
 }
 
 /// Views a successor array as atomics, so that basin resolution may read and write any
@@ -549,7 +563,11 @@ fn prune(c: &mut Vec<Minimum>, tol: f64) {
 /// Within a pass every configuration's lookup is independent of the others', so the
 /// processor keeps many memory reads in flight; a descent of length `d` needs `log2 d`
 /// passes. Counting the tags is a final sequential sweep.
-fn basin_counts(succ: &[AtomicU32], kept: &[Minimum]) -> Vec<u64> {
+fn basin_counts(
+    succ: &[AtomicU32],
+    kept: &[Minimum],
+    cancel: &Cancel,
+) -> Result<Vec<u64>, Cancelled> {
     for (rank, &(idx, _)) in kept.iter().enumerate() {
         succ[idx as usize].store(TAG | rank as u32, Relaxed);
     }
@@ -562,6 +580,7 @@ fn basin_counts(succ: &[AtomicU32], kept: &[Minimum]) -> Vec<u64> {
         if open.is_empty() {
             break;
         }
+        cancel.check()?;
         open = open
             .into_par_iter()
             .filter(|&h| {
@@ -612,12 +631,18 @@ fn basin_counts(succ: &[AtomicU32], kept: &[Minimum]) -> Vec<u64> {
                 a
             },
         );
-    counts[..kept.len()].to_vec()
+    Ok(counts[..kept.len()].to_vec())
 }
 
 /// Any number of blocs: all `k^n` labelled configurations, index `Σ label_i·k^(n−1−i)`
 /// (lexicographic order). `count = k^n`.
-pub(super) fn labelled(w: &Weights, k: usize, tol: f64, count: u64) -> Found {
+pub(super) fn labelled(
+    w: &Weights,
+    k: usize,
+    tol: f64,
+    count: u64,
+    cancel: &Cancel,
+) -> Result<Found, Cancelled> {
     let n = w.n;
     let total = usize::try_from(count).unwrap_or(usize::MAX);
     // Walk the last `digits` states inside a chunk; the others are fixed by the chunk.
@@ -629,11 +654,16 @@ pub(super) fn labelled(w: &Weights, k: usize, tol: f64, count: u64) -> Found {
     }
     let place: Vec<u64> = (0..n).map(|i| (k as u64).pow((n - 1 - i) as u32)).collect();
     let mut succ = vec![0u32; total];
+    // Each chunk polls the handle: a chunk is at most 2^14 configurations, well under a
+    // millisecond.
     let minima: Vec<Vec<Minimum>> = succ
         .par_chunks_mut(chunk)
         .enumerate()
-        .map(|(h, out)| walk_labelled(w, k, tol, &place, h * chunk, digits, out))
-        .collect();
+        .map(|(h, out)| {
+            cancel.check()?;
+            Ok(walk_labelled(w, k, tol, &place, h * chunk, digits, out))
+        })
+        .collect::<Result<_, Cancelled>>()?;
     let minima: Vec<Minimum> = minima.into_iter().flatten().collect();
     let decode = |idx: u64| -> Vec<u8> {
         place
@@ -656,7 +686,7 @@ pub(super) fn labelled(w: &Weights, k: usize, tol: f64, count: u64) -> Found {
             _ => merged.push((key, e, c)),
         }
     }
-    Found::new(merged, count, tol, |&key| decode(key))
+    Ok(Found::new(merged, count, tol, |&key| decode(key)))
 }
 
 #[allow(clippy::too_many_arguments)]

@@ -202,10 +202,10 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         });
     }
     let found = match exact_count {
-        Some(count) if k == 2 => exact::two_blocs(&w, tol, count),
-        Some(count) => exact::labelled(&w, k, tol, count),
-        None => heuristic::multi_start(&w, k, tol, limits.starts, limits.seed),
-    };
+        Some(count) if k == 2 => exact::two_blocs(&w, tol, count, &limits.cancel),
+        Some(count) => exact::labelled(&w, k, tol, count, &limits.cancel),
+        None => heuristic::multi_start(&w, k, tol, limits),
+    }?;
     let exact = exact_count.is_some();
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);
