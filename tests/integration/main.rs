@@ -4,6 +4,7 @@ mod cli;
 mod diagnostics;
 mod dynamics;
 mod engine;
+mod engine_limits;
 mod examples;
 mod games;
 mod graph;
