@@ -7,8 +7,8 @@ use crate::cancel::Cancel;
 use crate::diagnostics::Diag;
 use crate::engine::Limits;
 use crate::query::Evaluator;
+use crate::query::picture::Blocs;
 use crate::render;
-use crate::render::svg::Blocs;
 use crate::run::{self, line_of};
 use crate::span::Span;
 
@@ -40,7 +40,7 @@ fn picture(src: &str, limits: Limits) -> Option<String> {
     if report.has_errors() {
         return None;
     }
-    let scenario = std::sync::Arc::new(checker.scenario);
+    let scenario = std::sync::Arc::new(checker.state.scenario);
     let blocs = if scenario.states.is_empty() {
         Blocs::none(&scenario, "no states")
     } else if limits.cancel.is_cancelled() {

@@ -80,7 +80,16 @@ pub fn titles() -> &'static [(&'static str, Option<String>)] {
     TITLES.get_or_init(|| {
         EXAMPLES
             .iter()
-            .map(|(name, src)| (*name, crate::run::check_source(name, src).0.scenario.title))
+            .map(|(name, src)| {
+                (
+                    *name,
+                    crate::run::check_source(name, src)
+                        .0
+                        .scenario()
+                        .title
+                        .clone(),
+                )
+            })
             .collect()
     })
 }

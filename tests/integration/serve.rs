@@ -285,3 +285,27 @@ fn the_highlighting_knows_the_grammar_keywords() {
             .contains("alignments")
     );
 }
+
+#[test]
+fn the_budget_stops_one_large_search_inside_the_engine() {
+    // One exact search of 2^23 configurations: seconds of work, stopped at the budget.
+    let mut text = String::new();
+    for i in 0..24 {
+        text.push_str(&format!("state S{i} {{ power {} }}\n", 1 + (i * 7) % 11));
+    }
+    for i in 0..24 {
+        text.push_str(&format!("border S{i} ~ S{}\n", (i + 1) % 24));
+    }
+    text.push_str("stable alignments?\n");
+    let server = Server::start(&["--budget", "0.1"]);
+    let (status, v) = server.post("/api/run", &text);
+    assert_eq!(status, 200);
+    let query = &v["files"][0]["queries"][0];
+    assert_eq!(query["answer"], Value::Null);
+    let d = &v["diagnostics"][0];
+    assert_eq!(
+        (&d["code"], &d["line"]),
+        (&Value::from("ally::timeout"), &Value::from(49))
+    );
+    assert!(v["svg"].as_str().unwrap().contains("time budget"));
+}
