@@ -84,6 +84,16 @@ pub enum Command {
         #[arg(long, value_name = "T")]
         at: Option<f64>,
     },
+    /// Rewrite files in the canonical layout (standard input to standard output when no
+    /// file is given); comments are kept and the meaning never changes
+    Fmt {
+        /// Files or folders of .ally files
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Change nothing; list the files that would change and exit 1 if any would
+        #[arg(long)]
+        check: bool,
+    },
     /// Build a scenario from a data set (`ally import cow …`)
     Import {
         #[command(subcommand)]
@@ -269,6 +279,7 @@ pub fn main() -> ExitCode {
             model,
             at,
         } => graph_file(&file, output.as_deref(), format, model.as_deref(), at),
+        Command::Fmt { files, check } => crate::format::cli::main(&files, check),
         Command::Import {
             source: ImportSource::Cow(args),
         } => import_cow(&args),

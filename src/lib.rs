@@ -11,6 +11,7 @@ pub mod cli;
 pub mod diagnostics;
 pub mod dynamics;
 pub mod engine;
+pub mod format;
 pub mod games;
 pub mod import;
 pub mod lab;

@@ -5,6 +5,7 @@ mod diagnostics;
 mod dynamics;
 mod engine;
 mod examples;
+mod format;
 mod games;
 mod graph;
 mod import;
