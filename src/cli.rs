@@ -84,8 +84,8 @@ pub enum Command {
         #[arg(long, value_name = "T")]
         at: Option<f64>,
     },
-    /// Rewrite files in the canonical layout (standard input to standard output when no
-    /// file is given); comments are kept and the meaning never changes
+    /// Rewrite .ally files in the canonical layout, keeping every comment (standard input
+    /// to standard output when no file is given)
     Fmt {
         /// Files or folders of .ally files
         #[arg(value_name = "FILE")]
