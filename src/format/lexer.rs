@@ -4,7 +4,7 @@
 //! grammar (`grammar/ally.pest`) stays the only definition of what is valid; this only
 //! cuts text into pieces.
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {

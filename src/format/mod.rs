@@ -14,7 +14,8 @@ mod printer;
 mod verify;
 
 use crate::diagnostics::Diag;
-use crate::syntax::ast::{Span, StateAttr};
+use crate::span::Span;
+use crate::syntax::ast::StateAttr;
 
 /// The code of the error raised when the safety net catches a formatter bug.
 pub const INTERNAL: &str = "ally::format_internal";

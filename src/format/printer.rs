@@ -5,6 +5,7 @@
 
 use super::layout::{Body, Line};
 use super::lexer::{self, Token, TokenKind};
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 pub fn print(src: &str, stmts: &[Stmt]) -> Vec<Line> {
