@@ -94,6 +94,9 @@ pub enum Command {
         #[arg(long)]
         check: bool,
     },
+    /// A language server on standard input/output, for editors (diagnostics,
+    /// completion, hover, definitions, formatting, rename)
+    Lsp,
     /// Build a scenario from a data set (`ally import cow …`)
     Import {
         #[command(subcommand)]
@@ -280,6 +283,7 @@ pub fn main() -> ExitCode {
             at,
         } => graph_file(&file, output.as_deref(), format, model.as_deref(), at),
         Command::Fmt { files, check } => crate::format::cli::main(&files, check),
+        Command::Lsp => crate::lsp::main(),
         Command::Import {
             source: ImportSource::Cow(args),
         } => import_cow(&args),

@@ -15,6 +15,7 @@ pub mod format;
 pub mod games;
 pub mod import;
 pub mod lab;
+pub mod lsp;
 pub mod model;
 pub mod query;
 pub mod render;

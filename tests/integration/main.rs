@@ -11,6 +11,7 @@ mod graph;
 mod import;
 mod invariants;
 mod lab;
+mod lsp;
 mod repl;
 mod support;
 mod theory;
