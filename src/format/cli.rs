@@ -1,11 +1,12 @@
 //! The `ally fmt` command: standard input to standard output, or files (and folders
 //! of `.ally` files) rewritten in place, or `--check`.
 
-use std::io::{IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{IsTerminal, Read};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use crate::diagnostics::{self, Report, Style};
+use crate::output;
 
 const EXIT_INPUT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
@@ -26,22 +27,23 @@ enum Outcome {
     Refused,
 }
 
+fn report(name: &str, src: &str, diags: Vec<crate::diagnostics::Diag>) {
+    let _ = output::stderr(&diagnostics::render(
+        &Report::new(name, src, diags),
+        style(),
+    ));
+}
+
 fn format_text(name: &str, src: &str) -> Outcome {
     match super::format_source(src) {
         Ok(out) if out == src => Outcome::Unchanged,
         Ok(out) => Outcome::Changed(out),
         Err(super::Error::Syntax(diags)) => {
-            eprint!(
-                "{}",
-                diagnostics::render(&Report::new(name, src, diags), style())
-            );
+            report(name, src, diags);
             Outcome::Refused
         }
         Err(super::Error::Internal(d)) => {
-            eprint!(
-                "{}",
-                diagnostics::render(&Report::new(name, src, vec![d]), style())
-            );
+            report(name, src, vec![d]);
             Outcome::Refused
         }
     }
@@ -57,30 +59,39 @@ pub fn main(paths: &[PathBuf], check: bool) -> ExitCode {
     let files = match collect(paths) {
         Ok(f) => f,
         Err(e) => {
-            eprintln!("{e}");
+            let _ = output::stderr(&format!("{e}\n"));
             return ExitCode::from(EXIT_USAGE);
         }
     };
     let mut failed = false;
     for path in &files {
         let name = path.display().to_string();
-        let src = match std::fs::read_to_string(path) {
-            Ok(s) => s,
+        let decoded = match std::fs::read(path) {
+            Ok(bytes) => crate::source::decode(bytes),
             Err(e) => {
-                eprintln!("error: cannot read {name}: {e}");
+                let _ = output::stderr(&format!("error: cannot read {name}: {e}\n"));
                 return ExitCode::from(EXIT_USAGE);
             }
         };
+        if let Some(d) = decoded.error {
+            report(&name, &decoded.text, vec![d]);
+            failed = true;
+            continue;
+        }
+        let src = decoded.text;
         match format_text(&name, &src) {
             Outcome::Unchanged => {}
             Outcome::Refused => failed = true,
             Outcome::Changed(_) if check => {
-                println!("would reformat: {name}");
+                if output::stdout(&format!("would reformat: {name}\n")).is_err() {
+                    return ExitCode::from(EXIT_USAGE);
+                }
                 failed = true;
             }
             Outcome::Changed(out) => {
-                if let Err(e) = replace(path, &out) {
-                    eprintln!("error: cannot write {name}: {e}");
+                // A temporary file beside it, then a rename: never half a file.
+                if let Err(e) = output::write_atomic(path, out.as_bytes(), &[]) {
+                    let _ = output::stderr(&format!("{e}\n"));
                     return ExitCode::from(EXIT_USAGE);
                 }
             }
@@ -94,54 +105,31 @@ pub fn main(paths: &[PathBuf], check: bool) -> ExitCode {
 }
 
 fn stdin(check: bool) -> ExitCode {
-    let mut src = String::new();
-    if let Err(e) = std::io::stdin().read_to_string(&mut src) {
-        eprintln!("error: cannot read standard input: {e}");
+    let mut bytes = Vec::new();
+    if let Err(e) = std::io::stdin().read_to_end(&mut bytes) {
+        let _ = output::stderr(&format!("error: cannot read standard input: {e}\n"));
         return ExitCode::from(EXIT_USAGE);
     }
+    let decoded = crate::source::decode(bytes);
+    if let Some(d) = decoded.error {
+        report("<stdin>", &decoded.text, vec![d]);
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let src = decoded.text;
     let out = match format_text("<stdin>", &src) {
         Outcome::Refused => return ExitCode::from(EXIT_INPUT),
         Outcome::Changed(_) if check => {
-            println!("would reformat: <stdin>");
+            let _ = output::stdout("would reformat: <stdin>\n");
             return ExitCode::from(EXIT_INPUT);
         }
         Outcome::Unchanged if check => return ExitCode::SUCCESS,
         Outcome::Changed(out) => out,
         Outcome::Unchanged => src,
     };
-    let mut stdout = std::io::stdout().lock();
-    if stdout
-        .write_all(out.as_bytes())
-        .and_then(|_| stdout.flush())
-        .is_err()
-    {
-        return ExitCode::from(EXIT_USAGE);
+    match output::stdout(&out) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(_) => ExitCode::from(EXIT_USAGE),
     }
-    ExitCode::SUCCESS
-}
-
-/// Writes `text` to a temporary file beside `path`, then renames it over `path`, so a
-/// crash or a full disk never leaves half a file.
-fn replace(path: &Path, text: &str) -> std::io::Result<()> {
-    let dir = path.parent().filter(|d| !d.as_os_str().is_empty());
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
-    let tmp_name = format!(
-        ".{}.fmt-{}.tmp",
-        file.unwrap_or_default(),
-        std::process::id()
-    );
-    let tmp = dir.map_or_else(|| PathBuf::from(&tmp_name), |d| d.join(&tmp_name));
-    let result = (|| {
-        std::fs::write(&tmp, text)?;
-        if let Ok(meta) = std::fs::metadata(path) {
-            std::fs::set_permissions(&tmp, meta.permissions())?;
-        }
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Every `.ally` file under the paths, sorted so the order never depends on the disk.

@@ -18,7 +18,7 @@ use crate::syntax::ast::{Stmt, StmtKind};
 pub fn completion(doc: &Document, pos: Position) -> Vec<CompletionItem> {
     let ix = LineIndex::new(&doc.text);
     let offset = ix.offset(pos);
-    let names = Names::of(&doc.checker.scenario);
+    let names = Names::of(doc.checker.scenario());
     let (start, pairs) = complete_text(&names, &doc.text, offset);
     let range = Range::new(ix.position(start), pos);
     let kind_of = |label: &str| {

@@ -17,7 +17,7 @@ pub fn hover(doc: &mut Document, offset: usize) -> Option<String> {
         && o.kind == Kind::State
     {
         let name = o.name.clone();
-        return state(&doc.checker.scenario, &name);
+        return state(doc.checker.scenario(), &name);
     }
     let k = doc
         .checker

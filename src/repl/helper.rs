@@ -72,25 +72,20 @@ impl Names {
         Names {
             states: s.states.iter().map(|x| x.name.clone()).collect(),
             ideologies: s.ideologies.clone(),
-            games: s.games.iter().map(|g| g.name.text.clone()).collect(),
+            games: s.games.iter().map(|g| g.name.clone()).collect(),
             alliances: s.alliances.iter().map(|a| a.name.clone()).collect(),
-            strategies: s
-                .games
-                .iter()
-                .flat_map(|g| &g.items)
-                .flat_map(|i| match i {
-                    crate::syntax::ast::GameItem::Strategies { strategies, .. } => {
-                        strategies.iter().map(|n| n.text.clone()).collect()
+            strategies: {
+                let mut all: Vec<String> = Vec::new();
+                for g in &s.games {
+                    let outcomes = g.outcomes.iter().flatten().flatten();
+                    for n in g.strategies.iter().flatten().chain(outcomes) {
+                        if !all.contains(n) {
+                            all.push(n.clone());
+                        }
                     }
-                    crate::syntax::ast::GameItem::OutcomeValues(v) => {
-                        v.iter().map(|(n, _)| n.text.clone()).collect()
-                    }
-                    crate::syntax::ast::GameItem::OutcomeRanking(t) => {
-                        t.iter().flatten().map(|n| n.text.clone()).collect()
-                    }
-                    _ => Vec::new(),
-                })
-                .collect(),
+                }
+                all
+            },
         }
     }
 }
