@@ -116,58 +116,15 @@ pub enum ImportSource {
             .required(true)
             .args(["states", "majors", "region"])
     ))]
-    Cow(CowArgs),
-}
-
-#[derive(clap::Args, Debug)]
-pub struct CowArgs {
-    /// The year of the scenario
-    #[arg(long)]
-    pub year: i32,
-    /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
-    #[arg(long, value_name = "ABB,ABB…")]
-    pub states: Option<String>,
-    /// The major powers of the year
-    #[arg(long)]
-    pub majors: bool,
-    /// Every state of a region (COW code ranges)
-    #[arg(long, value_enum)]
-    pub region: Option<RegionArg>,
-    /// National Material Capabilities CSV (stateabb, ccode, year, cinc)
-    #[arg(long, value_name = "FILE")]
-    pub nmc: PathBuf,
-    /// Direct contiguity CSV (ccode1, ccode2, conttype, stdate, enddate)
-    #[arg(long, value_name = "FILE")]
-    pub contiguity: Option<PathBuf>,
-    /// Alliance dyad-year CSV (ccode1, ccode2, year, cow_defense, cow_neutral, cow_nonagg,
-    /// cow_entente)
-    #[arg(long, value_name = "FILE")]
-    pub alliances: Option<PathBuf>,
-    /// State-system CSV for names [default: cow_states.csv beside the NMC file, if present]
-    #[arg(long, value_name = "FILE")]
-    pub states_file: Option<PathBuf>,
-    /// Major-power spells CSV [default: cow_majors.csv beside the NMC file, else built in]
-    #[arg(long, value_name = "FILE")]
-    pub majors_file: Option<PathBuf>,
-    /// Write neutrality, non-aggression and entente agreements as alliances too (by
-    /// default only defense pacts are; the others are written commented out)
-    #[arg(long)]
-    pub all_alliances: bool,
-    /// The scenario's title
-    #[arg(long)]
-    pub title: Option<String>,
-    /// Where to write the scenario (default: standard output)
-    #[arg(short = 'o', long = "output", value_name = "OUT")]
-    pub output: Option<PathBuf>,
-}
-
-#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
-pub enum RegionArg {
-    Europe,
-    Americas,
-    MiddleEast,
-    Asia,
-    Africa,
+    Cow(crate::import::args::CowArgs),
+    /// ATOP alliance obligations (defense, offense, neutrality, non-aggression,
+    /// consultation), with power, names and contiguity from the COW files
+    #[command(group(
+        clap::ArgGroup::new("selection")
+            .required(true)
+            .args(["states", "majors", "region"])
+    ))]
+    Atop(crate::import::args::AtopArgs),
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -271,7 +228,10 @@ pub fn main() -> ExitCode {
         } => graph_file(&file, output.as_deref(), format, model.as_deref(), at),
         Command::Import {
             source: ImportSource::Cow(args),
-        } => import_cow(&args),
+        } => import_write(crate::import::args::run_cow(&args), args.output.as_deref()),
+        Command::Import {
+            source: ImportSource::Atop(args),
+        } => import_write(crate::import::args::run_atop(&args), args.output.as_deref()),
         Command::Lab {
             trials,
             seed,
@@ -508,96 +468,26 @@ fn graph_file(
     ExitCode::SUCCESS
 }
 
-/// `ally import cow`: reads the CSVs, builds the scenario, writes it.
-fn import_cow(a: &CowArgs) -> ExitCode {
-    use crate::import::Source;
-    use crate::import::cow::{self, CowOptions, Region, Selection};
-    let load = |p: &Path| read(p).map(|text| Source::new(p.display().to_string(), text));
-    let beside = |name: &str| {
-        let p = a.nmc.with_file_name(name);
-        p.is_file().then_some(p)
-    };
-    let optional = |given: &Option<PathBuf>, default: Option<PathBuf>| {
-        given.clone().or(default).map(|p| load(&p)).transpose()
-    };
-    let files = (|| -> Result<_, String> {
-        Ok((
-            load(&a.nmc)?,
-            optional(&a.states_file, beside("cow_states.csv"))?,
-            optional(&a.contiguity, None)?,
-            optional(&a.alliances, None)?,
-            optional(&a.majors_file, beside("cow_majors.csv"))?,
-        ))
-    })();
-    let (nmc, states, contiguity, alliances, majors) = match files {
-        Ok(f) => f,
-        Err(e) => {
+/// `ally import …`: prints the diagnostics, or writes the scenario.
+fn import_write(
+    result: Result<String, crate::import::args::Failure>,
+    output: Option<&Path>,
+) -> ExitCode {
+    use crate::import::args::Failure;
+    let text = match result {
+        Ok(t) => t,
+        Err(Failure::Usage(e)) => {
             eprintln!("{e}");
             return ExitCode::from(EXIT_USAGE);
         }
-    };
-    let selection = if let Some(list) = &a.states {
-        Selection::States(list.clone())
-    } else if let Some(r) = a.region {
-        Selection::Region(match r {
-            RegionArg::Europe => Region::Europe,
-            RegionArg::Americas => Region::Americas,
-            RegionArg::MiddleEast => Region::MiddleEast,
-            RegionArg::Asia => Region::Asia,
-            RegionArg::Africa => Region::Africa,
-        })
-    } else {
-        Selection::Majors
-    };
-    // The command as the header cites it: file names only, so the output does not
-    // depend on where the data lives.
-    let base = |p: &Path| {
-        p.file_name()
-            .map(|f| f.to_string_lossy().into_owned())
-            .unwrap_or_default()
-    };
-    let mut command = format!("ally import cow --year {}", a.year);
-    match &selection {
-        Selection::States(l) => command.push_str(&format!(" --states {l}")),
-        Selection::Majors => command.push_str(" --majors"),
-        Selection::Region(r) => command.push_str(&format!(" --region {}", r.name())),
-    }
-    command.push_str(&format!(" --nmc {}", base(&a.nmc)));
-    for (flag, p) in [
-        ("--contiguity", &a.contiguity),
-        ("--alliances", &a.alliances),
-        ("--states-file", &a.states_file),
-        ("--majors-file", &a.majors_file),
-    ] {
-        if let Some(p) = p {
-            command.push_str(&format!(" {flag} {}", base(p)));
-        }
-    }
-    if a.all_alliances {
-        command.push_str(" --all-alliances");
-    }
-    let options = CowOptions {
-        year: a.year,
-        selection,
-        nmc,
-        states,
-        contiguity,
-        alliances,
-        majors,
-        all_alliances: a.all_alliances,
-        title: a.title.clone(),
-        command,
-    };
-    let text = match cow::import(&options) {
-        Ok(t) => t,
-        Err(reports) => {
+        Err(Failure::Data(reports)) => {
             for r in &reports {
                 eprint_report(r);
             }
             return ExitCode::from(EXIT_INPUT);
         }
     };
-    match &a.output {
+    match output {
         Some(out) => {
             if let Err(e) = std::fs::write(out, &text) {
                 eprintln!("error: cannot write {}: {e}", out.display());

@@ -1,6 +1,7 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
 mod cli;
+mod data;
 mod diagnostics;
 mod dynamics;
 mod engine;
@@ -8,6 +9,7 @@ mod examples;
 mod games;
 mod graph;
 mod import;
+mod import_atop;
 mod invariants;
 mod lab;
 mod repl;
