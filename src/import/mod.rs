@@ -27,7 +27,7 @@ mod text;
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diag, Report, codes};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// A text to read, with the name diagnostics show for it (a file's path, or a
 /// command-line option such as `--states`).

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::{Source, Table};
 use crate::diagnostics::{Diag, Report, codes};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// What the NMC and state-system files say about the states.
 #[derive(Debug, Default)]

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Source, Table};
 use crate::diagnostics::{Diag, Report, codes, did_you_mean};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// A COW region, by country-code range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
