@@ -105,8 +105,15 @@ pub struct CowArgs {
 #[derive(clap::Args, Debug)]
 pub struct AtopArgs {
     /// The year of the scenario
-    #[arg(long)]
-    pub year: i32,
+    #[arg(long, required_unless_present_all = ["from", "to"], conflicts_with_all = ["from", "to"])]
+    pub year: Option<i32>,
+    /// The first year of a scenario over several years: it opens in this year, and an
+    /// `at YEAR` block carries each later year's changes (with --to)
+    #[arg(long, requires = "to", value_name = "Y1")]
+    pub from: Option<i32>,
+    /// The last year of a scenario over several years (with --from)
+    #[arg(long, requires = "from", value_name = "Y2")]
+    pub to: Option<i32>,
     /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
     #[arg(long, value_name = "ABB,ABB…")]
     pub states: Option<String>,
@@ -274,9 +281,19 @@ pub fn run_cow(a: &CowArgs) -> Result<String, Failure> {
 /// `ally import atop`: the scenario text.
 pub fn run_atop(a: &AtopArgs) -> Result<String, Failure> {
     let selection = selection(&a.states, a.region);
-    let command = command_line(
+    // clap requires --year or both --from and --to.
+    let (year, until) = match (a.year, a.from, a.to) {
+        (Some(y), _, _) => (y, None),
+        (None, Some(f), Some(t)) => (f, Some(t)),
+        _ => {
+            return Err(Failure::Usage(
+                "error: give --year Y, or --from Y1 --to Y2".into(),
+            ));
+        }
+    };
+    let mut command = command_line(
         "atop",
-        a.year,
+        year,
         &selection,
         &[
             ("--atop", &a.atop),
@@ -288,9 +305,17 @@ pub fn run_atop(a: &AtopArgs) -> Result<String, Failure> {
         ],
         &[("--no-capitals", a.no_capitals)],
     );
+    if let Some(t) = until {
+        command = command.replacen(
+            &format!("--year {year}"),
+            &format!("--from {year} --to {t}"),
+            1,
+        );
+    }
     let files = (|| -> Result<_, String> {
         Ok(atop::AtopOptions {
-            year: a.year,
+            year,
+            until,
             selection,
             atop: file_or(&a.atop, || bundled("atop5_1_ddyr.csv.gz"))?,
             nmc: file_or(&a.nmc, || bundled("NMC-60-abridged.csv.gz"))?,

@@ -17,7 +17,7 @@
 //! consultation pacts commented out (they promise not to fight, or to talk, not to
 //! fight together).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
 
 use super::base::{Base, BaseFiles, read_base, write_contiguity, write_sources, write_states};
@@ -118,10 +118,12 @@ pub struct AtopOptions {
     pub title: Option<String>,
     /// The command line, quoted in the header.
     pub command: String,
+    /// `Some(Y2)`: the years `year`–Y2, changes in `at` blocks (`--from`/`--to`).
+    pub until: Option<i32>,
 }
 
 impl AtopOptions {
-    fn base_files(&self) -> BaseFiles<'_> {
+    pub(crate) fn base_files(&self) -> BaseFiles<'_> {
         BaseFiles {
             nmc: &self.nmc,
             states: self.states.as_ref(),
@@ -137,27 +139,48 @@ pub type Directed = BTreeMap<(usize, usize), Obligations>;
 
 /// Builds the scenario text, or the diagnostics that prevent it.
 pub fn import(o: &AtopOptions) -> Result<String, Vec<Report>> {
+    if let Some(to) = o.until {
+        return super::range::import_range(o, o.year, to);
+    }
     let base = read_base(o.year, &o.selection, o.base_files())?;
-    let directed = read_atop(&o.atop, o.year, &base.index)?;
+    let codes: HashSet<u32> = base.index.keys().copied().collect();
+    let by_year = read_atop(&o.atop, o.year..=o.year, &codes)?;
+    let directed = by_year
+        .get(&o.year)
+        .map(|d| to_indices(d, &base.index))
+        .unwrap_or_default();
     Ok(write(o, &base, &directed))
+}
+
+/// The obligations between COW codes, per year: `(a, b)` → what `a` owes `b`.
+pub type ByCode = BTreeMap<i32, BTreeMap<(u32, u32), Obligations>>;
+
+/// The year's obligations between the states of `index`, by index.
+pub(crate) fn to_indices(
+    d: &BTreeMap<(u32, u32), Obligations>,
+    index: &HashMap<u32, usize>,
+) -> Directed {
+    d.iter()
+        .filter_map(|(&(a, b), &f)| Some(((*index.get(&a)?, *index.get(&b)?), f)))
+        .collect()
 }
 
 /// The years a dyad-year may carry (ATOP starts in 1815): another number in the
 /// column means the file is not what it claims.
 const YEARS: std::ops::RangeInclusive<i32> = 1815..=2100;
 
-/// Reads the directed dyad-years of `year` between the selected states.
+/// Reads the directed dyad-years of `years` between the states `codes`.
 pub fn read_atop(
     src: &Source,
-    year: i32,
-    index: &HashMap<u32, usize>,
-) -> Result<Directed, Vec<Report>> {
+    years: std::ops::RangeInclusive<i32>,
+    codes: &HashSet<u32>,
+) -> Result<ByCode, Vec<Report>> {
     let mut cols = vec!["ccode1", "ccode2", "year"];
     cols.extend(Obligation::ALL.iter().map(|o| o.column()));
     let t = Table::parse(src, &cols, "ATOP dyad-year").map_err(|r| vec![r])?;
-    let mut out = Directed::new();
+    let mut out = ByCode::new();
     let mut diags = Vec::new();
-    let mut seen: HashMap<(u32, u32), Span> = HashMap::new();
+    let mut seen: HashMap<(u32, u32, i32), Span> = HashMap::new();
     let (mut first, mut last) = (i32::MAX, i32::MIN);
     for row in &t.rows {
         let parsed = (|| -> Result<(u32, u32, i32, Obligations), Diag> {
@@ -198,7 +221,7 @@ pub fn read_atop(
         };
         first = first.min(y);
         last = last.max(y);
-        if y != year {
+        if !years.contains(&y) {
             continue;
         }
         if a == b {
@@ -215,12 +238,12 @@ pub fn read_atop(
         }
         // One row per directed dyad and year: a second one is a duplicate that would
         // otherwise be merged silently.
-        if let Some(prev) = seen.insert((a, b), row.span) {
+        if let Some(prev) = seen.insert((a, b, y), row.span) {
             diags.push(
                 Diag::error(
                     codes::BAD_CSV_ROW,
                     row.span,
-                    format!("a second row for {a} → {b} in {year}"),
+                    format!("a second row for {a} → {b} in {y}"),
                 )
                 .label("duplicate dyad-year")
                 .help(format!(
@@ -233,11 +256,14 @@ pub fn read_atop(
         if f.is_empty() {
             continue;
         }
-        if let (Some(&i), Some(&j)) = (index.get(&a), index.get(&b)) {
-            out.insert((i, j), f);
+        if codes.contains(&a) && codes.contains(&b) {
+            out.entry(y).or_default().insert((a, b), f);
         }
     }
-    if diags.is_empty() && first <= last && !(first..=last).contains(&year) {
+    let outside = [*years.start(), *years.end()]
+        .into_iter()
+        .find(|y| !(first..=last).contains(y));
+    if let Some(year) = outside.filter(|_| diags.is_empty() && first <= last) {
         diags.push(
             Diag::error(
                 codes::YEAR_OUT_OF_RANGE,
@@ -312,15 +338,19 @@ pub fn pacts(directed: &Directed) -> Vec<Pact> {
     out
 }
 
-fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
-    let y = o.year;
-    let what = &base.what;
-    let mut s = String::new();
-    let title = o
-        .title
-        .clone()
-        .unwrap_or_else(|| format!("{what}, {y} (ATOP and Correlates of War data)"));
-    let title = title[..1].to_uppercase() + &title[1..];
+/// The header: title, command, citations and what each line of the scenario comes from,
+/// for the year `from` or the years `from`–`to`.
+pub(crate) fn write_header(
+    s: &mut String,
+    o: &AtopOptions,
+    title: &str,
+    from: i32,
+    to: Option<i32>,
+) {
+    let years = match to {
+        Some(to) => format!("{from}–{to}"),
+        None => from.to_string(),
+    };
     let _ = writeln!(s, "// {title}");
     let _ = writeln!(s, "//");
     let _ = writeln!(s, "// Generated by `{}`.", o.command);
@@ -342,16 +372,34 @@ fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
         s,
         "// Power, names and contiguity: the Correlates of War Project (https://correlatesofwar.org)."
     );
-    write_sources(&mut s, y, o.base_files());
+    write_sources(s, &years, o.base_files());
     let _ = writeln!(
         s,
-        "// * alliance = ATOP obligations in force in {y} from {} (directed dyad-years):\n//   each pair typed by the strongest obligation either side holds (defense, offense,\n//   neutrality, non-aggression, consultation); pairs obliged both ways grouped so that\n//   each pair is in one line; one-sided obligations written per pair.",
+        "// * alliance = ATOP obligations in force in {years} from {} (directed dyad-years):\n//   each pair typed by the strongest obligation either side holds (defense, offense,\n//   neutrality, non-aggression, consultation); pairs obliged both ways grouped so that\n//   each pair is in one line; one-sided obligations written per pair.",
         file_name(&o.atop)
     );
+    if to.is_some() {
+        let _ = writeln!(
+            s,
+            "// * the scenario is {from}; each `at YEAR` block holds what changed that year:\n//   alliances ended and made, states leaving and entering, powers (CINC of the year)."
+        );
+    }
     let _ = writeln!(
         s,
         "// Ideology is not in the data: declare ideologies, e.g. `ideology democracy, monarchy`,\n// and fill in each state's placeholder."
     );
+}
+
+fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
+    let y = o.year;
+    let what = &base.what;
+    let mut s = String::new();
+    let title = o
+        .title
+        .clone()
+        .unwrap_or_else(|| format!("{what}, {y} (ATOP and Correlates of War data)"));
+    let title = title[..1].to_uppercase() + &title[1..];
+    write_header(&mut s, o, &title, y, None);
     let _ = writeln!(s);
     let _ = writeln!(s, "scenario {}", ally_name_title(&title));
     let _ = writeln!(s);

@@ -43,10 +43,21 @@ pub(crate) fn read_base(
     selection: &Selection,
     f: BaseFiles,
 ) -> Result<Base, Vec<Report>> {
+    read_base_of(year, selection, false, f)
+}
+
+/// [`read_base`]; with `absent_ok`, listed states absent in `year` are left out.
+pub(crate) fn read_base_of(
+    year: i32,
+    selection: &Selection,
+    absent_ok: bool,
+    f: BaseFiles,
+) -> Result<Base, Vec<Report>> {
     let p = read_powers(f.nmc, year, f.states)?;
     let (codes_picked, what) = select(
         year,
         selection,
+        absent_ok,
         f.majors,
         &p.this_year,
         &p.abb_of,
@@ -84,7 +95,7 @@ impl Base {
 }
 
 /// The header lines on power, names, contiguity and capitals.
-pub(crate) fn write_sources(s: &mut String, y: i32, f: BaseFiles) {
+pub(crate) fn write_sources(s: &mut String, y: &str, f: BaseFiles) {
     let _ = writeln!(
         s,
         "// * power = CINC score for {y} from {} (National Material Capabilities v6.0;\n//   Singer, Bremer & Stuckey 1972).",

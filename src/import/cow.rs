@@ -148,7 +148,7 @@ fn write(
         s,
         "// DATA: the Correlates of War Project (https://correlatesofwar.org)."
     );
-    write_sources(&mut s, y, o.base_files());
+    write_sources(&mut s, &y.to_string(), o.base_files());
     match &o.alliances {
         Some(src) => {
             let _ = writeln!(

@@ -21,6 +21,7 @@ mod cliques;
 mod contiguity;
 pub mod cow;
 mod powers;
+pub mod range;
 mod select;
 mod text;
 

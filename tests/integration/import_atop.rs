@@ -37,6 +37,7 @@ fn options(year: i32, selection: Selection) -> AtopOptions {
         capitals: Some(load(DATA, "capitals.csv")),
         title: None,
         command: "ally import atop (test)".into(),
+        until: None,
     }
 }
 
@@ -308,4 +309,80 @@ fn the_binary_uses_the_bundled_data_from_any_directory() {
     };
     assert_eq!(body(&full), body(&from_extract));
     checked(&full);
+}
+
+/// A made-up history of three years: Britain, France and Germany from 1936, Poland
+/// entering in 1937; a France–Poland pact made in 1937, Britain–France ending in 1938.
+fn history() -> AtopOptions {
+    let mut o = options(1936, Selection::States("UKG,FRN,GMY,POL".into()));
+    o.until = Some(1938);
+    o.nmc = Source::new(
+        "nmc.csv",
+        "stateabb,ccode,year,cinc\n\
+         UKG,200,1936,0.08\nFRN,220,1936,0.05\nGMY,255,1936,0.1\n\
+         UKG,200,1937,0.08\nFRN,220,1937,0.05\nGMY,255,1937,0.12\nPOL,290,1937,0.02\n\
+         UKG,200,1938,0.08\nFRN,220,1938,0.05\nGMY,255,1938,0.15\nPOL,290,1938,0.02\n",
+    );
+    let mut rows = String::from(
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n",
+    );
+    for y in [1936, 1937] {
+        rows.push_str(&format!("200,220,{y},1,0,0,0,0\n220,200,{y},1,0,0,0,0\n"));
+    }
+    for y in [1937, 1938] {
+        rows.push_str(&format!("220,290,{y},1,0,0,0,1\n290,220,{y},1,0,0,0,1\n"));
+    }
+    o.atop = Source::new("a.csv", rows);
+    o
+}
+
+#[test]
+fn a_range_of_years_writes_what_changed_in_at_blocks() {
+    let text = atop::import(&history()).expect("imports");
+    let block = |y: i32| -> String {
+        let start = text
+            .find(&format!("at {y} {{\n"))
+            .unwrap_or_else(|| panic!("at {y}: {text}"));
+        let end = text[start..].find("\n}\n").expect("closed") + start;
+        text[start..end].to_string()
+    };
+    // 1936: the opening scenario, with the named Britain–France pact; no Poland.
+    let opening = &text[..text.find("at 1937 {").expect("a 1937 block")];
+    assert!(
+        opening.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France }"),
+        "{text}"
+    );
+    assert!(!opening.contains("state Poland"), "{text}");
+    // 1937: Poland enters with its power and capital, Germany's power changes, and the
+    // France–Poland pact is made.
+    let b37 = block(1937);
+    assert!(b37.contains("state Poland { power 0.02; at 52.2"), "{b37}");
+    assert!(b37.contains("border Germany ~ Poland"), "{b37}");
+    assert!(b37.contains("power Germany = 0.12"), "{b37}");
+    assert!(
+        !b37.contains("power France"),
+        "France's power did not change: {b37}"
+    );
+    assert!(
+        b37.contains("alliance \"France–Poland\" { France, Poland }"),
+        "{b37}"
+    );
+    // 1938: Britain–France ends.
+    let b38 = block(1938);
+    assert!(
+        b38.contains("end alliance \"United Kingdom–France\""),
+        "{b38}"
+    );
+    assert!(
+        !b38.contains("France–Poland\" {"),
+        "still in force, not made again: {b38}"
+    );
+    assert!(text.contains("timeline?"));
+    // A range that ends before it starts, or is too long, is refused.
+    let mut o = history();
+    o.until = Some(1930);
+    assert_eq!(
+        codes_of(&atop::import(&o).expect_err("refused")),
+        [codes::YEAR_OUT_OF_RANGE]
+    );
 }
