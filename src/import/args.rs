@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::bundled::{bundled, load};
+use super::bundled::{LoadError, bundled, load};
 use super::select::{Region, Selection};
 use super::{Source, atop, cow};
 use crate::diagnostics::Report;
@@ -25,6 +25,29 @@ impl From<Vec<Report>> for Failure {
     fn from(r: Vec<Report>) -> Self {
         Failure::Data(r)
     }
+}
+
+impl From<LoadError> for Failure {
+    fn from(e: LoadError) -> Self {
+        match e {
+            LoadError::Usage(m) => Failure::Usage(m),
+            LoadError::Encoding(r) => Failure::Data(vec![r]),
+        }
+    }
+}
+
+impl From<String> for Failure {
+    fn from(m: String) -> Self {
+        Failure::Usage(m)
+    }
+}
+
+/// A scenario, and the files it was read from (so that `-o` can refuse to write over
+/// one of them).
+#[derive(Debug)]
+pub struct Imported {
+    pub text: String,
+    pub inputs: Vec<PathBuf>,
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -169,34 +192,50 @@ fn selection(states: &Option<String>, region: Option<RegionArg>) -> Selection {
     }
 }
 
-/// The file given, else `default`.
-fn file_or(
-    given: &Option<PathBuf>,
-    default: impl FnOnce() -> Result<Source, String>,
-) -> Result<Source, String> {
-    match given {
-        Some(p) => load(p),
-        None => default(),
-    }
+/// Reads the files of one import, remembering which paths it read.
+#[derive(Default)]
+struct Files {
+    read: Vec<PathBuf>,
 }
 
-/// The file given, else `name` beside the NMC file the user gave, else the bundled one.
-fn beside_or_bundled(
-    given: &Option<PathBuf>,
-    nmc: &Option<PathBuf>,
-    name: &str,
-) -> Result<Source, String> {
-    if let Some(p) = given {
-        return load(p);
+impl Files {
+    fn load(&mut self, p: &Path) -> Result<Source, Failure> {
+        self.read.push(p.to_path_buf());
+        Ok(load(p)?)
     }
-    if let Some(p) = nmc
-        .as_ref()
-        .map(|n| n.with_file_name(name))
-        .filter(|p| p.is_file())
-    {
-        return load(&p);
+    /// The file given, else the bundled `name`.
+    fn given_or(&mut self, given: &Option<PathBuf>, name: &str) -> Result<Source, Failure> {
+        match given {
+            Some(p) => self.load(p),
+            None => Ok(bundled(name)?),
+        }
     }
-    bundled(name)
+    /// The file given, else `name` beside the NMC file the user gave, else the bundled
+    /// one.
+    fn beside_or(
+        &mut self,
+        given: &Option<PathBuf>,
+        nmc: &Option<PathBuf>,
+        name: &str,
+    ) -> Result<Source, Failure> {
+        if let Some(p) = given {
+            return self.load(p);
+        }
+        if let Some(p) = nmc
+            .as_ref()
+            .map(|n| n.with_file_name(name))
+            .filter(|p| p.is_file())
+        {
+            return self.load(&p);
+        }
+        Ok(bundled(name)?)
+    }
+    fn capitals(&mut self, given: &Option<PathBuf>, none: bool) -> Result<Option<Source>, Failure> {
+        if none {
+            return Ok(None);
+        }
+        self.given_or(given, "capitals.csv").map(Some)
+    }
 }
 
 /// The command as the header cites it: file names only, so the output does not depend
@@ -232,15 +271,8 @@ fn command_line(
     command
 }
 
-fn capitals(given: &Option<PathBuf>, none: bool) -> Result<Option<Source>, String> {
-    if none {
-        return Ok(None);
-    }
-    file_or(given, || bundled("capitals.csv")).map(Some)
-}
-
 /// `ally import cow`: the scenario text.
-pub fn run_cow(a: &CowArgs) -> Result<String, Failure> {
+pub fn run_cow(a: &CowArgs) -> Result<Imported, Failure> {
     let selection = selection(&a.states, a.region);
     let command = command_line(
         "cow",
@@ -259,27 +291,31 @@ pub fn run_cow(a: &CowArgs) -> Result<String, Failure> {
             ("--all-alliances", a.all_alliances),
         ],
     );
-    let files = (|| -> Result<_, String> {
-        Ok(cow::CowOptions {
-            year: a.year,
-            selection,
-            nmc: file_or(&a.nmc, || bundled("NMC-60-abridged.csv.gz"))?,
-            states: Some(beside_or_bundled(&a.states_file, &a.nmc, "cow_states.csv")?),
-            contiguity: Some(file_or(&a.contiguity, || bundled("cow_contdir.csv.gz"))?),
-            alliances: a.alliances.as_deref().map(load).transpose()?,
-            majors: Some(beside_or_bundled(&a.majors_file, &a.nmc, "cow_majors.csv")?),
-            capitals: capitals(&a.capitals, a.no_capitals)?,
-            all_alliances: a.all_alliances,
-            title: a.title.clone(),
-            command,
-        })
-    })();
-    let options = files.map_err(Failure::Usage)?;
-    Ok(cow::import(&options)?)
+    let mut f = Files::default();
+    let options = cow::CowOptions {
+        year: a.year,
+        selection,
+        nmc: f.given_or(&a.nmc, "NMC-60-abridged.csv.gz")?,
+        states: Some(f.beside_or(&a.states_file, &a.nmc, "cow_states.csv")?),
+        contiguity: Some(f.given_or(&a.contiguity, "cow_contdir.csv.gz")?),
+        alliances: match &a.alliances {
+            Some(p) => Some(f.load(p)?),
+            None => None,
+        },
+        majors: Some(f.beside_or(&a.majors_file, &a.nmc, "cow_majors.csv")?),
+        capitals: f.capitals(&a.capitals, a.no_capitals)?,
+        all_alliances: a.all_alliances,
+        title: a.title.clone(),
+        command,
+    };
+    Ok(Imported {
+        text: cow::import(&options)?,
+        inputs: f.read,
+    })
 }
 
 /// `ally import atop`: the scenario text.
-pub fn run_atop(a: &AtopArgs) -> Result<String, Failure> {
+pub fn run_atop(a: &AtopArgs) -> Result<Imported, Failure> {
     let selection = selection(&a.states, a.region);
     // clap requires --year or both --from and --to.
     let (year, until) = match (a.year, a.from, a.to) {
@@ -312,21 +348,22 @@ pub fn run_atop(a: &AtopArgs) -> Result<String, Failure> {
             1,
         );
     }
-    let files = (|| -> Result<_, String> {
-        Ok(atop::AtopOptions {
-            year,
-            until,
-            selection,
-            atop: file_or(&a.atop, || bundled("atop5_1_ddyr.csv.gz"))?,
-            nmc: file_or(&a.nmc, || bundled("NMC-60-abridged.csv.gz"))?,
-            states: Some(beside_or_bundled(&a.states_file, &a.nmc, "cow_states.csv")?),
-            contiguity: Some(file_or(&a.contiguity, || bundled("cow_contdir.csv.gz"))?),
-            majors: Some(beside_or_bundled(&a.majors_file, &a.nmc, "cow_majors.csv")?),
-            capitals: capitals(&a.capitals, a.no_capitals)?,
-            title: a.title.clone(),
-            command,
-        })
-    })();
-    let options = files.map_err(Failure::Usage)?;
-    Ok(atop::import(&options)?)
+    let mut f = Files::default();
+    let options = atop::AtopOptions {
+        year,
+        until,
+        selection,
+        atop: f.given_or(&a.atop, "atop5_1_ddyr.csv.gz")?,
+        nmc: f.given_or(&a.nmc, "NMC-60-abridged.csv.gz")?,
+        states: Some(f.beside_or(&a.states_file, &a.nmc, "cow_states.csv")?),
+        contiguity: Some(f.given_or(&a.contiguity, "cow_contdir.csv.gz")?),
+        majors: Some(f.beside_or(&a.majors_file, &a.nmc, "cow_majors.csv")?),
+        capitals: f.capitals(&a.capitals, a.no_capitals)?,
+        title: a.title.clone(),
+        command,
+    };
+    Ok(Imported {
+        text: atop::import(&options)?,
+        inputs: f.read,
+    })
 }

@@ -7,6 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::Source;
+use crate::diagnostics::Report;
 
 /// A file of `data/`: its name and its bytes (gzip when the name ends in `.gz`).
 struct Bundled {
@@ -53,29 +54,56 @@ pub fn bundled(name: &str) -> Result<Source, String> {
     Ok(Source::new(path, text))
 }
 
-/// Reads the file at `path` (gunzipped when its name ends in `.gz`).
-pub fn load(path: &Path) -> Result<Source, String> {
-    let bytes =
-        std::fs::read(path).map_err(|e| format!("error: cannot read {}: {e}", path.display()))?;
+/// Why a file given by path cannot be imported.
+#[derive(Debug)]
+pub enum LoadError {
+    /// It cannot be read or decompressed: bad usage (exit 2).
+    Usage(String),
+    /// It is not UTF-8: the diagnostic, with the line (exit 1).
+    Encoding(Report),
+}
+
+/// Reads the file at `path` (gunzipped when its name ends in `.gz`), decoded as every
+/// input is ([`crate::source::decode`]: a BOM dropped, lone CRs as line ends, an
+/// encoding error a diagnostic).
+pub fn load(path: &Path) -> Result<Source, LoadError> {
+    let bytes = std::fs::read(path)
+        .map_err(|e| LoadError::Usage(format!("error: cannot read {}: {e}", path.display())))?;
     let name = path.display().to_string();
-    let text = text_of(&name, &bytes)?;
-    Ok(Source::new(name, text))
+    let bytes = if name.ends_with(".gz") {
+        gunzip(&name, &bytes).map_err(LoadError::Usage)?
+    } else {
+        bytes
+    };
+    let decoded = crate::source::decode(bytes);
+    if let Some(d) = decoded.error {
+        return Err(LoadError::Encoding(Report::new(
+            &name,
+            &decoded.text,
+            vec![d],
+        )));
+    }
+    Ok(Source::new(name, decoded.text))
+}
+
+fn gunzip(name: &str, bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_UNCOMPRESSED + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("error: cannot decompress {name}: {e}"))?;
+    if out.len() as u64 > MAX_UNCOMPRESSED {
+        return Err(format!(
+            "error: {name} expands to more than {} MiB",
+            MAX_UNCOMPRESSED >> 20
+        ));
+    }
+    Ok(out)
 }
 
 fn text_of(name: &str, bytes: &[u8]) -> Result<String, String> {
     let raw = if name.ends_with(".gz") {
-        let mut out = Vec::new();
-        flate2::read::GzDecoder::new(bytes)
-            .take(MAX_UNCOMPRESSED + 1)
-            .read_to_end(&mut out)
-            .map_err(|e| format!("error: cannot decompress {name}: {e}"))?;
-        if out.len() as u64 > MAX_UNCOMPRESSED {
-            return Err(format!(
-                "error: {name} expands to more than {} MiB",
-                MAX_UNCOMPRESSED >> 20
-            ));
-        }
-        out
+        gunzip(name, bytes)?
     } else {
         bytes.to_vec()
     };

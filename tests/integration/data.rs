@@ -40,8 +40,18 @@ fn a_gzip_file_given_by_path_is_read_like_the_bundled_one() {
     assert_eq!(a.text, b.text);
     let not_gzip = std::env::temp_dir().join(format!("ally-not-gzip-{}.gz", std::process::id()));
     std::fs::write(&not_gzip, "plain text").expect("writable");
-    let err = bundled::load(&not_gzip).expect_err("refused");
-    assert!(err.contains("cannot decompress"), "{err}");
+    match bundled::load(&not_gzip) {
+        Err(bundled::LoadError::Usage(m)) => assert!(m.contains("cannot decompress"), "{m}"),
+        other => panic!("not refused as bad usage: {other:?}"),
+    }
+    // A file that is not UTF-8 is a diagnostic with its line, as for every input.
+    let latin1 = std::env::temp_dir().join(format!("ally-latin1-{}.csv", std::process::id()));
+    std::fs::write(&latin1, b"ccode,statenme\n1,C\xf4te\n").expect("writable");
+    match bundled::load(&latin1) {
+        Err(bundled::LoadError::Encoding(r)) => assert_eq!(r.diags.len(), 1),
+        other => panic!("not an encoding diagnostic: {other:?}"),
+    }
+    let _ = std::fs::remove_file(&latin1);
     let _ = std::fs::remove_file(&not_gzip);
 }
 

@@ -48,7 +48,7 @@ fn checked(text: &str) -> Scenario {
         "diagnostics: {:?}\n{text}",
         report.diags
     );
-    checker.scenario
+    checker.state.scenario
 }
 
 fn codes_of(reports: &[ally::diagnostics::Report]) -> Vec<&'static str> {
