@@ -1,6 +1,7 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
 mod cli;
+mod data;
 mod diagnostics;
 mod dynamics;
 mod engine;
@@ -10,6 +11,7 @@ mod format;
 mod games;
 mod graph;
 mod import;
+mod import_atop;
 mod invariants;
 mod lab;
 mod limits;
