@@ -56,7 +56,13 @@ impl Session {
             }
             ":model" => self.model(arg),
             ":load" => self.load(arg),
-            ":save" => self.save(arg),
+            ":save" => match arg.strip_prefix("--force") {
+                Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => {
+                    self.save(rest, true)
+                }
+                _ => self.save(arg, false),
+            },
+            ":save!" => self.save(arg, true),
             ":show" => self.show(arg),
             ":graph" => self.graph(arg),
             _ => {
@@ -123,10 +129,19 @@ impl Session {
         }
     }
 
-    fn save(&mut self, arg: &str) {
+    /// `:save FILE` (`:save! FILE` or `:save --force FILE` to write over a file with
+    /// comments, which the session does not keep).
+    fn save(&mut self, arg: &str, force: bool) {
         let path = unquote(arg);
         if path.is_empty() {
             self.fail("`:save` needs a file, e.g. `:save my-scenario.ally`\n");
+            return;
+        }
+        if !force && std::fs::read_to_string(path).is_ok_and(|old| has_comments(&old)) {
+            self.fail(&format!(
+                "{path} has comments, which `:save` would lose (it writes only the accepted \
+                 statements); use `:save! {path}` to write over it anyway, or save to another file\n"
+            ));
             return;
         }
         let mut text =
@@ -135,7 +150,7 @@ impl Session {
             text.push_str(s);
             text.push('\n');
         }
-        match std::fs::write(Path::new(path), text) {
+        match crate::output::write_atomic(Path::new(path), text.as_bytes(), &[]) {
             Ok(()) => {
                 let n = self.accepted.len();
                 self.note(&format!(
@@ -143,7 +158,7 @@ impl Session {
                     if n == 1 { "" } else { "s" }
                 ));
             }
-            Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
+            Err(e) => self.fail(&format!("{}\n", e.0.trim_start_matches("error: "))),
         }
     }
 
@@ -361,6 +376,23 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
 }
 
 /// A file name as typed, with optional quotes.
+/// Whether a `.ally` text holds a `//` comment (outside a quoted name).
+fn has_comments(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut quoted = false;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '/' if prev == '/' && !quoted => return true,
+                _ => {}
+            }
+            prev = c;
+        }
+        false
+    })
+}
+
 fn unquote(arg: &str) -> &str {
     let a = arg.trim();
     a.strip_prefix('"')
