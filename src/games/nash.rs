@@ -36,6 +36,7 @@ use num_traits::{One, Signed, ToPrimitive, Zero};
 use rayon::prelude::*;
 
 use super::{Game, Q};
+use crate::cancel::{Cancel, Cancelled};
 
 /// The most bases (`C(m + n, m)` for an `m × n` game) the vertex enumeration of one
 /// polytope may visit: 11 × 11 (705,432) is allowed, 12 × 12 (2,704,156) is refused.
@@ -103,11 +104,13 @@ pub struct TwoPlayer {
     pub bases: u128,
 }
 
-/// Why the enumeration was not run.
+/// Why the enumeration was not run, or did not finish.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TooLarge {
     Bases(u128),
     Pairs(u128),
+    /// Stopped through its cancel handle.
+    Cancelled(Cancelled),
 }
 
 /// `C(a + b, a)`, saturating.
@@ -506,7 +509,13 @@ fn basis<T: Ring>(
 
 /// Every vertex of `{ v ≥ 0 : matᵀ v ≤ 1 }` (`mat` is `vars × cons`, all entries ≥ 1).
 /// Each basis is solved in `i128` and, only if that overflows, again in `BigInt`.
-fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
+/// `cancel` is polled once per support (a batch of bases).
+fn vertices(
+    mat: &[Vec<BigInt>],
+    vars: usize,
+    cons: usize,
+    cancel: &Cancel,
+) -> Result<Vec<Vertex>, Cancelled> {
     let small: Option<Vec<Vec<i128>>> = mat
         .iter()
         .map(|r| r.iter().map(i128::from_big).collect::<Option<Vec<i128>>>())
@@ -522,6 +531,9 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
         .par_iter()
         .map(|(support, k)| {
             let mut out = Vec::new();
+            if cancel.is_cancelled() {
+                return out;
+            }
             for tight in &cols[*k] {
                 let fast = match &small {
                     Some(m) => basis(m, support, tight, cons),
@@ -538,6 +550,7 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
             out
         })
         .collect();
+    cancel.check()?;
     let mut seen: HashSet<(Vec<BigInt>, BigInt)> = HashSet::new();
     let mut all = vec![Vertex {
         num: vec![BigInt::zero(); vars],
@@ -550,7 +563,7 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
             all.push(v);
         }
     }
-    all
+    Ok(all)
 }
 
 trait SignVs {
@@ -567,6 +580,11 @@ impl<T: Ring> SignVs for T {
 
 /// Every extreme Nash equilibrium of a two-player game with cardinal payoffs.
 pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
+    two_player_with(g, &Cancel::never())
+}
+
+/// [`two_player`], polling `cancel` per batch of bases and per row of the pairing.
+pub fn two_player_with(g: &Game, cancel: &Cancel) -> Result<TwoPlayer, TooLarge> {
     let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
     let b = bases(m, n);
     if b > MAX_BASES {
@@ -579,8 +597,8 @@ pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
     let at: Vec<Vec<BigInt>> = (0..n)
         .map(|j| (0..m).map(|i| a[i][j].clone()).collect())
         .collect();
-    let p = vertices(&bm, m, n);
-    let q = vertices(&at, n, m);
+    let p = vertices(&bm, m, n, cancel).map_err(TooLarge::Cancelled)?;
+    let q = vertices(&at, n, m, cancel).map_err(TooLarge::Cancelled)?;
     let degenerate = p.iter().any(|v| v.labels() > m) || q.iter().any(|v| v.labels() > n);
     let pairs = (p.len() as u128).saturating_mul(q.len() as u128);
     if pairs > MAX_PAIRS {
@@ -588,6 +606,7 @@ pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
     }
     let mut equilibria = Vec::new();
     for x in p.iter().filter(|v| !v.is_origin()) {
+        cancel.check().map_err(TooLarge::Cancelled)?;
         for y in q.iter().filter(|v| !v.is_origin()) {
             // Row label i: x_i = 0 or row i tight against y; column label j: column j
             // tight against x or y_j = 0.

@@ -86,6 +86,11 @@ pub struct Equilibria {
 
 /// Every equilibrium the method settles, with payoff and risk dominance.
 pub fn equilibria(g: &Game) -> Result<Equilibria, TooLarge> {
+    equilibria_with(g, &crate::cancel::Cancel::never())
+}
+
+/// [`equilibria`], stopping with [`TooLarge::Cancelled`] once `cancel` is raised.
+pub fn equilibria_with(g: &Game, cancel: &crate::cancel::Cancel) -> Result<Equilibria, TooLarge> {
     let two = g.n_players() == 2;
     let mixed_searched = two && !g.ordinal();
     let mut notes = Vec::new();
@@ -94,7 +99,7 @@ pub fn equilibria(g: &Game) -> Result<Equilibria, TooLarge> {
     let mut complete = false;
     let mut segments = Vec::new();
     if mixed_searched {
-        let sol = nash::two_player(g)?;
+        let sol = nash::two_player_with(g, cancel)?;
         let mut eqs = sol.equilibria;
         eqs.sort_by(order);
         degenerate = Some(sol.degenerate);

@@ -19,6 +19,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use rayon::prelude::*;
 use serde::Serialize;
 
+use crate::cancel::Cancel;
 use crate::dynamics;
 use crate::engine::{self, Limits};
 use crate::model::events::{self, Event};
@@ -59,6 +60,9 @@ pub struct Config {
     pub trials: usize,
     pub seed: u64,
     pub states: usize,
+    /// Polled before each trial and by the engine within it; raised, the run stops with
+    /// "interrupted".
+    pub cancel: Cancel,
 }
 
 impl Default for Config {
@@ -67,6 +71,7 @@ impl Default for Config {
             trials: 500,
             seed: 1,
             states: 8,
+            cancel: Cancel::never(),
         }
     }
 }
@@ -121,9 +126,13 @@ impl Measure {
     pub const COUNT: usize = 14;
 }
 
-fn solve(s: &Scenario, model: &Model) -> Result<Solved, String> {
+fn solve(s: &Scenario, model: &Model, cancel: &Cancel) -> Result<Solved, String> {
     let landscape = theory::landscape(s, model);
-    let solution = engine::solve(&landscape, &Limits::default()).map_err(|e| e.to_string())?;
+    let limits = Limits {
+        cancel: cancel.clone(),
+        ..Limits::default()
+    };
+    let solution = engine::solve(&landscape, &limits).map_err(|e| e.to_string())?;
     Ok(Solved {
         scenario: Arc::new(s.clone()),
         model: model.clone(),
@@ -207,11 +216,12 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
             Measure::BattleBandwagoning,
         ),
     ] {
-        let before = solve(&s, model)?;
-        out[threat as usize] = mates(&solve(&threatened, model)?, a) - mates(&before, a);
+        let before = solve(&s, model, &cfg.cancel)?;
+        out[threat as usize] =
+            mates(&solve(&threatened, model, &cfg.cancel)?, a) - mates(&before, a);
         // 2. Composition of the coalitions.
         out[share as usize] = strongest_share(&before);
-        out[battle as usize] = mates(&solve(&battled, model)?, l) - mates(&before, l);
+        out[battle as usize] = mates(&solve(&battled, model, &cfg.cancel)?, l) - mates(&before, l);
     }
 
     // 4. Sequences of new threats and domestic turmoils, each under both models.
@@ -233,11 +243,11 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
             Measure::PerTurmoilSimilarity,
         ),
     ] {
-        let e = sequence(&s, &even, model)?;
+        let e = sequence(&s, &even, model, &cfg.cancel)?;
         out[duration as usize] = e.duration;
         out[per_threat as usize] = e.after_threat as f64 / EVEN_MIX.0 as f64;
         out[per_turmoil as usize] = e.after_turmoil as f64 / EVEN_MIX.1 as f64;
-        out[duration_threats as usize] = sequence(&s, &heavy, model)?.duration;
+        out[duration_threats as usize] = sequence(&s, &heavy, model, &cfg.cancel)?.duration;
     }
     Ok(out)
 }
@@ -297,11 +307,12 @@ fn sequence(
     start: &Scenario,
     events: &[(bool, Scenario)],
     model: &Model,
+    cancel: &Cancel,
 ) -> Result<Sequence, String> {
-    let mut prev = solve(start, model)?;
+    let mut prev = solve(start, model, cancel)?;
     let (mut after_threat, mut after_turmoil) = (0usize, 0usize);
     for (is_threat, sc) in events {
-        let next = solve(sc, model)?;
+        let next = solve(sc, model, cancel)?;
         let moved = dynamics::switches(&prev, &next).len();
         if *is_threat {
             after_threat += moved;
@@ -443,6 +454,7 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(usize) + Sync)) -> Result<Report, St
     let trials: Vec<Trial> = (0..cfg.trials as u64)
         .into_par_iter()
         .map(|i| {
+            cfg.cancel.check().map_err(|c| c.to_string())?;
             let t = trial(cfg, &models, i);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             t
