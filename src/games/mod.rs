@@ -15,6 +15,7 @@
 
 pub mod nash;
 pub mod report;
+mod ring;
 
 use std::collections::HashMap;
 
