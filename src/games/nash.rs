@@ -152,7 +152,6 @@ fn integer_matrix(g: &Game, player: usize) -> Vec<Vec<BigInt>> {
         .collect()
 }
 
-
 /// A vertex of `{ v ≥ 0 : Σ_i mat[i][j] v_i ≤ 1 for every j }`: `v = num / den`.
 #[derive(Clone, Debug)]
 struct Vertex {
