@@ -3,9 +3,9 @@
 //! which ask it for solutions; it knows nothing of queries.
 
 pub mod alignment;
+pub mod cache;
 pub mod why;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diag, codes};
@@ -78,7 +78,7 @@ impl Solved {
 /// scenario under the same model.
 #[derive(Default)]
 pub struct Evaluator {
-    cache: HashMap<(usize, String), Arc<Solved>>,
+    cache: cache::Cache,
     /// `--model` from the command line, overriding the file's model.
     pub model_override: Option<Model>,
     pub limits: Limits,
@@ -90,6 +90,11 @@ impl Evaluator {
             model_override,
             ..Default::default()
         }
+    }
+
+    /// How many solved landscapes the cache holds (at most [`cache::MAX_ENTRIES`]).
+    pub fn cached(&self) -> usize {
+        self.cache.len()
     }
 
     pub fn model_for(&self, s: &Scenario) -> Model {
@@ -132,10 +137,14 @@ impl Evaluator {
             ));
         }
         let landscape = theory::landscape(s, model);
-        let solution = engine::solve(&landscape, &self.limits).map_err(|e| {
-            Diag::error(codes::TOO_LARGE, span, e.to_string())
+        let solution = engine::solve(&landscape, &self.limits).map_err(|e| match e {
+            engine::EngineError::Cancelled(c) => {
+                Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
+                    .label("stopped before it was answered")
+            }
+            e => Diag::error(codes::TOO_LARGE, span, e.to_string())
                 .label("too many configurations")
-                .help("use fewer blocs (`blocs 2`) or fewer states")
+                .help("use fewer blocs (`blocs 2`) or fewer states"),
         })?;
         let solved = Arc::new(Solved {
             scenario: s.clone(),

@@ -1,5 +1,6 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
+mod architecture;
 mod cli;
 mod data;
 mod diagnostics;
