@@ -5,6 +5,9 @@ pub mod parser;
 
 pub use parser::{is_incomplete, parse};
 
+/// The longest name accepted, in characters (`ally::name_too_long` beyond).
+pub const MAX_NAME_CHARS: usize = 256;
+
 /// Every keyword of the grammar (`grammar/ally.pest`), lower-case; a test checks it
 /// against the grammar's `kw_` rules. A name equal to one must be quoted.
 pub const KEYWORDS: &[&str] = &[

@@ -5,6 +5,7 @@ mod diagnostics;
 mod dynamics;
 mod engine;
 mod examples;
+mod fuzz;
 mod games;
 mod graph;
 mod import;
