@@ -176,9 +176,9 @@ impl Session {
         } else {
             crate::render::svg::svg(&scenario, &blocs)
         };
-        match std::fs::write(Path::new(path), text) {
+        match crate::output::write_atomic(Path::new(path), text.as_bytes(), &[]) {
             Ok(()) => self.note(&format!("wrote {path}\n")),
-            Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
+            Err(e) => self.fail(&format!("{}\n", e.0.trim_start_matches("error: "))),
         }
     }
 
