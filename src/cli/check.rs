@@ -30,7 +30,7 @@ pub fn run(args: &Args) -> Outcome {
         } else {
             print(&format!(
                 "{name}: ok ({}, {})\n",
-                plural(checker.scenario.states.len(), "state"),
+                plural(checker.state.scenario.states.len(), "state"),
                 plural(checker.items.len(), "query or expectation")
             ))?;
         }

@@ -47,7 +47,7 @@ pub fn run(a: &Args) -> Outcome {
     if report.has_errors() {
         return Err(Failure::Input);
     }
-    let mut scenario = checker.scenario;
+    let mut scenario = checker.state.scenario;
     if let Some(t) = a.at {
         match crate::dynamics::scenario_at(&scenario, t) {
             Ok(mut s) => {
@@ -62,7 +62,7 @@ pub fn run(a: &Args) -> Outcome {
         }
     }
     let scenario = std::sync::Arc::new(scenario);
-    let blocs = render::svg::blocs_for(&scenario, model.as_ref());
+    let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
     let text = match a.format {
         GraphFormat::Svg => render::svg::svg(&scenario, &blocs),
         GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),

@@ -18,9 +18,11 @@
 //! variant of [`import::Source`], the same way.
 
 mod check;
+mod fmt;
 mod graph;
 mod import;
 mod lab;
+mod lsp;
 mod repl;
 mod run;
 mod test;
@@ -63,6 +65,12 @@ pub enum Command {
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
     Graph(graph::Args),
+    /// Rewrite .ally files in the canonical layout, keeping every comment (standard input
+    /// to standard output when no file is given)
+    Fmt(fmt::Args),
+    /// A language server on standard input/output, for editors (diagnostics,
+    /// completion, hover, definitions, formatting, rename)
+    Lsp(lsp::Args),
     /// Build a scenario from a data set (`ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
@@ -129,6 +137,8 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Repl(a) => repl::run(&a),
         Command::Test(a) => test::run(&a),
         Command::Graph(a) => graph::run(&a),
+        Command::Fmt(a) => fmt::run(&a),
+        Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
     }
@@ -207,7 +217,7 @@ pub fn parse_model(text: &str) -> Result<Model, String> {
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);
     if diags.is_empty() && stmts.len() == 1 {
-        Ok(checker.scenario.model)
+        Ok(checker.state.scenario.model)
     } else {
         let mut msg = format!("error: invalid --model `{text}`");
         if let Some(d) = diags.first() {

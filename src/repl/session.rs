@@ -176,7 +176,7 @@ impl Session {
 
     /// The current scenario (for completion and `:show`).
     pub fn scenario(&self) -> &crate::model::Scenario {
-        &self.checker.scenario
+        &self.checker.state.scenario
     }
 
     /// The source text of every accepted statement, in order.
@@ -355,7 +355,8 @@ impl Session {
         let entry = match item.action.clone() {
             Action::Query(q) => {
                 let kind = q.kind.clone();
-                let Some(result) = self.compute(move |ev| ev.answer(&item, &kind)) else {
+                let Some(result) = self.compute(move |ev| crate::query::answer(ev, &item, &kind))
+                else {
                     return;
                 };
                 let (answer, error) = match result {
@@ -375,7 +376,7 @@ impl Session {
                 })
             }
             Action::Expect(e) => {
-                let described = expect::describe(&e);
+                let described = expect::describe(&item.scenario, &e);
                 let Some(result) = self.compute(move |ev| expect::evaluate(ev, &item, &e)) else {
                     return;
                 };
