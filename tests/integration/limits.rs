@@ -401,3 +401,27 @@ fn svg_and_dot_escaping_drop_what_xml_and_graphviz_cannot_hold() {
     let dot = ally::render::dot::quote(nasty);
     assert!(!dot.contains('\u{0}') && !dot.contains('\u{1b}') && !dot.contains('\u{fffe}'));
 }
+
+#[test]
+fn imported_names_never_carry_control_characters() {
+    let dir = scratch("import-control");
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cow");
+    std::fs::copy(data.join("NMC-60-abridged.csv"), dir.join("nmc.csv")).unwrap();
+    let states = std::fs::read_to_string(data.join("cow_states.csv"))
+        .unwrap()
+        .replace("Germany", "Ger\u{1b}]0;x\u{7}many\u{fffe}");
+    assert!(states.contains('\u{1b}'));
+    std::fs::write(dir.join("cow_states.csv"), states).unwrap();
+    let o = run(
+        &dir,
+        &[
+            "import", "cow", "--year", "1914", "--majors", "--nmc", "nmc.csv", "-o", "out.ally",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(dir.join("out.ally")).unwrap();
+    assert!(text.contains("Ger]0;xmany"), "{text}");
+    assert!(!text.chars().any(|c| c.is_control() && c != '\n'));
+    assert!(!text.contains('\u{fffe}'));
+    assert!(run(&dir, &["check", "out.ally"]).status.success());
+}

@@ -5,7 +5,7 @@
 //! * `recover.rs`: where a broken statement starts and where parsing can resume;
 //! * `messages.rs`: a pest error as a diagnostic a person can act on;
 //! * `names.rs`: names too long or holding control characters, refused before building;
-//! * `build.rs`: pest pairs to AST nodes, through the [`cursor::Cursor`] of `cursor.rs`,
+//! * `build.rs`: pest pairs to AST nodes, through the `Cursor` of `cursor.rs`,
 //!   which turns a missing child (a parser bug, never a user's mistake) into an
 //!   `ally::internal` diagnostic rather than an invented empty name or `0.0`.
 
