@@ -425,3 +425,18 @@ fn imported_names_never_carry_control_characters() {
     assert!(!text.contains('\u{fffe}'));
     assert!(run(&dir, &["check", "out.ally"]).status.success());
 }
+
+#[test]
+fn the_repl_loads_cr_files_and_reports_bad_utf8() {
+    let dir = scratch("repl-load");
+    std::fs::write(dir.join("cr.ally"), b"state A\rstate B\rthreat A -> C\r").unwrap();
+    std::fs::write(dir.join("bad.ally"), b"state A\nstate \"B\xff\"\n").unwrap();
+    std::fs::write(dir.join("empty.ally"), "").unwrap();
+    let o = repl(&dir, "empty.ally", ":load cr.ally\n:load bad.ally\n");
+    let err = stderr(&o);
+    assert!(err.contains("cr.ally:3:"), "{err}");
+    assert!(
+        err.contains("ally::encoding") && err.contains("bad.ally:2:"),
+        "{err}"
+    );
+}
