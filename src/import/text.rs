@@ -18,7 +18,11 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// A file as a generated header names it: its file name, or `ally's data/NAME`.
 pub(crate) fn file_name(src: &Source) -> String {
+    if let Some(rest) = src.name.strip_prefix(super::bundled::PREFIX) {
+        return format!("ally's {rest}");
+    }
     std::path::Path::new(&src.name)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

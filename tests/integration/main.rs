@@ -1,6 +1,7 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
 mod cli;
+mod data;
 mod diagnostics;
 mod dynamics;
 mod engine;
@@ -11,10 +12,12 @@ mod fuzz;
 mod games;
 mod graph;
 mod import;
+mod import_atop;
 mod invariants;
 mod lab;
 mod limits;
 mod lsp;
 mod repl;
+mod serve;
 mod support;
 mod theory;
