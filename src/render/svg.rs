@@ -85,8 +85,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
+            // Control characters are not allowed in XML 1.0, nor U+FFFE and U+FFFF;
+            // the other non-characters and the C1 controls are allowed but shown as
+            // nothing, so all of them go.
+            '\t' | '\n' => out.push(c),
+            c if crate::diagnostics::is_unprintable(c) => out.push(' '),
             c => out.push(c),
         }
     }

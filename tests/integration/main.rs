@@ -9,6 +9,7 @@ mod engine;
 mod engine_limits;
 mod examples;
 mod format;
+mod fuzz;
 mod games;
 mod graph;
 mod import;
