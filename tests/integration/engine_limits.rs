@@ -83,3 +83,35 @@ fn a_deadline_reports_timed_out() {
         Err(EngineError::Cancelled(Cancelled::TimedOut))
     ));
 }
+
+/// Without basins the two-bloc walk gives the same prediction, energy, indifferent
+/// states, ties and stable list; only the basin counts are left out (and say so).
+#[test]
+fn without_basins_the_answer_is_the_same_but_for_basins() {
+    let mut rng = Rng(29);
+    let no_basins = Limits {
+        basins: false,
+        ..Limits::default()
+    };
+    for n in [1, 2, 5, 9, 14, 18, 21] {
+        for integral in [false, true] {
+            let l = random_landscape(&mut rng, n, 2, integral);
+            let full = solve(&l, &Limits::default()).expect("solvable");
+            let lean = solve(&l, &no_basins).expect("solvable");
+            assert!(full.basins && full.exact);
+            assert!(!lean.basins, "n = {n}");
+            assert_eq!(lean.best, full.best);
+            assert_eq!(lean.indifferent, full.indifferent);
+            assert_eq!(lean.stable_total, full.stable_total);
+            assert_eq!(lean.configurations, full.configurations);
+            let alignments = |s: &Solution| -> Vec<Alignment> {
+                s.stable.iter().map(|st| st.alignment.clone()).collect()
+            };
+            assert_eq!(alignments(&lean), alignments(&full));
+            assert!(lean.stable.iter().all(|st| st.basin_count == 0));
+        }
+    }
+    // Three blocs and the heuristic compute basins anyway.
+    let l = random_landscape(&mut rng, 7, 3, true);
+    assert!(solve(&l, &no_basins).expect("solvable").basins);
+}
