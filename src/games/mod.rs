@@ -15,7 +15,6 @@
 
 pub mod nash;
 pub mod report;
-pub mod text;
 
 use std::collections::HashMap;
 
@@ -24,7 +23,8 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
 use crate::diagnostics::{Diag, codes, did_you_mean};
-use crate::syntax::ast::{GameDecl, GameItem, Name, Num, Payoff, Span};
+use crate::span::Span;
+use crate::syntax::ast::{GameDecl, GameItem, Name, Num, Payoff};
 
 pub use report::{BestResponses, Dominance, Equilibria};
 
