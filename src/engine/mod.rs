@@ -220,14 +220,20 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             configurations: total,
         });
     }
-    let found = match exact_count {
+    let exact_found = match exact_count {
         Some(count) if k == 2 => {
-            two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)
+            two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)?
         }
-        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel),
-        None => heuristic::multi_start(&w, k, tol, limits),
-    }?;
-    let exact = exact_count.is_some();
+        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel)?,
+        None => None,
+    };
+    // Out of memory for the successor array (issue 12): the heuristic answers instead,
+    // and the answer says approximate.
+    let exact = exact_found.is_some();
+    let found = match exact_found {
+        Some(found) => found,
+        None => heuristic::multi_start(&w, k, tol, limits)?,
+    };
     let basins = limits.basins || !(exact && k == 2);
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);

@@ -115,3 +115,34 @@ fn without_basins_the_answer_is_the_same_but_for_basins() {
     let l = random_landscape(&mut rng, 7, 3, true);
     assert!(solve(&l, &no_basins).expect("solvable").basins);
 }
+
+/// Issue 12: under a memory limit too small for the successor array (27 states with
+/// basins: 256 MiB) the answer falls back to the heuristic, marked approximate, instead
+/// of the process aborting with "memory allocation … failed".
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_memory_for_basins_falls_back_to_the_heuristic() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/27_states_stable.ally"
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 150000 && exec '{}' run '{file}'",
+            env!("CARGO_BIN_EXE_ally")
+        ))
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("approximate (heuristic search)"),
+        "{stdout}"
+    );
+}
