@@ -162,7 +162,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             }))
         }
         Question::Stable => {
-            let solved = ev.solve(s, &model, item.span)?;
+            let solved = ev.solve_with_basins(s, &model, item.span)?;
             Ok(Answer::Stable(Stable {
                 model: model.describe(),
                 exact: solved.solution.exact,

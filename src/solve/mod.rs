@@ -103,15 +103,38 @@ impl Evaluator {
             .unwrap_or_else(|| s.model.clone())
     }
 
+    /// The landscape solved without basins (every question but `stable alignments?`):
+    /// the exact two-bloc search then keeps nothing per configuration.
     pub fn solve(
         &mut self,
         s: &Arc<Scenario>,
         model: &Model,
         span: Span,
     ) -> Result<Arc<Solved>, Diag> {
+        self.solve_for(s, model, span, false)
+    }
+
+    /// [`Evaluator::solve`] with the basin of every stable alignment.
+    pub fn solve_with_basins(
+        &mut self,
+        s: &Arc<Scenario>,
+        model: &Model,
+        span: Span,
+    ) -> Result<Arc<Solved>, Diag> {
+        self.solve_for(s, model, span, true)
+    }
+
+    fn solve_for(
+        &mut self,
+        s: &Arc<Scenario>,
+        model: &Model,
+        span: Span,
+        basins: bool,
+    ) -> Result<Arc<Solved>, Diag> {
         let key = (Arc::as_ptr(s) as usize, model.describe());
         if let Some(hit) = self.cache.get(&key)
             && Arc::ptr_eq(&hit.scenario, s)
+            && (hit.solution.basins || !basins)
         {
             return Ok(hit.clone());
         }
@@ -137,7 +160,11 @@ impl Evaluator {
             ));
         }
         let landscape = theory::landscape(s, model);
-        let solution = engine::solve(&landscape, &self.limits).map_err(|e| match e {
+        let limits = Limits {
+            basins,
+            ..self.limits.clone()
+        };
+        let solution = engine::solve(&landscape, &limits).map_err(|e| match e {
             engine::EngineError::Cancelled(c) => {
                 Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
                     .label("stopped before it was answered")
