@@ -3,6 +3,7 @@
 mod cli;
 mod diagnostics;
 mod dynamics;
+mod editors;
 mod engine;
 mod engine_limits;
 mod examples;
