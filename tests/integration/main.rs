@@ -5,6 +5,7 @@ mod cli;
 mod data;
 mod diagnostics;
 mod dynamics;
+mod editors;
 mod engine;
 mod engine_limits;
 mod examples;
