@@ -16,7 +16,7 @@ use crate::cancel::Cancel;
 
 /// Beyond the budget, how long the server waits for a solve that does not poll its
 /// handle before it answers anyway (the work goes on, holding its permit, until it ends).
-const GRACE: Duration = Duration::from_secs(2);
+const GRACE: Duration = Duration::from_secs(5);
 
 /// Which queue a run waits in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
