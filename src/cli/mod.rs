@@ -25,6 +25,7 @@ mod lab;
 mod lsp;
 mod repl;
 mod run;
+mod serve;
 mod test;
 
 use std::path::Path;
@@ -76,6 +77,8 @@ pub enum Command {
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals
     Lab(lab::Args),
+    /// Serve the editor page and a JSON API, so a class uses ally from browsers
+    Serve(serve::Args),
 }
 
 /// `--format` of the commands that answer questions.
@@ -141,6 +144,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }
 

@@ -17,5 +17,6 @@ mod lab;
 mod limits;
 mod lsp;
 mod repl;
+mod serve;
 mod support;
 mod theory;
