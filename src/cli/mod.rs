@@ -75,7 +75,7 @@ pub enum Command {
     /// A language server on standard input/output, for editors (diagnostics,
     /// completion, hover, definitions, formatting, rename)
     Lsp(lsp::Args),
-    /// Build a scenario from a data set (`ally import cow …`)
+    /// Build a scenario from a data set, bundled with ally (`ally import atop …`, `ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals

@@ -21,10 +21,6 @@ use crate::span::Span;
 /// The longest range one scenario may cover: a bound on the work and the file size.
 pub const MAX_YEARS: i32 = 250;
 
-/// Whether `power X = v` events exist in the language yet; until then the power
-/// changes are written as comments.
-const POWER_EVENTS: bool = false;
-
 /// A pact across years: its identity (type, members and obliged side by COW code).
 type Key = (u8, Vec<u32>, Option<u32>);
 
@@ -277,12 +273,7 @@ fn changes(prev: &Year, cur: &Year, y: i32) -> Vec<String> {
             continue;
         };
         if pb.picks[j].cinc != cb.picks[i].cinc {
-            let line = format!("power {} = {}", cb.name(i), cb.picks[i].cinc);
-            out.push(if POWER_EVENTS {
-                line
-            } else {
-                format!("// {line}   (CINC {y}; no power event in the language yet)")
-            });
+            out.push(format!("power {} = {}", cb.name(i), cb.picks[i].cinc));
         }
     }
     for (k, p) in &cur.military {

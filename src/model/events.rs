@@ -55,6 +55,8 @@ pub enum Event {
     /// A state enters, as declared.
     Enter(StateInfo),
     Leave(StateId),
+    /// The state's power becomes this (`power X = v`).
+    Power(StateId, f64),
     Border(StateId, StateId),
     Distance(StateId, StateId, f64),
     Affinity(usize, usize, f64),
@@ -144,6 +146,7 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
         Event::EndMadeAlliance(name) => format!("end of alliance {}", quote(name)),
         Event::Enter(info) => format!("{} enters", quote(&info.name)),
         Event::Leave(id) => format!("{} leaves", n(*id)),
+        Event::Power(id, v) => format!("power {} = {}", n(*id), fmt_num(*v)),
         Event::Border(a, b) => format!("border {} ~ {}", n(*a), n(*b)),
         Event::Distance(a, b, v) => format!("distance {} ~ {} = {}", n(*a), n(*b), fmt_num(*v)),
         Event::Affinity(a, b, v) => format!(
@@ -289,6 +292,10 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
                 .label("ended before it is made"));
             }
         },
+        Event::Power(id, v) => {
+            let i = present(s, *id, span)?;
+            s.states[i].power = *v;
+        }
         Event::Leave(id) => {
             let i = present(s, *id, span)?;
             *s = without(s, i);
@@ -337,6 +344,7 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
         blocs: s.blocs,
         timeline: s.timeline.clone(),
         games: s.games.clone(),
+        default_proximity: s.default_proximity,
         ..Scenario::new()
     };
     for (i, st) in s.states.iter().enumerate() {

@@ -253,3 +253,24 @@ fn the_evaluator_cache_is_bounded() {
     assert!(Arc::ptr_eq(&a, &b), "a kept entry is reused");
     assert_eq!(ev.cached(), MAX_ENTRIES);
 }
+
+/// `power X = v` in an `at` block changes a state's power from then on (the time series
+/// of CINC scores `ally import atop --from … --to …` writes); at top level it applies at
+/// once; a power that is not positive is refused.
+#[test]
+fn a_power_event_changes_the_power() {
+    let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               power C = 2\n\
+               at 1900 { power A = 4 }\n\
+               timeline?\nbalance of power?\n";
+    let r = run(src);
+    let text = ally::render::text::file(&r, false);
+    assert!(text.contains("at 1900: power A = 4"), "{text}");
+    let (checker, report) = ally::run::check_source("t.ally", src);
+    assert!(report.diags.is_empty());
+    let s = &checker.state.scenario;
+    assert_eq!(s.states[s.state("C").expect("C")].power, 2.0);
+    let (_, report) =
+        ally::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
+    assert_eq!(report.diags.len(), 1, "{:?}", report.diags);
+}

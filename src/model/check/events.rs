@@ -128,6 +128,21 @@ impl Checker {
                 }
             }
             StmtKind::Leave(s) => Event::Leave(self.event_state(s)?),
+            StmtKind::Power { state, value } => {
+                let id = self.event_state(state);
+                if !(value.value.is_finite() && value.value > 0.0) {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            value.span,
+                            "a power must be a positive number",
+                        )
+                        .label("not a power"),
+                    );
+                    return None;
+                }
+                Event::Power(id?, value.value)
+            }
             StmtKind::Alliance {
                 name,
                 members,

@@ -270,7 +270,8 @@ impl Checker {
             StmtKind::EndAlliance(_)
             | StmtKind::Battle { .. }
             | StmtKind::Turmoil { .. }
-            | StmtKind::Leave(_) => self.immediate_event(stmt),
+            | StmtKind::Leave(_)
+            | StmtKind::Power { .. } => self.immediate_event(stmt),
             StmtKind::Expect(e) => self.expect(stmt.span, e),
             StmtKind::Game(g) => self.game(g),
             StmtKind::Query(q) => self.query(stmt.span, q),
