@@ -2,17 +2,22 @@
 
 mod architecture;
 mod cli;
+mod data;
 mod diagnostics;
 mod dynamics;
 mod engine;
 mod engine_limits;
 mod examples;
+mod format;
 mod games;
 mod graph;
 mod import;
+mod import_atop;
 mod invariants;
 mod lab;
 mod limits;
+mod lsp;
 mod repl;
+mod serve;
 mod support;
 mod theory;
