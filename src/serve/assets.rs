@@ -27,8 +27,16 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/europe-1914.ally"),
     ),
     (
+        "europe-1914-atop",
+        include_str!("../../examples/europe-1914-atop.ally"),
+    ),
+    (
         "europe-1914-cow",
         include_str!("../../examples/europe-1914-cow.ally"),
+    ),
+    (
+        "europe-1933-1939-atop",
+        include_str!("../../examples/europe-1933-1939-atop.ally"),
     ),
     (
         "europe-1936",
