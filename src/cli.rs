@@ -8,6 +8,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::diagnostics::{self, Report, Style};
+use crate::golden;
 use crate::model::Model;
 use crate::model::check::Checker;
 use crate::render;
@@ -61,9 +62,13 @@ pub enum Command {
         /// Output format
         #[arg(long, value_enum, default_value_t = Format::Text)]
         format: Format,
-        /// Override the files' model
-        #[arg(long, value_name = "MODEL")]
+        /// Override the files' model (golden files are then not compared)
+        #[arg(long, value_name = "MODEL", conflicts_with = "bless")]
         model: Option<String>,
+        /// Write or update the golden file `X.golden` beside each `X.ally` with the text
+        /// `ally run X.ally` prints, instead of testing
+        #[arg(long)]
+        bless: bool,
     },
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
@@ -246,6 +251,7 @@ pub fn main() -> ExitCode {
             paths,
             format,
             model,
+            bless,
         } => {
             let files = match collect(&paths) {
                 Ok(f) => f,
@@ -257,6 +263,9 @@ pub fn main() -> ExitCode {
             if files.is_empty() {
                 eprintln!("error: no .ally files under {}", show_paths(&paths));
                 return ExitCode::from(EXIT_USAGE);
+            }
+            if bless {
+                return bless_files(&files);
             }
             run_files(&files, format, model.as_deref(), true)
         }
@@ -368,7 +377,18 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
         let result = run::run_source(&path.display().to_string(), &src, model.as_ref());
         results.push((result, src));
     }
-    let ok = results.iter().all(|(r, _)| r.ok());
+    // Golden files hold what `ally run FILE` prints, so they are compared only when
+    // `ally test` runs the files as `ally run` would: no `--model`, no errors.
+    let goldens: Vec<Option<golden::Golden>> = files
+        .iter()
+        .zip(&results)
+        .map(|(path, (r, _))| {
+            (test && model.is_none() && !r.report.has_errors())
+                .then(|| golden::check(path, r))
+                .flatten()
+        })
+        .collect();
+    let ok = results.iter().all(|(r, _)| r.ok()) && goldens.iter().flatten().all(|g| g.passed());
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match format {
@@ -385,7 +405,10 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
                 .iter()
                 .map(|(r, src)| render::json::file(r, src))
                 .collect();
-            let doc = render::json::document(files, passed, failed);
+            let mut doc = render::json::document(files, passed, failed);
+            if test {
+                golden::annotate_json(&mut doc, &goldens);
+            }
             let _ = writeln!(
                 out,
                 "{}",
@@ -394,7 +417,7 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
         }
         Format::Text if test => {
             let (mut passed, mut failed, mut broken) = (0, 0, 0);
-            for (r, _) in &results {
+            for ((r, _), g) in results.iter().zip(&goldens) {
                 eprint_report(&r.report);
                 let p = r.expectations().filter(|x| x.outcome.passed).count();
                 let f = r.failed_expectations();
@@ -403,12 +426,12 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
                 let status = if r.report.has_errors() {
                     broken += 1;
                     "error".to_string()
-                } else if p + f == 0 {
+                } else if p + f == 0 && g.is_none() {
                     "no expectations".to_string()
-                } else if f == 0 {
-                    format!("ok ({p} passed)")
+                } else if f == 0 && g.as_ref().is_none_or(|g| g.passed()) {
+                    golden::status_ok(p, g.as_ref())
                 } else {
-                    format!("FAILED ({f} of {} failed)", p + f)
+                    golden::status_failed(p, f, g.as_ref())
                 };
                 let _ = writeln!(out, "{}: {status}", r.file);
                 for x in r.expectations().filter(|x| !x.outcome.passed) {
@@ -417,6 +440,9 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
                         "  line {}: expect {}\n    actual: {}",
                         x.line, x.outcome.expect, x.outcome.actual
                     );
+                }
+                if let Some(g) = g {
+                    let _ = write!(out, "{}", golden::describe_failure(g));
                 }
             }
             let _ = writeln!(
@@ -429,6 +455,7 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
                     String::new()
                 }
             );
+            let _ = write!(out, "{}", golden::summary(&goldens));
         }
         Format::Text => {
             let many = results.len() > 1;
@@ -446,6 +473,54 @@ fn run_files(files: &[PathBuf], format: Format, model: Option<&str>, test: bool)
         ExitCode::SUCCESS
     } else {
         ExitCode::from(EXIT_INPUT)
+    }
+}
+
+/// `ally test --bless`: writes each file's golden file and says which it wrote. A file
+/// with errors is not blessed (its output would be empty) and makes the exit code 1.
+fn bless_files(files: &[PathBuf]) -> ExitCode {
+    let mut failed = false;
+    let mut out = std::io::stdout().lock();
+    for path in files {
+        let src = match read(path) {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("{e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        };
+        let result = run::run_source(&path.display().to_string(), &src, None);
+        eprint_report(&result.report);
+        if result.report.has_errors() {
+            failed = true;
+            let _ = writeln!(out, "{}: not blessed (the file has errors)", path.display());
+            continue;
+        }
+        match golden::bless(path, &result) {
+            Ok((golden, what)) => {
+                let f = result.failed_expectations();
+                let _ = writeln!(
+                    out,
+                    "{} {}{}",
+                    what.word(),
+                    golden.display(),
+                    if f > 0 {
+                        format!(" (note: {} FAILED)", plural(f, "expectation"))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(EXIT_USAGE);
+            }
+        }
+    }
+    if failed {
+        ExitCode::from(EXIT_INPUT)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 

@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod dynamics;
 pub mod engine;
 pub mod games;
+pub mod golden;
 pub mod import;
 pub mod lab;
 pub mod model;

@@ -6,6 +6,7 @@ mod dynamics;
 mod engine;
 mod examples;
 mod games;
+mod golden;
 mod graph;
 mod import;
 mod invariants;
