@@ -35,9 +35,9 @@ pub enum Command {
         /// Scenario files (.ally)
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format (`markdown`: a document for a course page)
+        #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+        format: RunFormat,
         /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
         #[arg(long, value_name = "MODEL")]
         model: Option<String>,
@@ -106,9 +106,22 @@ pub enum Command {
         /// States per scenario (3 to 16)
         #[arg(long, default_value_t = 8, value_name = "N")]
         states: usize,
-        /// Output format
-        #[arg(long, value_enum, default_value_t = Format::Text)]
-        format: Format,
+        /// Output format (`markdown` for slides, `csv` for spreadsheets)
+        #[arg(long, value_enum, default_value_t = LabFormat::Text)]
+        format: LabFormat,
+    },
+    /// Write a handout: one self-contained HTML page with the scenario's picture, every
+    /// question with its answer and the expectations with their verdicts
+    Report {
+        /// Scenario file (.ally)
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+        /// Where to write the page (default: standard output)
+        #[arg(short = 'o', long = "output", value_name = "OUT.html")]
+        output: Option<PathBuf>,
+        /// Override the file's model
+        #[arg(long, value_name = "MODEL")]
+        model: Option<String>,
     },
 }
 
@@ -187,6 +200,23 @@ pub enum Format {
     Json,
 }
 
+/// `ally run`'s formats: those of `ally test`, and Markdown.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum RunFormat {
+    Text,
+    Json,
+    Markdown,
+}
+
+/// `ally lab`'s formats.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LabFormat {
+    Text,
+    Json,
+    Markdown,
+    Csv,
+}
+
 const EXIT_INPUT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
 
@@ -246,7 +276,11 @@ pub fn main() -> ExitCode {
             files,
             format,
             model,
-        } => run_files(&files, format, model.as_deref(), false),
+        } => match format {
+            RunFormat::Markdown => markdown_files(&files, model.as_deref()),
+            RunFormat::Text => run_files(&files, Format::Text, model.as_deref(), false),
+            RunFormat::Json => run_files(&files, Format::Json, model.as_deref(), false),
+        },
         Command::Test {
             paths,
             format,
@@ -286,7 +320,22 @@ pub fn main() -> ExitCode {
             seed,
             states,
             format,
-        } => crate::lab::cli(trials, seed, states, format == Format::Json),
+        } => crate::lab::cli(
+            trials,
+            seed,
+            states,
+            match format {
+                LabFormat::Text => crate::lab::Output::Text,
+                LabFormat::Json => crate::lab::Output::Json,
+                LabFormat::Markdown => crate::lab::Output::Markdown,
+                LabFormat::Csv => crate::lab::Output::Csv,
+            },
+        ),
+        Command::Report {
+            file,
+            output,
+            model,
+        } => report_file(&file, output.as_deref(), model.as_deref()),
     }
 }
 
@@ -521,6 +570,87 @@ fn bless_files(files: &[PathBuf]) -> ExitCode {
         ExitCode::from(EXIT_INPUT)
     } else {
         ExitCode::SUCCESS
+    }
+}
+
+/// Reads and runs each file for the renderers that take a whole file at once;
+/// `Err` is the exit code after the message has been printed.
+fn run_each(files: &[PathBuf], model: Option<&str>) -> Result<Vec<(FileResult, String)>, ExitCode> {
+    let model = model.map(parse_model).transpose().map_err(|e| {
+        eprintln!("{e}");
+        ExitCode::from(EXIT_USAGE)
+    })?;
+    let mut results = Vec::new();
+    for path in files {
+        let src = read(path).map_err(|e| {
+            eprintln!("{e}");
+            ExitCode::from(EXIT_USAGE)
+        })?;
+        let result = run::run_source(&path.display().to_string(), &src, model.as_ref());
+        results.push((result, src));
+    }
+    Ok(results)
+}
+
+/// `ally run --format markdown`: one document per file, separated by a blank line.
+fn markdown_files(files: &[PathBuf], model: Option<&str>) -> ExitCode {
+    let results = match run_each(files, model) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let mut out = std::io::stdout().lock();
+    for (i, (r, _)) in results.iter().enumerate() {
+        eprint_report(&r.report);
+        if i > 0 {
+            let _ = writeln!(out);
+        }
+        let _ = write!(out, "{}", render::markdown::file(r));
+    }
+    if results.iter().all(|(r, _)| r.ok()) {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT)
+    }
+}
+
+/// `ally report`: the handout page. The picture is drawn here, from the scenario as the
+/// file leaves it, so the HTML renderer only reads answers.
+fn report_file(path: &Path, output: Option<&Path>, model_text: Option<&str>) -> ExitCode {
+    let mut results = match run_each(std::slice::from_ref(&path.to_path_buf()), model_text) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let Some((result, src)) = results.pop() else {
+        return ExitCode::from(EXIT_USAGE);
+    };
+    eprint_report(&result.report);
+    if result.report.has_errors() {
+        return ExitCode::from(EXIT_INPUT);
+    }
+    let model = model_text.map(parse_model).transpose().ok().flatten();
+    let (checker, _) = run::check_source(&result.file, &src);
+    let scenario = std::sync::Arc::new(checker.scenario);
+    let picture = (!scenario.states.is_empty()).then(|| {
+        render::svg::svg(
+            &scenario,
+            &render::svg::blocs_for(&scenario, model.as_ref()),
+        )
+    });
+    let page = render::html::report(&result, picture.as_deref());
+    match output {
+        Some(out) => {
+            if let Err(e) = std::fs::write(out, page) {
+                eprintln!("error: cannot write {}: {e}", out.display());
+                return ExitCode::from(EXIT_USAGE);
+            }
+            eprintln!("wrote {}", out.display());
+        }
+        None => print!("{page}"),
+    }
+    if result.ok() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_INPUT)
     }
 }
 

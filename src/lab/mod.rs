@@ -9,6 +9,7 @@
 //! a prediction, whether the interval lies wholly on the predicted side.
 
 mod cli;
+pub mod export;
 pub mod random;
 pub mod stats;
 pub mod table;
@@ -24,7 +25,7 @@ use crate::engine::{self, Limits};
 use crate::model::{Model, ModelKind, Scenario};
 use crate::query::Solved;
 use crate::theory;
-pub use cli::cli;
+pub use cli::{Output, cli};
 use random::SplitMix64;
 use stats::{Direction, Prediction, Summary, Verdict};
 

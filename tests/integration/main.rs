@@ -12,5 +12,6 @@ mod import;
 mod invariants;
 mod lab;
 mod repl;
+mod report;
 mod support;
 mod theory;
