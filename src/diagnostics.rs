@@ -8,7 +8,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diag {
@@ -215,6 +215,9 @@ pub mod codes {
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
+    /// reported rather than papered over with a made-up value.
+    pub const INTERNAL: &str = "ally::internal";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";
