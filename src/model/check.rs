@@ -7,6 +7,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
+mod expect;
+
 use super::*;
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::span::Span;
@@ -402,6 +404,11 @@ impl Checker {
                         let x = self.resolve(target);
                         let y = self.resolve(threat);
                         if x.is_none() || y.is_none() {
+                            return;
+                        }
+                    }
+                    other => {
+                        if !self.expectation_ok(other) {
                             return;
                         }
                     }

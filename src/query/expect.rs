@@ -5,7 +5,8 @@ use serde::Serialize;
 use super::{Evaluator, threats_to};
 use crate::diagnostics::Diag;
 use crate::model::check::Item;
-use crate::syntax::ast::Expectation;
+use crate::model::fmt_num;
+use crate::syntax::ast::{Expectation, ProfileTest, QueryKind};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -28,6 +29,54 @@ pub fn describe(e: &Expectation) -> String {
                 quote(&threat.text)
             )
         }
+        Expectation::Equilibria { game, count } => {
+            format!("equilibria of {} = {}", quote(&game.text), fmt_num(count.value))
+        }
+        Expectation::Profile {
+            test,
+            game,
+            profile,
+        } => {
+            let what = match test {
+                ProfileTest::Equilibrium => "equilibrium",
+                ProfileTest::PayoffDominant => "payoff dominant",
+                ProfileTest::RiskDominant => "risk dominant",
+            };
+            let names: Vec<String> = profile.iter().map(|n| quote(&n.text)).collect();
+            format!("{what} of {} is {}", quote(&game.text), names.join(", "))
+        }
+        Expectation::StableCount(n) => format!("stable alignments = {}", fmt_num(n.value)),
+        Expectation::PriceBetween {
+            target,
+            buyer,
+            low,
+            high,
+        } => format!(
+            "price of {} for {} between {} and {}",
+            quote(&target.text),
+            quote(&buyer.text),
+            fmt_num(low.value),
+            fmt_num(high.value)
+        ),
+        Expectation::Deterred {
+            attacker,
+            target,
+            deterred,
+        } => format!(
+            "{} {}deterred from {}",
+            quote(&attacker.text),
+            if *deterred { "" } else { "not " },
+            quote(&target.text)
+        ),
+        Expectation::Switches { state, time } => format!(
+            "{} switches at {}",
+            state.as_ref().map_or("nobody".to_string(), |s| quote(&s.text)),
+            fmt_num(time.value)
+        ),
+        Expectation::Balance { even } => format!(
+            "balance {}",
+            if *even { "fairly even" } else { "overwhelming" }
+        ),
     }
 }
 
@@ -97,10 +146,44 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
                 }
             }
         }
+        other => answer_key(ev, item, other)?,
     };
     Ok(Outcome {
         expect,
         passed,
         actual,
     })
+}
+
+/// The question an expectation asks, so that it reads the very answer the query would
+/// print; `None` for the forms that read the alignment directly.
+fn question(e: &Expectation) -> Option<QueryKind> {
+    Some(match e {
+        Expectation::Equilibria { game, .. } | Expectation::Profile { game, .. } => {
+            QueryKind::Equilibria(game.clone())
+        }
+        Expectation::StableCount(_) => QueryKind::Stable,
+        Expectation::PriceBetween { target, buyer, .. } => QueryKind::Price {
+            target: target.clone(),
+            buyer: buyer.clone(),
+        },
+        Expectation::Deterred {
+            attacker, target, ..
+        } => QueryKind::WouldAttack {
+            attacker: attacker.clone(),
+            target: target.clone(),
+        },
+        Expectation::Switches { .. } => QueryKind::Timeline,
+        Expectation::Balance { .. } => QueryKind::Balance,
+        _ => return None,
+    })
+}
+
+/// The forms that check one answer: (passed, the actual answer in words).
+fn answer_key(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<(bool, String), Diag> {
+    let Some(kind) = question(e) else {
+        return Ok((false, "this expectation has no question to ask".to_string()));
+    };
+    let answer = ev.answer(item, &kind)?;
+    Ok(super::answer_key::check(e, &answer))
 }

@@ -5,6 +5,7 @@ mod diagnostics;
 mod dynamics;
 mod engine;
 mod examples;
+mod expect;
 mod games;
 mod golden;
 mod graph;

@@ -1,0 +1,212 @@
+//! The `expect` forms that read one answer — equilibria, stable alignments, price,
+//! deterrence, timeline, balance — checked against the answer the matching query gives
+//! (so an expectation can never disagree with what `ally run` prints for that query).
+
+use serde_json::Value;
+
+use super::Answer;
+use crate::dynamics::Switch;
+use crate::games::report::{Equilibria, Equilibrium, Risk};
+use crate::model::fmt_num;
+use crate::syntax::ast::{Expectation, Name, ProfileTest};
+
+/// (passed, the actual answer in words) of `e` against `answer`, the answer to the
+/// question `e` asks.
+pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
+    match (e, answer) {
+        (Expectation::Equilibria { count, .. }, Answer::Equilibria(eq)) => {
+            let n = eq.equilibria.len();
+            (n as f64 == count.value, listed(eq))
+        }
+        (Expectation::Profile { test, profile, .. }, Answer::Equilibria(eq)) => {
+            profile_check(*test, profile, eq)
+        }
+        (Expectation::StableCount(count), Answer::Stable(s)) => (
+            s.total as f64 == count.value,
+            format!(
+                "{} stable alignment{}{}",
+                s.total,
+                if s.total == 1 { "" } else { "s" },
+                if s.exact {
+                    ""
+                } else {
+                    " (approximate: heuristic search)"
+                }
+            ),
+        ),
+        (Expectation::PriceBetween { low, high, .. }, Answer::Price(p)) => {
+            match (p.price, &p.reason) {
+                (_, Some(reason)) => (
+                    false,
+                    format!("no offer can buy {} for {}: {reason}", p.target, p.buyer),
+                ),
+                (Some(_), None) if p.already => (
+                    false,
+                    format!("{} is already in {}'s bloc", p.target, p.buyer),
+                ),
+                (Some(v), None) => (
+                    low.value <= v && v <= high.value,
+                    format!(
+                        "the price is {}: {} joins {}'s bloc for an offer above it",
+                        fmt_num(v),
+                        p.target,
+                        p.buyer
+                    ),
+                ),
+                (None, None) => (false, "no price was found".to_string()),
+            }
+        }
+        (Expectation::Deterred { deterred, .. }, Answer::Deterrence(d)) => (
+            d.deterred == *deterred,
+            if d.deterred {
+                format!(
+                    "deterred: ratio {} : 1, {} cannot count on overwhelming superiority",
+                    fmt_num(d.ratio),
+                    d.attacker
+                )
+            } else {
+                format!(
+                    "not deterred: ratio {} : 1, {}'s side is overwhelming",
+                    fmt_num(d.ratio),
+                    d.attacker
+                )
+            },
+        ),
+        (Expectation::Switches { state, time }, Answer::Timeline(t)) => {
+            let switched: Vec<&Switch> = t
+                .steps
+                .iter()
+                .filter(|st| st.time == Some(time.value))
+                .flat_map(|st| &st.switched)
+                .collect();
+            let passed = match state {
+                None => switched.is_empty(),
+                Some(s) => switched.iter().any(|sw| sw.state == s.text),
+            };
+            let at = fmt_num(time.value);
+            let actual = if switched.is_empty() {
+                format!("at {at} nobody switches sides")
+            } else {
+                let parts: Vec<String> = switched
+                    .iter()
+                    .map(|sw| {
+                        format!(
+                            "{} switches from the {} bloc to the {} bloc",
+                            sw.state, sw.from, sw.to
+                        )
+                    })
+                    .collect();
+                format!("at {at} {}", parts.join("; "))
+            };
+            (passed, actual)
+        }
+        (Expectation::Balance { even }, Answer::Balance(b)) => (
+            (b.verdict == "fairly even") == *even,
+            match b.ratio {
+                Some(r) => format!("ratio {} : 1 — {}", fmt_num(r), b.verdict),
+                None => format!("one bloc holds every state — {}", b.verdict),
+            },
+        ),
+        _ => (false, "the answer is not of the kind expected".to_string()),
+    }
+}
+
+/// `3 equilibria: (Stag, Stag); (Rabbit, Rabbit); (Stag 3/4 + Rabbit 1/4, …)`.
+fn listed(eq: &Equilibria) -> String {
+    let n = eq.equilibria.len();
+    let labels: Vec<&str> = eq.equilibria.iter().map(|q| q.label.as_str()).collect();
+    let what = if eq.mixed_searched {
+        "equilibri"
+    } else {
+        "pure equilibri"
+    };
+    let mut s = format!(
+        "{n} {what}{}{}{}",
+        if n == 1 { "um" } else { "a" },
+        if n == 0 { "" } else { ": " },
+        labels.join("; ")
+    );
+    if !eq.complete {
+        s.push_str(" (degenerate game: the extreme equilibria are listed)");
+    }
+    s
+}
+
+/// The strategy each player plays with certainty, in player order; `None` for a mixed
+/// equilibrium.
+fn pure_profile(eq: &Equilibria, q: &Equilibrium) -> Option<Vec<String>> {
+    if !q.pure {
+        return None;
+    }
+    eq.players
+        .iter()
+        .map(|p| {
+            let m = q.strategies.get(p).and_then(Value::as_object)?;
+            (m.len() == 1).then(|| m.keys().next().cloned()).flatten()
+        })
+        .collect()
+}
+
+fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool, String) {
+    let wanted: Vec<&str> = profile.iter().map(|n| n.text.as_str()).collect();
+    let is = |q: &Equilibrium| {
+        pure_profile(eq, q)
+            .is_some_and(|p| p.iter().map(String::as_str).eq(wanted.iter().copied()))
+    };
+    let shown = format!("({})", wanted.join(", "));
+    match test {
+        ProfileTest::Equilibrium => {
+            let pure: Vec<&str> = eq
+                .equilibria
+                .iter()
+                .filter(|q| q.pure)
+                .map(|q| q.label.as_str())
+                .collect();
+            if eq.equilibria.iter().any(is) {
+                (true, format!("{shown} is a pure equilibrium"))
+            } else if pure.is_empty() {
+                (false, format!("{shown} is not an equilibrium; there is no pure one"))
+            } else {
+                (
+                    false,
+                    format!(
+                        "{shown} is not an equilibrium; the pure ones are {}",
+                        pure.join(", ")
+                    ),
+                )
+            }
+        }
+        ProfileTest::PayoffDominant => match eq.equilibria.iter().find(|q| q.payoff_dominant) {
+            Some(q) => (
+                is(q),
+                format!("the payoff dominant equilibrium is {}", q.label),
+            ),
+            None => (false, "no equilibrium is payoff dominant".to_string()),
+        },
+        ProfileTest::RiskDominant => {
+            match eq
+                .equilibria
+                .iter()
+                .find(|q| q.risk_dominant == Risk::Value(true))
+            {
+                Some(q) => (is(q), format!("the risk dominant equilibrium is {}", q.label)),
+                None if eq
+                    .equilibria
+                    .iter()
+                    .any(|q| q.risk_dominant == Risk::Undetermined) =>
+                {
+                    (
+                        false,
+                        "the outcomes are only ranked: a ranking does not settle risk dominance"
+                            .to_string(),
+                    )
+                }
+                None if eq.equilibria.iter().all(|q| q.risk_dominant.is_not_applicable()) => (
+                    false,
+                    "risk dominance is computed for 2 × 2 games only".to_string(),
+                ),
+                None => (false, "no equilibrium is risk dominant".to_string()),
+            }
+        }
+    }
+}
