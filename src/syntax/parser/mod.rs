@@ -143,6 +143,7 @@ fn is_punct(rule: Rule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::span::Span;
 
     #[test]
     fn keyword_rules_are_contiguous() {
