@@ -150,8 +150,7 @@ fn pure_profile(eq: &Equilibria, q: &Equilibrium) -> Option<Vec<String>> {
 fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool, String) {
     let wanted: Vec<&str> = profile.iter().map(|n| n.text.as_str()).collect();
     let is = |q: &Equilibrium| {
-        pure_profile(eq, q)
-            .is_some_and(|p| p.iter().map(String::as_str).eq(wanted.iter().copied()))
+        pure_profile(eq, q).is_some_and(|p| p.iter().map(String::as_str).eq(wanted.iter().copied()))
     };
     let shown = format!("({})", wanted.join(", "));
     match test {
@@ -165,7 +164,10 @@ fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool,
             if eq.equilibria.iter().any(is) {
                 (true, format!("{shown} is a pure equilibrium"))
             } else if pure.is_empty() {
-                (false, format!("{shown} is not an equilibrium; there is no pure one"))
+                (
+                    false,
+                    format!("{shown} is not an equilibrium; there is no pure one"),
+                )
             } else {
                 (
                     false,
@@ -189,7 +191,10 @@ fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool,
                 .iter()
                 .find(|q| q.risk_dominant == Risk::Value(true))
             {
-                Some(q) => (is(q), format!("the risk dominant equilibrium is {}", q.label)),
+                Some(q) => (
+                    is(q),
+                    format!("the risk dominant equilibrium is {}", q.label),
+                ),
                 None if eq
                     .equilibria
                     .iter()
@@ -201,10 +206,16 @@ fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool,
                             .to_string(),
                     )
                 }
-                None if eq.equilibria.iter().all(|q| q.risk_dominant.is_not_applicable()) => (
-                    false,
-                    "risk dominance is computed for 2 × 2 games only".to_string(),
-                ),
+                None if eq
+                    .equilibria
+                    .iter()
+                    .all(|q| q.risk_dominant.is_not_applicable()) =>
+                {
+                    (
+                        false,
+                        "risk dominance is computed for 2 × 2 games only".to_string(),
+                    )
+                }
                 None => (false, "no equilibrium is risk dominant".to_string()),
             }
         }

@@ -30,7 +30,11 @@ pub fn describe(e: &Expectation) -> String {
             )
         }
         Expectation::Equilibria { game, count } => {
-            format!("equilibria of {} = {}", quote(&game.text), fmt_num(count.value))
+            format!(
+                "equilibria of {} = {}",
+                quote(&game.text),
+                fmt_num(count.value)
+            )
         }
         Expectation::Profile {
             test,
@@ -70,7 +74,9 @@ pub fn describe(e: &Expectation) -> String {
         ),
         Expectation::Switches { state, time } => format!(
             "{} switches at {}",
-            state.as_ref().map_or("nobody".to_string(), |s| quote(&s.text)),
+            state
+                .as_ref()
+                .map_or("nobody".to_string(), |s| quote(&s.text)),
             fmt_num(time.value)
         ),
         Expectation::Balance { even } => format!(

@@ -121,9 +121,15 @@ pub enum Expectation {
     With(Name, Name),
     Against(Name, Name),
     Indifferent(Name),
-    BiggestThreat { target: Name, threat: Name },
+    BiggestThreat {
+        target: Name,
+        threat: Name,
+    },
     /// `expect equilibria of G = N`: the number of equilibria listed.
-    Equilibria { game: Name, count: Num },
+    Equilibria {
+        game: Name,
+        count: Num,
+    },
     /// `expect equilibrium of G is S1, S2`: that pure profile is an equilibrium; and
     /// the same profile as the payoff dominant or the risk dominant one.
     Profile {
@@ -149,9 +155,14 @@ pub enum Expectation {
     },
     /// `expect X switches at T`, or with `state` `None`, `expect nobody switches at T`:
     /// the switches of the timeline's step at time T.
-    Switches { state: Option<Name>, time: Num },
+    Switches {
+        state: Option<Name>,
+        time: Num,
+    },
     /// `expect balance fairly even` (`even` true) and `expect balance overwhelming`.
-    Balance { even: bool },
+    Balance {
+        even: bool,
+    },
 }
 
 /// What `expect … of G is PROFILE` says of the profile.

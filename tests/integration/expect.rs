@@ -78,18 +78,62 @@ expect payoff dominant of Ranked is Stag, Stag
     assert_each(
         &src,
         &[
-            ("equilibria of \"Stag Hunt\" = 3", true, "3 equilibria: (Stag, Stag); (Rabbit, Rabbit); (Stag 3/4 + Rabbit 1/4"),
+            (
+                "equilibria of \"Stag Hunt\" = 3",
+                true,
+                "3 equilibria: (Stag, Stag); (Rabbit, Rabbit); (Stag 3/4 + Rabbit 1/4",
+            ),
             ("equilibria of \"Stag Hunt\" = 2", false, "3 equilibria"),
-            ("equilibria of Ranked = 2", true, "2 pure equilibria: (Stag, Stag); (Rabbit, Rabbit)"),
-            ("equilibrium of \"Stag Hunt\" is Stag, Stag", true, "(Stag, Stag) is a pure equilibrium"),
-            ("equilibrium of \"Stag Hunt\" is Rabbit, Rabbit", true, "(Rabbit, Rabbit) is a pure equilibrium"),
-            ("equilibrium of \"Stag Hunt\" is Stag, Rabbit", false, "(Stag, Rabbit) is not an equilibrium; the pure ones are (Stag, Stag), (Rabbit, Rabbit)"),
-            ("payoff dominant of \"Stag Hunt\" is Stag, Stag", true, "the payoff dominant equilibrium is (Stag, Stag)"),
-            ("payoff dominant of \"Stag Hunt\" is Rabbit, Rabbit", false, "the payoff dominant equilibrium is (Stag, Stag)"),
-            ("risk dominant of \"Stag Hunt\" is Rabbit, Rabbit", true, "the risk dominant equilibrium is (Rabbit, Rabbit)"),
-            ("risk dominant of \"Stag Hunt\" is Stag, Stag", false, "the risk dominant equilibrium is (Rabbit, Rabbit)"),
-            ("risk dominant of Ranked is Rabbit, Rabbit", false, "a ranking does not settle risk dominance"),
-            ("payoff dominant of Ranked is Stag, Stag", true, "(Stag, Stag)"),
+            (
+                "equilibria of Ranked = 2",
+                true,
+                "2 pure equilibria: (Stag, Stag); (Rabbit, Rabbit)",
+            ),
+            (
+                "equilibrium of \"Stag Hunt\" is Stag, Stag",
+                true,
+                "(Stag, Stag) is a pure equilibrium",
+            ),
+            (
+                "equilibrium of \"Stag Hunt\" is Rabbit, Rabbit",
+                true,
+                "(Rabbit, Rabbit) is a pure equilibrium",
+            ),
+            (
+                "equilibrium of \"Stag Hunt\" is Stag, Rabbit",
+                false,
+                "(Stag, Rabbit) is not an equilibrium; the pure ones are (Stag, Stag), (Rabbit, Rabbit)",
+            ),
+            (
+                "payoff dominant of \"Stag Hunt\" is Stag, Stag",
+                true,
+                "the payoff dominant equilibrium is (Stag, Stag)",
+            ),
+            (
+                "payoff dominant of \"Stag Hunt\" is Rabbit, Rabbit",
+                false,
+                "the payoff dominant equilibrium is (Stag, Stag)",
+            ),
+            (
+                "risk dominant of \"Stag Hunt\" is Rabbit, Rabbit",
+                true,
+                "the risk dominant equilibrium is (Rabbit, Rabbit)",
+            ),
+            (
+                "risk dominant of \"Stag Hunt\" is Stag, Stag",
+                false,
+                "the risk dominant equilibrium is (Rabbit, Rabbit)",
+            ),
+            (
+                "risk dominant of Ranked is Rabbit, Rabbit",
+                false,
+                "a ranking does not settle risk dominance",
+            ),
+            (
+                "payoff dominant of Ranked is Stag, Stag",
+                true,
+                "(Stag, Stag)",
+            ),
         ],
     );
 }
@@ -153,10 +197,22 @@ expect Aggressor not deterred from Target
     assert_each(
         src,
         &[
-            ("Aggressor not deterred from Target", true, "not deterred: ratio 3.333333 : 1"),
+            (
+                "Aggressor not deterred from Target",
+                true,
+                "not deterred: ratio 3.333333 : 1",
+            ),
             ("Aggressor deterred from Target", false, "not deterred"),
-            ("Aggressor deterred from Target", true, "deterred: ratio 1.672241 : 1"),
-            ("Aggressor not deterred from Target", false, "deterred: ratio 1.672241"),
+            (
+                "Aggressor deterred from Target",
+                true,
+                "deterred: ratio 1.672241 : 1",
+            ),
+            (
+                "Aggressor not deterred from Target",
+                false,
+                "deterred: ratio 1.672241",
+            ),
         ],
     );
 }
@@ -180,11 +236,18 @@ expect price of Germany for \"Austria-Hungary\" between 0 and 10
     let n = got.len();
     let last = &got[n - 3..];
     assert!(last[0].outcome.passed, "{:?}", last[0].outcome);
-    assert!(last[0].outcome.actual.starts_with("the price is 198.4"), "{:?}", last[0].outcome);
+    assert!(
+        last[0].outcome.actual.starts_with("the price is 198.4"),
+        "{:?}",
+        last[0].outcome
+    );
     assert!(!last[1].outcome.passed);
     assert!(last[1].outcome.actual.starts_with("the price is 198.4"));
     assert!(!last[2].outcome.passed, "{:?}", last[2].outcome);
-    assert_eq!(last[2].outcome.actual, "Germany is already in Austria-Hungary's bloc");
+    assert_eq!(
+        last[2].outcome.actual,
+        "Germany is already in Austria-Hungary's bloc"
+    );
 }
 
 #[test]
@@ -208,10 +271,22 @@ expect Swing switches at 1916
     assert_each(
         src,
         &[
-            ("Swing switches at 1915", true, "at 1915 Swing switches from the East bloc to the West bloc"),
+            (
+                "Swing switches at 1915",
+                true,
+                "at 1915 Swing switches from the East bloc to the West bloc",
+            ),
             ("nobody switches at 1915", false, "Swing switches"),
-            ("nobody switches at 1916", true, "at 1916 nobody switches sides"),
-            ("Swing switches at 1916", false, "at 1916 nobody switches sides"),
+            (
+                "nobody switches at 1916",
+                true,
+                "at 1916 nobody switches sides",
+            ),
+            (
+                "Swing switches at 1916",
+                false,
+                "at 1916 nobody switches sides",
+            ),
         ],
     );
 }
@@ -243,16 +318,56 @@ fn diags(src: &str) -> Vec<(String, String)> {
 #[test]
 fn mistakes_in_an_expectation_are_diagnostics() {
     let cases: &[(&str, &str, &str)] = &[
-        ("expect equilibria of Stag = 3", "ally::undeclared_game", "game `Stag` is never declared"),
-        ("expect equilibria of \"Stag Hunt\" = 1.5", "ally::out_of_range", "whole number"),
-        ("expect equilibrium of \"Stag Hunt\" is Stag", "ally::game_profile", "names 2 strategies"),
-        ("expect equilibrium of \"Stag Hunt\" is Stag, Hare", "ally::unknown_strategy", "`Hare` is not a strategy of Jack"),
-        ("expect stable alignments = -1", "ally::out_of_range", "whole number"),
-        ("expect price of A for B between 60 and 40", "ally::out_of_range", "the range is empty"),
-        ("expect price of A for A between 1 and 2", "ally::self_relation", "two different states"),
-        ("expect A deterred from Z", "ally::undeclared_state", "state `Z`"),
-        ("expect A switches at 1920", "ally::out_of_range", "no `at 1920` block"),
-        ("expect nobody switches at 1920", "ally::out_of_range", "no `at 1920` block"),
+        (
+            "expect equilibria of Stag = 3",
+            "ally::undeclared_game",
+            "game `Stag` is never declared",
+        ),
+        (
+            "expect equilibria of \"Stag Hunt\" = 1.5",
+            "ally::out_of_range",
+            "whole number",
+        ),
+        (
+            "expect equilibrium of \"Stag Hunt\" is Stag",
+            "ally::game_profile",
+            "names 2 strategies",
+        ),
+        (
+            "expect equilibrium of \"Stag Hunt\" is Stag, Hare",
+            "ally::unknown_strategy",
+            "`Hare` is not a strategy of Jack",
+        ),
+        (
+            "expect stable alignments = -1",
+            "ally::out_of_range",
+            "whole number",
+        ),
+        (
+            "expect price of A for B between 60 and 40",
+            "ally::out_of_range",
+            "the range is empty",
+        ),
+        (
+            "expect price of A for A between 1 and 2",
+            "ally::self_relation",
+            "two different states",
+        ),
+        (
+            "expect A deterred from Z",
+            "ally::undeclared_state",
+            "state `Z`",
+        ),
+        (
+            "expect A switches at 1920",
+            "ally::out_of_range",
+            "no `at 1920` block",
+        ),
+        (
+            "expect nobody switches at 1920",
+            "ally::out_of_range",
+            "no `at 1920` block",
+        ),
     ];
     for (line, code, message) in cases {
         let src = format!("{STAG}\nstate A {{ power 1 }}\nstate B {{ power 2 }}\n{line}\n");

@@ -189,12 +189,7 @@ impl Checker {
 
     /// `switches at T` reads the timeline's step at T: an `at T` block must come first.
     fn at_block_before(&mut self, time: &Num) -> bool {
-        if self
-            .scenario
-            .timeline
-            .iter()
-            .any(|b| b.time == time.value)
-        {
+        if self.scenario.timeline.iter().any(|b| b.time == time.value) {
             return true;
         }
         let mut times: Vec<f64> = self.scenario.timeline.iter().map(|b| b.time).collect();
@@ -205,14 +200,21 @@ impl Checker {
         } else {
             format!(
                 "the `at` blocks so far are at {}",
-                times.iter().map(|t| fmt_num(*t)).collect::<Vec<_>>().join(", ")
+                times
+                    .iter()
+                    .map(|t| fmt_num(*t))
+                    .collect::<Vec<_>>()
+                    .join(", ")
             )
         };
         self.error(
             Diag::error(
                 codes::OUT_OF_RANGE,
                 time.span,
-                format!("no `at {}` block comes before this line", fmt_num(time.value)),
+                format!(
+                    "no `at {}` block comes before this line",
+                    fmt_num(time.value)
+                ),
             )
             .label("no such step in the timeline")
             .help(help),

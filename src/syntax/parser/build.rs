@@ -182,11 +182,9 @@ pub(super) fn statement(
             }
             StmtKind::At { time, events }
         }
-        Rule::expect_decl => StmtKind::Expect(expectation(
-            c.next("an expectation")?,
-            offset,
-            diags,
-        )?),
+        Rule::expect_decl => {
+            StmtKind::Expect(expectation(c.next("an expectation")?, offset, diags)?)
+        }
         Rule::game_decl => {
             let gname = c.name()?;
             let mut items = Vec::new();
