@@ -7,7 +7,6 @@ use serde_json::Value;
 use super::Answer;
 use crate::dynamics::Switch;
 use crate::games::report::{Equilibria, Equilibrium, Risk};
-use crate::model::fmt_num;
 use crate::syntax::ast::{Expectation, Name, ProfileTest};
 
 /// (passed, the actual answer in words) of `e` against `answer`, the answer to the
@@ -48,7 +47,7 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
                     low.value <= v && v <= high.value,
                     format!(
                         "the price is {}: {} joins {}'s bloc for an offer above it",
-                        fmt_num(v),
+                        short(v),
                         p.target,
                         p.buyer
                     ),
@@ -61,13 +60,13 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
             if d.deterred {
                 format!(
                     "deterred: ratio {} : 1, {} cannot count on overwhelming superiority",
-                    fmt_num(d.ratio),
+                    short(d.ratio),
                     d.attacker
                 )
             } else {
                 format!(
                     "not deterred: ratio {} : 1, {}'s side is overwhelming",
-                    fmt_num(d.ratio),
+                    short(d.ratio),
                     d.attacker
                 )
             },
@@ -83,7 +82,7 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
                 None => switched.is_empty(),
                 Some(s) => switched.iter().any(|sw| sw.state == s.text),
             };
-            let at = fmt_num(time.value);
+            let at = short(time.value);
             let actual = if switched.is_empty() {
                 format!("at {at} nobody switches sides")
             } else {
@@ -103,11 +102,22 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
         (Expectation::Balance { even }, Answer::Balance(b)) => (
             (b.verdict == "fairly even") == *even,
             match b.ratio {
-                Some(r) => format!("ratio {} : 1 — {}", fmt_num(r), b.verdict),
-                None => format!("one bloc holds every state — {}", b.verdict),
+                Some(r) => format!("{}: ratio {} : 1", b.verdict, short(r)),
+                None => format!("{}: one bloc holds every state", b.verdict),
             },
         ),
         _ => (false, "the answer is not of the kind expected".to_string()),
+    }
+}
+
+/// A number as the text output prints it: four decimals at most, no trailing zeros.
+fn short(v: f64) -> String {
+    let s = format!("{v:.4}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" || s.is_empty() {
+        "0".into()
+    } else {
+        s.to_string()
     }
 }
 

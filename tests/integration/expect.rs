@@ -169,10 +169,10 @@ expect balance fairly even
         &[
             ("stable alignments = 1", true, "1 stable alignment"),
             ("stable alignments = 2", false, "1 stable alignment"),
-            ("balance fairly even", true, "ratio 1 : 1 — fairly even"),
+            ("balance fairly even", true, "fairly even: ratio 1 : 1"),
             ("balance overwhelming", false, "fairly even"),
             // {A, B} (3) against {C, D} (33): 11 : 1.
-            ("balance overwhelming", true, "ratio 11 : 1 — overwhelming"),
+            ("balance overwhelming", true, "overwhelming: ratio 11 : 1"),
             ("balance fairly even", false, "overwhelming"),
         ],
     );
@@ -200,18 +200,18 @@ expect Aggressor not deterred from Target
             (
                 "Aggressor not deterred from Target",
                 true,
-                "not deterred: ratio 3.333333 : 1",
+                "not deterred: ratio 3.3333 : 1",
             ),
             ("Aggressor deterred from Target", false, "not deterred"),
             (
                 "Aggressor deterred from Target",
                 true,
-                "deterred: ratio 1.672241 : 1",
+                "deterred: ratio 1.6722 : 1",
             ),
             (
                 "Aggressor not deterred from Target",
                 false,
-                "deterred: ratio 1.672241",
+                "deterred: ratio 1.6722",
             ),
         ],
     );
