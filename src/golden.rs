@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use serde::Serialize;
 use similar::{DiffTag, TextDiff};
 
+use crate::output::WriteError;
 use crate::render;
 use crate::run::FileResult;
 
@@ -129,13 +130,13 @@ impl Blessed {
 
 /// Writes the golden file of `ally` with the output of `result`, unless it already
 /// holds exactly that text (so blessing twice touches nothing).
-pub fn bless(ally: &Path, result: &FileResult) -> Result<(PathBuf, Blessed), String> {
+pub fn bless(ally: &Path, result: &FileResult) -> Result<(PathBuf, Blessed), WriteError> {
     let path = path_for(ally);
     let text = output(result);
     let existing = if path.is_file() {
         Some(
             std::fs::read_to_string(&path)
-                .map_err(|e| format!("cannot read {}: {e}", path.display()))?,
+                .map_err(|e| WriteError(format!("error: cannot read {}: {e}", path.display())))?,
         )
     } else {
         None
@@ -145,7 +146,7 @@ pub fn bless(ally: &Path, result: &FileResult) -> Result<(PathBuf, Blessed), Str
         Some(_) => Blessed::Updated,
         None => Blessed::Created,
     };
-    std::fs::write(&path, text).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    crate::output::write_atomic(&path, text.as_bytes(), &[ally])?;
     Ok((path, what))
 }
 

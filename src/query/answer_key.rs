@@ -7,26 +7,39 @@ use serde_json::Value;
 use super::Answer;
 use crate::dynamics::Switch;
 use crate::games::report::{Equilibria, Equilibrium, Risk};
-use crate::syntax::ast::{Expectation, Name, ProfileTest};
+use crate::model::Scenario;
+use crate::model::question::{Expectation, ProfileTest};
 
 /// (passed, the actual answer in words) of `e` against `answer`, the answer to the
 /// question `e` asks.
-pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
+pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
     match (e, answer) {
         (Expectation::Equilibria { count, .. }, Answer::Equilibria(eq)) => {
             let n = eq.equilibria.len();
-            (n as f64 == count.value, listed(eq))
+            (n as u64 == *count, listed(eq))
         }
-        (Expectation::Profile { test, profile, .. }, Answer::Equilibria(eq)) => {
-            profile_check(*test, profile, eq)
+        (
+            Expectation::Profile {
+                test,
+                game,
+                profile,
+            },
+            Answer::Equilibria(eq),
+        ) => {
+            let names: Vec<&str> = profile
+                .iter()
+                .zip(&s.games[*game].strategies)
+                .map(|(&k, strategies)| strategies[k].as_str())
+                .collect();
+            profile_check(*test, &names, eq)
         }
-        (Expectation::StableCount(count), Answer::Stable(s)) => (
-            s.total as f64 == count.value,
+        (Expectation::StableCount(count), Answer::Stable(st)) => (
+            st.total == *count,
             format!(
                 "{} stable alignment{}{}",
-                s.total,
-                if s.total == 1 { "" } else { "s" },
-                if s.exact {
+                st.total,
+                if st.total == 1 { "" } else { "s" },
+                if st.exact {
                     ""
                 } else {
                     " (approximate: heuristic search)"
@@ -44,7 +57,7 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
                     format!("{} is already in {}'s bloc", p.target, p.buyer),
                 ),
                 (Some(v), None) => (
-                    low.value <= v && v <= high.value,
+                    *low <= v && v <= *high,
                     format!(
                         "the price is {}: {} joins {}'s bloc for an offer above it",
                         short(v),
@@ -75,14 +88,14 @@ pub fn check(e: &Expectation, answer: &Answer) -> (bool, String) {
             let switched: Vec<&Switch> = t
                 .steps
                 .iter()
-                .filter(|st| st.time == Some(time.value))
+                .filter(|st| st.time == Some(*time))
                 .flat_map(|st| &st.switched)
                 .collect();
             let passed = match state {
                 None => switched.is_empty(),
-                Some(s) => switched.iter().any(|sw| sw.state == s.text),
+                Some(name) => switched.iter().any(|sw| sw.state == *name),
             };
-            let at = short(time.value);
+            let at = short(*time);
             let actual = if switched.is_empty() {
                 format!("at {at} nobody switches sides")
             } else {
@@ -157,8 +170,7 @@ fn pure_profile(eq: &Equilibria, q: &Equilibrium) -> Option<Vec<String>> {
         .collect()
 }
 
-fn profile_check(test: ProfileTest, profile: &[Name], eq: &Equilibria) -> (bool, String) {
-    let wanted: Vec<&str> = profile.iter().map(|n| n.text.as_str()).collect();
+fn profile_check(test: ProfileTest, wanted: &[&str], eq: &Equilibria) -> (bool, String) {
     let is = |q: &Equilibrium| {
         pure_profile(eq, q).is_some_and(|p| p.iter().map(String::as_str).eq(wanted.iter().copied()))
     };

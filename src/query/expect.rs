@@ -4,9 +4,10 @@ use serde::Serialize;
 
 use super::{Evaluator, threats_to};
 use crate::diagnostics::Diag;
+use crate::model::Scenario;
 use crate::model::check::Item;
 use crate::model::fmt_num;
-use crate::syntax::ast::{Expectation, ProfileTest, QueryKind};
+use crate::model::question::{Expectation, ProfileTest, Question};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -16,40 +17,39 @@ pub struct Outcome {
     pub actual: String,
 }
 
-pub fn describe(e: &Expectation) -> String {
-    use crate::model::check::quote;
-    match e {
-        Expectation::With(a, b) => format!("{} with {}", quote(&a.text), quote(&b.text)),
-        Expectation::Against(a, b) => format!("{} against {}", quote(&a.text), quote(&b.text)),
-        Expectation::Indifferent(a) => format!("{} indifferent", quote(&a.text)),
+/// The expectation as written, from the scenario it is checked against.
+pub fn describe(s: &Scenario, e: &Expectation) -> String {
+    use crate::syntax::quote;
+    let n = |i: usize| quote(&s.states[i].name);
+    match *e {
+        Expectation::With(a, b) => format!("{} with {}", n(a), n(b)),
+        Expectation::Against(a, b) => format!("{} against {}", n(a), n(b)),
+        Expectation::Indifferent(a) => format!("{} indifferent", n(a)),
         Expectation::BiggestThreat { target, threat } => {
-            format!(
-                "biggest threat to {} is {}",
-                quote(&target.text),
-                quote(&threat.text)
-            )
+            format!("biggest threat to {} is {}", n(target), n(threat))
         }
         Expectation::Equilibria { game, count } => {
-            format!(
-                "equilibria of {} = {}",
-                quote(&game.text),
-                fmt_num(count.value)
-            )
+            format!("equilibria of {} = {count}", quote(&s.games[game].name))
         }
         Expectation::Profile {
             test,
             game,
-            profile,
+            ref profile,
         } => {
+            let g = &s.games[game];
             let what = match test {
                 ProfileTest::Equilibrium => "equilibrium",
                 ProfileTest::PayoffDominant => "payoff dominant",
                 ProfileTest::RiskDominant => "risk dominant",
             };
-            let names: Vec<String> = profile.iter().map(|n| quote(&n.text)).collect();
-            format!("{what} of {} is {}", quote(&game.text), names.join(", "))
+            let names: Vec<String> = profile
+                .iter()
+                .zip(&g.strategies)
+                .map(|(&k, strategies)| quote(&strategies[k]))
+                .collect();
+            format!("{what} of {} is {}", quote(&g.name), names.join(", "))
         }
-        Expectation::StableCount(n) => format!("stable alignments = {}", fmt_num(n.value)),
+        Expectation::StableCount(count) => format!("stable alignments = {count}"),
         Expectation::PriceBetween {
             target,
             buyer,
@@ -57,10 +57,10 @@ pub fn describe(e: &Expectation) -> String {
             high,
         } => format!(
             "price of {} for {} between {} and {}",
-            quote(&target.text),
-            quote(&buyer.text),
-            fmt_num(low.value),
-            fmt_num(high.value)
+            n(target),
+            n(buyer),
+            fmt_num(low),
+            fmt_num(high)
         ),
         Expectation::Deterred {
             attacker,
@@ -68,52 +68,49 @@ pub fn describe(e: &Expectation) -> String {
             deterred,
         } => format!(
             "{} {}deterred from {}",
-            quote(&attacker.text),
-            if *deterred { "" } else { "not " },
-            quote(&target.text)
+            n(attacker),
+            if deterred { "" } else { "not " },
+            n(target)
         ),
-        Expectation::Switches { state, time } => format!(
+        Expectation::Switches { ref state, time } => format!(
             "{} switches at {}",
-            state
-                .as_ref()
-                .map_or("nobody".to_string(), |s| quote(&s.text)),
-            fmt_num(time.value)
+            state.as_deref().map_or("nobody".to_string(), quote),
+            fmt_num(time)
         ),
         Expectation::Balance { even } => format!(
             "balance {}",
-            if *even { "fairly even" } else { "overwhelming" }
+            if even { "fairly even" } else { "overwhelming" }
         ),
     }
 }
 
 pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outcome, Diag> {
     let s = &item.scenario;
-    let idx = |n: &crate::syntax::ast::Name| s.state(&n.text).unwrap_or(0);
-    let expect = describe(e);
-    let (passed, actual) = match e {
-        Expectation::With(a, b) | Expectation::Against(a, b) => {
+    let name = |i: usize| s.states[i].name.as_str();
+    let expect = describe(s, e);
+    let (passed, actual) = match *e {
+        Expectation::With(x, y) | Expectation::Against(x, y) => {
             let model = ev.model_for(s);
             let solved = ev.solve(s, &model, item.span)?;
-            let (x, y) = (idx(a), idx(b));
             let with = matches!(e, Expectation::With(..));
             match (solved.bloc_of(x), solved.bloc_of(y)) {
-                (None, _) => (false, format!("{} is indifferent", a.text)),
-                (_, None) => (false, format!("{} is indifferent", b.text)),
+                (None, _) => (false, format!("{} is indifferent", name(x))),
+                (_, None) => (false, format!("{} is indifferent", name(y))),
                 (Some(bx), Some(by)) => {
                     let together = bx == by;
                     let actual = if together {
                         format!(
                             "{} and {} are both in the {} bloc",
-                            a.text,
-                            b.text,
+                            name(x),
+                            name(y),
                             solved.bloc_name(x).unwrap_or_default()
                         )
                     } else {
                         format!(
                             "{} is in the {} bloc, {} in the {} bloc",
-                            a.text,
+                            name(x),
                             solved.bloc_name(x).unwrap_or_default(),
-                            b.text,
+                            name(y),
                             solved.bloc_name(y).unwrap_or_default()
                         )
                     };
@@ -124,15 +121,15 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
         Expectation::Indifferent(a) => {
             let model = ev.model_for(s);
             let solved = ev.solve(s, &model, item.span)?;
-            match solved.bloc_name(idx(a)) {
-                None => (true, format!("{} is indifferent", a.text)),
-                Some(b) => (false, format!("{} is in the {b} bloc", a.text)),
+            match solved.bloc_name(a) {
+                None => (true, format!("{} is indifferent", name(a))),
+                Some(b) => (false, format!("{} is in the {b} bloc", name(a))),
             }
         }
         Expectation::BiggestThreat { target, threat } => {
-            let rows = threats_to(s, idx(target));
+            let rows = threats_to(s, target);
             match rows.first() {
-                None => (false, format!("nothing threatens {}", target.text)),
+                None => (false, format!("nothing threatens {}", name(target))),
                 Some(top) => {
                     // A tie for the top counts as a pass for any of the tied states.
                     let tied: Vec<&str> = rows
@@ -140,19 +137,19 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
                         .filter(|r| r.threat == top.threat)
                         .map(|r| r.from.as_str())
                         .collect();
-                    let passed = tied.contains(&threat.text.as_str());
+                    let passed = tied.contains(&name(threat));
                     (
                         passed,
                         format!(
                             "the biggest threat to {} is {}",
-                            target.text,
+                            name(target),
                             tied.join(" and ")
                         ),
                     )
                 }
             }
         }
-        other => answer_key(ev, item, other)?,
+        _ => answer_key(ev, item, e)?,
     };
     Ok(Outcome {
         expect,
@@ -162,25 +159,19 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
 }
 
 /// The question an expectation asks, so that it reads the very answer the query would
-/// print; `None` for the forms that read the alignment directly.
-fn question(e: &Expectation) -> Option<QueryKind> {
-    Some(match e {
+/// print; `None` for the forms that read the alignment or the threats directly.
+fn question(e: &Expectation) -> Option<Question> {
+    Some(match *e {
         Expectation::Equilibria { game, .. } | Expectation::Profile { game, .. } => {
-            QueryKind::Equilibria(game.clone())
+            Question::Equilibria(game)
         }
-        Expectation::StableCount(_) => QueryKind::Stable,
-        Expectation::PriceBetween { target, buyer, .. } => QueryKind::Price {
-            target: target.clone(),
-            buyer: buyer.clone(),
-        },
+        Expectation::StableCount(_) => Question::Stable,
+        Expectation::PriceBetween { target, buyer, .. } => Question::Price { target, buyer },
         Expectation::Deterred {
             attacker, target, ..
-        } => QueryKind::WouldAttack {
-            attacker: attacker.clone(),
-            target: target.clone(),
-        },
-        Expectation::Switches { .. } => QueryKind::Timeline,
-        Expectation::Balance { .. } => QueryKind::Balance,
+        } => Question::WouldAttack { attacker, target },
+        Expectation::Switches { .. } => Question::Timeline,
+        Expectation::Balance { .. } => Question::Balance,
         _ => return None,
     })
 }
@@ -190,6 +181,6 @@ fn answer_key(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<(bool,
     let Some(kind) = question(e) else {
         return Ok((false, "this expectation has no question to ask".to_string()));
     };
-    let answer = ev.answer(item, &kind)?;
-    Ok(super::answer_key::check(e, &answer))
+    let answer = super::answer(ev, item, &kind)?;
+    Ok(super::answer_key::check(&item.scenario, e, &answer))
 }

@@ -3,6 +3,7 @@
 
 pub mod dot;
 pub mod dynamics;
+pub mod games;
 pub mod html;
 pub mod json;
 pub mod layout;

@@ -26,7 +26,7 @@ fn predict(src: &str) -> Predicted {
         "generated scenario has errors: {:?}\n{src}",
         report.diags
     );
-    let s = &checker.scenario;
+    let s = &checker.state.scenario;
     let l = theory::landscape(s, &s.model);
     let sol = engine::solve(&l, &Limits::default()).expect("solvable");
     let mut blocs: Vec<BTreeSet<String>> = Vec::new();
@@ -152,7 +152,7 @@ fn worked_example_of_the_spec() {
                model landscape\nstable alignments?\n";
     let (checker, report) = check_source("worked.ally", src);
     assert!(!report.has_errors());
-    let s = &checker.scenario;
+    let s = &checker.state.scenario;
     let l = theory::landscape(s, &s.model);
     // Energies by hand from the SPEC: {A,B,C} 0, {A,B}|{C} −30, {A,C}|{B} −20, {A}|{B,C} −2.
     assert_eq!(engine::energy(&l, &[0, 0, 0]), 0.0);
@@ -173,7 +173,7 @@ fn threat_follows_walts_four_sources() {
     let src = "state Big { power 3 offense 1.5 }\nstate Small { power 1 }\nstate Far { power 2 at 0, 0 }\n\
                state Near { power 2 at 0, 1 }\nborder Big ~ Small\nthreat Big -> Small 0.8\n";
     let (checker, _) = check_source("t.ally", src);
-    let s = &checker.scenario;
+    let s = &checker.state.scenario;
     let rel = theory::relative_powers(s);
     // Mean power is 2, so Big's relative power is 1.5.
     let t = theory::threat(s, &rel, 0, 1);
@@ -197,7 +197,7 @@ fn propensity_signs_per_model_and_doctrine() {
         let src = format!("{base}{extra}");
         let (c, r) = check_source("p.ally", &src);
         assert!(!r.has_errors(), "{:?}", r.diags);
-        let s = &c.scenario;
+        let s = c.scenario();
         theory::propensity(s, &s.model, &theory::relative_powers(s), 0, 1)
     };
     // T(A→B) = 1, T(B→A) = 0.1 (baseline): balancing −0.55, bandwagoning +0.55.
@@ -207,7 +207,7 @@ fn propensity_signs_per_model_and_doctrine() {
     let src = "state A { power 1 doctrine balancing }\nstate B { power 1 doctrine bandwagoning }\n\
                border A ~ B\nthreat A -> B 1\nmodel balancing\n";
     let (c, _) = check_source("d.ally", src);
-    let s = &c.scenario;
+    let s = c.scenario();
     let v = theory::propensity(s, &s.model, &theory::relative_powers(s), 0, 1);
     assert!((v - 0.45).abs() < 1e-12, "{v}");
     // An alliance adds its reliability.

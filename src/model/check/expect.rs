@@ -7,34 +7,48 @@
 use super::Checker;
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::model::fmt_num;
-use crate::syntax::ast::{Expectation, Name, Num};
+use crate::model::question::Expectation;
+use crate::syntax::ast::{self, Name, Num};
 
 /// A count larger than this cannot be meant.
 const MAX_COUNT: f64 = 1e9;
 
 impl Checker {
-    /// Whether the expectation can be evaluated; reports what is wrong with it.
-    pub(super) fn expectation_ok(&mut self, e: &Expectation) -> bool {
+    /// The checked form of one of the newer expectations; `None` (after reporting
+    /// what is wrong) when it cannot be evaluated.
+    pub(super) fn expect_answer(&mut self, e: &ast::Expectation) -> Option<Expectation> {
         match e {
-            Expectation::With(a, b) | Expectation::Against(a, b) => self.two_states(a, b),
-            Expectation::Indifferent(a) => self.resolve(a).is_some(),
-            Expectation::BiggestThreat { target, threat } => {
-                self.resolve(target).is_some() & self.resolve(threat).is_some()
+            ast::Expectation::Equilibria { game, count } => {
+                let game = self.game_named(game).ok().flatten();
+                let count = self.count(count, "equilibria");
+                Some(Expectation::Equilibria {
+                    game: game?,
+                    count: count?,
+                })
             }
-            Expectation::Equilibria { game, count } => {
-                self.game_declared(game) & self.count_ok(count, "equilibria")
+            ast::Expectation::Profile {
+                test,
+                game,
+                profile,
+            } => {
+                let game = self.game_named(game).ok().flatten()?;
+                let profile = self.profile(game, profile)?;
+                Some(Expectation::Profile {
+                    test: *test,
+                    game,
+                    profile,
+                })
             }
-            Expectation::Profile { game, profile, .. } => {
-                self.game_declared(game) && self.profile_ok(game, profile)
-            }
-            Expectation::StableCount(count) => self.count_ok(count, "stable alignments"),
-            Expectation::PriceBetween {
+            ast::Expectation::StableCount(count) => self
+                .count(count, "stable alignments")
+                .map(Expectation::StableCount),
+            ast::Expectation::PriceBetween {
                 target,
                 buyer,
                 low,
                 high,
             } => {
-                let names = self.two_states(target, buyer);
+                let pair = self.two_states(target, buyer);
                 if low.value > high.value {
                     self.error(
                         Diag::error(
@@ -53,44 +67,74 @@ impl Checker {
                             fmt_num(low.value)
                         )),
                     );
-                    return false;
+                    return None;
                 }
-                names
+                let (target, buyer) = pair?;
+                Some(Expectation::PriceBetween {
+                    target,
+                    buyer,
+                    low: low.value,
+                    high: high.value,
+                })
             }
-            Expectation::Deterred {
-                attacker, target, ..
-            } => self.two_states(attacker, target),
-            Expectation::Switches { state, time } => {
-                let named = state.as_ref().is_none_or(|s| self.resolve(s).is_some());
-                named & self.at_block_before(time)
+            ast::Expectation::Deterred {
+                attacker,
+                target,
+                deterred,
+            } => {
+                let (attacker, target) = self.two_states(attacker, target)?;
+                Some(Expectation::Deterred {
+                    attacker,
+                    target,
+                    deterred: *deterred,
+                })
             }
-            Expectation::Balance { .. } => true,
+            ast::Expectation::Switches { state, time } => {
+                let named = state.as_ref().map(|s| {
+                    self.resolve(s)
+                        .map(|i| self.state.scenario.states[i].name.clone())
+                });
+                let at = self.at_block_before(time);
+                let state = match named {
+                    Some(None) => return None,
+                    Some(Some(n)) => Some(n),
+                    None => None,
+                };
+                at.then_some(Expectation::Switches {
+                    state,
+                    time: time.value,
+                })
+            }
+            ast::Expectation::Balance { even } => Some(Expectation::Balance { even: *even }),
+            // The first four forms are checked in `queries.rs`.
+            ast::Expectation::With(..)
+            | ast::Expectation::Against(..)
+            | ast::Expectation::Indifferent(..)
+            | ast::Expectation::BiggestThreat { .. } => None,
         }
     }
 
-    fn two_states(&mut self, a: &Name, b: &Name) -> bool {
+    fn two_states(&mut self, a: &Name, b: &Name) -> Option<(usize, usize)> {
         let (x, y) = (self.resolve(a), self.resolve(b));
-        match (x, y) {
-            (Some(x), Some(y)) if x == y => {
-                self.error(
-                    Diag::error(
-                        codes::SELF_RELATION,
-                        a.span.join(b.span),
-                        "this expectation needs two different states",
-                    )
-                    .label("the same state twice"),
-                );
-                false
-            }
-            (Some(_), Some(_)) => true,
-            _ => false,
+        let (x, y) = (x?, y?);
+        if x == y {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    a.span.join(b.span),
+                    "this expectation needs two different states",
+                )
+                .label("the same state twice"),
+            );
+            return None;
         }
+        Some((x, y))
     }
 
-    fn count_ok(&mut self, count: &Num, what: &str) -> bool {
+    fn count(&mut self, count: &Num, what: &str) -> Option<u64> {
         let v = count.value;
         if v >= 0.0 && v.fract() == 0.0 && v <= MAX_COUNT {
-            return true;
+            return Some(v as u64);
         }
         self.error(
             Diag::error(
@@ -101,45 +145,15 @@ impl Checker {
             .label("not a count")
             .help(format!("e.g. `= {}`", v.abs().round().min(MAX_COUNT))),
         );
-        false
+        None
     }
 
-    fn game_declared(&mut self, g: &Name) -> bool {
-        if self.scenario.games.iter().any(|x| x.name.text == g.text) {
-            return true;
-        }
-        let help = did_you_mean(
-            &g.text,
-            self.scenario.games.iter().map(|x| x.name.text.as_str()),
-        )
-        .unwrap_or_else(|| "declare it with `game NAME { … }`".into());
-        self.error(
-            Diag::error(
-                codes::UNDECLARED_GAME,
-                g.span,
-                format!("game `{}` is never declared", g.text),
-            )
-            .label("unknown game")
-            .help(help),
-        );
-        false
-    }
-
-    /// One strategy per player, each one of that player's.
-    fn profile_ok(&mut self, game: &Name, profile: &[Name]) -> bool {
-        let decl = self
-            .scenario
-            .games
-            .iter()
-            .rev()
-            .find(|x| x.name.text == game.text);
-        // A game with mistakes has had them reported where it is declared.
-        let Some((Some(g), _)) = decl.map(crate::games::build) else {
-            return false;
-        };
+    /// One strategy per player, each one of that player's: their indices.
+    fn profile(&mut self, game: usize, profile: &[Name]) -> Option<Vec<usize>> {
+        let g = self.state.scenario.games[game].clone();
         let span = match (profile.first(), profile.last()) {
             (Some(a), Some(b)) => a.span.join(b.span),
-            _ => game.span,
+            _ => return None,
         };
         if profile.len() != g.players.len() {
             self.error(
@@ -164,14 +178,14 @@ impl Checker {
                         .join(", ")
                 )),
             );
-            return false;
+            return None;
         }
-        let mut ok = true;
+        let mut indices = Vec::new();
         for ((name, player), strategies) in profile.iter().zip(&g.players).zip(&g.strategies) {
-            if strategies.contains(&name.text) {
+            if let Some(k) = strategies.iter().position(|s| *s == name.text) {
+                indices.push(k);
                 continue;
             }
-            ok = false;
             let help = did_you_mean(&name.text, strategies.iter().map(String::as_str))
                 .unwrap_or_else(|| format!("{player}'s strategies: {}", strategies.join(", ")));
             self.error(
@@ -184,15 +198,27 @@ impl Checker {
                 .help(help),
             );
         }
-        ok
+        (indices.len() == profile.len()).then_some(indices)
     }
 
     /// `switches at T` reads the timeline's step at T: an `at T` block must come first.
     fn at_block_before(&mut self, time: &Num) -> bool {
-        if self.scenario.timeline.iter().any(|b| b.time == time.value) {
+        if self
+            .state
+            .scenario
+            .timeline
+            .iter()
+            .any(|b| b.time == time.value)
+        {
             return true;
         }
-        let mut times: Vec<f64> = self.scenario.timeline.iter().map(|b| b.time).collect();
+        let mut times: Vec<f64> = self
+            .state
+            .scenario
+            .timeline
+            .iter()
+            .map(|b| b.time)
+            .collect();
         times.sort_by(f64::total_cmp);
         times.dedup();
         let help = if times.is_empty() {

@@ -1,0 +1,123 @@
+//! `ally test [PATH…]`: the `expect` statements of every `.ally` file under the paths.
+
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+use super::{Failure, Format, Outcome, eprint_report, plural, print, read};
+use crate::diagnostics::Report;
+use crate::golden;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Files or folders to search for .ally files
+    #[arg(value_name = "PATH", default_value = ".")]
+    paths: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Override the files' model (golden files are then not compared)
+    #[arg(long, value_name = "MODEL", conflicts_with = "bless")]
+    model: Option<String>,
+    /// Write or update the golden file `X.golden` beside each `X.ally` with the text
+    /// `ally run X.ally` prints, instead of testing
+    #[arg(long)]
+    bless: bool,
+}
+
+pub fn run(a: &Args) -> Outcome {
+    let files = collect(&a.paths).map_err(Failure::Usage)?;
+    if files.is_empty() {
+        return Err(Failure::Usage(format!(
+            "error: no .ally files under {}",
+            show_paths(&a.paths)
+        )));
+    }
+    if a.bless {
+        return bless_files(&files);
+    }
+    super::run::run_files(&files, a.format, a.model.as_deref(), true)
+}
+
+/// `ally test --bless`: writes each file's golden file and says which it wrote. A file
+/// with errors is not blessed (its output would be empty) and makes the exit code 1.
+fn bless_files(files: &[PathBuf]) -> Outcome {
+    let mut failed = false;
+    for path in files {
+        let text = read(path)?;
+        let name = path.display().to_string();
+        let result = match text.error {
+            Some(diag) => {
+                eprint_report(&Report::new(&name, &text.text, vec![diag]))?;
+                failed = true;
+                print(&format!("{name}: not blessed (the file has errors)\n"))?;
+                continue;
+            }
+            None => crate::run::run_source(&name, &text.text, None),
+        };
+        eprint_report(&result.report)?;
+        if result.report.has_errors() {
+            failed = true;
+            print(&format!("{name}: not blessed (the file has errors)\n"))?;
+            continue;
+        }
+        let (golden, what) = golden::bless(path, &result)?;
+        let f = result.failed_expectations();
+        print(&format!(
+            "{} {}{}\n",
+            what.word(),
+            golden.display(),
+            if f > 0 {
+                format!(" (note: {} FAILED)", plural(f, "expectation"))
+            } else {
+                String::new()
+            }
+        ))?;
+    }
+    if failed { Err(Failure::Input) } else { Ok(()) }
+}
+
+fn show_paths(paths: &[PathBuf]) -> String {
+    paths
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// Every `.ally` file under the paths, sorted so the order never depends on the disk.
+/// Each file counts once, however many links lead to it (by its canonical path), a
+/// folder is entered once (so a symlink loop ends), and in a folder only regular files
+/// are read: a FIFO or a device there would block or never end.
+fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut dirs_seen = BTreeSet::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                if !dirs_seen.insert(std::fs::canonicalize(&dir).unwrap_or(dir.clone())) {
+                    continue;
+                }
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.is_file() && path.extension().is_some_and(|e| e == "ally") {
+                        out.push(path);
+                    }
+                }
+            }
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("error: {} does not exist", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    let mut files_seen = BTreeSet::new();
+    out.retain(|p| files_seen.insert(std::fs::canonicalize(p).unwrap_or(p.clone())));
+    Ok(out)
+}
