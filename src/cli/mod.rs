@@ -18,9 +18,11 @@
 //! variant of [`import::Source`], the same way.
 
 mod check;
+mod fmt;
 mod graph;
 mod import;
 mod lab;
+mod lsp;
 mod repl;
 mod report;
 mod run;
@@ -64,6 +66,12 @@ pub enum Command {
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
     Graph(graph::Args),
+    /// Rewrite .ally files in the canonical layout, keeping every comment (standard input
+    /// to standard output when no file is given)
+    Fmt(fmt::Args),
+    /// A language server on standard input/output, for editors (diagnostics,
+    /// completion, hover, definitions, formatting, rename)
+    Lsp(lsp::Args),
     /// Build a scenario from a data set (`ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
@@ -133,6 +141,8 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Repl(a) => repl::run(&a),
         Command::Test(a) => test::run(&a),
         Command::Graph(a) => graph::run(&a),
+        Command::Fmt(a) => fmt::run(&a),
+        Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
         Command::Report(a) => report::run(&a),
