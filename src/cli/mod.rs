@@ -61,7 +61,8 @@ pub enum Command {
     Check(check::Args),
     /// Explore a scenario one question at a time (a script when stdin is not a terminal)
     Repl(repl::Args),
-    /// Run the `expect` statements of every .ally file under the paths
+    /// Run the `expect` statements of every .ally file under the paths and compare each
+    /// file that has one with its golden file
     Test(test::Args),
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
