@@ -215,6 +215,9 @@ pub mod codes {
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    /// The work was stopped: its time budget ran out, or it was interrupted.
+    pub const TIMEOUT: &str = "ally::timeout";
+    pub const INTERRUPTED: &str = "ally::interrupted";
     /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
     /// reported rather than papered over with a made-up value.
     pub const INTERNAL: &str = "ally::internal";

@@ -26,6 +26,7 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod run;
+pub mod serve;
 pub mod solve;
 pub mod source;
 pub mod span;

@@ -26,6 +26,7 @@ mod lsp;
 mod repl;
 mod report;
 mod run;
+mod serve;
 mod test;
 
 use std::path::Path;
@@ -81,6 +82,8 @@ pub enum Command {
     /// Write a handout: one self-contained HTML page with the scenario's picture, every
     /// question with its answer and the expectations with their verdicts
     Report(report::Args),
+    /// Serve the editor page and a JSON API, so a class uses ally from browsers
+    Serve(serve::Args),
 }
 
 /// `--format` of the commands that answer questions.
@@ -147,6 +150,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
         Command::Report(a) => report::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }
 

@@ -9,7 +9,11 @@ pub fn ally_name(name: &str) -> String {
     crate::model::check::quote(&name.replace('"', "'").replace('\n', " "))
 }
 
+/// A file as a generated header names it: its file name, or `ally's data/NAME`.
 pub(crate) fn file_name(src: &Source) -> String {
+    if let Some(rest) = src.name.strip_prefix(super::bundled::PREFIX) {
+        return format!("ally's {rest}");
+    }
     std::path::Path::new(&src.name)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())

@@ -49,6 +49,9 @@ pub enum Event {
     },
     /// The alliance of this index ends.
     EndAlliance(usize),
+    /// The alliance of this name, made in an earlier `at` block (so with no index when
+    /// the file is checked), ends.
+    EndMadeAlliance(String),
     /// A state enters, as declared.
     Enter(StateInfo),
     Leave(StateId),
@@ -88,7 +91,7 @@ impl EventKind {
             Event::Battle { .. } => EventKind::Battle,
             Event::Turmoil { .. } => EventKind::Turmoil,
             Event::Alliance { .. } => EventKind::Alliance,
-            Event::EndAlliance(_) => EventKind::EndAlliance,
+            Event::EndAlliance(_) | Event::EndMadeAlliance(_) => EventKind::EndAlliance,
             Event::Enter(_) => EventKind::Enter,
             Event::Leave(_) => EventKind::Leave,
             _ => EventKind::Other,
@@ -138,6 +141,7 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
             "end of alliance {}",
             quote(s.alliances.get(*k).map_or("", |a| a.name.as_str()))
         ),
+        Event::EndMadeAlliance(name) => format!("end of alliance {}", quote(name)),
         Event::Enter(info) => format!("{} enters", quote(&info.name)),
         Event::Leave(id) => format!("{} leaves", n(*id)),
         Event::Border(a, b) => format!("border {} ~ {}", n(*a), n(*b)),
@@ -273,6 +277,18 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
                 a.active = false;
             }
         }
+        Event::EndMadeAlliance(name) => match s.alliances.iter_mut().find(|a| &a.name == name) {
+            Some(a) => a.active = false,
+            // Made in a block that comes later in time than this one.
+            None => {
+                return Err(Diag::error(
+                    codes::UNDECLARED_ALLIANCE,
+                    span,
+                    format!("alliance `{name}` is not made before it ends"),
+                )
+                .label("ended before it is made"));
+            }
+        },
         Event::Leave(id) => {
             let i = present(s, *id, span)?;
             *s = without(s, i);

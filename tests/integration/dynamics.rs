@@ -199,3 +199,21 @@ fn price_without_aid_says_why() {
     assert!(p.price.is_none());
     assert!(p.reason.as_deref().unwrap_or("").contains("aid"));
 }
+
+/// An alliance made in one `at` block can be ended in a later one (the time series
+/// `ally import atop --from … --to …` writes depend on it). It failed with
+/// `ally::undeclared_alliance`: only alliances declared at top level could end.
+#[test]
+fn an_alliance_made_in_an_at_block_can_end_later() {
+    let src = "state A { power 2 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               at 1 { alliance Pact { B, C } }\n\
+               at 2 { end alliance Pact }\n\
+               at 3 { alliance { A, B } }\n\
+               at 4 { end alliance \"A–B\" }\n\
+               timeline?\n";
+    let r = run(src);
+    assert!(r.report.diags.is_empty(), "{:?}", r.report.diags);
+    let text = ally::render::text::file(&r, false);
+    assert!(text.contains("end of alliance Pact"), "{text}");
+    assert!(text.contains("end of alliance \"A–B\""), "{text}");
+}

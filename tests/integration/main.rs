@@ -1,6 +1,7 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
 mod cli;
+mod data;
 mod diagnostics;
 mod dynamics;
 mod engine;
@@ -12,11 +13,13 @@ mod games;
 mod golden;
 mod graph;
 mod import;
+mod import_atop;
 mod invariants;
 mod lab;
 mod limits;
 mod lsp;
 mod repl;
 mod report;
+mod serve;
 mod support;
 mod theory;

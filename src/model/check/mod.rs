@@ -40,6 +40,8 @@ pub struct CheckState {
     /// States that enter later in an `at` block, with their identity; events may name
     /// them.
     entering: HashMap<String, StateId>,
+    /// Names of the alliances made in `at` blocks; a later block may end them.
+    made: std::collections::HashSet<String>,
     model_span: Option<Span>,
     blocs_span: Option<Span>,
     /// Where each relation (kind, state, state) was first declared, for duplicates.
