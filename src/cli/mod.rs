@@ -27,6 +27,7 @@ mod import;
 mod lab;
 mod lsp;
 mod repl;
+mod report;
 mod run;
 mod serve;
 mod test;
@@ -64,7 +65,8 @@ pub enum Command {
     Check(check::Args),
     /// Explore a scenario one question at a time (a script when stdin is not a terminal)
     Repl(repl::Args),
-    /// Run the `expect` statements of every .ally file under the paths
+    /// Run the `expect` statements of every .ally file under the paths and compare each
+    /// file that has one with its golden file
     Test(test::Args),
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
@@ -80,6 +82,9 @@ pub enum Command {
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals
     Lab(lab::Args),
+    /// Write a handout: one self-contained HTML page with the scenario's picture, every
+    /// question with its answer and the expectations with their verdicts
+    Report(report::Args),
     /// Serve the editor page and a JSON API, so a class uses ally from browsers
     Serve(serve::Args),
 }
@@ -147,6 +152,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
+        Command::Report(a) => report::run(&a),
         Command::Serve(a) => serve::run(&a),
     }
 }

@@ -9,6 +9,7 @@
 //! a prediction, whether the interval lies wholly on the predicted side.
 
 mod cli;
+pub mod export;
 pub mod random;
 mod report;
 pub mod stats;
@@ -27,7 +28,7 @@ use crate::model::{Model, ModelKind, Scenario};
 use crate::solve::Solved;
 use crate::span::Span;
 use crate::theory;
-pub use cli::cli;
+pub use cli::{Output, cli};
 use random::SplitMix64;
 use report::summarise;
 pub use report::{Cell, Report, Row, Settings, Table};

@@ -1,5 +1,6 @@
 //! One function per query kind, each returning plain data; rendering is separate.
 
+mod answer_key;
 pub mod expect;
 pub mod file;
 pub mod picture;

@@ -11,7 +11,7 @@ Declarations
   border A ~ B      distance A ~ B = x      threat A -> B [x]      offer A -> B x
   alliance [Name] { A, B, … } [reliability r]          propensity A ~ B = x
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
-  blocs N           expect X with Y | X against Y | X indifferent | biggest threat to X is Y
+  blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
 Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
@@ -95,7 +95,13 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
     (
         &["expect"],
-        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n  \
+        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
+         expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
+         expect payoff dominant of G is S1, S2 | expect risk dominant of G is S1, S2\n\
+         expect stable alignments = N | expect price of X for Y between A and B\n\
+         expect A deterred from B | expect A not deterred from B\n\
+         expect X switches at T | expect nobody switches at T\n\
+         expect balance fairly even | expect balance overwhelming\n  \
          An assertion about the answer, reported as ok or FAILED with the actual answer.",
     ),
     (

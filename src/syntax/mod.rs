@@ -86,6 +86,19 @@ pub const KEYWORDS: &[&str] = &[
     "game",
     "players",
     "outcomes",
+    "equilibrium",
+    "payoff",
+    "risk",
+    "between",
+    "and",
+    "not",
+    "deterred",
+    "from",
+    "switches",
+    "nobody",
+    "fairly",
+    "even",
+    "overwhelming",
 ];
 
 /// The words that start a statement or a query.

@@ -13,6 +13,8 @@ const KEYWORDS = [
   "enemies", "why", "threats", "stable", "alignments", "compare", "models", "balance",
   "what", "if", "threatens", "price", "for", "would", "attack", "timeline", "equilibria",
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
+  "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
+  "nobody", "fairly", "even", "overwhelming",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);

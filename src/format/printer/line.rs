@@ -142,6 +142,55 @@ impl Printer<'_> {
                 Expectation::BiggestThreat { target, threat } => {
                     format!("expect biggest threat to {} is {}", n(target), n(threat))
                 }
+                Expectation::Equilibria { game, count } => {
+                    format!("expect equilibria of {} = {}", n(game), v(count))
+                }
+                Expectation::Profile {
+                    test,
+                    game,
+                    profile,
+                } => format!(
+                    "expect {} of {} is {}",
+                    match test {
+                        ProfileTest::Equilibrium => "equilibrium",
+                        ProfileTest::PayoffDominant => "payoff dominant",
+                        ProfileTest::RiskDominant => "risk dominant",
+                    },
+                    n(game),
+                    join(profile.iter().map(n), ", ")
+                ),
+                Expectation::StableCount(c) => format!("expect stable alignments = {}", v(c)),
+                Expectation::PriceBetween {
+                    target,
+                    buyer,
+                    low,
+                    high,
+                } => format!(
+                    "expect price of {} for {} between {} and {}",
+                    n(target),
+                    n(buyer),
+                    v(low),
+                    v(high)
+                ),
+                Expectation::Deterred {
+                    attacker,
+                    target,
+                    deterred,
+                } => format!(
+                    "expect {} {}deterred from {}",
+                    n(attacker),
+                    if *deterred { "" } else { "not " },
+                    n(target)
+                ),
+                Expectation::Switches { state, time } => format!(
+                    "expect {} switches at {}",
+                    state.as_ref().map_or_else(|| "nobody".to_string(), n),
+                    v(time)
+                ),
+                Expectation::Balance { even } => format!(
+                    "expect balance {}",
+                    if *even { "fairly even" } else { "overwhelming" }
+                ),
             },
             StmtKind::Battle {
                 winner,

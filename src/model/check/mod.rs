@@ -6,6 +6,7 @@
 
 mod declarations;
 mod events;
+mod expect;
 mod queries;
 
 use std::collections::HashMap;
