@@ -11,11 +11,14 @@
 //! 3. add a variant `Foo(foo::Args)` to [`Command`], its doc comment the one-line help;
 //! 4. add `Command::Foo(a) => foo::run(&a)` to [`dispatch`].
 //!
-//! A command prints its own answers and diagnostics (with [`eprint_report`]); it
-//! returns `Err(Failure::…)` to fail, never calls `std::process::exit`. Whatever it
-//! writes to a file goes through [`crate::output`] (in part 2 of issue 12) so that an
-//! input is never overwritten. A new `import` source is a file in `import/` and a
-//! variant of [`import::Source`], the same way.
+//! A command reads its files with `read` (invalid UTF-8 comes back as an
+//! `ally::encoding` diagnostic to report, not an I/O error), prints its answers with
+//! `print` and its diagnostics with `eprint_report` (both return the failed write
+//! as a [`Failure`]); it returns `Err(Failure::…)` to fail, never calls
+//! `std::process::exit`. Whatever it writes to a file goes through
+//! [`crate::output::write_atomic`] with the paths it read, so that an input is never
+//! overwritten and a file is replaced whole or not at all. A new `import` source is a file in `import/` and a
+//! variant of `import::Source`, the same way.
 
 mod check;
 mod fmt;
@@ -72,7 +75,7 @@ pub enum Command {
     /// A language server on standard input/output, for editors (diagnostics,
     /// completion, hover, definitions, formatting, rename)
     Lsp(lsp::Args),
-    /// Build a scenario from a data set (`ally import cow …`)
+    /// Build a scenario from a data set, bundled with ally (`ally import atop …`, `ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals
@@ -88,7 +91,7 @@ pub enum Format {
     Json,
 }
 
-/// Why a command failed; [`report`] prints it and picks the exit code.
+/// Why a command failed; `report` prints it and picks the exit code.
 #[derive(Debug)]
 pub enum Failure {
     /// Bad usage or a file that cannot be read: the message (`error: …`), exit 2.

@@ -36,14 +36,15 @@ pub struct Switch {
 
 /// Blocs of `a` matched to blocs of `b` by the most shared members (states matched by
 /// name), greedily, largest overlap first; ties to the lower labels. Returns, for each
-/// state of `b` that is decided in both, its bloc label in `a` and in `b`.
-fn sides(a: &Solved, b: &Solved) -> Vec<(usize, u8, u8)> {
-    let mut pairs: Vec<(usize, u8, u8)> = Vec::new();
+/// state of `b` that is decided in both, its index in `b` and in `a`, and its bloc label
+/// in `a` and in `b`.
+fn sides(a: &Solved, b: &Solved) -> Vec<(usize, usize, u8, u8)> {
+    let mut pairs = Vec::new();
     for (j, st) in b.scenario.states.iter().enumerate() {
         if let (Some(i), Some(lb)) = (a.scenario.state(&st.name), b.bloc_of(j))
             && let Some(la) = a.bloc_of(i)
         {
-            pairs.push((j, la, lb));
+            pairs.push((j, i, la, lb));
         }
     }
     pairs
@@ -53,7 +54,7 @@ fn sides(a: &Solved, b: &Solved) -> Vec<(usize, u8, u8)> {
 pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
     let pairs = sides(before, after);
     let mut overlap: BTreeMap<(u8, u8), usize> = BTreeMap::new();
-    for &(_, la, lb) in &pairs {
+    for &(_, _, la, lb) in &pairs {
         *overlap.entry((la, lb)).or_default() += 1;
     }
     let mut ranked: Vec<((u8, u8), usize)> = overlap.into_iter().collect();
@@ -68,10 +69,9 @@ pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
     }
     pairs
         .into_iter()
-        .filter(|&(_, la, lb)| matched.get(&la) != Some(&lb))
-        .map(|(j, _, _)| {
+        .filter(|&(_, _, la, lb)| matched.get(&la) != Some(&lb))
+        .map(|(j, i, _, _)| {
             let name = after.scenario.states[j].name.clone();
-            let i = before.scenario.state(&name).unwrap_or(0);
             Switch {
                 from: before.bloc_name(i).unwrap_or_default(),
                 to: after.bloc_name(j).unwrap_or_default(),
@@ -340,7 +340,12 @@ fn constrained_min(
         propensity: prop,
         blocs: 2,
     };
-    let sol = engine::solve(&folded, &ev.limits)?;
+    // Only the least energy is used: no basins.
+    let limits = engine::Limits {
+        basins: false,
+        ..ev.limits.clone()
+    };
+    let sol = engine::solve(&folded, &limits)?;
     Ok((constant + sol.best.energy, sol.exact))
 }
 

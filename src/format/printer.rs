@@ -538,6 +538,8 @@ impl<'a> Printer<'a> {
                 format!("turmoil {} -> {}", n(state), n(ideology))
             }
             StmtKind::Leave(x) => format!("leave {}", n(x)),
+            StmtKind::Power { state, value } => format!("power {} = {}", n(state), v(value)),
+            StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
             StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.

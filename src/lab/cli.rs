@@ -21,6 +21,7 @@ pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
         trials,
         seed,
         states,
+        ..Config::default()
     };
     let terminal = std::io::stderr().is_terminal();
     // The last percentage drawn, so each is drawn once whichever thread gets there.

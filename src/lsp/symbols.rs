@@ -146,7 +146,10 @@ impl Walker {
                 self.add(Kind::State, state, false);
                 self.add(Kind::Ideology, ideology, false);
             }
-            StmtKind::Leave(n) => self.add(Kind::State, n, false),
+            StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
+                self.add(Kind::State, n, false)
+            }
+            StmtKind::ProximityDefault(_) => {}
             StmtKind::Query(q) => self.query(&q.kind),
         }
     }

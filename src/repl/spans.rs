@@ -20,6 +20,11 @@ pub fn stmt(s: &mut Stmt, by: usize) {
     span(&mut s.span, by);
     match &mut s.kind {
         StmtKind::Scenario(n) | StmtKind::EndAlliance(n) | StmtKind::Leave(n) => name(n, by),
+        StmtKind::Power { state, value } => {
+            name(state, by);
+            num(value, by);
+        }
+        StmtKind::ProximityDefault(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Affinity { a, b, value }
         | StmtKind::Distance { a, b, value }

@@ -27,6 +27,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/europe-1914.ally"),
     ),
     (
+        "europe-1914-atop",
+        include_str!("../../examples/europe-1914-atop.ally"),
+    ),
+    (
         "europe-1914-cow",
         include_str!("../../examples/europe-1914-cow.ally"),
     ),

@@ -83,6 +83,13 @@ pub enum StmtKind {
         ideology: Name,
     },
     Leave(Name),
+    /// `power X = v`: a state's power changes.
+    Power {
+        state: Name,
+        value: Num,
+    },
+    /// `proximity default x`.
+    ProximityDefault(Num),
     Query(Query),
 }
 

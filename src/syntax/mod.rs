@@ -5,6 +5,9 @@ pub mod parser;
 
 pub use parser::{is_incomplete, parse};
 
+/// The longest name accepted, in characters (`ally::name_too_long` beyond).
+pub const MAX_NAME_CHARS: usize = 256;
+
 /// A name as it must be written in a file: quoted when it is not an identifier.
 pub fn quote(name: &str) -> String {
     let ident = name
@@ -46,6 +49,8 @@ pub const KEYWORDS: &[&str] = &[
     "loss",
     "turmoil",
     "leave",
+    "proximity",
+    "default",
     "expect",
     "with",
     "against",
@@ -104,6 +109,8 @@ pub const STARTERS: &[&str] = &[
     "battle",
     "turmoil",
     "leave",
+    "power",
+    "proximity",
     "who",
     "allies",
     "enemies",

@@ -207,6 +207,12 @@ pub(super) fn statement(
             StmtKind::Turmoil { state, ideology }
         }
         Rule::leave_decl => StmtKind::Leave(c.name()?),
+        Rule::power_decl => {
+            let state = c.name()?;
+            let value = c.num(diags)?;
+            StmtKind::Power { state, value }
+        }
+        Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(

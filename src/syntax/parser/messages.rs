@@ -164,7 +164,9 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::game_decl
         | Rule::battle_decl
         | Rule::turmoil_decl
-        | Rule::leave_decl => "a statement",
+        | Rule::leave_decl
+        | Rule::power_decl
+        | Rule::proximity_default_decl => "a statement",
         Rule::expect_with
         | Rule::expect_against
         | Rule::expect_indifferent
