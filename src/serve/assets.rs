@@ -35,6 +35,10 @@ pub const EXAMPLES: &[(&str, &str)] = &[
         include_str!("../../examples/europe-1914-cow.ally"),
     ),
     (
+        "europe-1933-1939-atop",
+        include_str!("../../examples/europe-1933-1939-atop.ally"),
+    ),
+    (
         "europe-1936",
         include_str!("../../examples/europe-1936.ally"),
     ),
@@ -120,7 +124,13 @@ mod tests {
             .iter()
             .map(|(n, s)| (n.to_string(), s.to_string()))
             .collect();
-        assert_eq!(embedded, on_disk);
+        let names = |v: &[(String, String)]| v.iter().map(|(n, _)| n.clone()).collect::<Vec<_>>();
+        assert_eq!(
+            names(&embedded),
+            names(&on_disk),
+            "add new examples to EXAMPLES"
+        );
+        assert!(embedded == on_disk);
         assert!(titles().iter().all(|(_, t)| t.is_some()));
     }
 }
