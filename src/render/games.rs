@@ -7,7 +7,7 @@ use serde_json::{Map, Value};
 
 use crate::games::report::{BestResponses, Dominance, Equilibria, Risk};
 
-fn str_of(v: &Value) -> String {
+pub(super) fn str_of(v: &Value) -> String {
     match v {
         Value::String(s) => s.clone(),
         other => other.to_string(),
@@ -15,7 +15,7 @@ fn str_of(v: &Value) -> String {
 }
 
 /// `Alice 3, Jack 3`.
-fn pairs(m: &Map<String, Value>) -> String {
+pub(super) fn pairs(m: &Map<String, Value>) -> String {
     let parts: Vec<String> = m
         .iter()
         .map(|(k, v)| format!("{k} {}", str_of(v)))
@@ -24,7 +24,7 @@ fn pairs(m: &Map<String, Value>) -> String {
 }
 
 /// `Alice Stag 3/4 + Rabbit 1/4 · Jack Stag 3/4 + Rabbit 1/4`.
-fn mixes(m: &Map<String, Value>) -> String {
+pub(super) fn mixes(m: &Map<String, Value>) -> String {
     let parts: Vec<String> = m
         .iter()
         .map(|(player, strat)| {

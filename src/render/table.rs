@@ -2,8 +2,7 @@
 //! draw real tables (Markdown, HTML). It only reads answer structs; each renderer
 //! escapes the cells for its own format.
 
-use serde_json::{Map, Value};
-
+use super::games::{mixes, pairs};
 use super::text::num;
 use crate::games::report::{Equilibria, Risk};
 use crate::query::{Answer, Bloc};
@@ -48,39 +47,6 @@ fn blocs_in_words(blocs: &[Bloc]) -> String {
         .map(|b| format!("{} bloc: {}", b.name, b.members.join(", ")))
         .collect();
     parts.join("; ")
-}
-
-fn str_of(v: &Value) -> String {
-    match v {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn pairs(m: &Map<String, Value>) -> String {
-    let parts: Vec<String> = m
-        .iter()
-        .map(|(k, v)| format!("{k} {}", str_of(v)))
-        .collect();
-    parts.join(", ")
-}
-
-fn mixes(m: &Map<String, Value>) -> String {
-    let parts: Vec<String> = m
-        .iter()
-        .map(|(player, strat)| {
-            let inner: Vec<String> = strat
-                .as_object()
-                .map(|o| {
-                    o.iter()
-                        .map(|(s, p)| format!("{s} {}", str_of(p)))
-                        .collect()
-                })
-                .unwrap_or_default();
-            format!("{player} {}", inner.join(" + "))
-        })
-        .collect();
-    parts.join(" · ")
 }
 
 fn yes_no(b: bool) -> String {
