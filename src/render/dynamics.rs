@@ -2,7 +2,7 @@
 
 use std::fmt::Write;
 
-use super::text::{alignment_lines, num};
+use super::words::{alignment_lines, num};
 use crate::dynamics::{Deterrence, Price, Switch, Timeline, WhatIf};
 
 fn switches(out: &mut String, switched: &[Switch]) {

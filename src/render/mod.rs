@@ -11,3 +11,4 @@ pub mod markdown;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod words;

@@ -3,7 +3,7 @@
 //! escapes the cells for its own format.
 
 use super::games::{mixes, pairs};
-use super::text::num;
+use super::words::num;
 use crate::games::report::{Equilibria, Risk};
 use crate::query::{Answer, Bloc};
 
