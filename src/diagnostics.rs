@@ -34,6 +34,13 @@ impl Diag {
             related: Vec::new(),
         }
     }
+    /// A note: not a mistake, so nothing stops; printed as a warning.
+    pub fn note(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diag {
+            severity: Severity::Warning,
+            ..Diag::error(code, span, message)
+        }
+    }
     pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
         self
@@ -215,6 +222,8 @@ pub mod codes {
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    /// A note, not an error: a declaration no answer of the file gives any weight.
+    pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";

@@ -1,6 +1,7 @@
 //! The checked scenario: states as nodes of a petgraph graph, relations as typed edges.
 
 pub mod check;
+pub mod notes;
 
 use std::collections::{BTreeMap, HashMap};
 

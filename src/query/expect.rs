@@ -75,7 +75,7 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
             }
         }
         Expectation::BiggestThreat { target, threat } => {
-            let rows = threats_to(s, idx(target));
+            let rows = threats_to(s, &ev.model_for(s), idx(target));
             match rows.first() {
                 None => (false, format!("nothing threatens {}", target.text)),
                 Some(top) => {

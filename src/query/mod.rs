@@ -92,7 +92,14 @@ pub struct ThreatRow {
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
+    /// The weight the energy gives this threat: `|σ| · s_X · threat`, how much lower the
+    /// energy is with the two apart (X balances) or together (X bandwagons) because of
+    /// it. For one X it ranks the threats exactly as `threat` does.
+    pub weight: f64,
+    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`.
+    pub response: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -382,7 +389,7 @@ impl Evaluator {
                 Ok(Answer::Why(why(&solved, idx(n))))
             }
             QueryKind::ThreatsTo(n) | QueryKind::BiggestThreat(n) => {
-                let mut rows = threats_to(s, idx(n));
+                let mut rows = threats_to(s, &model, idx(n));
                 if matches!(kind, QueryKind::BiggestThreat(_)) {
                     rows.truncate(1);
                 }
@@ -529,13 +536,14 @@ fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span:
         .help("11 × 11 is the largest square game solved in full; ask `best responses of G?` for the pure equilibria, or remove dominated strategies (`dominant strategies of G?`)")
 }
 
-/// Threats to `target` from every other state, greatest first (ties: declaration order).
-pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
-    let rel = theory::relative_powers(s);
+/// Threats to `target` from every other state, greatest first (ties: declaration order),
+/// each with the weight `model` gives it in the energy.
+pub fn threats_to(s: &Scenario, model: &Model, target: usize) -> Vec<ThreatRow> {
     let mut rows: Vec<(usize, theory::Threat)> = (0..s.states.len())
         .filter(|&a| a != target)
-        .map(|a| (a, theory::threat(s, &rel, a, target)))
+        .map(|a| (a, theory::threat(s, a, target)))
         .collect();
+    let (_, response) = theory::threat_response(model, s, target);
     rows.sort_by(|x, y| y.1.threat.total_cmp(&x.1.threat).then(x.0.cmp(&y.0)));
     rows.into_iter()
         .map(|(a, t)| ThreatRow {
@@ -546,6 +554,8 @@ pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
             intent: t.intent,
             declared: t.declared,
             threat: t.threat,
+            weight: theory::threat_weight(s, model, a, target),
+            response,
         })
         .collect()
 }
@@ -554,7 +564,6 @@ pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
 /// energy it would add if `me` moved away (E counts each pair twice, hence the 2).
 pub fn why(solved: &Solved, me: usize) -> Why {
     let s = &solved.scenario;
-    let rel = &theory::relative_powers(s);
     let sizes = &solved.landscape.sizes;
     let assignment = &solved.solution.best.assignment;
     let mine = assignment.get(me).copied().unwrap_or(0);
@@ -565,7 +574,7 @@ pub fn why(solved: &Solved, me: usize) -> Why {
         }
         let same = assignment.get(j).copied() == Some(mine);
         let sign = if same { 1.0 } else { -1.0 };
-        for t in theory::terms(s, &solved.model, rel, me, j) {
+        for t in theory::terms(s, &solved.model, me, j) {
             let hold = 2.0 * sizes[me] * sizes[j] * t.propensity * sign;
             terms.push(WhyTerm {
                 with: s.states[j].name.clone(),

@@ -306,7 +306,6 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
         }
     }
     let _ = writeln!(o, "</g>");
-    let rel = theory::relative_powers(s);
     let _ = writeln!(o, r#"<g id="offers">"#);
     for &(a, b, r) in &edges {
         if let Relation::Offer(x) = r {
@@ -335,7 +334,7 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     let _ = writeln!(o, r#"<g id="threats">"#);
     for &(a, b, r) in &edges {
         if let Relation::Threat(intent) = r {
-            let t = theory::threat(s, &rel, a, b);
+            let t = theory::threat(s, a, b);
             let (x1, y1, x2, y2) = segment(&l, a, b, 3.0, 2.0);
             let width = 1.0 + 2.5 * intent;
             let _ = writeln!(

@@ -174,9 +174,25 @@ pub fn answer(out: &mut String, a: &Answer) {
                 let _ = writeln!(out, "  nothing threatens {}", t.state);
             }
             for r in &t.threats {
+                // Walt's product, then the weight the energy gives it (power of X ×
+                // threat × the model's threat weight), so the ranking read is the one
+                // the alignment obeys.
+                let weight = match r.response {
+                    "none" => "no weight in the energy (the model gives threats none)".to_string(),
+                    how => format!(
+                        "weight {} ({} {})",
+                        num(r.weight),
+                        t.state,
+                        if how == "balancing" {
+                            "balances"
+                        } else {
+                            "bandwagons"
+                        }
+                    ),
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<16} threat {:<8} = power {} × proximity {} × offense {} × intent {}{}",
+                    "  {:<16} threat {:<8} = power {} × proximity {} × offense {} × intent {}{} · {weight}",
                     r.from,
                     num(r.threat),
                     num(r.power),

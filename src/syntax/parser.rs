@@ -355,24 +355,32 @@ fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Num {
         };
     };
     if inner.as_rule() == Rule::fraction {
-        let (n, d) = text.split_once('/').unwrap_or((text, "1"));
-        match (n.parse::<i64>(), d.parse::<i64>()) {
-            (Ok(n), Ok(d)) if d != 0 => {
-                return Num {
-                    value: n as f64 / d as f64,
-                    exact: Some((n, d)),
-                    span,
-                };
-            }
-            (Ok(_), Ok(_)) => diags.push(
-                Diag::error(codes::BAD_NUMBER, span, "division by zero in a fraction")
-                    .label("the denominator is 0"),
-            ),
-            _ => diags.push(
-                Diag::error(codes::BAD_NUMBER, span, format!("`{text}` is too large"))
-                    .label("numerator and denominator must fit in 64 bits"),
-            ),
+        let exact = super::literal::exact(text);
+        let zero = text
+            .split_once('/')
+            .is_some_and(|(_, d)| d.bytes().all(|b| b == b'0'));
+        if let Some(q) = exact {
+            use num_traits::ToPrimitive;
+            return Num {
+                value: q.to_f64().unwrap_or(0.0),
+                exact: Some(q),
+                span,
+            };
         }
+        diags.push(if zero {
+            Diag::error(codes::BAD_NUMBER, span, "division by zero in a fraction")
+                .label("the denominator is 0")
+        } else {
+            Diag::error(
+                codes::BAD_NUMBER,
+                span,
+                format!("`{text}` is too long to keep exact"),
+            )
+            .label(format!(
+                "at most {} digits",
+                super::literal::MAX_EXACT_DIGITS
+            ))
+        });
         return Num {
             value: 0.0,
             exact: None,
@@ -382,7 +390,7 @@ fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Num {
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Num {
             value: v,
-            exact: exact_decimal(text),
+            exact: super::literal::exact(text),
             span,
         },
         _ => {
@@ -404,24 +412,6 @@ fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Num {
 }
 
 /// A decimal literal as an exact fraction, when it fits (`0.25` → 1/4 unreduced 25/100).
-fn exact_decimal(text: &str) -> Option<(i64, i64)> {
-    if text.contains(['e', 'E']) {
-        return None;
-    }
-    let (neg, body) = match text.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, text),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    if frac.len() > 15 {
-        return None;
-    }
-    let den = 10i64.checked_pow(frac.len() as u32)?;
-    let digits = format!("{int}{frac}");
-    let n: i64 = digits.parse().ok()?;
-    Some((if neg { -n } else { n }, den))
-}
-
 fn statement(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Stmt {
     let span = span_of(&pair, offset);
     let rule = pair.as_rule();

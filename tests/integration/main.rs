@@ -11,5 +11,6 @@ mod import;
 mod invariants;
 mod lab;
 mod repl;
+mod semantics;
 mod support;
 mod theory;

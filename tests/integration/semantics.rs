@@ -1,0 +1,185 @@
+//! Issue 11: answers say exactly what was computed — notes on declarations that weigh
+//! nothing, exact game numbers, `:help` for the whole language.
+
+use ally::diagnostics::{self, Style};
+use ally::run::check_source;
+
+fn notes(src: &str) -> Vec<ally::diagnostics::Diag> {
+    let (_, report) = check_source("n.ally", src);
+    assert!(!report.has_errors(), "{:?}", report.diags);
+    report.diags
+}
+
+const TWO: &str =
+    "ideology red, blue\nstate A { power 1 ideology red }\nstate B { power 2 ideology blue }\n";
+
+/// Issue 11 item 4: an offer under pure balancing (the README's first example) and
+/// ideologies under pure balancing each get one note naming the model term that would
+/// use them; nothing is said when some answer uses them.
+#[test]
+fn a_declaration_that_weighs_nothing_gets_a_note() {
+    let src =
+        format!("{TWO}offer A -> B 50\noffer B -> A 10\nmodel balancing\nwho allies with whom?\n");
+    let n = notes(&src);
+    assert_eq!(n.len(), 2, "{n:?}");
+    assert!(
+        n.iter()
+            .all(|d| !d.is_error() && d.code == "ally::weighs_nothing")
+    );
+    let aid = n
+        .iter()
+        .find(|d| d.message.contains("offer"))
+        .expect("a note on the offer");
+    assert!(
+        aid.help.as_deref().unwrap_or("").contains("`aid`"),
+        "{aid:?}"
+    );
+    // The note points at the first offer.
+    assert_eq!(&src[aid.span.start..aid.span.end], "offer A -> B 50");
+    let ideo = n
+        .iter()
+        .find(|d| d.message.contains("ideolog"))
+        .expect("a note on ideologies");
+    assert!(
+        ideo.help.as_deref().unwrap_or("").contains("`ideology`"),
+        "{ideo:?}"
+    );
+    let shown = diagnostics::render(
+        &ally::diagnostics::Report::new("n.ally", &src, n),
+        Style::Plain,
+    );
+    assert!(shown.contains("weighs nothing"), "{shown}");
+
+    // Used by the model, or by some answer: no note.
+    assert!(
+        notes(&format!(
+            "{TWO}offer A -> B 50\nmodel balancing 1, aid 1, ideology 1\nwho allies with whom?\n"
+        ))
+        .is_empty()
+    );
+    assert!(
+        notes(&format!(
+            "{TWO}offer A -> B 50\nmodel balancing\ncompare models?\n"
+        ))
+        .is_empty()
+    );
+    // A threat under pure ideology and a propensity outside `landscape` too.
+    let n = notes(&format!(
+        "{TWO}threat A -> B 0.5\npropensity A ~ B = 1\nmodel ideology\nwho allies with whom?\n"
+    ));
+    let words: Vec<&str> = n.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(n.len(), 2, "{words:?}");
+    assert!(
+        words.iter().any(|w| w.contains("threat"))
+            && words.iter().any(|w| w.contains("propensity")),
+        "{words:?}"
+    );
+}
+
+// ------------------------------------------------------------------ item 8: exact numbers
+
+fn game_of(src: &str) -> (Option<ally::games::Game>, Vec<ally::diagnostics::Diag>) {
+    let (stmts, mut diags) = ally::syntax::parser::parse(src);
+    let decl = stmts.iter().find_map(|s| match &s.kind {
+        ally::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
+        _ => None,
+    });
+    match decl {
+        Some(d) => {
+            let (g, mut more) = ally::games::build(&d);
+            diags.append(&mut more);
+            (g, diags)
+        }
+        None => (None, diags),
+    }
+}
+
+fn q(n: &str, d: &str) -> ally::games::Q {
+    ally::games::Q::new(n.parse().unwrap(), d.parse().unwrap())
+}
+
+/// Issue 11 item 8: every payoff literal is the rational its text says — scientific
+/// notation, long decimals, integers and fractions beyond 64 bits.
+#[test]
+fn payoffs_are_the_rationals_written() {
+    let src = "game G {\n players R, C\n strategies Up, Down\n\
+               Up, Up -> 1e-3, 0.12345678901234567890123\n\
+               Up, Down -> 123456789012345678901234567890, -2.5E+2\n\
+               Down, Up -> 1/123456789012345678901234567890, 7e0\n\
+               Down, Down -> -0.000, 12.5e-1\n}\n";
+    let (g, diags) = game_of(src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let g = g.expect("a game");
+    let p = |r: usize, c: usize, who: usize| g.payoff(&[r, c], who).clone();
+    assert_eq!(p(0, 0, 0), q("1", "1000"));
+    assert_eq!(
+        p(0, 0, 1),
+        q("12345678901234567890123", "100000000000000000000000")
+    );
+    assert_eq!(p(0, 1, 0), q("123456789012345678901234567890", "1"));
+    assert_eq!(p(0, 1, 1), q("-250", "1"));
+    assert_eq!(p(1, 0, 0), q("1", "123456789012345678901234567890"));
+    assert_eq!(p(1, 0, 1), q("7", "1"));
+    assert_eq!(p(1, 1, 0), q("0", "1"));
+    assert_eq!(p(1, 1, 1), q("5", "4"));
+}
+
+/// The issue's case: a payoff of `1e-3` makes the mixed strategy 1000/1001, not a
+/// fraction of powers of two.
+#[test]
+fn a_mixed_strategy_from_scientific_notation_is_exact() {
+    let src = "game M {\n players R, C\n strategies Up, Down\n\
+               Up, Up -> 0, 1\n Up, Down -> 1, 0\n Down, Up -> 1, 0\n Down, Down -> 0, 1e-3\n}\n\
+               equilibria of M?\n";
+    let r = ally::run::run_source("m.ally", src, None);
+    let text = ally::render::text::file(&r, false);
+    assert!(text.contains("1000/1001"), "{text}");
+    assert!(!text.contains("1152921504606846976"), "{text}");
+}
+
+/// A literal too long to keep exact is refused, never rounded.
+#[test]
+fn a_payoff_too_long_to_keep_exact_is_refused() {
+    let src = "game G {\n players R, C\n strategies Up, Down\n\
+               Up, Up -> 2e-1000, 0\n Up, Down -> 0, 0\n Down, Up -> 0, 0\n Down, Down -> 0, 0\n}\n";
+    let (_, diags) = game_of(src);
+    assert!(
+        diags.iter().any(|d| d.code == "ally::bad_number"),
+        "{diags:?}"
+    );
+}
+
+/// `dominant strategies of` a 2 × 1000 game: Row's `Top` beats `Bottom` everywhere,
+/// and against it Col's strategy 999 is the unique best; every other Col strategy is
+/// strictly dominated by it after one round. (It took 43 s before; see
+/// docs/performance.md for the figure now.)
+#[test]
+fn dominance_of_a_2_by_1000_game() {
+    use std::fmt::Write;
+    let k = 1000;
+    let mut src = String::from(
+        "game Wide {\n players Row, Col\n strategies Row: Top, Bottom\n strategies Col: ",
+    );
+    src.push_str(
+        &(0..k)
+            .map(|j| format!("c{j}"))
+            .collect::<Vec<_>>()
+            .join(", "),
+    );
+    src.push('\n');
+    for j in 0..k {
+        let _ = writeln!(src, " Top, c{j} -> 2, {j}");
+        let _ = writeln!(src, " Bottom, c{j} -> 1, {}", k - j);
+    }
+    src.push_str("}\n");
+    let (g, diags) = game_of(&src);
+    assert!(diags.is_empty(), "{:?}", diags.first());
+    let d = ally::games::report::dominance(&g.expect("a game"));
+    assert_eq!(d.players[0].strictly_dominant.as_deref(), Some("Top"));
+    assert_eq!(d.players[1].strictly_dominant, None);
+    assert_eq!(d.solution.as_deref(), Some("(Top, c999)"));
+    assert_eq!(
+        d.elimination.iter().filter(|e| e.player == "Col").count(),
+        k - 1
+    );
+}
