@@ -8,7 +8,7 @@ use std::fmt;
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
 
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diag {
@@ -224,6 +224,9 @@ pub mod codes {
     pub const NO_STATES: &str = "ally::no_states";
     /// A note, not an error: a declaration no answer of the file gives any weight.
     pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
+    /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
+    /// reported rather than papered over with a made-up value.
+    pub const INTERNAL: &str = "ally::internal";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";

@@ -19,5 +19,6 @@ pub mod query;
 pub mod render;
 pub mod repl;
 pub mod run;
+pub mod span;
 pub mod syntax;
 pub mod theory;

@@ -12,7 +12,8 @@ use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Landscape};
 use crate::model::{Model, ModelKind, Scenario};
 use crate::query::{Alignment, EVEN_RATIO, Evaluator, Solved};
-use crate::syntax::ast::{Span, Stmt};
+use crate::span::Span;
+use crate::syntax::ast::Stmt;
 use crate::theory;
 use events::EventKind;
 

@@ -24,7 +24,8 @@ use num_rational::BigRational;
 use num_traits::ToPrimitive;
 
 use crate::diagnostics::{Diag, codes, did_you_mean};
-use crate::syntax::ast::{GameDecl, GameItem, Name, Num, Payoff, Span};
+use crate::span::Span;
+use crate::syntax::ast::{GameDecl, GameItem, Name, Num, Payoff};
 
 pub use report::{BestResponses, Dominance, Equilibria};
 

@@ -1,17 +1,25 @@
 //! `ally import`: scenarios built from data sets. `cow.rs` reads the Correlates of War
-//! CSVs; this module holds the small CSV reader they share.
+//! CSVs, with the parts an importer shares in their own files: `select.rs` (which
+//! states), `powers.rs` (CINC scores and names), `contiguity.rs` (borders and sea
+//! distances), `cliques.rs` (allied pairs grouped into alliances) and `text.rs` (names
+//! as `.ally` text). This module holds the small CSV reader they share.
 //!
 //! The COW files are plain comma-separated tables without quoting (no field contains a
 //! comma or a quote), so the reader splits on commas; a row with the wrong number of
 //! fields, or a field that is not a number where one is needed, is reported as a
 //! diagnostic pointing at the row, and a missing column at the header.
 
+mod cliques;
+mod contiguity;
 pub mod cow;
+mod powers;
+mod select;
+mod text;
 
 use std::collections::HashMap;
 
 use crate::diagnostics::{Diag, Report, codes};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 
 /// A text to read, with the name diagnostics show for it (a file's path, or a
 /// command-line option such as `--states`).

@@ -9,6 +9,7 @@ use std::sync::Arc;
 
 use super::*;
 use crate::diagnostics::{Diag, codes, did_you_mean};
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 /// Something to evaluate, with the scenario as it stood at that line.

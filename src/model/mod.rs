@@ -8,7 +8,8 @@ use std::collections::{BTreeMap, HashMap};
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
-use crate::syntax::ast::{GameDecl, Span, Stmt};
+use crate::span::Span;
+use crate::syntax::ast::{GameDecl, Stmt};
 
 /// Reliability of a declared alliance when none is given: alliances are honoured about
 /// 74.5 % of the time (Leeds, Long & Mitchell 2000).

@@ -11,7 +11,8 @@ use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Limits, Solution};
 use crate::model::check::Item;
 use crate::model::{Model, ModelKind, Scenario};
-use crate::syntax::ast::{Name, QueryKind, Span};
+use crate::span::Span;
+use crate::syntax::ast::{Name, QueryKind};
 use crate::theory;
 
 /// Above this many states the dense propensity matrix alone would take too much memory;

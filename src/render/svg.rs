@@ -17,7 +17,7 @@ use super::layout::{self, LABEL_FONT, Layout, MARGIN};
 use crate::diagnostics::Diag;
 use crate::model::{Model, Relation, Scenario, fmt_num};
 use crate::query::{Evaluator, Solved};
-use crate::syntax::ast::Span;
+use crate::span::Span;
 use crate::theory;
 
 /// Bloc colours (Okabe & Ito's colour-blind-safe palette), by bloc rank.

@@ -12,7 +12,8 @@ use crate::model::check::{Action, quote};
 use crate::model::{Doctrine, Relation, fmt_num};
 use crate::query::Answer;
 use crate::render::text::num;
-use crate::syntax::ast::{Name, Query, QueryKind, Span, Stmt, StmtKind};
+use crate::span::Span;
+use crate::syntax::ast::{Name, Query, QueryKind, Stmt, StmtKind};
 
 /// Every command, as completed and listed.
 pub const COMMANDS: &[&str] = &[

@@ -18,7 +18,8 @@ use crate::query::Evaluator;
 use crate::query::expect::{self, Outcome};
 use crate::render;
 use crate::run::{Entry, ExpectResult, FileResult, QueryResult};
-use crate::syntax::{self, ast::Span};
+use crate::span::Span;
+use crate::syntax;
 
 use super::spans;
 

@@ -6,6 +6,7 @@
 //! they must all point into the same text.
 
 use crate::diagnostics::Diag;
+use crate::span::Span;
 use crate::syntax::ast::*;
 
 pub fn diag(d: &mut Diag, by: usize) {

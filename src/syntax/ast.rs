@@ -1,34 +1,7 @@
 //! The abstract syntax of a `.ally` file. Every node keeps its byte span so that the
 //! checker can point diagnostics at the exact text.
 
-use serde::Serialize;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Default, Serialize)]
-pub struct Span {
-    pub start: usize,
-    pub end: usize,
-}
-
-impl Span {
-    pub fn new(start: usize, end: usize) -> Self {
-        Span { start, end }
-    }
-    pub fn len(&self) -> usize {
-        self.end.saturating_sub(self.start)
-    }
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
-    }
-    pub fn join(self, other: Span) -> Span {
-        Span::new(self.start.min(other.start), self.end.max(other.end))
-    }
-}
-
-impl From<Span> for miette::SourceSpan {
-    fn from(s: Span) -> Self {
-        (s.start, s.len()).into()
-    }
-}
+use crate::span::Span;
 
 /// A name as written: an identifier or a quoted string (quotes removed).
 #[derive(Clone, Debug, PartialEq)]
@@ -41,7 +14,6 @@ pub struct Name {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Num {
     pub value: f64,
-    /// `Some((numerator, denominator))` when written as a fraction or an integer.
     /// The exact value of the literal as written ([`super::literal::exact`]); `None` when
     /// it is too long to keep exact. Game payoffs use it, every other number `value`.
     pub exact: Option<num_rational::BigRational>,

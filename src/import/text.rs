@@ -1,0 +1,22 @@
+//! How imported names, titles and file names are written into `.ally` text.
+
+use super::Source;
+
+/// A name as written in a `.ally` file: bare when it is a plain identifier that is not
+/// a keyword, else in double quotes (a double quote inside becomes a single one, since a
+/// quoted name cannot hold one).
+pub fn ally_name(name: &str) -> String {
+    crate::model::check::quote(&name.replace('"', "'").replace('\n', " "))
+}
+
+pub(crate) fn file_name(src: &Source) -> String {
+    std::path::Path::new(&src.name)
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_else(|| src.name.clone())
+}
+
+/// A title as a quoted string (double quotes inside become single ones).
+pub(crate) fn ally_name_title(t: &str) -> String {
+    format!("\"{}\"", t.replace('"', "'").replace('\n', " "))
+}

@@ -1,0 +1,458 @@
+//! Pest pairs to AST nodes. Each builder walks its pair with a [`Cursor`]; a child the
+//! grammar promises but that is missing, or a rule no builder knows, is an
+//! `ally::internal` diagnostic (the statement is dropped), never a made-up node.
+
+use pest::iterators::Pair;
+
+use super::cursor::{Cursor, internal};
+use super::{Rule, is_punct};
+use crate::diagnostics::{Diag, codes};
+use crate::span::Span;
+use crate::syntax::ast::*;
+
+pub(super) fn span_of(pair: &Pair<Rule>, offset: usize) -> Span {
+    let s = pair.as_span();
+    Span::new(offset + s.start(), offset + s.end())
+}
+
+/// A `name` pair: an identifier, or a quoted string without its quotes.
+pub(super) fn name(pair: Pair<Rule>, offset: usize) -> Name {
+    let span = span_of(&pair, offset);
+    let raw = pair.as_str();
+    let text = if raw.starts_with('"') && raw.len() >= 2 {
+        raw[1..raw.len() - 1].to_string()
+    } else {
+        raw.to_string()
+    };
+    Name { text, span }
+}
+
+/// A `number`, `fraction` or `value` pair. A number the user wrote but that cannot be
+/// used (too large, a zero denominator) adds its diagnostic to `diags` and comes back
+/// as `0.0`; that placeholder never reaches the checker, because `push_statement`
+/// drops a statement whose numbers were rejected (and `state_attr` the attribute).
+pub(super) fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Num, Diag> {
+    let span = span_of(&pair, offset);
+    let text = pair.as_str();
+    let inner = match pair.as_rule() {
+        Rule::value => pair
+            .into_inner()
+            .next()
+            .ok_or_else(|| internal(span, "a value without its number"))?,
+        Rule::number | Rule::fraction => pair,
+        other => {
+            return Err(internal(
+                span,
+                format!("a number expected, found {other:?}"),
+            ));
+        }
+    };
+    let rejected = Num {
+        value: 0.0,
+        exact: None,
+        span,
+    };
+    if inner.as_rule() == Rule::fraction {
+        if let Some(q) = crate::syntax::literal::exact(text) {
+            use num_traits::ToPrimitive;
+            return Ok(Num {
+                value: q.to_f64().unwrap_or(0.0),
+                exact: Some(q),
+                span,
+            });
+        }
+        let zero = text
+            .split_once('/')
+            .is_some_and(|(_, d)| d.bytes().all(|b| b == b'0'));
+        diags.push(if zero {
+            Diag::error(codes::BAD_NUMBER, span, "division by zero in a fraction")
+                .label("the denominator is 0")
+        } else {
+            Diag::error(
+                codes::BAD_NUMBER,
+                span,
+                format!("`{text}` is too long to keep exact"),
+            )
+            .label(format!(
+                "at most {} digits",
+                crate::syntax::literal::MAX_EXACT_DIGITS
+            ))
+        });
+        return Ok(rejected);
+    }
+    match text.parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(Num {
+            value: v,
+            exact: crate::syntax::literal::exact(text),
+            span,
+        }),
+        _ => {
+            diags.push(
+                Diag::error(
+                    codes::BAD_NUMBER,
+                    span,
+                    format!("`{text}` is not a finite number"),
+                )
+                .label("too large"),
+            );
+            Ok(rejected)
+        }
+    }
+}
+
+/// A statement (or an event inside `at` or `what if`).
+pub(super) fn statement(
+    pair: Pair<Rule>,
+    offset: usize,
+    diags: &mut Vec<Diag>,
+) -> Result<Stmt, Diag> {
+    let span = span_of(&pair, offset);
+    let rule = pair.as_rule();
+    if rule == Rule::alliance_decl {
+        let kind = alliance(pair, offset, diags)?;
+        return Ok(Stmt { kind, span });
+    }
+    let mut c = Cursor::new(pair, offset);
+    let kind = match rule {
+        Rule::scenario_decl => StmtKind::Scenario(c.name()?),
+        Rule::ideology_decl => StmtKind::Ideology(c.names()?),
+        Rule::affinity_decl | Rule::distance_decl | Rule::propensity_decl => {
+            let a = c.name()?;
+            let b = c.name()?;
+            let value = c.num(diags)?;
+            match rule {
+                Rule::affinity_decl => StmtKind::Affinity { a, b, value },
+                Rule::distance_decl => StmtKind::Distance { a, b, value },
+                _ => StmtKind::Propensity { a, b, value },
+            }
+        }
+        Rule::state_decl => {
+            let name_ = c.name()?;
+            let mut attrs = Vec::new();
+            for p in c.rest() {
+                if let Some(attr) = state_attr(p, offset, diags)? {
+                    attrs.push(attr);
+                }
+            }
+            StmtKind::State(StateDecl { name: name_, attrs })
+        }
+        Rule::border_decl => {
+            let a = c.name()?;
+            let b = c.name()?;
+            StmtKind::Border { a, b }
+        }
+        Rule::threat_decl => {
+            let from = c.name()?;
+            let to = c.name()?;
+            let level = c.optional_num(diags)?;
+            StmtKind::Threat { from, to, level }
+        }
+        Rule::offer_decl => {
+            let from = c.name()?;
+            let to = c.name()?;
+            let amount = c.num(diags)?;
+            StmtKind::Offer { from, to, amount }
+        }
+        Rule::end_alliance_decl => StmtKind::EndAlliance(c.name()?),
+        Rule::model_decl => {
+            let mut terms = Vec::new();
+            for term in c.rest() {
+                terms.push(model_term(term, offset, diags)?);
+            }
+            StmtKind::Model(terms)
+        }
+        Rule::blocs_decl => StmtKind::Blocs(c.num(diags)?),
+        Rule::at_block => {
+            let time = c.num(diags)?;
+            let mut events = Vec::new();
+            for p in c.rest() {
+                events.push(statement(p, offset, diags)?);
+            }
+            StmtKind::At { time, events }
+        }
+        Rule::expect_decl => StmtKind::Expect(expectation(c.next("an expectation")?, offset)?),
+        Rule::game_decl => {
+            let gname = c.name()?;
+            let mut items = Vec::new();
+            for p in c.rest() {
+                items.push(game_item(p, offset, diags)?);
+            }
+            StmtKind::Game(GameDecl { name: gname, items })
+        }
+        Rule::battle_decl => {
+            let winner = c.name()?;
+            let loser = c.name()?;
+            let loss = c.optional_num(diags)?;
+            StmtKind::Battle {
+                winner,
+                loser,
+                loss,
+            }
+        }
+        Rule::turmoil_decl => {
+            let state = c.name()?;
+            let ideology = c.name()?;
+            StmtKind::Turmoil { state, ideology }
+        }
+        Rule::leave_decl => StmtKind::Leave(c.name()?),
+        Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
+        other => {
+            return Err(internal(
+                span,
+                format!("no statement is built from {other:?}"),
+            ));
+        }
+    };
+    Ok(Stmt { kind, span })
+}
+
+/// `alliance [Name] { A, B, … } [reliability r]`: names before the `{` name the
+/// alliance, names inside are its members.
+fn alliance(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<StmtKind, Diag> {
+    let mut name_ = None;
+    let mut members = Vec::new();
+    let mut reliability = None;
+    let mut inside = false;
+    for p in pair.into_inner() {
+        match p.as_rule() {
+            Rule::lbrace => inside = true,
+            Rule::name if inside => members.push(name(p, offset)),
+            Rule::name => name_ = Some(name(p, offset)),
+            Rule::reliability => reliability = Some(Cursor::new(p, offset).num(diags)?),
+            r if is_punct(r) => {}
+            other => {
+                return Err(internal(
+                    span_of(&p, offset),
+                    format!("unexpected {other:?} in an alliance"),
+                ));
+            }
+        }
+    }
+    Ok(StmtKind::Alliance {
+        name: name_,
+        members,
+        reliability,
+    })
+}
+
+/// `name [weight]` of a `model` statement.
+fn model_term(term: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<ModelTerm, Diag> {
+    if term.as_rule() != Rule::model_term {
+        return Err(internal(
+            span_of(&term, offset),
+            format!("a model term expected, found {:?}", term.as_rule()),
+        ));
+    }
+    let mut c = Cursor::new(term, offset);
+    let model = c.name()?;
+    let weight = match c.optional() {
+        None => None,
+        Some(w) => {
+            let mut wc = Cursor::new(w, offset);
+            let inner = wc.next("a weight")?;
+            Some(if inner.as_rule() == Rule::number {
+                Weight::Number(num(inner, offset, diags)?)
+            } else {
+                Weight::Name(checked_name(inner, offset)?)
+            })
+        }
+    };
+    Ok(ModelTerm { model, weight })
+}
+
+/// A pair that must be a `name`.
+fn checked_name(pair: Pair<Rule>, offset: usize) -> Result<Name, Diag> {
+    if pair.as_rule() == Rule::name {
+        Ok(name(pair, offset))
+    } else {
+        Err(internal(
+            span_of(&pair, offset),
+            format!("a name expected, found {:?}", pair.as_rule()),
+        ))
+    }
+}
+
+fn expectation(e: Pair<Rule>, offset: usize) -> Result<Expectation, Diag> {
+    let rule = e.as_rule();
+    let span = span_of(&e, offset);
+    let mut c = Cursor::new(e, offset);
+    Ok(match rule {
+        Rule::expect_with => Expectation::With(c.name()?, c.name()?),
+        Rule::expect_against => Expectation::Against(c.name()?, c.name()?),
+        Rule::expect_indifferent => Expectation::Indifferent(c.name()?),
+        Rule::expect_threat => Expectation::BiggestThreat {
+            target: c.name()?,
+            threat: c.name()?,
+        },
+        other => {
+            return Err(internal(
+                span,
+                format!("no expectation is built from {other:?}"),
+            ));
+        }
+    })
+}
+
+/// One attribute of a state; `None` when one of its numbers was rejected (the state
+/// is kept without it).
+fn state_attr(
+    pair: Pair<Rule>,
+    offset: usize,
+    diags: &mut Vec<Diag>,
+) -> Result<Option<(StateAttr, Span)>, Diag> {
+    let before = diags.len();
+    let span = span_of(&pair, offset);
+    let attr = Cursor::new(pair, offset).next("an attribute")?;
+    let rule = attr.as_rule();
+    let mut c = Cursor::new(attr, offset);
+    let attr = match rule {
+        Rule::attr_power => StateAttr::Power(c.num(diags)?),
+        Rule::attr_offense => StateAttr::Offense(c.num(diags)?),
+        Rule::attr_ideology => StateAttr::Ideology(c.name()?),
+        Rule::attr_doctrine => StateAttr::Doctrine(c.name()?),
+        Rule::attr_at => {
+            let lat = c.num(diags)?;
+            let lon = c.num(diags)?;
+            StateAttr::At(lat, lon)
+        }
+        other => {
+            return Err(internal(
+                span,
+                format!("no attribute is built from {other:?}"),
+            ));
+        }
+    };
+    Ok((diags.len() == before).then_some((attr, span)))
+}
+
+fn query(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Query, Diag> {
+    let text = pair.as_str().trim().to_string();
+    let rule = pair.as_rule();
+    let mut c = Cursor::new(pair, offset);
+    let kind = match rule {
+        Rule::q_who_allies => QueryKind::WhoAllies,
+        Rule::q_allies_of => QueryKind::AlliesOf(c.name()?),
+        Rule::q_enemies_of => QueryKind::EnemiesOf(c.name()?),
+        Rule::q_why => QueryKind::Why(c.name()?),
+        Rule::q_biggest_threat => QueryKind::BiggestThreat(c.name()?),
+        Rule::q_threats_to => QueryKind::ThreatsTo(c.name()?),
+        Rule::q_stable => QueryKind::Stable,
+        Rule::q_compare => QueryKind::Compare,
+        Rule::q_balance => QueryKind::Balance,
+        Rule::q_timeline => QueryKind::Timeline,
+        Rule::q_price => {
+            let target = c.name()?;
+            let buyer = c.name()?;
+            QueryKind::Price { target, buyer }
+        }
+        Rule::q_would_attack => {
+            let attacker = c.name()?;
+            let target = c.name()?;
+            QueryKind::WouldAttack { attacker, target }
+        }
+        Rule::q_equilibria => QueryKind::Equilibria(c.name()?),
+        Rule::q_dominant => QueryKind::Dominant(c.name()?),
+        Rule::q_best_responses => QueryKind::BestResponses(c.name()?),
+        Rule::q_what_if => {
+            let event = c.next("an event")?;
+            let stmt = if event.as_rule() == Rule::threatens {
+                let mut ec = Cursor::new(event, offset);
+                let from = ec.name()?;
+                let to = ec.name()?;
+                let level = ec.optional_num(diags)?;
+                Stmt {
+                    kind: StmtKind::Threat { from, to, level },
+                    span: ec.span(),
+                }
+            } else {
+                statement(event, offset, diags)?
+            };
+            QueryKind::WhatIf(Box::new(stmt))
+        }
+        other => return Err(c.internal(&format!("no query is built from {other:?}"))),
+    };
+    Ok(Query { kind, text })
+}
+
+fn game_item(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<GameItem, Diag> {
+    let span = span_of(&pair, offset);
+    let rule = pair.as_rule();
+    Ok(match rule {
+        Rule::game_players => GameItem::Players(Cursor::new(pair, offset).names()?),
+        Rule::game_strategies => {
+            let has_player = pair
+                .clone()
+                .into_inner()
+                .any(|p| p.as_rule() == Rule::colon);
+            let mut names = Cursor::new(pair, offset).names()?;
+            let player = if has_player && !names.is_empty() {
+                Some(names.remove(0))
+            } else {
+                None
+            };
+            GameItem::Strategies {
+                player,
+                strategies: names,
+                span,
+            }
+        }
+        Rule::game_outcomes => {
+            let inner = Cursor::new(pair, offset).next("the outcomes")?;
+            match inner.as_rule() {
+                Rule::outcome_values => {
+                    let mut values = Vec::new();
+                    for ov in Cursor::new(inner, offset).rest() {
+                        let mut oc = Cursor::new(ov, offset);
+                        let n = oc.name()?;
+                        let v = oc.num(diags)?;
+                        values.push((n, v));
+                    }
+                    GameItem::OutcomeValues(values)
+                }
+                Rule::outcome_ranking => {
+                    let mut tiers = Vec::new();
+                    for tier in Cursor::new(inner, offset).rest() {
+                        tiers.push(Cursor::new(tier, offset).names()?);
+                    }
+                    GameItem::OutcomeRanking(tiers)
+                }
+                other => {
+                    return Err(internal(
+                        span,
+                        format!("no outcomes are built from {other:?}"),
+                    ));
+                }
+            }
+        }
+        Rule::game_row => {
+            let mut profile = Vec::new();
+            let mut payoffs = Vec::new();
+            let mut c = Cursor::new(pair, offset);
+            while let Some(p) = c.optional() {
+                match p.as_rule() {
+                    Rule::name => profile.push(name(p, offset)),
+                    Rule::payoff => {
+                        let inner = Cursor::new(p, offset).next("a payoff")?;
+                        payoffs.push(if inner.as_rule() == Rule::value {
+                            Payoff::Number(num(inner, offset, diags)?)
+                        } else {
+                            Payoff::Outcome(checked_name(inner, offset)?)
+                        });
+                    }
+                    other => return Err(c.internal(&format!("unexpected {other:?}"))),
+                }
+            }
+            GameItem::Row {
+                profile,
+                payoffs,
+                span,
+            }
+        }
+        other => {
+            return Err(internal(
+                span,
+                format!("no game line is built from {other:?}"),
+            ));
+        }
+    })
+}

@@ -1,0 +1,237 @@
+//! Text to AST. This is the only code that touches pest `Pair`s.
+//!
+//! * `mod.rs` (here): the entry points, and the loop that parses, records a syntax
+//!   error and resumes;
+//! * `recover.rs`: where a broken statement starts and where parsing can resume;
+//! * `messages.rs`: a pest error as a diagnostic a person can act on;
+//! * `build.rs`: pest pairs to AST nodes, through the [`cursor::Cursor`] of `cursor.rs`,
+//!   which turns a missing child (a parser bug, never a user's mistake) into an
+//!   `ally::internal` diagnostic rather than an invented empty name or `0.0`.
+
+mod build;
+mod cursor;
+mod messages;
+mod recover;
+
+use pest::Parser as _;
+use pest::error::InputLocation;
+use pest::iterators::Pair;
+
+use super::ast::*;
+use crate::diagnostics::{Diag, codes};
+
+#[derive(pest_derive::Parser)]
+#[grammar = "grammar/ally.pest"]
+struct AllyParser;
+
+/// The most syntax errors reported for one file; after that the rest is noise.
+const MAX_SYNTAX_ERRORS: usize = 30;
+
+/// Parses a whole file. On a syntax error the parser records it, resumes at the next
+/// line that can start a statement and goes on, so that every mistake is reported.
+pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
+    let mut stmts = Vec::new();
+    let mut diags = Vec::new();
+    let mut offset = 0;
+    while offset <= src.len() {
+        let rest = &src[offset..];
+        match AllyParser::parse(Rule::file, rest) {
+            Ok(mut pairs) => {
+                if let Some(file) = pairs.next() {
+                    push_statements(&mut stmts, file, offset, &mut diags);
+                }
+                break;
+            }
+            Err(err) => {
+                let pos = error_pos(&err);
+                diags.push(messages::syntax_diag(&err, rest, offset + pos));
+                if diags.len() >= MAX_SYNTAX_ERRORS {
+                    break;
+                }
+                // Keep what parsed before the error: everything up to the start of the
+                // line holding it (or of the statement that began above it).
+                let stmt_start = recover::statement_start(rest, pos);
+                if let Ok(mut pairs) = AllyParser::parse(Rule::file, &rest[..stmt_start])
+                    && let Some(file) = pairs.next()
+                {
+                    push_statements(&mut stmts, file, offset, &mut diags);
+                }
+                match recover::resume_point(rest, pos) {
+                    Some(next) => offset += next,
+                    None => break,
+                }
+            }
+        }
+    }
+    (stmts, diags)
+}
+
+/// Parses a single statement (for the REPL and `what if`).
+pub fn parse_statement_text(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
+    parse(src)
+}
+
+/// Whether the text parses, or fails only because it ends too soon (an open `{`):
+/// the REPL keeps reading lines while this says "incomplete".
+pub fn is_incomplete(src: &str) -> bool {
+    match AllyParser::parse(Rule::file, src) {
+        Ok(_) => false,
+        Err(err) => src[error_pos(&err).min(src.len())..].trim().is_empty(),
+    }
+}
+
+/// The byte (in the text given to pest) where an error was found.
+fn error_pos(err: &pest::error::Error<Rule>) -> usize {
+    match err.location {
+        InputLocation::Pos(p) => p,
+        InputLocation::Span((s, _)) => s,
+    }
+}
+
+/// Every statement of a parsed `file` pair.
+fn push_statements(stmts: &mut Vec<Stmt>, file: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) {
+    for pair in file.into_inner() {
+        if pair.as_rule() != Rule::EOI {
+            push_statement(stmts, pair, offset, diags);
+        }
+    }
+}
+
+/// Adds a statement unless one of its numbers was rejected: the number's diagnostic
+/// is the whole story, and checking the statement with a made-up value would only add
+/// misleading follow-up errors. (A state keeps its declaration without the attribute.)
+/// A statement the builder could not make (an internal error) is dropped with its
+/// diagnostic.
+fn push_statement(stmts: &mut Vec<Stmt>, pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) {
+    let before = diags.len();
+    match build::statement(pair, offset, diags) {
+        Ok(stmt) => {
+            if matches!(stmt.kind, StmtKind::State(_))
+                || !diags[before..].iter().any(|d| d.code == codes::BAD_NUMBER)
+            {
+                stmts.push(stmt);
+            }
+        }
+        Err(internal) => diags.push(internal),
+    }
+}
+
+/// Keywords have rules of their own (for error messages) and are contiguous in the
+/// grammar; they carry no meaning once parsed.
+fn is_keyword(rule: Rule) -> bool {
+    let r = rule as usize;
+    r >= Rule::kw_scenario as usize && r <= Rule::kw_outcomes as usize
+}
+
+/// Keywords and punctuation: pairs the AST builder skips.
+fn is_punct(rule: Rule) -> bool {
+    is_keyword(rule)
+        || matches!(
+            rule,
+            Rule::tilde
+                | Rule::arrow
+                | Rule::equals
+                | Rule::comma
+                | Rule::colon
+                | Rule::lbrace
+                | Rule::rbrace
+                | Rule::question
+                | Rule::gt
+        )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::span::Span;
+
+    #[test]
+    fn keyword_rules_are_contiguous() {
+        for kw in [
+            Rule::kw_scenario,
+            Rule::kw_state,
+            Rule::kw_outcomes,
+            Rule::kw_end,
+        ] {
+            assert!(is_keyword(kw));
+            assert!(format!("{kw:?}").starts_with("kw_"));
+        }
+        for other in [
+            Rule::name,
+            Rule::ident,
+            Rule::state_decl,
+            Rule::query,
+            Rule::number,
+        ] {
+            assert!(!is_keyword(other));
+        }
+    }
+
+    #[test]
+    fn keyword_list_matches_the_grammar() {
+        let mut from_grammar: Vec<String> = Rule::all_rules()
+            .iter()
+            .filter(|r| is_keyword(**r))
+            .map(|r| format!("{r:?}").trim_start_matches("kw_").to_string())
+            .collect();
+        let mut listed: Vec<String> = crate::syntax::KEYWORDS
+            .iter()
+            .map(|k| k.to_string())
+            .collect();
+        from_grammar.sort();
+        listed.sort();
+        assert_eq!(from_grammar, listed);
+    }
+
+    /// Every example and every malformed script parses without an internal error: the
+    /// builder's expectations match the grammar.
+    #[test]
+    fn no_internal_error_on_the_examples_and_bad_scripts() {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut seen = 0;
+        for dir in ["examples", "tests/bad", "tests/cmd"] {
+            let mut stack = vec![root.join(dir)];
+            while let Some(d) = stack.pop() {
+                for entry in std::fs::read_dir(&d).unwrap().flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.extension().is_some_and(|e| e == "ally") {
+                        let src = std::fs::read_to_string(&path).unwrap();
+                        let (_, diags) = parse(&src);
+                        assert!(
+                            diags.iter().all(|d| d.code != codes::INTERNAL),
+                            "{}: {diags:?}",
+                            path.display()
+                        );
+                        seen += 1;
+                    }
+                }
+            }
+        }
+        assert!(seen > 20, "only {seen} files");
+    }
+
+    #[test]
+    fn a_rule_the_builder_does_not_know_is_an_internal_error() {
+        // `name` is not a statement: the builder must say so, not answer a query.
+        let mut pairs = AllyParser::parse(Rule::name, "Austria").unwrap();
+        let pair = pairs.next().unwrap();
+        let mut diags = Vec::new();
+        let err = build::statement(pair, 0, &mut diags).unwrap_err();
+        assert_eq!(err.code, codes::INTERNAL);
+        assert_eq!(err.span, Span::new(0, 7));
+    }
+
+    #[test]
+    fn a_missing_child_is_an_internal_error() {
+        // A `scenario_decl` always holds a name; built from a lone keyword (as a broken
+        // grammar would hand it over), the cursor reports the missing name.
+        let mut pairs = AllyParser::parse(Rule::kw_scenario, "scenario").unwrap();
+        let pair = pairs.next().unwrap();
+        let mut cursor = cursor::Cursor::new(pair, 0);
+        let err = cursor.name().unwrap_err();
+        assert_eq!(err.code, codes::INTERNAL);
+        assert!(err.message.contains("a name"), "{}", err.message);
+    }
+}
