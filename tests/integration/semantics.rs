@@ -183,3 +183,58 @@ fn dominance_of_a_2_by_1000_game() {
         k - 1
     );
 }
+
+// ------------------------------------------------------------------ item 9: `:help`
+
+/// Issue 11 item 9: `:help` answers for every keyword of the grammar, every query and
+/// event form the issue names, every game form and every command; the overview lists
+/// the events, the games and every query.
+#[test]
+fn help_covers_the_whole_language() {
+    use ally::repl::help;
+    for kw in ally::syntax::KEYWORDS {
+        assert!(help::topic(kw).is_ok(), "no help on keyword `{kw}`");
+    }
+    for t in [
+        "price",
+        "would",
+        "battle",
+        "turmoil",
+        "leave",
+        "timeline",
+        "game",
+        "what if",
+        "what if Germany threatens Italy?",
+        "price of",
+        "end",
+        "equilibria",
+        "dominant",
+        "best responses",
+        "events",
+        "at",
+        "outcomes",
+    ] {
+        assert!(help::topic(t).is_ok(), "no help on `{t}`");
+    }
+    for c in ally::repl::commands::COMMANDS {
+        assert!(help::topic(c).is_ok(), "no help on command `{c}`");
+    }
+    for form in [
+        "battle A defeats B",
+        "turmoil S -> I",
+        "end alliance",
+        "leave S",
+        "at T {",
+        "timeline?",
+        "what if EVENT?",
+        "price of X for Y?",
+        "would A attack B?",
+        "game G {",
+        "equilibria of G?",
+        "dominant strategies of G?",
+        "best responses of G?",
+    ] {
+        assert!(help::OVERVIEW.contains(form), "the overview lacks `{form}`");
+    }
+    assert!(help::topic("wat").is_err());
+}
