@@ -48,7 +48,10 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             let (checker, report) = ally::run::check_source("generated.ally", &src);
             // Duplicated pairs are reported, not fatal; the graph is still built.
-            std::hint::black_box((checker.scenario.graph.edge_count(), report.diags.len()))
+            std::hint::black_box((
+                checker.state.scenario.graph.edge_count(),
+                report.diags.len(),
+            ))
         })
     });
     group.finish();

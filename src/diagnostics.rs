@@ -227,6 +227,12 @@ pub mod codes {
     /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
     /// reported rather than papered over with a made-up value.
     pub const INTERNAL: &str = "ally::internal";
+    /// A file that is not UTF-8.
+    pub const ENCODING: &str = "ally::encoding";
+    /// A name longer than `syntax::MAX_NAME_CHARS`.
+    pub const NAME_TOO_LONG: &str = "ally::name_too_long";
+    /// A name holding a control character or a Unicode non-character.
+    pub const BAD_NAME: &str = "ally::bad_name";
     // `ally import`: problems in the data files or the selection.
     pub const MISSING_COLUMN: &str = "ally::import::missing_column";
     pub const BAD_CSV_ROW: &str = "ally::import::bad_row";

@@ -5,6 +5,9 @@
 // A diagnostic is returned at most once per query, on the error path; boxing it would
 // only add noise at every call site.
 #![allow(clippy::result_large_err)]
+// `unsafe` is opted into per module, with a reason, where it is declared: today only
+// `engine::kernel` (SIMD intrinsics).
+#![deny(unsafe_code)]
 
 pub mod cancel;
 pub mod cli;
@@ -15,10 +18,13 @@ pub mod games;
 pub mod import;
 pub mod lab;
 pub mod model;
+pub mod output;
 pub mod query;
 pub mod render;
 pub mod repl;
 pub mod run;
+pub mod solve;
+pub mod source;
 pub mod span;
 pub mod syntax;
 pub mod theory;

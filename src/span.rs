@@ -30,3 +30,12 @@ impl From<Span> for miette::SourceSpan {
         (s.start, s.len()).into()
     }
 }
+
+/// 1-based line of a byte offset.
+pub fn line_of(src: &str, offset: usize) -> usize {
+    src.as_bytes()[..offset.min(src.len())]
+        .iter()
+        .filter(|&&b| b == b'\n')
+        .count()
+        + 1
+}

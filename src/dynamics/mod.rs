@@ -10,10 +10,9 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Landscape};
-use crate::model::{Model, ModelKind, Scenario};
-use crate::query::{Alignment, EVEN_RATIO, Evaluator, Solved};
+use crate::model::{Event, Model, ModelKind, Scenario};
+use crate::solve::{Alignment, EVEN_RATIO, Evaluator, Solved};
 use crate::span::Span;
-use crate::syntax::ast::Stmt;
 use crate::theory;
 use events::EventKind;
 
@@ -87,7 +86,7 @@ pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
 
 /// The strongest forces holding state `i` where it is in `solved`, in words.
 fn because(solved: &Solved, i: usize) -> Vec<String> {
-    let why = crate::query::why(solved, i);
+    let why = crate::solve::why(solved, i);
     why.terms
         .iter()
         .filter(|t| t.hold > 0.0)
@@ -124,13 +123,13 @@ fn solve_new(
 pub fn what_if(
     ev: &mut Evaluator,
     s: &Arc<Scenario>,
-    event: &Stmt,
+    event: &Event,
     span: Span,
 ) -> Result<WhatIf, Diag> {
     let model = ev.model_for(s);
     let before = ev.solve(s, &model, span)?;
     let mut changed = (**s).clone();
-    events::apply(&mut changed, event)?;
+    events::apply(&mut changed, event, span)?;
     let after = solve_new(ev, changed, &model, span)?;
     let mut switched = switches(&before, &after);
     for sw in &mut switched {
@@ -140,7 +139,7 @@ pub fn what_if(
     }
     let (b, a) = (before.alignment(), after.alignment());
     Ok(WhatIf {
-        event: events::describe(event),
+        event: events::describe(s, event),
         balance: BalanceChange {
             before: b.power_ratio(),
             after: a.power_ratio(),
@@ -166,7 +165,7 @@ pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
     out.timeline.clear();
     for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
         for e in &block.events {
-            events::apply(&mut out, e)?;
+            events::apply(&mut out, &e.event, e.span)?;
         }
     }
     Ok(out)
@@ -210,7 +209,7 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
     for block in blocks {
         let mut partial: Vec<Arc<Solved>> = Vec::new();
         for e in &block.events {
-            events::apply(&mut current, e)?;
+            events::apply(&mut current, &e.event, e.span)?;
             partial.push(solve_new(ev, current.clone(), &model, span)?);
         }
         let Some(end) = partial.last().cloned() else {
@@ -226,8 +225,8 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
                     .any(|x| x.state == sw.state && x.to_side_of(p, &end))
             });
             if let Some(k) = first {
-                let kind = EventKind::of(&block.events[k]);
-                sw.event = Some(events::describe(&block.events[k]));
+                let kind = EventKind::of(&block.events[k].event);
+                sw.event = Some(events::describe(&current, &block.events[k].event));
                 sw.kind = Some(kind);
                 *counts.entry(kind).or_default() += 1;
             }
@@ -237,7 +236,11 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
         }
         steps.push(Step {
             time: Some(block.time),
-            events: block.events.iter().map(events::describe).collect(),
+            events: block
+                .events
+                .iter()
+                .map(|e| events::describe(&current, &e.event))
+                .collect(),
             alignment: end.alignment(),
             switched,
         });
@@ -413,7 +416,12 @@ pub fn price(
     } else {
         1e-9
     };
-    events::apply(&mut bought, &offer_stmt(&bname, &tname, past, span))?;
+    let offer = Event::Offer {
+        from: s.states[buyer].id,
+        to: s.states[target].id,
+        amount: past,
+    };
+    events::apply(&mut bought, &offer, span)?;
     let after = solve_new(ev, bought, &model, span)?;
     let with_buyer =
         |sv: &Solved, i: usize| sv.bloc_of(i).is_some() && sv.bloc_of(i) == sv.bloc_of(buyer);
@@ -422,26 +430,6 @@ pub fn price(
         .map(|i| s.states[i].name.clone())
         .collect();
     Ok(answer)
-}
-
-fn offer_stmt(from: &str, to: &str, amount: f64, span: Span) -> Stmt {
-    use crate::syntax::ast::{Name, Num, StmtKind};
-    let name = |t: &str| Name {
-        text: t.to_string(),
-        span,
-    };
-    Stmt {
-        kind: StmtKind::Offer {
-            from: name(from),
-            to: name(to),
-            amount: Num {
-                value: amount,
-                exact: None,
-                span,
-            },
-        },
-        span,
-    }
 }
 
 #[derive(Clone, Debug, Serialize)]

@@ -10,6 +10,7 @@ use std::collections::BTreeMap;
 use rayon::prelude::*;
 
 use super::weights::{Fields, Found, Weights, dot, min_of};
+use crate::cancel::{Cancel, Cancelled};
 
 struct SplitMix64(u64);
 
@@ -28,30 +29,43 @@ impl SplitMix64 {
     }
 }
 
-pub(super) fn multi_start(w: &Weights, k: usize, tol: f64, starts: usize, seed: u64) -> Found {
+pub(super) fn multi_start(
+    w: &Weights,
+    k: usize,
+    tol: f64,
+    limits: &super::Limits,
+) -> Result<Found, Cancelled> {
     let n = w.n;
+    let (starts, seed, cancel): (usize, u64, &Cancel) =
+        (limits.starts, limits.seed, &limits.cancel);
     let ends: Vec<(Vec<u8>, f64)> = (0..=starts)
         .into_par_iter()
         .map(|s| {
+            cancel.check()?;
             let label: Vec<usize> = if s == 0 {
                 vec![0; n]
             } else {
                 let mut rng = SplitMix64(seed ^ (s as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
                 (0..n).map(|_| rng.below(k)).collect()
             };
-            if k == 2 {
+            Ok(if k == 2 {
                 descend_two(w, tol, &label)
             } else {
                 descend(w, k, tol, label)
-            }
+            })
         })
-        .collect();
+        .collect::<Result<_, Cancelled>>()?;
     let mut distinct: BTreeMap<Vec<u8>, (f64, u64)> = BTreeMap::new();
     for (a, e) in ends {
         distinct.entry(a).or_insert((e, 0)).1 += 1;
     }
     let items = distinct.into_iter().map(|(a, (e, c))| (a, e, c)).collect();
-    Found::new(items, (starts as u64).saturating_add(1), tol, Vec::clone)
+    Ok(Found::new(
+        items,
+        (starts as u64).saturating_add(1),
+        tol,
+        Vec::clone,
+    ))
 }
 
 /// Steepest descent to a local minimum; returns its canonical assignment and energy.

@@ -23,8 +23,16 @@
 //!   descent depend on labels, so every labelling is counted). Above it a deterministic
 //!   multi-start descent runs instead and [`Solution::exact`] is `false`.
 
-mod exact;
+mod basins;
 mod heuristic;
+// The one module with `unsafe` code (SIMD intrinsics and the successor array's atomic
+// view); the crate root denies it everywhere else. See its module comment.
+#[allow(unsafe_code)]
+mod kernel;
+#[cfg(test)]
+mod kernel_equivalence;
+mod labelled;
+mod two_blocs;
 mod weights;
 
 use serde::Serialize;
@@ -202,10 +210,10 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         });
     }
     let found = match exact_count {
-        Some(count) if k == 2 => exact::two_blocs(&w, tol, count),
-        Some(count) => exact::labelled(&w, k, tol, count),
-        None => heuristic::multi_start(&w, k, tol, limits.starts, limits.seed),
-    };
+        Some(count) if k == 2 => two_blocs::two_blocs(&w, tol, count, true, &limits.cancel),
+        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel),
+        None => heuristic::multi_start(&w, k, tol, limits),
+    }?;
     let exact = exact_count.is_some();
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);

@@ -15,7 +15,6 @@
 
 pub mod nash;
 pub mod report;
-pub mod text;
 
 use std::collections::HashMap;
 

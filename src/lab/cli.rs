@@ -53,9 +53,9 @@ pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
     } else {
         table::text(&report)
     };
-    let mut out = std::io::stdout().lock();
-    if out.write_all(text.as_bytes()).is_err() {
-        return ExitCode::from(1);
+    if crate::output::stdout(&text).is_err() {
+        // `output` recorded the failure; the command line prints it.
+        return ExitCode::from(2);
     }
     ExitCode::SUCCESS
 }

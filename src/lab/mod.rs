@@ -21,8 +21,10 @@ use serde::Serialize;
 
 use crate::dynamics;
 use crate::engine::{self, Limits};
+use crate::model::events::{self, Event};
 use crate::model::{Model, ModelKind, Scenario};
-use crate::query::Solved;
+use crate::solve::Solved;
+use crate::span::Span;
 use crate::theory;
 pub use cli::cli;
 use random::SplitMix64;
@@ -43,9 +45,9 @@ pub const BACKGROUND_IDEOLOGY: f64 = 0.1;
 pub const EVEN_MIX: (usize, usize) = (5, 5);
 pub const THREAT_MIX: (usize, usize) = (8, 2);
 /// The lecture's threshold between "fairly even" and "overwhelming": the strongest
-/// bloc's share of all power at a 2 : 1 ratio ([`crate::query::EVEN_RATIO`]).
+/// bloc's share of all power at a 2 : 1 ratio ([`crate::solve::EVEN_RATIO`]).
 pub fn even_share() -> f64 {
-    let r = crate::query::EVEN_RATIO;
+    let r = crate::solve::EVEN_RATIO;
     r / (r + 1.0)
 }
 /// Largest `--states` accepted: above it a trial's exact solves get slow.
@@ -146,10 +148,10 @@ fn strongest_share(sv: &Solved) -> f64 {
     power.iter().cloned().fold(0.0, f64::max) / s.total_power()
 }
 
-fn applied(s: &Scenario, event: &str) -> Result<Scenario, String> {
+fn applied(s: &Scenario, event: &Event) -> Result<Scenario, String> {
     let mut out = s.clone();
-    dynamics::events::apply(&mut out, &random::event(event))
-        .map_err(|d| format!("event `{event}`: {}", d.message))?;
+    events::apply(&mut out, event, Span::default())
+        .map_err(|d| format!("event `{}`: {}", events::describe(s, event), d.message))?;
     Ok(out)
 }
 
@@ -170,20 +172,27 @@ fn new_target(rng: &mut SplitMix64, s: &Scenario, a: usize) -> usize {
 pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String> {
     let mut rng = SplitMix64::for_trial(cfg.seed, index);
     let n = cfg.states;
-    let (_, s) = random::scenario(&mut rng, n);
+    let s = random::scenario(&mut rng, n);
     let mut out = [0.0; Measure::COUNT];
-    let name = random::name;
+    let id = |i: usize| s.states[i].id;
 
     // 1. A makes a new threat against B.
     let a = rng.below(n);
     let b = new_target(&mut rng, &s, a);
-    let threatened = applied(
-        &s,
-        &format!("threat {} -> {} {THREAT_LEVEL}", name(a), name(b)),
-    )?;
+    let threat = Event::Threat {
+        from: id(a),
+        to: id(b),
+        level: Some(THREAT_LEVEL),
+    };
+    let threatened = applied(&s, &threat)?;
     // 3. A battle: W defeats L (the loser loses the default share of its power).
     let (w, l) = rng.pair(n);
-    let battled = applied(&s, &format!("battle {} defeats {}", name(w), name(l)))?;
+    let battle = Event::Battle {
+        winner: id(w),
+        loser: id(l),
+        loss: events::DEFAULT_BATTLE_LOSS,
+    };
+    let battled = applied(&s, &battle)?;
     for (model, threat, share, battle) in [
         (
             &models.balancing,
@@ -243,7 +252,6 @@ fn random_events(
     mix: (usize, usize),
 ) -> Result<Vec<(bool, Scenario)>, String> {
     let n = s.states.len();
-    let name = random::name;
     let mut kinds: Vec<bool> = std::iter::repeat_n(true, mix.0)
         .chain(std::iter::repeat_n(false, mix.1))
         .collect();
@@ -251,19 +259,26 @@ fn random_events(
     let mut out = Vec::with_capacity(kinds.len());
     let mut current = s.clone();
     for is_threat in kinds {
-        let text = if is_threat {
+        let event = if is_threat {
             let a = rng.below(n);
             let b = new_target(rng, &current, a);
-            let level = rng.range(0.5, 1.0);
-            format!("threat {} -> {} {level:.3}", name(a), name(b))
+            let level = random::rounded(rng.range(0.5, 1.0), 3);
+            Event::Threat {
+                from: current.states[a].id,
+                to: current.states[b].id,
+                level: Some(level),
+            }
         } else {
             let st = rng.below(n);
             let k = random::IDEOLOGIES.len();
             let now = current.states[st].ideology.unwrap_or(0);
             let to = (now + 1 + rng.below(k - 1)) % k;
-            format!("turmoil {} -> {}", name(st), random::IDEOLOGIES[to])
+            Event::Turmoil {
+                state: current.states[st].id,
+                ideology: to,
+            }
         };
-        current = applied(&current, &text)?;
+        current = applied(&current, &event)?;
         out.push((is_threat, current.clone()));
     }
     Ok(out)

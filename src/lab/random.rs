@@ -1,9 +1,10 @@
-//! Random scenarios for the lab, written as `.ally` text and checked by the ordinary
-//! checker, so that every experiment runs on exactly what a user could have written.
+//! Random scenarios for the lab, built directly as the checker builds declarations
+//! (numbers rounded as a file would write them), so that every experiment runs on what a
+//! user could have written.
 
-use std::fmt::Write;
-
-use crate::model::Scenario;
+use crate::model::events::make_alliance;
+use crate::model::{DEFAULT_RELIABILITY, Relation, Scenario, StateInfo};
+use crate::span::Span;
 
 /// splitmix64 (Steele, Lea & Flood 2014): tiny, fast, and good enough for sampling.
 #[derive(Clone, Debug)]
@@ -73,34 +74,49 @@ pub fn name(i: usize) -> String {
     format!("S{i}")
 }
 
+/// A number as the lab's scenarios write it: rounded to `decimals` places the way a
+/// decimal in a `.ally` file reads (so that a lab scenario is one a user could write).
+pub fn rounded(v: f64, decimals: usize) -> f64 {
+    format!("{v:.decimals$}").parse().unwrap_or(v)
+}
+
 /// A random scenario of `n` states: powers `e^u`, u uniform in [−1.2, 1.2] (a ratio of
-/// up to 11 between the strongest and the weakest); one of three ideologies each;
-/// borders with chance 0.3 per pair; declared threats with chance 0.1 per ordered pair
-/// at a level uniform in [0.2, 1]; and up to two alliances of two or three states.
-/// Returns the text and the checked scenario.
-pub fn scenario(rng: &mut SplitMix64, n: usize) -> (String, Scenario) {
-    let mut src = String::from("scenario \"lab\"\nideology democracy, monarchy, communism\n");
+/// up to 11 between the strongest and the weakest), to 4 decimals; one of three
+/// ideologies each; borders with chance 0.3 per pair; declared threats with chance 0.1
+/// per ordered pair at a level uniform in [0.2, 1], to 3 decimals; and up to two
+/// alliances of two or three states. Built directly, as the checker would build the
+/// same declarations.
+pub fn scenario(rng: &mut SplitMix64, n: usize) -> Scenario {
+    let mut s = Scenario::new();
+    s.title = Some("lab".into());
+    s.ideologies = IDEOLOGIES.iter().map(|i| i.to_string()).collect();
     for i in 0..n {
-        let power = rng.range(-1.2, 1.2).exp();
-        let ideology = IDEOLOGIES[rng.below(IDEOLOGIES.len())];
-        let _ = writeln!(
-            src,
-            "state {} {{ power {power:.4} ideology {ideology} }}",
-            name(i)
-        );
+        let power = rounded(rng.range(-1.2, 1.2).exp(), 4);
+        let ideology = rng.below(IDEOLOGIES.len());
+        let id = s.new_id(&name(i));
+        s.add_state(StateInfo {
+            id,
+            name: name(i),
+            power,
+            ideology: Some(ideology),
+            offense: 1.0,
+            at: None,
+            doctrine: None,
+            span: Span::default(),
+        });
     }
     for a in 0..n {
         for b in a + 1..n {
             if rng.chance(BORDER_CHANCE) {
-                let _ = writeln!(src, "border {} ~ {}", name(a), name(b));
+                s.relate(a, b, Relation::Border);
             }
         }
     }
     for a in 0..n {
         for b in 0..n {
             if a != b && rng.chance(THREAT_CHANCE) {
-                let level = rng.range(0.2, 1.0);
-                let _ = writeln!(src, "threat {} -> {} {level:.3}", name(a), name(b));
+                let level = rounded(rng.range(0.2, 1.0), 3);
+                s.relate(a, b, Relation::Threat(level));
             }
         }
     }
@@ -111,17 +127,12 @@ pub fn scenario(rng: &mut SplitMix64, n: usize) -> (String, Scenario) {
         rng.shuffle(&mut members);
         members.truncate(size);
         members.sort_unstable();
-        let list: Vec<String> = members.iter().map(|&m| name(m)).collect();
-        let _ = writeln!(src, "alliance A{k} {{ {} }}", list.join(", "));
+        make_alliance(
+            &mut s,
+            Some(&format!("A{k}")),
+            &members,
+            DEFAULT_RELIABILITY,
+        );
     }
-    let (checker, report) = crate::run::check_source("lab.ally", &src);
-    debug_assert!(!report.has_errors(), "generated scenario:\n{src}");
-    (src, checker.scenario)
-}
-
-/// One event statement, parsed from its text.
-pub fn event(text: &str) -> crate::syntax::ast::Stmt {
-    let (mut stmts, diags) = crate::syntax::parse(text);
-    debug_assert!(diags.is_empty(), "event `{text}`: {diags:?}");
-    stmts.remove(0)
+    s
 }

@@ -1,15 +1,19 @@
 //! The checked scenario: states as nodes of a petgraph graph, relations as typed edges.
 
 pub mod check;
+pub mod events;
 pub mod notes;
+pub mod question;
 
 use std::collections::{BTreeMap, HashMap};
 
 use petgraph::graph::{DiGraph, NodeIndex};
 use serde::Serialize;
 
+use crate::games::Game;
 use crate::span::Span;
-use crate::syntax::ast::{GameDecl, Stmt};
+
+pub use events::{Event, Located};
 
 /// Reliability of a declared alliance when none is given: alliances are honoured about
 /// 74.5 % of the time (Leeds, Long & Mitchell 2000).
@@ -100,8 +104,14 @@ pub enum Doctrine {
     Bandwagoning,
 }
 
+/// A state's identity for the whole scenario: an index into [`Scenario::names`] that,
+/// unlike its place in [`Scenario::states`], stays the same when other states enter or
+/// leave. Checked events and queries name states by it.
+pub type StateId = usize;
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct StateInfo {
+    pub id: StateId,
     pub name: String,
     pub power: f64,
     pub ideology: Option<usize>,
@@ -141,12 +151,15 @@ pub struct AllianceInfo {
 #[derive(Clone, Debug, PartialEq)]
 pub struct EventBlock {
     pub time: f64,
-    pub events: Vec<Stmt>,
+    pub events: Vec<Located>,
 }
 
 #[derive(Clone, Debug, Default)]
 pub struct Scenario {
     pub title: Option<String>,
+    /// The name of every state identity ever given out ([`StateId`]), present or not:
+    /// states that have left and states that enter later in an `at` block.
+    pub names: Vec<String>,
     pub states: Vec<StateInfo>,
     pub by_name: HashMap<String, usize>,
     pub ideologies: Vec<String>,
@@ -157,7 +170,8 @@ pub struct Scenario {
     pub model: Model,
     pub blocs: usize,
     pub timeline: Vec<EventBlock>,
-    pub games: Vec<GameDecl>,
+    /// Checked games, in declaration order.
+    pub games: Vec<Game>,
 }
 
 impl Scenario {
@@ -170,6 +184,27 @@ impl Scenario {
 
     pub fn state(&self, name: &str) -> Option<usize> {
         self.by_name.get(name).copied()
+    }
+
+    /// A new state identity for `name` (declared, or entering later).
+    pub fn new_id(&mut self, name: &str) -> StateId {
+        self.names.push(name.to_string());
+        self.names.len() - 1
+    }
+
+    /// Where the state of identity `id` is now, if it is present.
+    pub fn index_of(&self, id: StateId) -> Option<usize> {
+        self.states.iter().position(|s| s.id == id)
+    }
+
+    /// The name of a state identity ("" for an id this scenario never gave out).
+    pub fn name_of(&self, id: StateId) -> &str {
+        self.names.get(id).map_or("", String::as_str)
+    }
+
+    /// The game of this name.
+    pub fn game(&self, name: &str) -> Option<usize> {
+        self.games.iter().position(|g| g.name == name)
     }
 
     pub fn ideology(&self, name: &str) -> Option<usize> {

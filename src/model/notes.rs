@@ -6,19 +6,20 @@
 //! that asks `compare models?` uses every model, so it gets no note.
 
 use super::check::{Action, Checker};
+use super::question::{Expectation, Question};
 use super::{Model, ModelKind};
 use crate::diagnostics::{Diag, codes};
-use crate::syntax::ast::{Expectation, QueryKind, Stmt, StmtKind};
+use crate::syntax::ast::{Stmt, StmtKind};
 
 /// One note per kind of declaration that no answer of the file gives any weight, at its
 /// first occurrence (top level or inside an `at` block).
 pub fn weighs_nothing(stmts: &[Stmt], checker: &Checker) -> Vec<Diag> {
     let mut models: Vec<&Model> = checker.items.iter().map(|i| &i.scenario.model).collect();
     if models.is_empty() {
-        models.push(&checker.scenario.model);
+        models.push(&checker.scenario().model);
     }
     let asks = |pred: &dyn Fn(&Action) -> bool| checker.items.iter().any(|i| pred(&i.action));
-    if asks(&|a| matches!(a, Action::Query(q) if matches!(q.kind, QueryKind::Compare))) {
+    if asks(&|a| matches!(a, Action::Query(q) if matches!(q.kind, Question::Compare))) {
         return Vec::new();
     }
     let weighed = |kinds: &[ModelKind]| {
@@ -27,10 +28,7 @@ pub fn weighs_nothing(stmts: &[Stmt], checker: &Checker) -> Vec<Diag> {
             .any(|m| kinds.iter().any(|k| m.weight(*k) > 0.0))
     };
     let threats_asked = asks(&|a| match a {
-        Action::Query(q) => matches!(
-            q.kind,
-            QueryKind::ThreatsTo(_) | QueryKind::BiggestThreat(_)
-        ),
+        Action::Query(q) => matches!(q.kind, Question::ThreatsTo(_) | Question::BiggestThreat(_)),
         Action::Expect(e) => matches!(e, Expectation::BiggestThreat { .. }),
     });
     let model_words = describe(&models);

@@ -7,8 +7,9 @@ use std::fmt::Write;
 
 use petgraph::visit::EdgeRef;
 
-use super::svg::{Blocs, short};
+use super::svg::short;
 use crate::model::{Relation, Scenario, fmt_num};
+use crate::query::picture::Blocs;
 
 /// A string as a DOT quoted identifier.
 pub fn quote(text: &str) -> String {

@@ -3,7 +3,8 @@
 
 use serde_json::{Value, json};
 
-use crate::run::{Entry, FileResult, line_of};
+use crate::query::file::{Entry, FileResult};
+use crate::span::line_of;
 
 pub fn file(result: &FileResult, src: &str) -> Value {
     let queries: Vec<Value> = result

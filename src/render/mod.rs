@@ -2,6 +2,7 @@
 
 pub mod dot;
 pub mod dynamics;
+pub mod games;
 pub mod json;
 pub mod layout;
 pub mod svg;

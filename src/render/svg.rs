@@ -9,15 +9,12 @@
 //! its solution, so the same input gives the same bytes.
 
 use std::fmt::Write;
-use std::sync::Arc;
 
 use petgraph::visit::EdgeRef;
 
 use super::layout::{self, LABEL_FONT, Layout, MARGIN};
-use crate::diagnostics::Diag;
-use crate::model::{Model, Relation, Scenario, fmt_num};
-use crate::query::{Evaluator, Solved};
-use crate::span::Span;
+use crate::model::{Relation, Scenario, fmt_num};
+use crate::query::picture::Blocs;
 use crate::theory;
 
 /// Bloc colours (Okabe & Ito's colour-blind-safe palette), by bloc rank.
@@ -31,58 +28,7 @@ const OFFER: &str = "#1A9850";
 const ALLIANCE: &str = "#333333";
 const BORDER: &str = "#BBBBBB";
 
-/// The predicted blocs as the pictures show them.
-#[derive(Clone, Debug, Default, PartialEq)]
-pub struct Blocs {
-    /// Per state: the rank of its bloc (blocs ranked by their first declared member), or
-    /// `None` when it is indifferent or no alignment was computed.
-    pub rank: Vec<Option<usize>>,
-    /// Per rank: the bloc's name (its most powerful member) and its power.
-    pub blocs: Vec<(String, f64)>,
-    /// `balancing · exact`, or why there are no blocs.
-    pub note: String,
-}
-
 impl Blocs {
-    /// From a solved landscape.
-    pub fn from_solved(s: &Scenario, solved: &Solved) -> Blocs {
-        let alignment = solved.alignment();
-        let mut rank = vec![None; s.states.len()];
-        for (r, b) in alignment.blocs.iter().enumerate() {
-            for m in &b.members {
-                if let Some(i) = s.state(m) {
-                    rank[i] = Some(r);
-                }
-            }
-        }
-        Blocs {
-            rank,
-            blocs: alignment
-                .blocs
-                .iter()
-                .map(|b| (b.name.clone(), b.power))
-                .collect(),
-            note: format!(
-                "model {} · {}",
-                alignment.model,
-                if alignment.exact {
-                    "exact"
-                } else {
-                    "approximate"
-                }
-            ),
-        }
-    }
-
-    /// No alignment: every state drawn neutral, with the reason in the subtitle.
-    pub fn none(s: &Scenario, why: &str) -> Blocs {
-        Blocs {
-            rank: vec![None; s.states.len()],
-            blocs: Vec::new(),
-            note: why.to_string(),
-        }
-    }
-
     /// Whether state `i` is drawn as indifferent (there are blocs, but not for it).
     pub fn indifferent(&self, i: usize) -> bool {
         !self.blocs.is_empty() && self.rank.get(i).copied().flatten().is_none()
@@ -95,30 +41,6 @@ impl Blocs {
             None => NEUTRAL_FILL,
         }
     }
-}
-
-/// Solves the scenario's alignment for a picture, under `model` or the scenario's own.
-pub fn predict(s: &Arc<Scenario>, model: Option<&Model>) -> Result<Arc<Solved>, Diag> {
-    let mut ev = Evaluator::new(model.cloned());
-    let m = ev.model_for(s);
-    ev.solve(s, &m, Span::new(0, 0))
-}
-
-/// The blocs to draw: the predicted ones, or none with the reason.
-pub fn blocs_for(s: &Arc<Scenario>, model: Option<&Model>) -> Blocs {
-    if s.states.is_empty() {
-        return Blocs::none(s, "no states");
-    }
-    match predict(s, model) {
-        Ok(solved) => Blocs::from_solved(s, &solved),
-        Err(d) => Blocs::none(s, &format!("blocs not computed: {}", d.message)),
-    }
-}
-
-/// The picture of a scenario, with the alignment predicted under `model` (or the
-/// scenario's own model): what `ally graph` writes and the REPL's `:graph` can call.
-pub fn scenario_svg(s: &Arc<Scenario>, model: Option<&Model>) -> String {
-    svg(s, &blocs_for(s, model))
 }
 
 /// A state's label: its name and power (three significant digits).

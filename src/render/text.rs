@@ -2,8 +2,8 @@
 
 use std::fmt::Write;
 
+use crate::query::file::{Entry, FileResult};
 use crate::query::*;
-use crate::run::{Entry, FileResult};
 
 /// A number for reading: no trailing zeros.
 pub fn num(v: f64) -> String {
@@ -302,9 +302,9 @@ pub fn answer(out: &mut String, a: &Answer) {
                 }
             }
         }
-        Answer::Equilibria(e) => crate::games::text::equilibria(out, e),
-        Answer::Dominance(d) => crate::games::text::dominance(out, d),
-        Answer::BestResponses(b) => crate::games::text::best_responses(out, b),
+        Answer::Equilibria(e) => super::games::equilibria(out, e),
+        Answer::Dominance(d) => super::games::dominance(out, d),
+        Answer::BestResponses(b) => super::games::best_responses(out, b),
         Answer::WhatIf(w) => super::dynamics::what_if(out, w),
         Answer::Timeline(t) => super::dynamics::timeline(out, t),
         Answer::Price(p) => super::dynamics::price(out, p),

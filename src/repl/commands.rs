@@ -8,12 +8,12 @@ use petgraph::visit::EdgeRef;
 
 use super::help;
 use super::session::{Flow, REPL_SOURCE, Session};
-use crate::model::check::{Action, quote};
+use crate::model::check::{Action, Item, quote};
+use crate::model::question::{Query, Question};
 use crate::model::{Doctrine, Relation, fmt_num};
 use crate::query::Answer;
 use crate::render::text::num;
 use crate::span::Span;
-use crate::syntax::ast::{Name, Query, QueryKind, Stmt, StmtKind};
 
 /// Every command, as completed and listed.
 pub const COMMANDS: &[&str] = &[
@@ -56,7 +56,13 @@ impl Session {
             }
             ":model" => self.model(arg),
             ":load" => self.load(arg),
-            ":save" => self.save(arg),
+            ":save" => match arg.strip_prefix("--force") {
+                Some(rest) if rest.is_empty() || rest.starts_with(char::is_whitespace) => {
+                    self.save(rest, true)
+                }
+                _ => self.save(arg, false),
+            },
+            ":save!" => self.save(arg, true),
             ":show" => self.show(arg),
             ":graph" => self.graph(arg),
             _ => {
@@ -88,7 +94,7 @@ impl Session {
     /// `:model` shows the model; `:model M` is the statement `model M`.
     fn model(&mut self, arg: &str) {
         if arg.is_empty() {
-            let m = self.checker.scenario.model.describe();
+            let m = self.checker.state.scenario.model.describe();
             self.sink.out(&format!("model {m}\n"));
             return;
         }
@@ -97,7 +103,7 @@ impl Session {
         let start = self.sources.add(REPL_SOURCE, &text);
         self.run_chunk(&text, start, false);
         if self.accepted.len() > before {
-            let m = self.checker.scenario.model.describe();
+            let m = self.checker.state.scenario.model.describe();
             self.note(&format!("model {m}\n"));
         }
     }
@@ -110,10 +116,10 @@ impl Session {
         }
         match std::fs::read_to_string(path) {
             Ok(src) => {
-                let states = self.checker.scenario.states.len();
+                let states = self.checker.state.scenario.states.len();
                 let start = self.sources.add(path, &src);
                 self.run_chunk(&src, start, true);
-                let added = self.checker.scenario.states.len() - states;
+                let added = self.checker.state.scenario.states.len() - states;
                 self.note(&format!(
                     "loaded {path} ({added} state{} added)\n",
                     if added == 1 { "" } else { "s" }
@@ -123,10 +129,19 @@ impl Session {
         }
     }
 
-    fn save(&mut self, arg: &str) {
+    /// `:save FILE` (`:save! FILE` or `:save --force FILE` to write over a file with
+    /// comments, which the session does not keep).
+    fn save(&mut self, arg: &str, force: bool) {
         let path = unquote(arg);
         if path.is_empty() {
             self.fail("`:save` needs a file, e.g. `:save my-scenario.ally`\n");
+            return;
+        }
+        if !force && std::fs::read_to_string(path).is_ok_and(|old| has_comments(&old)) {
+            self.fail(&format!(
+                "{path} has comments, which `:save` would lose (it writes only the accepted \
+                 statements); use `:save! {path}` to write over it anyway, or save to another file\n"
+            ));
             return;
         }
         let mut text =
@@ -135,7 +150,7 @@ impl Session {
             text.push_str(s);
             text.push('\n');
         }
-        match std::fs::write(Path::new(path), text) {
+        match crate::output::write_atomic(Path::new(path), text.as_bytes(), &[]) {
             Ok(()) => {
                 let n = self.accepted.len();
                 self.note(&format!(
@@ -143,7 +158,7 @@ impl Session {
                     if n == 1 { "" } else { "s" }
                 ));
             }
-            Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
+            Err(e) => self.fail(&format!("{}\n", e.0.trim_start_matches("error: "))),
         }
     }
 
@@ -154,8 +169,8 @@ impl Session {
             self.fail("`:graph` needs a file, e.g. `:graph europe.svg` (or `.dot`)\n");
             return;
         }
-        let scenario = std::sync::Arc::new(self.checker.scenario.clone());
-        let blocs = crate::render::svg::blocs_for(&scenario, None);
+        let scenario = std::sync::Arc::new(self.checker.state.scenario.clone());
+        let blocs = crate::query::picture::blocs_for(&scenario, None);
         let text = if path.ends_with(".dot") {
             crate::render::dot::scenario_dot(&scenario, &blocs)
         } else {
@@ -170,7 +185,7 @@ impl Session {
     /// `:show X`: what is known about a state.
     fn show(&mut self, arg: &str) {
         let wanted = unquote(arg);
-        let s = &self.checker.scenario;
+        let s = &self.checker.state.scenario;
         if wanted.is_empty() {
             let names: Vec<String> = s.states.iter().map(|x| quote(&x.name)).collect();
             if names.is_empty() {
@@ -202,22 +217,16 @@ impl Session {
         let mut out = describe_state(s, me);
         // Its bloc: the question `allies of X?`, asked of the scenario as it stands.
         let name = s.states[me].name.clone();
-        let stmt = Stmt {
-            kind: StmtKind::Query(Query {
-                kind: QueryKind::AlliesOf(Name {
-                    text: name.clone(),
-                    span: Span::default(),
-                }),
+        let item = Item {
+            action: Action::Query(Query {
+                kind: Question::AlliesOf(me),
                 text: format!("allies of {}", quote(&name)),
             }),
             span: Span::default(),
+            scenario: std::sync::Arc::new(self.checker.scenario().clone()),
         };
-        let diags = self.checker.try_statement(&stmt);
-        let items = std::mem::take(&mut self.checker.items);
-        if let (true, Some(item)) = (diags.is_empty(), items.into_iter().next())
-            && let Action::Query(q) = item.action.clone()
-        {
-            match self.compute(move |ev| ev.answer(&item, &q.kind)) {
+        if let Action::Query(q) = item.action.clone() {
+            match self.compute(move |ev| crate::query::answer(ev, &item, &q.kind)) {
                 Some(Ok(Answer::Side(side))) => {
                     let how = if side.exact { "" } else { ", approximate" };
                     if side.indifferent {
@@ -367,6 +376,23 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
 }
 
 /// A file name as typed, with optional quotes.
+/// Whether a `.ally` text holds a `//` comment (outside a quoted name).
+fn has_comments(text: &str) -> bool {
+    text.lines().any(|line| {
+        let mut quoted = false;
+        let mut prev = ' ';
+        for c in line.chars() {
+            match c {
+                '"' => quoted = !quoted,
+                '/' if prev == '/' && !quoted => return true,
+                _ => {}
+            }
+            prev = c;
+        }
+        false
+    })
+}
+
 fn unquote(arg: &str) -> &str {
     let a = arg.trim();
     a.strip_prefix('"')

@@ -249,7 +249,9 @@ const TOPICS: &[(&[&str], &str)] = &[
     (
         &[":save", "save"],
         ":save FILE\n  Writes every accepted statement of the session, in order, as a .ally file:\n  \
-         `ally run FILE` or `:load FILE` gives the same answers again.",
+         `ally run FILE` or `:load FILE` gives the same answers again. Comments are not kept,\n  \
+         so it refuses to write over a file that has some; `:save! FILE` (or\n  \
+         `:save --force FILE`) writes over it anyway.",
     ),
     (
         &[":reset", "reset"],

@@ -70,7 +70,7 @@ impl Names {
         Names {
             states: s.states.iter().map(|x| x.name.clone()).collect(),
             ideologies: s.ideologies.clone(),
-            games: s.games.iter().map(|g| g.name.text.clone()).collect(),
+            games: s.games.iter().map(|g| g.name.clone()).collect(),
             alliances: s.alliances.iter().map(|a| a.name.clone()).collect(),
         }
     }

@@ -67,8 +67,17 @@ pub fn main(file: Option<&Path>) -> ExitCode {
         Style::Plain
     };
     if let Some(path) = file {
-        let src = match std::fs::read_to_string(path) {
-            Ok(s) => s,
+        let src = match std::fs::read(path).map(crate::source::decode) {
+            Ok(d) => match d.error {
+                None => d.text,
+                Some(diag) => {
+                    let name = path.display().to_string();
+                    let report = crate::diagnostics::Report::new(&name, &d.text, vec![diag]);
+                    let _ =
+                        crate::output::stderr(&crate::diagnostics::render(&report, session.style));
+                    return ExitCode::from(1);
+                }
+            },
             Err(e) => {
                 eprintln!("error: cannot read {}: {e}", path.display());
                 return ExitCode::from(2);

@@ -6,7 +6,6 @@
 //! effects only when it is free of errors. Queries and expectations are answered at
 //! once, with the renderer `ally run` uses.
 
-use std::io::Write;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -33,16 +32,14 @@ pub trait Sink {
 /// diagnostics appear in order.
 pub struct Std;
 
+/// A failed write is recorded by [`crate::output`] (the session goes on; the exit code
+/// of `ally repl` then says that output was lost).
 impl Sink for Std {
     fn out(&mut self, text: &str) {
-        let mut o = std::io::stdout().lock();
-        let _ = o.write_all(text.as_bytes());
-        let _ = o.flush();
+        let _ = crate::output::stdout(text);
     }
     fn err(&mut self, text: &str) {
-        let mut e = std::io::stderr().lock();
-        let _ = e.write_all(text.as_bytes());
-        let _ = e.flush();
+        let _ = crate::output::stderr(text);
     }
 }
 
@@ -179,7 +176,7 @@ impl Session {
 
     /// The current scenario (for completion and `:show`).
     pub fn scenario(&self) -> &crate::model::Scenario {
-        &self.checker.scenario
+        &self.checker.state.scenario
     }
 
     /// The source text of every accepted statement, in order.
@@ -358,7 +355,8 @@ impl Session {
         let entry = match item.action.clone() {
             Action::Query(q) => {
                 let kind = q.kind.clone();
-                let Some(result) = self.compute(move |ev| ev.answer(&item, &kind)) else {
+                let Some(result) = self.compute(move |ev| crate::query::answer(ev, &item, &kind))
+                else {
                     return;
                 };
                 let (answer, error) = match result {
@@ -378,7 +376,7 @@ impl Session {
                 })
             }
             Action::Expect(e) => {
-                let described = expect::describe(&e);
+                let described = expect::describe(&item.scenario, &e);
                 let Some(result) = self.compute(move |ev| expect::evaluate(ev, &item, &e)) else {
                     return;
                 };

@@ -6,6 +6,21 @@ pub mod parser;
 
 pub use parser::{is_incomplete, parse};
 
+/// A name as it must be written in a file: quoted when it is not an identifier.
+pub fn quote(name: &str) -> String {
+    let ident = name
+        .chars()
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+    let keyword = KEYWORDS.contains(&name.to_ascii_lowercase().as_str());
+    if ident && !keyword {
+        name.to_string()
+    } else {
+        format!("\"{name}\"")
+    }
+}
+
 /// Every keyword of the grammar (`grammar/ally.pest`), lower-case; a test checks it
 /// against the grammar's `kw_` rules. A name equal to one must be quoted.
 pub const KEYWORDS: &[&str] = &[

@@ -8,7 +8,7 @@ use ally::engine::*;
 // Brute force: every labelled configuration, energies by the double sum, descent by
 // literally stepping from each configuration.
 
-struct Brute {
+pub(crate) struct Brute {
     /// Canonical assignment of the least energy (ties: lexicographically smallest).
     best: Vec<u8>,
     best_energy: f64,
@@ -38,7 +38,7 @@ fn decode(mut x: usize, n: usize, k: usize) -> Vec<u8> {
     a
 }
 
-fn brute(l: &Landscape) -> Brute {
+pub(crate) fn brute(l: &Landscape) -> Brute {
     let n = l.sizes.len();
     let k = l.blocs;
     let tol = eps(l);
@@ -110,7 +110,7 @@ fn brute(l: &Landscape) -> Brute {
 // ---------------------------------------------------------------------------------------
 // Random scenarios from a seeded generator, so failures reproduce.
 
-struct Rng(u64);
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
     fn next(&mut self) -> u64 {
@@ -130,7 +130,7 @@ impl Rng {
 
 /// Real-valued sizes and propensities, or (when `integral`) small integers, which make
 /// exact ties and so exercise every tie rule.
-fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool) -> Landscape {
+pub(crate) fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool) -> Landscape {
     let sizes = (0..n)
         .map(|_| {
             if integral {
@@ -618,7 +618,7 @@ fn bad_input_is_an_error_not_a_panic() {
     let _ = move_delta(&short, &[0, 1, 1, 1], 3, 0);
 }
 
-fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
+pub(crate) fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
     rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
         .build()
@@ -626,7 +626,7 @@ fn with_threads<T: Send>(threads: usize, f: impl FnOnce() -> T + Send) -> T {
         .install(f)
 }
 
-fn fingerprint(s: &Solution) -> String {
+pub(crate) fn fingerprint(s: &Solution) -> String {
     // Debug of f64 is exact (shortest round-trip), so equal strings mean equal bits.
     format!("{s:?}")
 }

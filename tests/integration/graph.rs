@@ -6,15 +6,16 @@ use std::process::Command;
 use std::sync::Arc;
 
 use ally::model::Scenario;
+use ally::query::picture::{Blocs, blocs_for};
 use ally::render::layout::{overlapping_labels, text_width};
-use ally::render::svg::{self, Blocs};
+use ally::render::svg;
 use ally::render::{dot, layout};
 use ally::run::check_source;
 
 fn scenario(src: &str) -> Arc<Scenario> {
     let (checker, report) = check_source("test.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
-    Arc::new(checker.scenario)
+    Arc::new(checker.state.scenario)
 }
 
 /// The text of every `<text>` element.
@@ -64,7 +65,7 @@ fn every_example_draws_well_formed_svg_naming_every_state() {
     for path in examples() {
         let src = std::fs::read_to_string(&path).expect("readable");
         let s = scenario(&src);
-        let picture = svg::scenario_svg(&s, None);
+        let picture = svg::svg(&s, &blocs_for(&s, None));
         assert_names_every_state(&picture, &s, &path.display().to_string());
     }
 }
@@ -146,7 +147,7 @@ fn forty_states() -> String {
 #[test]
 fn forty_states_have_no_overlapping_labels() {
     let s = scenario(&forty_states());
-    let blocs = svg::blocs_for(&s, None);
+    let blocs = blocs_for(&s, None);
     assert!(!blocs.blocs.is_empty(), "the 40 states are aligned");
     let l = svg::layout_for(&s, &blocs);
     assert_eq!(l.nodes.len(), 40);
@@ -182,8 +183,8 @@ fn forty_states_have_no_overlapping_labels() {
 #[test]
 fn the_same_input_draws_the_same_bytes() {
     let src = forty_states();
-    let a = svg::scenario_svg(&scenario(&src), None);
-    let b = svg::scenario_svg(&scenario(&src), None);
+    let a = svg::svg(&scenario(&src), &blocs_for(&scenario(&src), None));
+    let b = svg::svg(&scenario(&src), &blocs_for(&scenario(&src), None));
     assert_eq!(a, b);
 }
 
@@ -192,10 +193,10 @@ fn names_are_escaped() {
     let s = scenario(
         "state \"A & B <1>\" { power 2 }\nstate \"C'\" { power 1 }\nthreat \"A & B <1>\" -> \"C'\" 0.5\n",
     );
-    let picture = svg::scenario_svg(&s, None);
+    let picture = svg::svg(&s, &blocs_for(&s, None));
     assert!(picture.contains("A &amp; B &lt;1&gt;"));
     assert_names_every_state(&picture, &s, "escaping");
-    let d = dot::scenario_dot(&s, &svg::blocs_for(&s, None));
+    let d = dot::scenario_dot(&s, &blocs_for(&s, None));
     assert!(d.contains("\"A & B <1>\" -> \"C'\""));
 }
 
@@ -206,7 +207,7 @@ fn indifferent_states_are_marked() {
         "ideology x, y\nstate A { power 2 ideology x }\nstate B { power 1 ideology x }\n\
          state C { power 1 ideology y }\nstate D { power 1 }\nmodel ideology\n",
     );
-    let blocs = svg::blocs_for(&s, None);
+    let blocs = blocs_for(&s, None);
     let d = s.state("D").expect("D");
     assert!(blocs.indifferent(d));
     let picture = svg::svg(&s, &blocs);
@@ -256,7 +257,7 @@ alliance Entente { France, Russia, Britain }
 model balancing
 "#,
     );
-    let d = dot::scenario_dot(&s, &svg::blocs_for(&s, None));
+    let d = dot::scenario_dot(&s, &blocs_for(&s, None));
     insta::assert_snapshot!(d);
 }
 
@@ -287,7 +288,58 @@ fn at_draws_the_scenario_at_a_time() {
     let states = |t: &str| t[t.find("<g id=\"states\">").unwrap_or(0)..].to_string();
     assert_eq!(
         states(&text),
-        states(&svg::svg(&later, &svg::blocs_for(&later, None)))
+        states(&svg::svg(&later, &blocs_for(&later, None)))
     );
     assert_names_every_state(&text, &later, "--at 1915");
+}
+
+/// Reviving an ended alliance under its name (issue 10): at time 2 `First` is made again
+/// of A and C, so the picture links A and C as `First`, and A–B is no longer linked by
+/// `First` (nor is A–C by `Second`, which only links B and C).
+#[test]
+fn a_revived_alliance_is_drawn_with_its_new_members_only() {
+    let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               alliance First { A, B }\nalliance Second { B, C }\n\
+               at 1 { end alliance First }\nat 2 { alliance First { A, C } }\n";
+    let dir = std::env::temp_dir().join(format!("ally-graph-revive-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("revive.ally");
+    std::fs::write(&file, src).expect("written");
+    let out = Command::new(env!("CARGO_BIN_EXE_ally"))
+        .args(["graph", "--format", "dot", "--at", "2"])
+        .arg(&file)
+        .output()
+        .expect("ally runs");
+    let _ = std::fs::remove_dir_all(&dir);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let alliances: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("kind=alliance"))
+        .map(str::trim)
+        .collect();
+    let link = |a: &str, b: &str, name: &str| {
+        alliances.iter().any(|l| {
+            l.starts_with(&format!("\"{a}\" -> \"{b}\" "))
+                && l.contains(&format!("alliance=\"{name}\","))
+        })
+    };
+    assert!(
+        link("A", "C", "First"),
+        "A–C drawn as First: {alliances:#?}"
+    );
+    assert!(
+        !link("A", "C", "Second"),
+        "A–C is not Second: {alliances:#?}"
+    );
+    assert!(
+        !link("A", "B", "First"),
+        "no stale A–B First link: {alliances:#?}"
+    );
+    assert!(link("B", "C", "Second"), "B–C stays Second: {alliances:#?}");
+    assert_eq!(alliances.len(), 2, "{alliances:#?}");
 }

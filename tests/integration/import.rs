@@ -43,7 +43,7 @@ fn checked(text: &str) -> Scenario {
         "diagnostics: {:?}\n{text}",
         report.diags
     );
-    checker.scenario
+    checker.state.scenario
 }
 
 /// The CSV as rows of named fields.

@@ -344,7 +344,7 @@ proptest! {
             src,
             diagnostics::render(&report, Style::Plain)
         );
-        prop_assert_eq!(checker.scenario.states.len(), sc.powers.len());
+        prop_assert_eq!(checker.state.scenario.states.len(), sc.powers.len());
     }
 
     #[test]

@@ -487,7 +487,7 @@ fn graph_command_draws_the_session() {
         "s.ally",
         "state A { power 2 }\nstate B { power 1 }\nthreat A -> B\n",
     );
-    let s = std::sync::Arc::new(checker.scenario);
-    let expected = ally::render::svg::svg(&s, &ally::render::svg::blocs_for(&s, None));
+    let s = std::sync::Arc::new(checker.state.scenario);
+    let expected = ally::render::svg::svg(&s, &ally::query::picture::blocs_for(&s, None));
     assert_eq!(drawn, expected);
 }

@@ -26,7 +26,7 @@ fn predict(src: &str) -> Predicted {
         "generated scenario has errors: {:?}\n{src}",
         report.diags
     );
-    let s = &checker.scenario;
+    let s = &checker.state.scenario;
     let l = theory::landscape(s, &s.model);
     let sol = engine::solve(&l, &Limits::default()).expect("solvable");
     let mut blocs: Vec<BTreeSet<String>> = Vec::new();
@@ -152,7 +152,7 @@ fn worked_example_of_the_spec() {
                model landscape\nstable alignments?\n";
     let (checker, report) = check_source("worked.ally", src);
     assert!(!report.has_errors());
-    let s = &checker.scenario;
+    let s = &checker.state.scenario;
     let l = theory::landscape(s, &s.model);
     // Energies by hand from the SPEC: {A,B,C} 0, {A,B}|{C} −30, {A,C}|{B} −20, {A}|{B,C} −2.
     assert_eq!(engine::energy(&l, &[0, 0, 0]), 0.0);
@@ -173,7 +173,7 @@ fn threat_follows_walts_four_sources() {
     let src = "state Big { power 3 offense 1.5 }\nstate Small { power 1 }\nstate Far { power 2 at 0, 0 }\n\
                state Near { power 2 at 0, 1 }\nborder Big ~ Small\nthreat Big -> Small 0.8\n";
     let (checker, _) = check_source("t.ally", src);
-    let s = &checker.scenario;
+    let s = checker.scenario();
     // The declared power, in the file's unit: nothing is divided by the mean (2).
     let t = theory::threat(s, 0, 1);
     assert!((t.threat - 3.0 * 1.0 * 1.5 * 0.8).abs() < 1e-12);
@@ -196,7 +196,7 @@ fn propensity_signs_per_model_and_doctrine() {
         let src = format!("{base}{extra}");
         let (c, r) = check_source("p.ally", &src);
         assert!(!r.has_errors(), "{:?}", r.diags);
-        let s = &c.scenario;
+        let s = c.scenario();
         theory::propensity(s, &s.model, 0, 1)
     };
     // T(A→B) = 1, T(B→A) = 0.1 (baseline): balancing −0.55, bandwagoning +0.55.
@@ -206,7 +206,7 @@ fn propensity_signs_per_model_and_doctrine() {
     let src = "state A { power 1 doctrine balancing }\nstate B { power 1 doctrine bandwagoning }\n\
                border A ~ B\nthreat A -> B 1\nmodel balancing\n";
     let (c, _) = check_source("d.ally", src);
-    let s = &c.scenario;
+    let s = c.scenario();
     let v = theory::propensity(s, &s.model, 0, 1);
     assert!((v - 0.45).abs() < 1e-12, "{v}");
     // An alliance adds its reliability.
@@ -254,7 +254,7 @@ fn all_energies(l: &engine::Landscape) -> Vec<(Vec<u8>, f64)> {
 fn landscape_of(src: &str) -> engine::Landscape {
     let (checker, report) = check_source("generated.ally", src);
     assert!(!report.has_errors(), "{:?}\n{src}", report.diags);
-    let s = &checker.scenario;
+    let s = checker.scenario();
     theory::landscape(s, &s.model)
 }
 
@@ -339,7 +339,7 @@ proptest! {
         let x = pick % n;
         let order: Vec<usize> = (0..n).collect();
         let (checker, _) = check_source("g.ally", &write(&g, model, &order, 1.0, ""));
-        let s = &checker.scenario;
+        let s = checker.scenario();
         let rows = ally::query::threats_to(s, &s.model, x);
         let measured: Vec<f64> = rows
             .iter()
@@ -374,6 +374,6 @@ fn alliance_bonus_is_one_rule_in_every_model() {
                 alliance AB { A, B } reliability 0.4\nmodel landscape\n";
     assert_eq!(predict(land).partition.len(), 1);
     let (c, _) = check_source("l.ally", land);
-    let s = &c.scenario;
+    let s = c.scenario();
     assert!((theory::propensity(s, &s.model, 0, 1) - 0.1).abs() < 1e-12);
 }

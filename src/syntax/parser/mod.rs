@@ -143,7 +143,6 @@ fn is_punct(rule: Rule) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::span::Span;
 
     #[test]
     fn keyword_rules_are_contiguous() {
@@ -220,7 +219,7 @@ mod tests {
         let mut diags = Vec::new();
         let err = build::statement(pair, 0, &mut diags).unwrap_err();
         assert_eq!(err.code, codes::INTERNAL);
-        assert_eq!(err.span, Span::new(0, 7));
+        assert_eq!(err.span, crate::span::Span::new(0, 7));
     }
 
     #[test]

@@ -5,7 +5,7 @@ use std::fmt::Write;
 
 use serde_json::{Map, Value};
 
-use super::report::{BestResponses, Dominance, Equilibria, Risk};
+use crate::games::report::{BestResponses, Dominance, Equilibria, Risk};
 
 fn str_of(v: &Value) -> String {
     match v {

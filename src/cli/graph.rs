@@ -1,0 +1,74 @@
+//! `ally graph FILE`: checks the file, predicts its blocs and writes the picture.
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use super::{Failure, Outcome, eprint_report, model_option, print, read};
+use crate::diagnostics::Report;
+use crate::{output, render, run};
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Scenario file (.ally)
+    #[arg(value_name = "FILE")]
+    file: PathBuf,
+    /// Where to write the picture (default: standard output)
+    #[arg(short = 'o', long = "output", value_name = "OUT")]
+    output: Option<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = GraphFormat::Svg)]
+    format: GraphFormat,
+    /// Colour the blocs predicted under this model instead of the file's
+    #[arg(long, value_name = "MODEL")]
+    model: Option<String>,
+    /// Draw the scenario at time T: the `at` blocks up to T applied
+    #[arg(long, value_name = "T")]
+    at: Option<f64>,
+}
+
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum GraphFormat {
+    Svg,
+    Dot,
+}
+
+pub fn run(a: &Args) -> Outcome {
+    let path = &a.file;
+    let model = model_option(a.model.as_deref())?;
+    let text = read(path)?;
+    let src = text.text;
+    if let Some(diag) = text.error {
+        eprint_report(&Report::new(&path.display().to_string(), &src, vec![diag]))?;
+        return Err(Failure::Input);
+    }
+    let (checker, report) = run::check_source(&path.display().to_string(), &src);
+    eprint_report(&report)?;
+    if report.has_errors() {
+        return Err(Failure::Input);
+    }
+    let mut scenario = checker.state.scenario;
+    if let Some(t) = a.at {
+        match crate::dynamics::scenario_at(&scenario, t) {
+            Ok(mut s) => {
+                let title = s.title.take().unwrap_or_else(|| "Scenario".to_string());
+                s.title = Some(format!("{title} (at {})", crate::model::fmt_num(t)));
+                scenario = s;
+            }
+            Err(d) => {
+                eprint_report(&Report::new(&path.display().to_string(), &src, vec![d]))?;
+                return Err(Failure::Input);
+            }
+        }
+    }
+    let scenario = std::sync::Arc::new(scenario);
+    let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
+    let text = match a.format {
+        GraphFormat::Svg => render::svg::svg(&scenario, &blocs),
+        GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),
+    };
+    match &a.output {
+        Some(out) => Ok(output::write_atomic(out, text.as_bytes(), &[path])?),
+        None => print(&text),
+    }
+}

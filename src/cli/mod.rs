@@ -1,0 +1,238 @@
+//! The command line: one file per command, one [`dispatch`], one place that turns a
+//! [`Failure`] into a message and an exit code (SPEC §3: 0 success, 1 an error in the
+//! input or a failed `expect`, 2 bad usage). Thin: commands read files, call the
+//! stages (mostly through [`crate::run`]) and print.
+//!
+//! Adding a command `foo` is four small edits, all in this directory:
+//! 1. write `foo.rs` with `pub struct Args` (`#[derive(clap::Args)]`, its options
+//!    documented — the doc comments are the `--help` text) and
+//!    `pub fn run(args: &Args) -> Outcome`;
+//! 2. add `mod foo;` below;
+//! 3. add a variant `Foo(foo::Args)` to [`Command`], its doc comment the one-line help;
+//! 4. add `Command::Foo(a) => foo::run(&a)` to [`dispatch`].
+//!
+//! A command prints its own answers and diagnostics (with [`eprint_report`]); it
+//! returns `Err(Failure::…)` to fail, never calls `std::process::exit`. Whatever it
+//! writes to a file goes through [`crate::output`] (in part 2 of issue 12) so that an
+//! input is never overwritten. A new `import` source is a file in `import/` and a
+//! variant of [`import::Source`], the same way.
+
+mod check;
+mod graph;
+mod import;
+mod lab;
+mod repl;
+mod run;
+mod test;
+
+use std::path::Path;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+use crate::diagnostics::{self, Report, Style};
+use crate::model::Model;
+use crate::model::check::Checker;
+use crate::output::{self, WriteError};
+use crate::source::{self, Decoded};
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "ally",
+    version,
+    about = "Alliance scenarios: who allies with whom, and why (Walt; Axelrod & Bennett)",
+    long_about = "ally reads .ally scenarios — states, ideologies, threats, offers of aid, alliances — \
+                  and answers questions about them with Axelrod & Bennett's landscape of alignments.\n\n\
+                  Exit codes: 0 success, 1 an error in the input or a failed `expect`, 2 bad usage."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Evaluate each file and print the answer to every query, in order
+    Run(run::Args),
+    /// Parse and validate only; print diagnostics
+    Check(check::Args),
+    /// Explore a scenario one question at a time (a script when stdin is not a terminal)
+    Repl(repl::Args),
+    /// Run the `expect` statements of every .ally file under the paths
+    Test(test::Args),
+    /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
+    /// predicted blocs (or DOT for Graphviz)
+    Graph(graph::Args),
+    /// Build a scenario from a data set (`ally import cow …`)
+    Import(import::Args),
+    /// Randomised experiments reproducing the lecture's tables of observable
+    /// implications, with measured means and 95 % intervals
+    Lab(lab::Args),
+}
+
+/// `--format` of the commands that answer questions.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Text,
+    Json,
+}
+
+/// Why a command failed; [`report`] prints it and picks the exit code.
+#[derive(Debug)]
+pub enum Failure {
+    /// Bad usage or a file that cannot be read: the message (`error: …`), exit 2.
+    Usage(String),
+    /// Errors in the input or a failed `expect`, already reported: exit 1.
+    Input,
+    /// A command that decided its own exit code (the REPL, the lab); nothing to print.
+    Code(ExitCode),
+    /// A write that did not happen (a full disk, an output that is an input): exit 2.
+    Write(WriteError),
+}
+
+impl From<WriteError> for Failure {
+    fn from(e: WriteError) -> Self {
+        Failure::Write(e)
+    }
+}
+
+/// What a command returns.
+pub type Outcome = Result<(), Failure>;
+
+const EXIT_INPUT: u8 = 1;
+const EXIT_USAGE: u8 = 2;
+
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            if let Err(io) = e.print() {
+                let which = if e.use_stderr() { "error" } else { "output" };
+                let _ = output::stderr(&format!("error: cannot write standard {which}: {io}\n"));
+                return ExitCode::from(EXIT_USAGE);
+            }
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    report(dispatch(cli.command))
+}
+
+/// Runs one command.
+pub fn dispatch(command: Command) -> Outcome {
+    match command {
+        Command::Run(a) => run::run(&a),
+        Command::Check(a) => check::run(&a),
+        Command::Repl(a) => repl::run(&a),
+        Command::Test(a) => test::run(&a),
+        Command::Graph(a) => graph::run(&a),
+        Command::Import(a) => import::run(&a),
+        Command::Lab(a) => lab::run(&a),
+    }
+}
+
+/// The one place a failure becomes a message on stderr and an exit code. A write to
+/// standard output or error that failed anywhere (even where the writer could not
+/// return the error) makes the exit code 2, whatever the command decided.
+fn report(outcome: Outcome) -> ExitCode {
+    let code = match outcome {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(Failure::Usage(msg)) => {
+            let _ = output::stderr(&format!("{msg}\n"));
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(Failure::Input) => ExitCode::from(EXIT_INPUT),
+        Err(Failure::Code(code)) => code,
+        Err(Failure::Write(e)) => {
+            let _ = output::stderr(&format!("{e}\n"));
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    match output::failure() {
+        Some(e) => {
+            let _ = output::stderr(&format!("{e}\n"));
+            ExitCode::from(EXIT_USAGE)
+        }
+        None => code,
+    }
+}
+
+/// Prints on standard output; a failed write is the command's failure.
+fn print(text: &str) -> Outcome {
+    Ok(output::stdout(text)?)
+}
+
+/// An exit code decided elsewhere, as an outcome.
+fn from_code(code: ExitCode) -> Outcome {
+    if code == ExitCode::SUCCESS {
+        Ok(())
+    } else {
+        Err(Failure::Code(code))
+    }
+}
+
+fn style() -> Style {
+    use std::io::IsTerminal;
+    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
+        Style::Color
+    } else {
+        Style::Plain
+    }
+}
+
+/// Prints a file's diagnostics on stderr (fancy on a terminal, plain otherwise).
+fn eprint_report(report: &Report) -> Outcome {
+    if !report.diags.is_empty() {
+        output::stderr(&diagnostics::render(report, style()))?;
+    }
+    Ok(())
+}
+
+/// A file's text; a file that cannot be read is bad usage (exit 2), one that is not
+/// UTF-8 an input error carried in [`Decoded::error`] (exit 1, reported like any other).
+fn read(path: &Path) -> Result<Decoded, Failure> {
+    std::fs::read(path)
+        .map(source::decode)
+        .map_err(|e| Failure::Usage(format!("error: cannot read {}: {e}", path.display())))
+}
+
+/// `--model` is written as in a file, and checked by the same code.
+pub fn parse_model(text: &str) -> Result<Model, String> {
+    let src = format!("model {text}");
+    let (stmts, mut diags) = crate::syntax::parse(&src);
+    let mut checker = Checker::new();
+    checker.check_all(&stmts);
+    diags.append(&mut checker.diags);
+    if diags.is_empty() && stmts.len() == 1 {
+        Ok(checker.state.scenario.model)
+    } else {
+        let mut msg = format!("error: invalid --model `{text}`");
+        if let Some(d) = diags.first() {
+            msg.push_str(&format!(": {}", d.message));
+            if let Some(h) = &d.help {
+                msg.push_str(&format!(" ({h})"));
+            }
+        }
+        Err(msg)
+    }
+}
+
+/// `--model`, if given, as a [`Model`].
+fn model_option(text: Option<&str>) -> Result<Option<Model>, Failure> {
+    text.map(parse_model).transpose().map_err(Failure::Usage)
+}
+
+/// "1 file", "2 files"; "1 query or expectation", "2 queries or expectations".
+fn plural(n: usize, noun: &str) -> String {
+    if n == 1 {
+        return format!("1 {noun}");
+    }
+    let many = match noun {
+        "query or expectation" => "queries or expectations".to_string(),
+        _ => format!("{noun}s"),
+    };
+    format!("{n} {many}")
+}

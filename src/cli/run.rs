@@ -1,0 +1,129 @@
+//! `ally run FILE…`: every query's answer, in order; and the printing `ally test`
+//! shares with it.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use super::{Failure, Format, Outcome, eprint_report, model_option, plural, print, read};
+use crate::diagnostics::Report;
+use crate::render;
+use crate::run::FileResult;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// Scenario files (.ally)
+    #[arg(required = true, value_name = "FILE")]
+    files: Vec<PathBuf>,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    format: Format,
+    /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
+    #[arg(long, value_name = "MODEL")]
+    model: Option<String>,
+}
+
+pub fn run(a: &Args) -> Outcome {
+    run_files(&a.files, a.format, a.model.as_deref(), false)
+}
+
+/// Runs the files and prints their answers (`test`: their expectations' verdicts).
+pub(super) fn run_files(
+    files: &[PathBuf],
+    format: Format,
+    model: Option<&str>,
+    test: bool,
+) -> Outcome {
+    let model = model_option(model)?;
+    let mut results: Vec<(FileResult, String)> = Vec::new();
+    for path in files {
+        let text = read(path)?;
+        let name = path.display().to_string();
+        let result = match text.error {
+            // Not UTF-8: reported like any error in the input, JSON included.
+            Some(diag) => FileResult {
+                file: name.clone(),
+                title: None,
+                entries: Vec::new(),
+                report: Report::new(&name, &text.text, vec![diag]),
+            },
+            None => crate::run::run_source(&name, &text.text, model.as_ref()),
+        };
+        results.push((result, text.text));
+    }
+    let ok = results.iter().all(|(r, _)| r.ok());
+    // Each file's text is built whole and printed at once, so a failed write is seen.
+    let mut out = String::new();
+    match format {
+        Format::Json => {
+            for (r, _) in &results {
+                eprint_report(&r.report)?;
+            }
+            let passed: usize = results
+                .iter()
+                .map(|(r, _)| r.expectations().filter(|x| x.outcome.passed).count())
+                .sum();
+            let failed: usize = results.iter().map(|(r, _)| r.failed_expectations()).sum();
+            let files = results
+                .iter()
+                .map(|(r, src)| render::json::file(r, src))
+                .collect();
+            let doc = render::json::document(files, passed, failed);
+            let _ = writeln!(
+                out,
+                "{}",
+                serde_json::to_string_pretty(&doc).unwrap_or_default()
+            );
+            print(&out)?;
+        }
+        Format::Text if test => {
+            let (mut passed, mut failed, mut broken) = (0, 0, 0);
+            for (r, _) in &results {
+                eprint_report(&r.report)?;
+                let p = r.expectations().filter(|x| x.outcome.passed).count();
+                let f = r.failed_expectations();
+                passed += p;
+                failed += f;
+                let status = if r.report.has_errors() {
+                    broken += 1;
+                    "error".to_string()
+                } else if p + f == 0 {
+                    "no expectations".to_string()
+                } else if f == 0 {
+                    format!("ok ({p} passed)")
+                } else {
+                    format!("FAILED ({f} of {} failed)", p + f)
+                };
+                let _ = writeln!(out, "{}: {status}", r.file);
+                for x in r.expectations().filter(|x| !x.outcome.passed) {
+                    let _ = writeln!(
+                        out,
+                        "  line {}: expect {}\n    actual: {}",
+                        x.line, x.outcome.expect, x.outcome.actual
+                    );
+                }
+            }
+            let _ = writeln!(
+                out,
+                "\n{}: {passed} passed, {failed} failed{}",
+                plural(results.len(), "file"),
+                if broken > 0 {
+                    format!(", {} with errors", plural(broken, "file"))
+                } else {
+                    String::new()
+                }
+            );
+            print(&out)?;
+        }
+        Format::Text => {
+            let many = results.len() > 1;
+            for (i, (r, _)) in results.iter().enumerate() {
+                if i > 0 {
+                    print("\n")?;
+                }
+                print(&render::text::file(r, many))?;
+                eprint_report(&r.report)?;
+            }
+        }
+    }
+    if ok { Ok(()) } else { Err(Failure::Input) }
+}

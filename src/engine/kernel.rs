@@ -1,0 +1,336 @@
+//! The vector lanes the two-bloc walk runs on, and the thin entry points that enable a
+//! processor feature around it.
+//!
+//! This is the crate's one module with `unsafe` code (the crate root denies it
+//! elsewhere): SIMD intrinsics, the `#[target_feature]` calls into them, and the atomic
+//! view of the successor array. The walk itself ([`super::two_blocs::walk`]) is written
+//! once, generic over [`Lanes`], in safe code; it is `#[inline(always)]`, so each entry
+//! point below gets its own copy compiled with the entry point's features (memchr's
+//! shape: generic algorithm, per-feature vector impls, `#[target_feature]` only at the
+//! top).
+//!
+//! A lanes type is a zero-sized token: [`Avx2`] and [`Avx512`] can only be built by
+//! `new`, which checks the processor, so holding one proves its intrinsics may run.
+//! Every implementation performs the same IEEE operations (xor of sign bits, subtraction,
+//! minimum as `a < b ? a : b`, `≤` comparisons; no fused multiply-add), so every kernel
+//! gives the same answer bit for bit (tested in `kernel_equivalence`).
+
+use std::sync::atomic::AtomicU32;
+
+use super::two_blocs::{ChunkOut, Padded, walk};
+
+/// A vector of `WIDTH` f64 lanes and the operations the walk needs.
+pub(super) trait Lanes: Copy {
+    const WIDTH: usize;
+    type V: Copy;
+    fn zero(self) -> Self::V;
+    fn splat(self, x: f64) -> Self::V;
+    /// The first `WIDTH` values of `x` (panics if it is shorter).
+    fn load(self, x: &[f64]) -> Self::V;
+    /// Into the first `WIDTH` slots of `out` (panics if it is shorter).
+    fn store(self, v: Self::V, out: &mut [f64]);
+    /// Bitwise xor: with `±0.0` in `b`, flips the sign of `a` where `b` is `−0.0`.
+    fn xor(self, a: Self::V, b: Self::V) -> Self::V;
+    fn sub(self, a: Self::V, b: Self::V) -> Self::V;
+    /// Lane-wise `if a < b { a } else { b }`.
+    fn min(self, a: Self::V, b: Self::V) -> Self::V;
+    /// The least lane.
+    fn reduce_min(self, v: Self::V) -> f64;
+    /// Bit `l` set when lane `l` of `a` is `≤` lane `l` of `b`.
+    fn le_mask(self, a: Self::V, b: Self::V) -> u64;
+}
+
+/// Four lanes in a plain array: the compiler's own vectorisation, any processor.
+#[derive(Clone, Copy)]
+pub(super) struct Portable;
+
+impl Lanes for Portable {
+    const WIDTH: usize = 4;
+    type V = [f64; 4];
+    #[inline(always)]
+    fn zero(self) -> [f64; 4] {
+        [0.0; 4]
+    }
+    #[inline(always)]
+    fn splat(self, x: f64) -> [f64; 4] {
+        [x; 4]
+    }
+    #[inline(always)]
+    fn load(self, x: &[f64]) -> [f64; 4] {
+        let mut v = [0.0; 4];
+        v.copy_from_slice(&x[..4]);
+        v
+    }
+    #[inline(always)]
+    fn store(self, v: [f64; 4], out: &mut [f64]) {
+        out[..4].copy_from_slice(&v);
+    }
+    #[inline(always)]
+    fn xor(self, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+        std::array::from_fn(|l| f64::from_bits(a[l].to_bits() ^ b[l].to_bits()))
+    }
+    #[inline(always)]
+    fn sub(self, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+        std::array::from_fn(|l| a[l] - b[l])
+    }
+    #[inline(always)]
+    fn min(self, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+        std::array::from_fn(|l| if a[l] < b[l] { a[l] } else { b[l] })
+    }
+    #[inline(always)]
+    fn reduce_min(self, v: [f64; 4]) -> f64 {
+        let lo = if v[0] < v[2] { v[0] } else { v[2] };
+        let hi = if v[1] < v[3] { v[1] } else { v[3] };
+        if lo < hi { lo } else { hi }
+    }
+    #[inline(always)]
+    fn le_mask(self, a: [f64; 4], b: [f64; 4]) -> u64 {
+        (0..4).fold(0, |m, l| m | (u64::from(a[l] <= b[l]) << l))
+    }
+}
+
+/// AVX2: four lanes in a `__m256d`.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub(super) struct Avx2(());
+
+/// AVX-512F: eight lanes in a `__m512d`.
+#[cfg(target_arch = "x86_64")]
+#[derive(Clone, Copy)]
+pub(super) struct Avx512(());
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2 {
+    pub fn new() -> Option<Self> {
+        std::arch::is_x86_feature_detected!("avx2").then_some(Avx2(()))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Avx512 {
+    pub fn new() -> Option<Self> {
+        std::arch::is_x86_feature_detected!("avx512f").then_some(Avx512(()))
+    }
+}
+
+// SAFETY (every `unsafe` block in the two impls below): `self` is an `Avx2` (`Avx512`)
+// token, which `new` builds only after detecting AVX2 (AVX-512F) on this processor, so
+// the intrinsics may run; loads and stores go through pointers of slices first cut to
+// exactly `WIDTH` elements, so they stay in bounds.
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Avx2 {
+    const WIDTH: usize = 4;
+    type V = std::arch::x86_64::__m256d;
+    #[inline(always)]
+    fn zero(self) -> Self::V {
+        // SAFETY: see above the impl (feature detected).
+        unsafe { std::arch::x86_64::_mm256_setzero_pd() }
+    }
+    #[inline(always)]
+    fn splat(self, x: f64) -> Self::V {
+        // SAFETY: see above the impl (feature detected).
+        unsafe { std::arch::x86_64::_mm256_set1_pd(x) }
+    }
+    #[inline(always)]
+    fn load(self, x: &[f64]) -> Self::V {
+        let x = &x[..4];
+        // SAFETY: see above the impl (feature detected; `x` holds exactly four f64).
+        unsafe { std::arch::x86_64::_mm256_loadu_pd(x.as_ptr()) }
+    }
+    #[inline(always)]
+    fn store(self, v: Self::V, out: &mut [f64]) {
+        let out = &mut out[..4];
+        // SAFETY: see above the impl (feature detected; `out` holds exactly four f64).
+        unsafe { std::arch::x86_64::_mm256_storeu_pd(out.as_mut_ptr(), v) }
+    }
+    #[inline(always)]
+    fn xor(self, a: Self::V, b: Self::V) -> Self::V {
+        // SAFETY: see above the impl (feature detected).
+        unsafe { std::arch::x86_64::_mm256_xor_pd(a, b) }
+    }
+    #[inline(always)]
+    fn sub(self, a: Self::V, b: Self::V) -> Self::V {
+        // SAFETY: see above the impl (feature detected).
+        unsafe { std::arch::x86_64::_mm256_sub_pd(a, b) }
+    }
+    #[inline(always)]
+    fn min(self, a: Self::V, b: Self::V) -> Self::V {
+        // `minpd` returns its second operand unless the first is less: `a < b ? a : b`.
+        // SAFETY: see above the impl (feature detected).
+        unsafe { std::arch::x86_64::_mm256_min_pd(a, b) }
+    }
+    #[inline(always)]
+    fn reduce_min(self, v: Self::V) -> f64 {
+        use std::arch::x86_64::*;
+        // SAFETY: see above the impl (feature detected).
+        unsafe {
+            let half = _mm_min_pd(_mm256_castpd256_pd128(v), _mm256_extractf128_pd(v, 1));
+            _mm_cvtsd_f64(_mm_min_sd(half, _mm_unpackhi_pd(half, half)))
+        }
+    }
+    #[inline(always)]
+    fn le_mask(self, a: Self::V, b: Self::V) -> u64 {
+        use std::arch::x86_64::*;
+        // SAFETY: see above the impl (feature detected).
+        let bits = unsafe { _mm256_movemask_pd(_mm256_cmp_pd(a, b, _CMP_LE_OQ)) };
+        // movemask yields the four sign bits in the low bits of a non-negative i32.
+        u64::from(bits as u32)
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Lanes for Avx512 {
+    const WIDTH: usize = 8;
+    type V = std::arch::x86_64::__m512d;
+    #[inline(always)]
+    fn zero(self) -> Self::V {
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe { std::arch::x86_64::_mm512_setzero_pd() }
+    }
+    #[inline(always)]
+    fn splat(self, x: f64) -> Self::V {
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe { std::arch::x86_64::_mm512_set1_pd(x) }
+    }
+    #[inline(always)]
+    fn load(self, x: &[f64]) -> Self::V {
+        let x = &x[..8];
+        // SAFETY: see above the `Avx2` impl (feature detected; `x` holds exactly eight f64).
+        unsafe { std::arch::x86_64::_mm512_loadu_pd(x.as_ptr()) }
+    }
+    #[inline(always)]
+    fn store(self, v: Self::V, out: &mut [f64]) {
+        let out = &mut out[..8];
+        // SAFETY: see above the `Avx2` impl (feature detected; `out` holds exactly eight
+        // f64).
+        unsafe { std::arch::x86_64::_mm512_storeu_pd(out.as_mut_ptr(), v) }
+    }
+    #[inline(always)]
+    fn xor(self, a: Self::V, b: Self::V) -> Self::V {
+        use std::arch::x86_64::*;
+        // Integer xor: the `pd` form needs AVX-512DQ, which AVX-512F does not imply.
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe {
+            _mm512_castsi512_pd(_mm512_xor_si512(
+                _mm512_castpd_si512(a),
+                _mm512_castpd_si512(b),
+            ))
+        }
+    }
+    #[inline(always)]
+    fn sub(self, a: Self::V, b: Self::V) -> Self::V {
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe { std::arch::x86_64::_mm512_sub_pd(a, b) }
+    }
+    #[inline(always)]
+    fn min(self, a: Self::V, b: Self::V) -> Self::V {
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe { std::arch::x86_64::_mm512_min_pd(a, b) }
+    }
+    #[inline(always)]
+    fn reduce_min(self, v: Self::V) -> f64 {
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        unsafe { std::arch::x86_64::_mm512_reduce_min_pd(v) }
+    }
+    #[inline(always)]
+    fn le_mask(self, a: Self::V, b: Self::V) -> u64 {
+        use std::arch::x86_64::*;
+        // SAFETY: see above the `Avx2` impl (feature detected).
+        u64::from(unsafe { _mm512_cmp_pd_mask::<_CMP_LE_OQ>(a, b) })
+    }
+}
+
+/// One way to run the walk: the portable lanes or a detected processor feature.
+#[derive(Clone, Copy)]
+pub(super) enum Kernel {
+    Portable,
+    #[cfg(target_arch = "x86_64")]
+    Avx2(Avx2),
+    #[cfg(target_arch = "x86_64")]
+    Avx512(Avx512),
+}
+
+impl Kernel {
+    /// Every kernel this processor can run, portable first.
+    pub fn available() -> Vec<Kernel> {
+        let mut out = vec![Kernel::Portable];
+        #[cfg(target_arch = "x86_64")]
+        {
+            out.extend(Avx2::new().map(Kernel::Avx2));
+            out.extend(Avx512::new().map(Kernel::Avx512));
+        }
+        out
+    }
+
+    /// The widest kernel available.
+    pub fn best() -> Kernel {
+        Kernel::available().pop().unwrap_or(Kernel::Portable)
+    }
+
+    /// Lanes per vector; the walk's padding `L` must be a multiple of it.
+    pub fn width(self) -> usize {
+        match self {
+            Kernel::Portable => Portable::WIDTH,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx2(_) => Avx2::WIDTH,
+            #[cfg(target_arch = "x86_64")]
+            Kernel::Avx512(_) => Avx512::WIDTH,
+        }
+    }
+
+    /// Walks `len` configurations from `base` (see [`walk`]); with `SUCC` each one's
+    /// successor goes to `out`, which then has `len` entries.
+    pub fn run<const L: usize, const SUCC: bool>(
+        self,
+        p: &Padded<L>,
+        base: usize,
+        len: usize,
+        out: &[AtomicU32],
+    ) -> ChunkOut {
+        match self {
+            Kernel::Portable => walk::<Portable, L, SUCC>(Portable, p, base, len, out),
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX2.
+            Kernel::Avx2(t) => unsafe { walk_avx2::<L, SUCC>(t, p, base, len, out) },
+            #[cfg(target_arch = "x86_64")]
+            // SAFETY: the token proves the processor has AVX-512F.
+            Kernel::Avx512(t) => unsafe { walk_avx512::<L, SUCC>(t, p, base, len, out) },
+        }
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+fn walk_avx2<const L: usize, const SUCC: bool>(
+    t: Avx2,
+    p: &Padded<L>,
+    base: usize,
+    len: usize,
+    out: &[AtomicU32],
+) -> ChunkOut {
+    walk::<Avx2, L, SUCC>(t, p, base, len, out)
+}
+
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f")]
+fn walk_avx512<const L: usize, const SUCC: bool>(
+    t: Avx512,
+    p: &Padded<L>,
+    base: usize,
+    len: usize,
+    out: &[AtomicU32],
+) -> ChunkOut {
+    walk::<Avx512, L, SUCC>(t, p, base, len, out)
+}
+
+/// Views a successor array as atomics, so that basin resolution may read and write any
+/// entry from any thread. Every value written there is a configuration further down the
+/// same descent or its final tag, so a racing reader always sees a valid pointer.
+pub(super) fn as_atomic(v: &mut [u32]) -> &[AtomicU32] {
+    const { assert!(align_of::<AtomicU32>() == align_of::<u32>()) };
+    const { assert!(size_of::<AtomicU32>() == size_of::<u32>()) };
+    // SAFETY: `AtomicU32` has the size, alignment and bit validity of `u32` (checked
+    // above), and the exclusive borrow guarantees no non-atomic access while the
+    // returned view lives (this is `AtomicU32::from_mut_slice`, not yet stable).
+    unsafe { &*(v as *mut [u32] as *const [AtomicU32]) }
+}

@@ -1,0 +1,452 @@
+//! Declarations: states, relations, ideologies, alliances, the model and the number of
+//! blocs, each validated and added to the scenario.
+
+use super::Checker;
+use crate::diagnostics::{Diag, codes, did_you_mean};
+use crate::model::events::make_alliance;
+use crate::model::*;
+use crate::span::Span;
+use crate::syntax::ast::*;
+
+impl Checker {
+    /// A declaration outside an `at` block: it takes effect at once.
+    pub(super) fn declaration(&mut self, stmt: &Stmt) {
+        match &stmt.kind {
+            StmtKind::Scenario(n) => {
+                self.state.scenario.title = Some(n.text.clone());
+                self.changed();
+            }
+            StmtKind::Ideology(names) => {
+                for n in names {
+                    if self.declare_name("ideology", n) {
+                        self.state.scenario.ideologies.push(n.text.clone());
+                    }
+                }
+                self.changed();
+            }
+            StmtKind::Affinity { a, b, value } => {
+                let x = self.resolve_ideology(a);
+                let y = self.resolve_ideology(b);
+                if self.affinity_in_range(value)
+                    && let (Some(x), Some(y)) = (x, y)
+                {
+                    self.state
+                        .scenario
+                        .affinities
+                        .insert((x.min(y), x.max(y)), value.value);
+                    self.changed();
+                }
+            }
+            StmtKind::State(decl) => self.state(decl),
+            StmtKind::Border { a, b } => {
+                if let Some((x, y)) = self.pair(a, b, "border") {
+                    self.declare_relation(stmt.span, x, y, "border", Relation::Border);
+                }
+            }
+            StmtKind::Distance { a, b, value } => {
+                let pair = self.pair(a, b, "distance");
+                if self.unit_interval(value, "a proximity")
+                    && let Some((x, y)) = pair
+                {
+                    self.declare_relation(
+                        stmt.span,
+                        x,
+                        y,
+                        "distance",
+                        Relation::Distance(value.value),
+                    );
+                }
+            }
+            StmtKind::Threat { from, to, level } => {
+                let pair = self.pair(from, to, "threat");
+                let ok = level
+                    .as_ref()
+                    .is_none_or(|l| self.unit_interval(l, "a threat's intent"));
+                if ok && let Some((x, y)) = pair {
+                    let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, |l| l.value);
+                    self.declare_relation(stmt.span, x, y, "threat", Relation::Threat(lv));
+                }
+            }
+            StmtKind::Offer { from, to, amount } => {
+                let pair = self.pair(from, to, "offer");
+                if amount.value < 0.0 {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            amount.span,
+                            "an offer cannot be negative",
+                        )
+                        .label("negative aid")
+                        .help("an offer is the aid one state gives another; use 0 for none"),
+                    );
+                } else if let Some((x, y)) = pair {
+                    self.declare_relation(stmt.span, x, y, "offer", Relation::Offer(amount.value));
+                }
+            }
+            StmtKind::Alliance {
+                name,
+                members,
+                reliability,
+            } => self.alliance(stmt.span, name, members, reliability),
+            StmtKind::Model(terms) => self.model(stmt.span, terms),
+            StmtKind::Blocs(n) => {
+                if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
+                    self.error(
+                        Diag::error(
+                            codes::BAD_BLOCS,
+                            n.span,
+                            format!(
+                                "the number of blocs must be a whole number from 2 to 16, not {}",
+                                fmt_num(n.value)
+                            ),
+                        )
+                        .label("not a bloc count")
+                        .help("`blocs 2` (the default) splits the states into two camps"),
+                    );
+                } else {
+                    self.state.scenario.blocs = n.value as usize;
+                    self.state.blocs_span = Some(stmt.span);
+                    self.changed();
+                }
+            }
+            StmtKind::Propensity { a, b, value } => {
+                if let Some((x, y)) = self.pair(a, b, "propensity") {
+                    self.declare_relation(
+                        stmt.span,
+                        x,
+                        y,
+                        "propensity",
+                        Relation::Propensity(value.value),
+                    );
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// Whether an affinity is in [-1, 1]; reports it when not.
+    pub(super) fn affinity_in_range(&mut self, value: &Num) -> bool {
+        if (-1.0..=1.0).contains(&value.value) {
+            return true;
+        }
+        self.error(
+            Diag::error(
+                codes::OUT_OF_RANGE,
+                value.span,
+                format!(
+                    "an affinity must be between -1 and 1, not {}",
+                    fmt_num(value.value)
+                ),
+            )
+            .label("outside [-1, 1]")
+            .help("-1: opposed ideologies, 0: indifferent, 1: as close as the same ideology"),
+        );
+        false
+    }
+
+    fn state(&mut self, decl: &StateDecl) {
+        let n = &decl.name;
+        if let Some(prev) = self.state.scenario.state(&n.text) {
+            let first = self.state.scenario.states[prev].span;
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    n.span,
+                    format!("state `{}` is declared twice", n.text),
+                )
+                .label("declared again here")
+                .also(first, "first declared here")
+                .help("merge the two declarations into one `state … { … }` block"),
+            );
+            return;
+        }
+        let id = self.state.scenario.new_id(&n.text);
+        let info = self.state_info(decl, id);
+        // A state with a bad attribute is still declared (with defaults) so that later
+        // lines do not report it as undeclared as well.
+        self.state.scenario.add_state(info);
+        self.changed();
+    }
+
+    /// A state as declared, its attributes validated (a bad one keeps its default).
+    pub(super) fn state_info(&mut self, decl: &StateDecl, id: StateId) -> StateInfo {
+        let n = &decl.name;
+        let mut info = StateInfo {
+            id,
+            name: n.text.clone(),
+            power: DEFAULT_POWER,
+            ideology: None,
+            offense: 1.0,
+            at: None,
+            doctrine: None,
+            span: n.span,
+        };
+        let mut seen: Vec<(&'static str, Span)> = Vec::new();
+        for (attr, span) in &decl.attrs {
+            let span = *span;
+            let key = match attr {
+                StateAttr::Power(_) => "power",
+                StateAttr::Ideology(_) => "ideology",
+                StateAttr::Offense(_) => "offense",
+                StateAttr::At(..) => "at",
+                StateAttr::Doctrine(_) => "doctrine",
+            };
+            if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
+                self.error(
+                    Diag::error(
+                        codes::DUPLICATE_ATTRIBUTE,
+                        span,
+                        format!("`{key}` is given twice for state `{}`", n.text),
+                    )
+                    .label("given again here")
+                    .also(first, "first given here")
+                    .help("keep one value"),
+                );
+                continue;
+            }
+            seen.push((key, span));
+            match attr {
+                StateAttr::Power(v) => {
+                    if v.value <= 0.0 {
+                        self.error(
+                            Diag::error(
+                                codes::BAD_POWER,
+                                v.span,
+                                format!("the power of `{}` must be greater than 0, not {}", n.text, fmt_num(v.value)),
+                            )
+                            .label("not a positive power")
+                            .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
+                        );
+                    } else {
+                        info.power = v.value;
+                    }
+                }
+                StateAttr::Offense(v) => {
+                    if v.value < 0.0 {
+                        self.error(
+                            Diag::error(
+                                codes::OUT_OF_RANGE,
+                                v.span,
+                                format!("offense must not be negative, not {}", fmt_num(v.value)),
+                            )
+                            .label("negative offense")
+                            .help(
+                                "offense scales a state's threat: 1 is ordinary, above 1 offensive",
+                            ),
+                        );
+                    } else {
+                        info.offense = v.value;
+                    }
+                }
+                StateAttr::Ideology(i) => {
+                    if let Some(idx) = self.resolve_ideology(i) {
+                        info.ideology = Some(idx);
+                    }
+                }
+                StateAttr::At(lat, lon) => {
+                    if !(-90.0..=90.0).contains(&lat.value)
+                        || !(-180.0..=180.0).contains(&lon.value)
+                    {
+                        self.error(
+                            Diag::error(
+                                codes::BAD_COORDINATES,
+                                lat.span.join(lon.span),
+                                "coordinates out of range",
+                            )
+                            .label("latitude must be in [-90, 90], longitude in [-180, 180]")
+                            .help("write `at LATITUDE, LONGITUDE` in degrees, e.g. `at 48.9, 2.4`"),
+                        );
+                    } else {
+                        info.at = Some((lat.value, lon.value));
+                    }
+                }
+                StateAttr::Doctrine(d) => match ModelKind::parse(&d.text) {
+                    Some(ModelKind::Balancing) => info.doctrine = Some(Doctrine::Balancing),
+                    Some(ModelKind::Bandwagoning) => info.doctrine = Some(Doctrine::Bandwagoning),
+                    _ => {
+                        self.error(
+                            Diag::error(codes::BAD_DOCTRINE, d.span, format!("`{}` is not a doctrine", d.text))
+                                .label("unknown doctrine")
+                                .help("a state's doctrine is how it answers threats: `balancing` or `bandwagoning`"),
+                        );
+                    }
+                },
+            }
+        }
+        info
+    }
+
+    fn alliance(
+        &mut self,
+        span: Span,
+        name: &Option<Name>,
+        members: &[Name],
+        reliability: &Option<Num>,
+    ) {
+        let rel = match reliability {
+            Some(r) if self.unit_interval(r, "a reliability") => r.value,
+            Some(_) => return,
+            None => DEFAULT_RELIABILITY,
+        };
+        let mut idx = Vec::new();
+        let mut ok = true;
+        for m in members {
+            match self.resolve(m) {
+                Some(i) if idx.contains(&i) => {
+                    self.error(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            m.span,
+                            format!("`{}` is listed twice in this alliance", m.text),
+                        )
+                        .label("listed again here"),
+                    );
+                    ok = false;
+                }
+                Some(i) => idx.push(i),
+                None => ok = false,
+            }
+        }
+        if ok && idx.len() < 2 {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    span,
+                    "an alliance needs at least two members",
+                )
+                .label("only one member")
+                .help("list the members inside the braces: `alliance Entente { France, Russia }`"),
+            );
+            ok = false;
+        }
+        let aname = match name {
+            Some(n) => {
+                if !self.declare_name("alliance", n) {
+                    return;
+                }
+                n.text.clone()
+            }
+            None => idx
+                .iter()
+                .map(|i| self.state.scenario.states[*i].name.clone())
+                .collect::<Vec<_>>()
+                .join("–"),
+        };
+        if !ok {
+            return;
+        }
+        make_alliance(&mut self.state.scenario, Some(&aname), &idx, rel);
+        self.changed();
+    }
+
+    fn model(&mut self, span: Span, terms: &[ModelTerm]) {
+        let mut out: Vec<(ModelKind, f64)> = Vec::new();
+        let mut ok = true;
+        for t in terms {
+            let kind = match ModelKind::parse(&t.model.text) {
+                Some(k) => k,
+                None => {
+                    let help = did_you_mean(&t.model.text, ModelKind::ALL.iter().map(|m| m.name()))
+                        .unwrap_or_else(|| {
+                            "the models are balancing, bandwagoning, ideology, aid and landscape"
+                                .into()
+                        });
+                    self.error(
+                        Diag::error(
+                            codes::UNKNOWN_MODEL,
+                            t.model.span,
+                            format!("unknown model `{}`", t.model.text),
+                        )
+                        .label("not a model")
+                        .help(help),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            let weight = match &t.weight {
+                None => 1.0,
+                Some(Weight::Number(n)) if n.value >= 0.0 => n.value,
+                Some(Weight::Number(n)) => {
+                    self.error(
+                        Diag::error(codes::BAD_WEIGHT, n.span, format!("a model weight cannot be negative, not {}", fmt_num(n.value)))
+                            .label("negative weight")
+                            .help("weights say how much each model counts; to reverse balancing use `bandwagoning`"),
+                    );
+                    ok = false;
+                    continue;
+                }
+                Some(Weight::Name(w)) => {
+                    let help = if ModelKind::parse(&w.text).is_some() {
+                        format!(
+                            "separate models with commas: `{}, {}`",
+                            t.model.text, w.text
+                        )
+                    } else {
+                        format!("write a number, e.g. `{} 0.5`", t.model.text)
+                    };
+                    self.error(
+                        Diag::error(
+                            codes::BAD_WEIGHT,
+                            w.span,
+                            format!(
+                                "the weight of `{}` must be a number, not `{}`",
+                                t.model.text, w.text
+                            ),
+                        )
+                        .label("not a number")
+                        .help(help),
+                    );
+                    ok = false;
+                    continue;
+                }
+            };
+            if out.iter().any(|(k, _)| *k == kind) {
+                self.error(
+                    Diag::error(
+                        codes::DUPLICATE,
+                        t.model.span,
+                        format!("model `{}` is listed twice", t.model.text),
+                    )
+                    .label("listed again here"),
+                );
+                ok = false;
+                continue;
+            }
+            out.push((kind, weight));
+        }
+        if ok && out.iter().all(|(_, w)| *w == 0.0) {
+            self.error(
+                Diag::error(codes::BAD_WEIGHT, span, "every model weight is 0")
+                    .label("nothing would drive the alignment")
+                    .help("give at least one model a positive weight"),
+            );
+            ok = false;
+        }
+        if ok {
+            self.state.scenario.model = Model { terms: out };
+            self.state.model_span = Some(span);
+            self.changed();
+        }
+    }
+
+    pub(super) fn undeclared_alliance(&mut self, name: &Name) {
+        let help = did_you_mean(
+            &name.text,
+            self.state
+                .scenario
+                .alliances
+                .iter()
+                .map(|a| a.name.as_str()),
+        );
+        self.error(
+            Diag::error(
+                codes::UNDECLARED_ALLIANCE,
+                name.span,
+                format!("alliance `{}` is never declared", name.text),
+            )
+            .label("unknown alliance")
+            .maybe_help(help),
+        );
+    }
+}

@@ -1,0 +1,232 @@
+//! Events: each event statement checked into an [`Event`] of ids, kept for the timeline
+//! (`at` blocks, `what if`) or applied at once (an event outside an `at` block).
+
+use super::Checker;
+use crate::diagnostics::{Diag, codes};
+use crate::model::events::{self, DEFAULT_BATTLE_LOSS};
+use crate::model::*;
+use crate::syntax::ast::*;
+
+impl Checker {
+    /// An `at T { … }` block: its events are checked now and applied by the timeline.
+    pub(super) fn at_block(&mut self, time: &Num, stmts: &[Stmt]) {
+        let events = stmts
+            .iter()
+            .filter_map(|e| {
+                self.event(e).map(|event| Located {
+                    event,
+                    span: e.span,
+                })
+            })
+            .collect();
+        self.state.scenario.timeline.push(EventBlock {
+            time: time.value,
+            events,
+        });
+        self.changed();
+    }
+
+    /// Checks one event; `None` when it has a mistake (reported).
+    pub(super) fn event(&mut self, e: &Stmt) -> Option<Event> {
+        let before = self.diags.len();
+        let event = self.event_unchecked(e);
+        if self.diags.len() > before {
+            return None;
+        }
+        event
+    }
+
+    fn event_unchecked(&mut self, e: &Stmt) -> Option<Event> {
+        Some(match &e.kind {
+            StmtKind::State(decl) => {
+                let name = &decl.name;
+                if self.state.scenario.state(&name.text).is_some()
+                    || self.state.entering.contains_key(&name.text)
+                {
+                    self.error(
+                        Diag::error(
+                            codes::DUPLICATE,
+                            name.span,
+                            format!("state `{}` is declared twice", name.text),
+                        )
+                        .label("declared again here"),
+                    );
+                    return None;
+                }
+                let id = self.state.scenario.new_id(&name.text);
+                self.state.entering.insert(name.text.clone(), id);
+                Event::Enter(self.state_info(decl, id))
+            }
+            StmtKind::Threat { from, to, level } => {
+                let pair = self.event_pair(from, to, "threat");
+                let level = match level {
+                    Some(l) if !self.unit_interval(l, "a threat's intent") => return None,
+                    l => l.as_ref().map(|l| l.value),
+                };
+                let (from, to) = pair?;
+                Event::Threat { from, to, level }
+            }
+            StmtKind::Offer { from, to, amount } => {
+                let pair = self.event_pair(from, to, "offer");
+                if amount.value < 0.0 {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            amount.span,
+                            "an offer cannot be negative",
+                        )
+                        .label("negative aid"),
+                    );
+                    return None;
+                }
+                let (from, to) = pair?;
+                Event::Offer {
+                    from,
+                    to,
+                    amount: amount.value,
+                }
+            }
+            StmtKind::Border { a, b } => {
+                let (x, y) = self.event_pair(a, b, "relation")?;
+                Event::Border(x, y)
+            }
+            StmtKind::Distance { a, b, value } => {
+                let pair = self.event_pair(a, b, "relation");
+                if !self.unit_interval(value, "a proximity") {
+                    return None;
+                }
+                let (x, y) = pair?;
+                Event::Distance(x, y, value.value)
+            }
+            StmtKind::Propensity { a, b, value } => {
+                let (x, y) = self.event_pair(a, b, "relation")?;
+                Event::Propensity(x, y, value.value)
+            }
+            StmtKind::Battle {
+                winner,
+                loser,
+                loss,
+            } => {
+                let pair = self.event_pair(winner, loser, "battle");
+                let loss = match loss {
+                    Some(l) if !self.unit_interval(l, "a battle's loss of power") => return None,
+                    l => l.as_ref().map_or(DEFAULT_BATTLE_LOSS, |l| l.value),
+                };
+                let (winner, loser) = pair?;
+                Event::Battle {
+                    winner,
+                    loser,
+                    loss,
+                }
+            }
+            StmtKind::Turmoil { state, ideology } => {
+                let st = self.event_state(state);
+                let ideology = self.resolve_ideology(ideology);
+                Event::Turmoil {
+                    state: st?,
+                    ideology: ideology?,
+                }
+            }
+            StmtKind::Leave(s) => Event::Leave(self.event_state(s)?),
+            StmtKind::Alliance {
+                name,
+                members,
+                reliability,
+            } => {
+                let ids: Vec<Option<StateId>> =
+                    members.iter().map(|m| self.event_state(m)).collect();
+                let reliability = match reliability {
+                    Some(r) if !self.unit_interval(r, "a reliability") => return None,
+                    r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
+                };
+                Event::Alliance {
+                    name: name.as_ref().map(|n| n.text.clone()),
+                    members: ids.into_iter().collect::<Option<Vec<_>>>()?,
+                    reliability,
+                }
+            }
+            StmtKind::EndAlliance(n) => {
+                let found = self
+                    .state
+                    .scenario
+                    .alliances
+                    .iter()
+                    .position(|a| a.name == n.text);
+                match found {
+                    Some(k) => Event::EndAlliance(k),
+                    None => {
+                        self.undeclared_alliance(n);
+                        return None;
+                    }
+                }
+            }
+            StmtKind::Affinity { a, b, value } => {
+                let x = self.resolve_ideology(a);
+                let y = self.resolve_ideology(b);
+                if !self.affinity_in_range(value) {
+                    return None;
+                }
+                Event::Affinity(x?, y?, value.value)
+            }
+            // The grammar allows nothing else in an `at` block or a `what if`.
+            _ => return None,
+        })
+    }
+
+    /// The identity of a state an event names: declared, or entering in an `at` block.
+    fn event_state(&mut self, n: &Name) -> Option<StateId> {
+        if let Some(&id) = self.state.entering.get(&n.text) {
+            return Some(id);
+        }
+        let i = self.resolve(n)?;
+        Some(self.state.scenario.states[i].id)
+    }
+
+    fn event_pair(&mut self, a: &Name, b: &Name, what: &str) -> Option<(StateId, StateId)> {
+        let x = self.event_state(a);
+        let y = self.event_state(b);
+        if x.is_some() && y.is_some() && a.text == b.text {
+            self.error(
+                Diag::error(
+                    codes::SELF_RELATION,
+                    a.span.join(b.span),
+                    format!("a {what} needs two different states"),
+                )
+                .label("the same state twice"),
+            );
+            return None;
+        }
+        Some((x?, y?))
+    }
+
+    /// An event written outside an `at` block happens at once: later lines see the
+    /// scenario it leaves (as in the REPL).
+    pub(super) fn immediate_event(&mut self, stmt: &Stmt) {
+        let Some(event) = self.event(stmt) else {
+            return;
+        };
+        let gone = match &event {
+            Event::Leave(id) => self.state.scenario.index_of(*id),
+            _ => None,
+        };
+        match events::apply(&mut self.state.scenario, &event, stmt.span) {
+            Ok(()) => {
+                if let Some(g) = gone {
+                    self.forget_state(g);
+                }
+                self.changed();
+            }
+            Err(d) => self.error(d),
+        }
+    }
+
+    /// After a state leaves, relation keys above it shift down with the states.
+    fn forget_state(&mut self, gone: usize) {
+        let shift = |i: usize| if i > gone { i - 1 } else { i };
+        self.state.first_relation = std::mem::take(&mut self.state.first_relation)
+            .into_iter()
+            .filter(|((_, a, b), _)| *a != gone && *b != gone)
+            .map(|((k, a, b), span)| ((k, shift(a), shift(b)), span))
+            .collect();
+    }
+}

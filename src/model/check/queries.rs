@@ -1,0 +1,151 @@
+//! Queries, expectations and games: names resolved once into a [`Question`] or an
+//! [`Expectation`] of indices, paired with a snapshot of the scenario at that line.
+
+use super::{Action, Checker, Item};
+use crate::diagnostics::{Diag, codes, did_you_mean};
+use crate::model::question::{Expectation, Query, Question};
+use crate::span::Span;
+use crate::syntax::ast::{self, GameDecl, Name, QueryKind};
+
+impl Checker {
+    pub(super) fn game(&mut self, g: &GameDecl) {
+        if self.state.game_names.contains(&g.name.text) {
+            self.error(
+                Diag::error(
+                    codes::DUPLICATE,
+                    g.name.span,
+                    format!("game `{}` is declared twice", g.name.text),
+                )
+                .label("declared again here"),
+            );
+            return;
+        }
+        // Full validation (players, strategies, outcomes, every profile once) lives with
+        // the games; the name is kept even when the game is wrong so that queries naming
+        // it do not add "never declared" noise.
+        let (game, diags) = crate::games::build(g);
+        for d in diags {
+            self.error(d);
+        }
+        self.state.game_names.push(g.name.text.clone());
+        if let Some(game) = game {
+            self.state.scenario.games.push(game);
+        }
+        self.changed();
+    }
+
+    /// The game a query names: `Ok(None)` when it was declared with mistakes (already
+    /// reported), `Err(())` when it was never declared (reported here).
+    fn game_named(&mut self, g: &Name) -> Result<Option<usize>, ()> {
+        if let Some(k) = self.state.scenario.game(&g.text) {
+            return Ok(Some(k));
+        }
+        if self.state.game_names.contains(&g.text) {
+            return Ok(None);
+        }
+        let help = did_you_mean(&g.text, self.state.game_names.iter().map(String::as_str))
+            .unwrap_or_else(|| "declare it with `game NAME { … }`".into());
+        self.error(
+            Diag::error(
+                codes::UNDECLARED_GAME,
+                g.span,
+                format!("game `{}` is never declared", g.text),
+            )
+            .label("unknown game")
+            .help(help),
+        );
+        Err(())
+    }
+
+    pub(super) fn query(&mut self, span: Span, q: &ast::Query) {
+        let two = |c: &mut Checker, a: &Name, b: &Name| {
+            let x = c.resolve(a);
+            let y = c.resolve(b);
+            Some((x?, y?))
+        };
+        let kind = match &q.kind {
+            QueryKind::WhoAllies => Some(Question::WhoAllies),
+            QueryKind::Stable => Some(Question::Stable),
+            QueryKind::Compare => Some(Question::Compare),
+            QueryKind::Balance => Some(Question::Balance),
+            QueryKind::Timeline => Some(Question::Timeline),
+            QueryKind::AlliesOf(n) => self.resolve(n).map(Question::AlliesOf),
+            QueryKind::EnemiesOf(n) => self.resolve(n).map(Question::EnemiesOf),
+            QueryKind::Why(n) => self.resolve(n).map(Question::Why),
+            QueryKind::BiggestThreat(n) => self.resolve(n).map(Question::BiggestThreat),
+            QueryKind::ThreatsTo(n) => self.resolve(n).map(Question::ThreatsTo),
+            QueryKind::Price { target, buyer } => {
+                two(self, target, buyer).map(|(target, buyer)| Question::Price { target, buyer })
+            }
+            QueryKind::WouldAttack { attacker, target } => two(self, attacker, target)
+                .map(|(attacker, target)| Question::WouldAttack { attacker, target }),
+            QueryKind::WhatIf(stmt) => self
+                .event(stmt)
+                .map(|e| Question::WhatIf(Box::new(e), stmt.span)),
+            QueryKind::Equilibria(g) => self.game_named(g).ok().flatten().map(Question::Equilibria),
+            QueryKind::Dominant(g) => self.game_named(g).ok().flatten().map(Question::Dominant),
+            QueryKind::BestResponses(g) => self
+                .game_named(g)
+                .ok()
+                .flatten()
+                .map(Question::BestResponses),
+        };
+        if let Some(kind) = kind {
+            let scenario = self.current();
+            self.items.push(Item {
+                action: Action::Query(Query {
+                    kind,
+                    text: q.text.clone(),
+                }),
+                span,
+                scenario,
+            });
+        }
+    }
+
+    pub(super) fn expect(&mut self, span: Span, e: &ast::Expectation) {
+        let checked = match e {
+            ast::Expectation::With(a, b) | ast::Expectation::Against(a, b) => {
+                let x = self.resolve(a);
+                let y = self.resolve(b);
+                let (Some(x), Some(y)) = (x, y) else {
+                    return;
+                };
+                if x == y {
+                    self.error(
+                        Diag::error(
+                            codes::SELF_RELATION,
+                            a.span.join(b.span),
+                            "an expectation needs two different states",
+                        )
+                        .label("the same state twice"),
+                    );
+                    return;
+                }
+                if matches!(e, ast::Expectation::With(..)) {
+                    Expectation::With(x, y)
+                } else {
+                    Expectation::Against(x, y)
+                }
+            }
+            ast::Expectation::Indifferent(a) => match self.resolve(a) {
+                Some(x) => Expectation::Indifferent(x),
+                None => return,
+            },
+            ast::Expectation::BiggestThreat { target, threat } => {
+                let x = self.resolve(target);
+                let y = self.resolve(threat);
+                match (x, y) {
+                    (Some(target), Some(threat)) => Expectation::BiggestThreat { target, threat },
+                    _ => return,
+                }
+            }
+        };
+        let scenario = self.current();
+        self.items.push(Item {
+            action: Action::Expect(checked),
+            span,
+            scenario,
+        });
+    }
+}

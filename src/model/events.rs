@@ -1,0 +1,357 @@
+//! Events change a scenario: a threat made, aid offered, a battle lost, a regime fallen,
+//! an alliance made or ended, a state entering or leaving, a relation declared. The
+//! checker turns each event it reads into an [`Event`] of ids; [`apply`] carries one
+//! out on a scenario, in place, needing nothing but the scenario. Callers that must
+//! keep the original apply events to a copy.
+
+use petgraph::graph::NodeIndex;
+use serde::Serialize;
+
+use super::{AllianceInfo, DEFAULT_THREAT_LEVEL, Relation, Scenario, StateId, StateInfo, fmt_num};
+use crate::diagnostics::{Diag, codes};
+use crate::span::Span;
+use crate::syntax::quote;
+
+/// Share of its power a state loses in a lost battle unless `loss X` says otherwise.
+pub const DEFAULT_BATTLE_LOSS: f64 = 0.2;
+
+/// A checked event: states by their [`StateId`], ideologies and alliances by index.
+/// Values the user left out stay `None` where the description of the event shows
+/// whether they were written.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Event {
+    Threat {
+        from: StateId,
+        to: StateId,
+        /// The intent as written; [`DEFAULT_THREAT_LEVEL`] when `None`.
+        level: Option<f64>,
+    },
+    Offer {
+        from: StateId,
+        to: StateId,
+        amount: f64,
+    },
+    Battle {
+        winner: StateId,
+        loser: StateId,
+        /// Share of the loser's power lost.
+        loss: f64,
+    },
+    Turmoil {
+        state: StateId,
+        ideology: usize,
+    },
+    Alliance {
+        /// The name as written; unnamed alliances are named after their members.
+        name: Option<String>,
+        members: Vec<StateId>,
+        reliability: f64,
+    },
+    /// The alliance of this index ends.
+    EndAlliance(usize),
+    /// A state enters, as declared.
+    Enter(StateInfo),
+    Leave(StateId),
+    Border(StateId, StateId),
+    Distance(StateId, StateId, f64),
+    Affinity(usize, usize, f64),
+    Propensity(StateId, StateId, f64),
+}
+
+/// A checked event with the span of its text, for diagnostics raised when it is applied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Located {
+    pub event: Event,
+    pub span: Span,
+}
+
+/// The kinds of event, for counting what moved states.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EventKind {
+    Threat,
+    Offer,
+    Battle,
+    Turmoil,
+    Alliance,
+    EndAlliance,
+    Enter,
+    Leave,
+    Other,
+}
+
+impl EventKind {
+    pub fn of(event: &Event) -> EventKind {
+        match event {
+            Event::Threat { .. } => EventKind::Threat,
+            Event::Offer { .. } => EventKind::Offer,
+            Event::Battle { .. } => EventKind::Battle,
+            Event::Turmoil { .. } => EventKind::Turmoil,
+            Event::Alliance { .. } => EventKind::Alliance,
+            Event::EndAlliance(_) => EventKind::EndAlliance,
+            Event::Enter(_) => EventKind::Enter,
+            Event::Leave(_) => EventKind::Leave,
+            _ => EventKind::Other,
+        }
+    }
+    /// The kind in words, with its article: "after a battle".
+    pub fn word(self) -> &'static str {
+        match self {
+            EventKind::Threat => "a new threat",
+            EventKind::Offer => "an offer of aid",
+            EventKind::Battle => "a battle",
+            EventKind::Turmoil => "domestic turmoil",
+            EventKind::Alliance => "an alliance made",
+            EventKind::EndAlliance => "an alliance ended",
+            EventKind::Enter => "a state entering",
+            EventKind::Leave => "a state leaving",
+            EventKind::Other => "a change",
+        }
+    }
+}
+
+/// A one-line description of an event, as a user would write it.
+pub fn describe(s: &Scenario, event: &Event) -> String {
+    let n = |id: StateId| quote(s.name_of(id));
+    let ideology = |i: usize| quote(s.ideologies.get(i).map_or("", String::as_str));
+    match event {
+        Event::Threat { from, to, level } => format!(
+            "{} threatens {}{}",
+            n(*from),
+            n(*to),
+            level.map_or(String::new(), |l| format!(" ({})", fmt_num(l)))
+        ),
+        Event::Offer { from, to, amount } => {
+            format!("{} offers {} {}", n(*from), n(*to), fmt_num(*amount))
+        }
+        Event::Battle { winner, loser, .. } => format!("{} defeats {}", n(*winner), n(*loser)),
+        Event::Turmoil { state, ideology: i } => {
+            format!("turmoil in {}: now {}", n(*state), ideology(*i))
+        }
+        Event::Alliance { name, members, .. } => format!(
+            "alliance {}{{ {} }}",
+            name.as_ref()
+                .map_or(String::new(), |x| format!("{} ", quote(x))),
+            members.iter().map(|&m| n(m)).collect::<Vec<_>>().join(", ")
+        ),
+        Event::EndAlliance(k) => format!(
+            "end of alliance {}",
+            quote(s.alliances.get(*k).map_or("", |a| a.name.as_str()))
+        ),
+        Event::Enter(info) => format!("{} enters", quote(&info.name)),
+        Event::Leave(id) => format!("{} leaves", n(*id)),
+        Event::Border(a, b) => format!("border {} ~ {}", n(*a), n(*b)),
+        Event::Distance(a, b, v) => format!("distance {} ~ {} = {}", n(*a), n(*b), fmt_num(*v)),
+        Event::Affinity(a, b, v) => format!(
+            "affinity {} ~ {} = {}",
+            ideology(*a),
+            ideology(*b),
+            fmt_num(*v)
+        ),
+        Event::Propensity(a, b, v) => {
+            format!("propensity {} ~ {} = {}", n(*a), n(*b), fmt_num(*v))
+        }
+    }
+}
+
+/// The index of a state that must be present when the event happens.
+fn present(s: &Scenario, id: StateId, span: Span) -> Result<usize, Diag> {
+    s.index_of(id).ok_or_else(|| {
+        Diag::error(
+            codes::UNDECLARED_STATE,
+            span,
+            format!(
+                "state `{}` is not in the scenario at this point",
+                s.name_of(id)
+            ),
+        )
+        .label("not present")
+        .help(
+            "a state must be declared, or enter in an earlier `at` block, before an event names it",
+        )
+    })
+}
+
+/// Sets the directed relation of `kind` from `a` to `b`, replacing an earlier one.
+fn set_directed(s: &mut Scenario, a: usize, b: usize, rel: Relation) {
+    let same_kind = |r: &Relation| std::mem::discriminant(r) == std::mem::discriminant(&rel);
+    let edge = s
+        .graph
+        .edges_connecting(NodeIndex::new(a), NodeIndex::new(b))
+        .find(|e| same_kind(e.weight()))
+        .map(|e| petgraph::visit::EdgeRef::id(&e));
+    match edge.and_then(|e| s.graph.edge_weight_mut(e)) {
+        Some(w) => *w = rel,
+        None => s.relate(a, b, rel),
+    }
+}
+
+/// Makes an alliance of `members` (state indices) and returns its number: the one
+/// builder for declared alliances and alliances made by events. An alliance of the same
+/// name as an earlier one (ended or not) revives it under its own number, with the new
+/// members; the links of its old membership go.
+pub fn make_alliance(
+    s: &mut Scenario,
+    name: Option<&str>,
+    members: &[usize],
+    reliability: f64,
+) -> usize {
+    let name = name.map_or_else(
+        || {
+            members
+                .iter()
+                .map(|&i| s.states[i].name.clone())
+                .collect::<Vec<_>>()
+                .join("–")
+        },
+        str::to_string,
+    );
+    let info = AllianceInfo {
+        name,
+        members: members.to_vec(),
+        reliability,
+        active: true,
+    };
+    let number = match s.alliances.iter().position(|a| a.name == info.name) {
+        Some(k) => {
+            s.graph.retain_edges(|g, e| g[e] != Relation::Alliance(k));
+            s.alliances[k] = info;
+            k
+        }
+        None => {
+            s.alliances.push(info);
+            s.alliances.len() - 1
+        }
+    };
+    for (k, &a) in members.iter().enumerate() {
+        for &b in &members[k + 1..] {
+            s.relate(a, b, Relation::Alliance(number));
+        }
+    }
+    number
+}
+
+/// Applies one event to `s` in place; `span` is where it is written.
+pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
+    match event {
+        Event::Threat { from, to, level } => {
+            let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
+            let lv = level.unwrap_or(DEFAULT_THREAT_LEVEL);
+            set_directed(s, a, b, Relation::Threat(lv));
+        }
+        Event::Offer { from, to, amount } => {
+            let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
+            set_directed(s, a, b, Relation::Offer(*amount));
+        }
+        Event::Battle {
+            winner,
+            loser,
+            loss,
+        } => {
+            present(s, *winner, span)?;
+            let l = present(s, *loser, span)?;
+            // A state never loses all of its power: it stays a (weak) actor.
+            s.states[l].power *= (1.0 - loss).max(1e-6);
+        }
+        Event::Turmoil { state, ideology } => {
+            let i = present(s, *state, span)?;
+            s.states[i].ideology = Some(*ideology);
+        }
+        Event::Alliance {
+            name,
+            members,
+            reliability,
+        } => {
+            let mut idx = Vec::new();
+            for &m in members {
+                idx.push(present(s, m, span)?);
+            }
+            make_alliance(s, name.as_deref(), &idx, *reliability);
+        }
+        Event::EndAlliance(k) => {
+            if let Some(a) = s.alliances.get_mut(*k) {
+                a.active = false;
+            }
+        }
+        Event::Leave(id) => {
+            let i = present(s, *id, span)?;
+            *s = without(s, i);
+        }
+        Event::Enter(info) => {
+            if let Some(prev) = s.state(&info.name) {
+                return Err(Diag::error(
+                    codes::DUPLICATE,
+                    info.span,
+                    format!("state `{}` is declared twice", info.name),
+                )
+                .label("declared again here")
+                .also(s.states[prev].span, "first declared here")
+                .help("merge the two declarations into one `state … { … }` block"));
+            }
+            s.add_state(info.clone());
+        }
+        Event::Border(a, b) => {
+            let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
+            s.relate(x, y, Relation::Border);
+        }
+        Event::Distance(a, b, v) => {
+            let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
+            s.relate(x, y, Relation::Distance(*v));
+        }
+        Event::Propensity(a, b, v) => {
+            let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
+            s.relate(x, y, Relation::Propensity(*v));
+        }
+        Event::Affinity(a, b, v) => {
+            s.affinities.insert((*a.min(b), *a.max(b)), *v);
+        }
+    }
+    Ok(())
+}
+
+/// The scenario without state `gone`: indices above it shift down by one.
+pub fn without(s: &Scenario, gone: usize) -> Scenario {
+    let map = |i: usize| if i > gone { i - 1 } else { i };
+    let mut out = Scenario {
+        title: s.title.clone(),
+        names: s.names.clone(),
+        ideologies: s.ideologies.clone(),
+        affinities: s.affinities.clone(),
+        model: s.model.clone(),
+        blocs: s.blocs,
+        timeline: s.timeline.clone(),
+        games: s.games.clone(),
+        ..Scenario::new()
+    };
+    for (i, st) in s.states.iter().enumerate() {
+        if i != gone {
+            out.add_state(st.clone());
+        }
+    }
+    out.alliances = s
+        .alliances
+        .iter()
+        .map(|a| AllianceInfo {
+            name: a.name.clone(),
+            members: a
+                .members
+                .iter()
+                .filter(|&&m| m != gone)
+                .map(|&m| map(m))
+                .collect(),
+            reliability: a.reliability,
+            active: a.active && a.members.iter().filter(|&&m| m != gone).count() >= 2,
+        })
+        .collect();
+    for e in s.graph.raw_edges() {
+        let (a, b) = (e.source().index(), e.target().index());
+        if a != gone && b != gone {
+            out.graph.add_edge(
+                NodeIndex::new(map(a)),
+                NodeIndex::new(map(b)),
+                e.weight.clone(),
+            );
+        }
+    }
+    out
+}

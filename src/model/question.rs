@@ -1,0 +1,74 @@
+//! Checked questions and expectations: what the checker hands the answering stages.
+//! States are indices into the scenario snapshot the question is paired with (see
+//! [`super::check::Item`]), games indices into its `games`; nothing is looked up by
+//! name again.
+
+use super::Event;
+use crate::span::Span;
+
+/// A checked query and its text as written, without the trailing `?`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Query {
+    pub kind: Question,
+    pub text: String,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Question {
+    WhoAllies,
+    AlliesOf(usize),
+    EnemiesOf(usize),
+    Why(usize),
+    BiggestThreat(usize),
+    ThreatsTo(usize),
+    Stable,
+    Compare,
+    Balance,
+    /// The event and where it is written.
+    WhatIf(Box<Event>, Span),
+    Price {
+        target: usize,
+        buyer: usize,
+    },
+    WouldAttack {
+        attacker: usize,
+        target: usize,
+    },
+    Timeline,
+    Equilibria(usize),
+    Dominant(usize),
+    BestResponses(usize),
+}
+
+impl Question {
+    /// The stable identifier of the query kind (the `kind` field of JSON output).
+    pub fn id(&self) -> &'static str {
+        match self {
+            Question::WhoAllies => "alignment",
+            Question::AlliesOf(_) => "allies",
+            Question::EnemiesOf(_) => "enemies",
+            Question::Why(_) => "why",
+            Question::BiggestThreat(_) => "biggest_threat",
+            Question::ThreatsTo(_) => "threats",
+            Question::Stable => "stable_alignments",
+            Question::Compare => "compare_models",
+            Question::Balance => "balance_of_power",
+            Question::WhatIf(..) => "what_if",
+            Question::Price { .. } => "price",
+            Question::WouldAttack { .. } => "deterrence",
+            Question::Timeline => "timeline",
+            Question::Equilibria(_) => "equilibria",
+            Question::Dominant(_) => "dominant_strategies",
+            Question::BestResponses(_) => "best_responses",
+        }
+    }
+}
+
+/// A checked `expect`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Expectation {
+    With(usize, usize),
+    Against(usize, usize),
+    Indifferent(usize),
+    BiggestThreat { target: usize, threat: usize },
+}
