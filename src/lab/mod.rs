@@ -292,7 +292,7 @@ struct Sequence {
 }
 
 /// Runs a sequence under `model`: who switches side after each event
-/// ([`dynamics::switches`], blocs matched by shared members).
+/// ([`dynamics::switches`], blocs matched by shared power).
 fn sequence(
     start: &Scenario,
     events: &[(bool, Scenario)],

@@ -115,17 +115,20 @@ pub fn answer(out: &mut String, a: &Answer) {
                 Some(b) if !w.indifferent => {
                     let _ = writeln!(
                         out,
-                        "  {} is in the {b} bloc under {}; leaving it would raise the energy by {}",
+                        "  {} is in the {b} bloc under {}; its best move, {}, would raise the energy by {}",
                         w.state,
                         w.model,
+                        destination(&w.move_to),
                         num(w.cost_of_leaving)
                     );
                 }
                 _ => {
                     let _ = writeln!(
                         out,
-                        "  {} is indifferent under {}: its forces cancel out",
-                        w.state, w.model
+                        "  {} is indifferent under {}: its forces cancel out; moving {} costs nothing",
+                        w.state,
+                        w.model,
+                        destination(&w.move_to)
                     );
                 }
             }
@@ -347,4 +350,12 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
         }
     }
     out
+}
+
+/// Where a state's best move in `why` goes, in words.
+fn destination(to: &Option<String>) -> String {
+    match to {
+        Some(b) => format!("to the {b} bloc"),
+        None => "to a bloc of its own".to_string(),
+    }
 }
