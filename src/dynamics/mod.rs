@@ -513,6 +513,32 @@ pub struct Deterrence {
     /// Attacker's side over the target's.
     pub ratio: f64,
     pub deterred: bool,
+    /// States the predicted alignment puts in each principal's bloc without a committed
+    /// alliance to it: shown, not counted (only commitments deter). Empty when the
+    /// alignment could not be computed.
+    pub attacker_uncommitted: Vec<String>,
+    pub target_uncommitted: Vec<String>,
+}
+
+impl Deterrence {
+    /// Fills the bloc-mates of each principal, in `solved`'s predicted alignment, that
+    /// are not on its side.
+    pub fn with_bloc_mates(mut self, solved: &Solved, attacker: usize, target: usize) -> Self {
+        let s = &solved.scenario;
+        let mates = |principal: usize, side: &[Supporter]| -> Vec<String> {
+            let Some(b) = solved.bloc_of(principal) else {
+                return Vec::new();
+            };
+            (0..s.states.len())
+                .filter(|&j| j != attacker && j != target && solved.bloc_of(j) == Some(b))
+                .map(|j| s.states[j].name.clone())
+                .filter(|n| !side.iter().any(|x| &x.state == n))
+                .collect()
+        };
+        self.attacker_uncommitted = mates(attacker, &self.attacker_side);
+        self.target_uncommitted = mates(target, &self.target_side);
+        self
+    }
 }
 
 /// `would A attack B?`: the attack is deterred unless A's side, allies counted at the
@@ -561,5 +587,7 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
         target_power: pb,
         ratio,
         deterred: ratio < EVEN_RATIO,
+        attacker_uncommitted: Vec::new(),
+        target_uncommitted: Vec::new(),
     }
 }

@@ -255,9 +255,15 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         Question::Price { target, buyer } => Ok(Answer::Price(crate::dynamics::price(
             ev, s, *target, *buyer, item.span,
         )?)),
-        Question::WouldAttack { attacker, target } => Ok(Answer::Deterrence(
-            crate::dynamics::deterrence(s, *attacker, *target),
-        )),
+        Question::WouldAttack { attacker, target } => {
+            let d = crate::dynamics::deterrence(s, *attacker, *target);
+            // The predicted bloc-mates are shown beside the committed allies; an
+            // alignment too large to solve leaves them out rather than failing.
+            Ok(Answer::Deterrence(match ev.solve(s, &model, item.span) {
+                Ok(solved) => d.with_bloc_mates(&solved, *attacker, *target),
+                Err(_) => d,
+            }))
+        }
     }
 }
 

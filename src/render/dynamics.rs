@@ -147,6 +147,18 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
             .collect();
         let _ = writeln!(out, "  {who}'s side {}: {}", num(total), parts.join(" + "));
     }
+    for (who, mates) in [
+        (&d.attacker, &d.attacker_uncommitted),
+        (&d.target, &d.target_uncommitted),
+    ] {
+        if !mates.is_empty() {
+            let _ = writeln!(
+                out,
+                "  also in {who}'s predicted bloc, without a commitment (not counted): {}",
+                mates.join(", ")
+            );
+        }
+    }
     let verdict = if d.deterred {
         format!(
             "deterred: {} cannot count on overwhelming superiority",

@@ -374,3 +374,75 @@ proptest! {
         prop_assert_eq!(why.move_to, to);
     }
 }
+
+// ------------------------------------------------------------------ item 7
+
+fn codes(src: &str) -> Vec<&'static str> {
+    let (_, report) = check_source("c.ally", src);
+    report
+        .diags
+        .iter()
+        .filter(|d| d.is_error())
+        .map(|d| d.code)
+        .collect()
+}
+
+fn text_of(src: &str) -> String {
+    let r = ally::run::run_source("t.ally", src, None);
+    assert!(!r.report.has_errors(), "{:?}", r.report.diags);
+    ally::render::text::file(&r, false)
+}
+
+/// Issue 11 item 7: smaller wrong answers.
+#[test]
+fn a_question_about_a_pair_needs_two_states() {
+    let base = "state A { power 1 }\nstate B { power 2 }\n";
+    assert_eq!(
+        codes(&format!("{base}would A attack A?\n")),
+        ["ally::self_relation"]
+    );
+    assert_eq!(
+        codes(&format!("{base}price of A for A?\n")),
+        ["ally::self_relation"]
+    );
+    assert!(codes(&format!("{base}would A attack B?\n")).is_empty());
+}
+
+#[test]
+fn deterrence_shows_uncommitted_bloc_mates_without_counting_them() {
+    let src = "state A { power 3 }\nstate B { power 2 }\nstate C { power 2 }\nstate D { power 1 }\n\
+               border A ~ B\nthreat A -> B 1\nthreat A -> C 1\nalliance X { B, D } reliability 0.5\n\
+               would A attack B?\n";
+    let text = text_of(src);
+    // C stands with B in the predicted alignment but has no alliance with it.
+    assert!(
+        text.contains("also in B's predicted bloc, without a commitment (not counted): C"),
+        "{text}"
+    );
+    // B's side: B 2 + D 1 × 0.5 = 2.5; A's: 3 → 1.2 : 1, C not counted.
+    assert!(text.contains("B's side 2.5"), "{text}");
+}
+
+#[test]
+fn intent_zero_withdraws_a_threat_and_is_counted_so() {
+    let src = "state Red { power 5 }\nstate Blue { power 4 }\nstate P { power 1 }\nstate Q { power 1 }\n\
+               threat Red -> Blue 1\nthreat Blue -> Red 1\nthreat Red -> P 0.8\nthreat Red -> Q 0.8\n\
+               at 1 { threat Red -> P 0; threat Red -> Q 0; threat Blue -> P 1; threat Blue -> Q 1 }\n\
+               timeline?\n";
+    let text = text_of(src);
+    assert!(text.contains("Red withdraws its threat to P"), "{text}");
+    assert!(!text.contains("Red threatens P (0)"), "{text}");
+}
+
+#[test]
+fn names_are_written_alike_in_event_and_bloc_lines_and_what_if_keeps_reliability() {
+    let src = "state \"Austria-Hungary\" { power 3 }\nstate Serbia { power 1 }\nstate Russia { power 2 }\n\
+               threat \"Austria-Hungary\" -> Serbia 1\n\
+               what if alliance Slavs { Serbia, Russia } reliability 0.9?\n\
+               at 1914 { threat \"Austria-Hungary\" -> Russia 1 }\ntimeline?\n";
+    let text = text_of(src);
+    assert!(text.contains("reliability 0.9"), "{text}");
+    // Bloc lines write Austria-Hungary bare; so must event lines.
+    assert!(text.contains("Austria-Hungary threatens Russia"), "{text}");
+    assert!(!text.contains("\"Austria-Hungary\""), "{text}");
+}
