@@ -224,6 +224,9 @@ pub mod codes {
     pub const NO_STATES: &str = "ally::no_states";
     /// A note, not an error: a declaration no answer of the file gives any weight.
     pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
+    /// The work was stopped: its time budget ran out, or it was interrupted.
+    pub const TIMEOUT: &str = "ally::timeout";
+    pub const INTERRUPTED: &str = "ally::interrupted";
     /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
     /// reported rather than papered over with a made-up value.
     pub const INTERNAL: &str = "ally::internal";

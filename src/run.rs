@@ -1,7 +1,9 @@
 //! A whole file from text to answers: parse, check, then evaluate every query and
 //! expectation in order.
 
-use crate::diagnostics::{Diag, Report};
+use crate::cancel::Cancelled;
+use crate::diagnostics::{Diag, Report, codes};
+use crate::engine::Limits;
 use crate::model::Model;
 use crate::model::check::{Action, Checker};
 use crate::query::Evaluator;
@@ -26,18 +28,37 @@ pub fn check_source(name: &str, src: &str) -> (Checker, Report) {
 /// Runs a file: checks it, and when it is free of errors answers every query and
 /// expectation in order.
 pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
+    run_source_with(name, src, model, Limits::default())
+}
+
+/// [`run_source`] with the engine's limits given, for callers that bound the work (the
+/// web server gives each request a time budget in `limits.cancel`). Once the handle
+/// reports cancellation the run stops: the item it stopped at gets an `ally::timeout`
+/// (or `ally::interrupted`) diagnostic and the items after it are not answered.
+pub fn run_source_with(name: &str, src: &str, model: Option<&Model>, limits: Limits) -> FileResult {
     let (checker, mut report) = check_source(name, src);
     let mut entries = Vec::new();
     if !report.has_errors() {
         let mut ev = Evaluator::new(model.cloned());
+        ev.limits = limits;
         let mut late: Vec<Diag> = Vec::new();
         for item in &checker.items {
+            if let Err(why) = ev.limits.cancel.check() {
+                late.push(stopped(item.span, why));
+                break;
+            }
             let line = line_of(src, item.span.start);
             match &item.action {
                 Action::Query(q) => {
                     let (answer, error) = match crate::query::answer(&mut ev, item, &q.kind) {
                         Ok(a) => (Some(Box::new(a)), None),
                         Err(d) => {
+                            // A search stopped by the handle reports why, whatever
+                            // diagnostic the stage wrapped it in.
+                            let d = match ev.limits.cancel.check() {
+                                Err(why) => stopped(item.span, why),
+                                Ok(()) => d,
+                            };
                             let msg = d.message.clone();
                             late.push(d);
                             (None, Some(msg))
@@ -54,6 +75,10 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
                 Action::Expect(e) => match expect::evaluate(&mut ev, item, e) {
                     Ok(outcome) => entries.push(Entry::Expect(ExpectResult { line, outcome })),
                     Err(d) => {
+                        let d = match ev.limits.cancel.check() {
+                            Err(why) => stopped(item.span, why),
+                            Ok(()) => d,
+                        };
                         entries.push(Entry::Expect(ExpectResult {
                             line,
                             outcome: Outcome {
@@ -74,5 +99,24 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
         title: checker.state.scenario.title.clone(),
         entries,
         report,
+    }
+}
+
+/// The diagnostic of a run stopped through its cancel handle at the item at `span`.
+pub fn stopped(span: crate::span::Span, why: Cancelled) -> Diag {
+    match why {
+        Cancelled::TimedOut => Diag::error(
+            codes::TIMEOUT,
+            span,
+            "the time budget ran out before this question was answered",
+        )
+        .label("stopped here")
+        .help("ask about fewer states or fewer blocs, or split the scenario"),
+        Cancelled::Interrupted => Diag::error(
+            codes::INTERRUPTED,
+            span,
+            "interrupted before this question was answered",
+        )
+        .label("stopped here"),
     }
 }

@@ -18,11 +18,14 @@
 //! variant of [`import::Source`], the same way.
 
 mod check;
+mod fmt;
 mod graph;
 mod import;
 mod lab;
+mod lsp;
 mod repl;
 mod run;
+mod serve;
 mod test;
 
 use std::path::Path;
@@ -63,11 +66,19 @@ pub enum Command {
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
     Graph(graph::Args),
+    /// Rewrite .ally files in the canonical layout, keeping every comment (standard input
+    /// to standard output when no file is given)
+    Fmt(fmt::Args),
+    /// A language server on standard input/output, for editors (diagnostics,
+    /// completion, hover, definitions, formatting, rename)
+    Lsp(lsp::Args),
     /// Build a scenario from a data set (`ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals
     Lab(lab::Args),
+    /// Serve the editor page and a JSON API, so a class uses ally from browsers
+    Serve(serve::Args),
 }
 
 /// `--format` of the commands that answer questions.
@@ -129,8 +140,11 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Repl(a) => repl::run(&a),
         Command::Test(a) => test::run(&a),
         Command::Graph(a) => graph::run(&a),
+        Command::Fmt(a) => fmt::run(&a),
+        Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
+        Command::Serve(a) => serve::run(&a),
     }
 }
 

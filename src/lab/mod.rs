@@ -34,7 +34,7 @@ use stats::{Direction, Prediction, Summary, Verdict};
 pub const THREAT_LEVEL: f64 = 0.9;
 /// Weight of state similarity (ideology) beside balancing or bandwagoning in the first
 /// table: a shared ideology then pulls as hard as the baseline threat between two
-/// neighbours of average power (intent [`theory::BASELINE_INTENT`] = 0.1), weaker than
+/// neighbours, whatever their powers (power counts once, in the size; intent [`theory::BASELINE_INTENT`] = 0.1), weaker than
 /// any declared threat. Without it pure bandwagoning is degenerate (every propensity is
 /// positive, so every state always stands in one bloc and nothing can change). See
 /// [`models`].

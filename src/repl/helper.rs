@@ -63,6 +63,8 @@ pub struct Names {
     pub ideologies: Vec<String>,
     pub games: Vec<String>,
     pub alliances: Vec<String>,
+    /// The strategies and outcomes of every game.
+    pub strategies: Vec<String>,
 }
 
 impl Names {
@@ -72,6 +74,18 @@ impl Names {
             ideologies: s.ideologies.clone(),
             games: s.games.iter().map(|g| g.name.clone()).collect(),
             alliances: s.alliances.iter().map(|a| a.name.clone()).collect(),
+            strategies: {
+                let mut all: Vec<String> = Vec::new();
+                for g in &s.games {
+                    let outcomes = g.outcomes.iter().flatten().flatten();
+                    for n in g.strategies.iter().flatten().chain(outcomes) {
+                        if !all.contains(n) {
+                            all.push(n.clone());
+                        }
+                    }
+                }
+                all
+            },
         }
     }
 }
@@ -91,69 +105,69 @@ impl ReplHelper {
             files: FilenameCompleter::new(),
         }
     }
+}
 
-    /// Candidates for the word before the cursor: `block` is the keyword of the `{ … }`
-    /// block the cursor is in (`state`, `alliance`…), `before` the words before it in
-    /// the same statement (or block item).
-    fn candidates(&self, block: Option<&str>, before: &[&str], word: &str) -> Vec<Pair> {
-        let lower = |w: &&str| w.to_lowercase();
-        let prev = before.last().map(lower);
-        let first = before.first().map(lower);
-        let states = || {
-            self.names
-                .states
-                .iter()
-                .map(|n| quoted(n))
-                .collect::<Vec<_>>()
-        };
-        let ideologies = || {
-            self.names
-                .ideologies
-                .iter()
-                .map(|n| quoted(n))
-                .collect::<Vec<_>>()
-        };
-        let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
-        let models = || words(&ModelKind::ALL.map(|m| m.name()));
-        let doctrines = || words(&["balancing", "bandwagoning"]);
-        let pool: Vec<String> = match (block, first.as_deref(), prev.as_deref()) {
-            (_, Some(":help"), _) => help::words().map(String::from).collect(),
-            (_, Some(":show"), _) => states(),
-            (_, Some(":model"), _) | (_, _, Some("model")) => models(),
-            (_, _, Some("doctrine")) => doctrines(),
-            (Some("state"), _, Some("ideology")) => ideologies(),
-            (Some("state"), _, _) => words(&STATE_ATTRIBUTES),
-            (Some("alliance"), _, _) => states(),
-            (None, Some("ideology"), _) => Vec::new(),
-            (_, Some("affinity"), _) | (_, Some("turmoil"), Some("->")) => ideologies(),
-            (_, Some("balance"), Some("of")) => words(&["power"]),
-            (_, Some("equilibria" | "dominant" | "best"), Some("of")) => self.names.games.clone(),
-            (_, Some("end"), Some("alliance")) => self.names.alliances.clone(),
-            // A new name is being declared.
-            (_, Some("state" | "game" | "scenario" | "alliance"), _) if before.len() == 1 => {
-                Vec::new()
-            }
-            (_, _, Some(p)) if NAME_SLOTS.contains(&p) => states(),
-            (None, None, None) => words(STARTERS),
-            _ => {
-                let mut all = states();
-                all.extend(words(KEYWORDS));
-                all
-            }
-        };
-        let typed = word.trim_start_matches('"').to_lowercase();
-        let mut out: Vec<Pair> = pool
-            .into_iter()
-            .filter(|c| c.trim_start_matches('"').to_lowercase().starts_with(&typed) && c != word)
-            .map(|c| Pair {
-                display: c.trim_matches('"').to_string(),
-                replacement: c,
-            })
-            .collect();
-        out.sort_by(|a, b| a.display.cmp(&b.display));
-        out.dedup_by(|a, b| a.replacement == b.replacement);
-        out
-    }
+/// Candidates for the word before the cursor: `block` is the keyword of the `{ … }`
+/// block the cursor is in (`state`, `alliance`…), `before` the words before it in
+/// the same statement (or block item).
+fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -> Vec<Pair> {
+    let lower = |w: &&str| w.to_lowercase();
+    let prev = before.last().map(lower);
+    let first = before.first().map(lower);
+    let states = || names.states.iter().map(|n| quoted(n)).collect::<Vec<_>>();
+    let ideologies = || {
+        names
+            .ideologies
+            .iter()
+            .map(|n| quoted(n))
+            .collect::<Vec<_>>()
+    };
+    let words = |list: &[&str]| list.iter().map(|w| w.to_string()).collect::<Vec<_>>();
+    let models = || words(&ModelKind::ALL.map(|m| m.name()));
+    let doctrines = || words(&["balancing", "bandwagoning"]);
+    let pool: Vec<String> = match (block, first.as_deref(), prev.as_deref()) {
+        (_, Some(":help"), _) => help::words().map(String::from).collect(),
+        (_, Some(":show"), _) => states(),
+        (_, Some(":model"), _) | (_, _, Some("model")) => models(),
+        (_, _, Some("doctrine")) => doctrines(),
+        (Some("state"), _, Some("ideology")) => ideologies(),
+        (Some("state"), _, _) => words(&STATE_ATTRIBUTES),
+        (Some("alliance"), _, _) => states(),
+        (None, Some("ideology"), _) => Vec::new(),
+        (_, Some("affinity"), _) | (_, Some("turmoil"), Some("->")) => ideologies(),
+        (_, Some("balance"), Some("of")) => words(&["power"]),
+        (_, Some("equilibria" | "dominant" | "best"), Some("of")) => names.games.clone(),
+        (_, Some("end"), Some("alliance")) => names.alliances.clone(),
+        // In a game: its items' keywords, then the strategies and outcomes of a row.
+        (Some("game"), None, None) => {
+            let mut all = words(&["players", "strategies", "outcomes"]);
+            all.extend(names.strategies.iter().map(|n| quoted(n)));
+            all
+        }
+        (Some("game"), Some("players" | "strategies" | "outcomes"), _) => Vec::new(),
+        (Some("game"), _, _) => names.strategies.iter().map(|n| quoted(n)).collect(),
+        // A new name is being declared.
+        (_, Some("state" | "game" | "scenario" | "alliance"), _) if before.len() == 1 => Vec::new(),
+        (_, _, Some(p)) if NAME_SLOTS.contains(&p) => states(),
+        (None, None, None) => words(STARTERS),
+        _ => {
+            let mut all = states();
+            all.extend(words(KEYWORDS));
+            all
+        }
+    };
+    let typed = word.trim_start_matches('"').to_lowercase();
+    let mut out: Vec<Pair> = pool
+        .into_iter()
+        .filter(|c| c.trim_start_matches('"').to_lowercase().starts_with(&typed) && c != word)
+        .map(|c| Pair {
+            display: c.trim_matches('"').to_string(),
+            replacement: c,
+        })
+        .collect();
+    out.sort_by(|a, b| a.display.cmp(&b.display));
+    out.dedup_by(|a, b| a.replacement == b.replacement);
+    out
 }
 
 /// The attributes of a `state { … }` block.
@@ -225,30 +239,7 @@ impl Completer for ReplHelper {
         }
         let start = word_start(line, pos);
         let word = &line[start..pos];
-        // Inside an open `{ … }` block (a heuristic is enough for completion), the block's
-        // keyword, and the words of the current item: statements end at `;` and
-        // newlines, block items also at `,` and `{`.
-        let head = &line[..start];
-        let open = head.matches('{').count() > head.matches('}').count();
-        let block = if open {
-            head.rfind('{').and_then(|b| {
-                let from = head[..b].rfind(['\n', ';', '}']).map_or(0, |i| i + 1);
-                head[from..b].split_whitespace().next()
-            })
-        } else {
-            None
-        };
-        let block = block.map(str::to_lowercase);
-        let stops: &[char] = if open {
-            &['\n', ';', ',', '{']
-        } else {
-            &['\n', ';']
-        };
-        let item_start = head.rfind(stops).map_or(0, |i| i + 1);
-        let before: Vec<&str> = head[item_start..]
-            .split(|c: char| c.is_whitespace() || c == ',')
-            .filter(|w| !w.is_empty())
-            .collect();
+        let (block, before) = context(&line[..start]);
         if word.starts_with(':') && before.is_empty() {
             let c = COMMANDS
                 .iter()
@@ -260,8 +251,48 @@ impl Completer for ReplHelper {
                 .collect();
             return Ok((start, c));
         }
-        Ok((start, self.candidates(block.as_deref(), &before, word)))
+        Ok((
+            start,
+            candidates(&self.names, block.as_deref(), &before, word),
+        ))
     }
+}
+
+/// The context of the word that starts after `head`: the keyword of the open `{ … }`
+/// block it is in (a heuristic is enough for completion), and the words of the current
+/// item: statements end at `;` and newlines, block items also at `,` and `{`.
+fn context(head: &str) -> (Option<String>, Vec<&str>) {
+    let open = head.matches('{').count() > head.matches('}').count();
+    let block = if open {
+        head.rfind('{').and_then(|b| {
+            let from = head[..b].rfind(['\n', ';', '}']).map_or(0, |i| i + 1);
+            head[from..b].split_whitespace().next()
+        })
+    } else {
+        None
+    };
+    let block = block.map(str::to_lowercase);
+    let stops: &[char] = if open {
+        &['\n', ';', ',', '{']
+    } else {
+        &['\n', ';']
+    };
+    let item_start = head.rfind(stops).map_or(0, |i| i + 1);
+    let before: Vec<&str> = head[item_start..]
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty())
+        .collect();
+    (block, before)
+}
+
+/// Completion in `.ally` text (a whole file, for the language server): where the word
+/// before `pos` starts, and the candidates in its context — the REPL's rules.
+pub fn complete_text(names: &Names, text: &str, pos: usize) -> (usize, Vec<Pair>) {
+    let pos = pos.min(text.len());
+    let start = word_start(text, pos);
+    let (block, before) = context(&text[..start]);
+    let pairs = candidates(names, block.as_deref(), &before, &text[start..pos]);
+    (start, pairs)
 }
 
 impl Hinter for ReplHelper {

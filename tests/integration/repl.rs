@@ -223,6 +223,7 @@ mod helper {
             ideologies: vec!["democracy".into(), "monarchy".into()],
             games: vec!["Chicken".into()],
             alliances: vec!["Entente".into()],
+            ..Names::default()
         };
         h
     }

@@ -1,0 +1,164 @@
+//! The work behind `/api/run` and `/api/check`: plain functions of the scenario text,
+//! run on a blocking thread. The documents are the CLI's, with spans added for editors.
+
+use serde_json::{Value, json};
+
+use crate::cancel::Cancel;
+use crate::diagnostics::Diag;
+use crate::engine::Limits;
+use crate::query::Evaluator;
+use crate::query::picture::Blocs;
+use crate::render;
+use crate::run::{self, line_of};
+use crate::span::Span;
+
+/// The name results carry (`"file"` in the JSON).
+pub const NAME: &str = "scenario.ally";
+
+/// `ally run --format json` for one file, plus `"svg"` (the picture `ally graph` draws,
+/// or null when the scenario has errors), `"text"` (what `ally run` prints) and
+/// `"diagnostics"` (every diagnostic with its span, as `/api/check` gives them).
+pub fn run(src: &str, cancel: Cancel) -> Value {
+    let limits = Limits {
+        cancel,
+        ..Limits::default()
+    };
+    let result = run::run_source_with(NAME, src, None, limits.clone());
+    let passed = result.expectations().filter(|x| x.outcome.passed).count();
+    let file = render::json::file(&result, src);
+    let mut doc = render::json::document(vec![file], passed, result.failed_expectations());
+    doc["svg"] = picture(src, limits).map_or(Value::Null, Value::String);
+    doc["text"] = Value::String(render::text::file(&result, false));
+    doc["diagnostics"] = spans(&result.report.diags, src);
+    doc
+}
+
+/// The scenario as `ally graph` draws it (its final state, blocs under its own model),
+/// solved under the same limits as the queries.
+fn picture(src: &str, limits: Limits) -> Option<String> {
+    let (checker, report) = run::check_source(NAME, src);
+    if report.has_errors() {
+        return None;
+    }
+    let scenario = std::sync::Arc::new(checker.state.scenario);
+    let blocs = if scenario.states.is_empty() {
+        Blocs::none(&scenario, "no states")
+    } else if limits.cancel.is_cancelled() {
+        Blocs::none(&scenario, "blocs not computed: the time budget ran out")
+    } else {
+        let mut ev = Evaluator::new(None);
+        ev.limits = limits;
+        let model = ev.model_for(&scenario);
+        match ev.solve(&scenario, &model, Span::new(0, 0)) {
+            Ok(solved) => Blocs::from_solved(&scenario, &solved),
+            Err(_) if ev.limits.cancel.is_cancelled() => {
+                Blocs::none(&scenario, "blocs not computed: the time budget ran out")
+            }
+            Err(d) => Blocs::none(&scenario, &format!("blocs not computed: {}", d.message)),
+        }
+    };
+    Some(render::svg::svg(&scenario, &blocs))
+}
+
+/// `/api/check`: `{"file", "ok", "diagnostics": [...]}`.
+pub fn check(src: &str) -> Value {
+    let (_, report) = run::check_source(NAME, src);
+    json!({
+        "file": NAME,
+        "ok": !report.has_errors(),
+        "diagnostics": spans(&report.diags, src),
+    })
+}
+
+/// Diagnostics with their place: `line` and `column` (1-based, columns in characters),
+/// `span` in bytes, and `from`/`to` in UTF-16 code units, which is what JavaScript
+/// strings (and so CodeMirror) count.
+pub fn spans(diags: &[Diag], src: &str) -> Value {
+    Value::Array(
+        diags
+            .iter()
+            .map(|d| {
+                let (start, end) = (floor(src, d.span.start), floor(src, d.span.end));
+                let line_start = src[..start].rfind('\n').map_or(0, |i| i + 1);
+                json!({
+                    "code": d.code,
+                    "severity": if d.is_error() { "error" } else { "warning" },
+                    "message": d.message,
+                    "label": d.label,
+                    "help": d.help,
+                    "line": line_of(src, start),
+                    "column": src[line_start..start].chars().count() + 1,
+                    "span": { "start": start, "end": end.max(start) },
+                    "from": utf16(src, start),
+                    "to": utf16(src, end.max(start)),
+                })
+            })
+            .collect(),
+    )
+}
+
+/// The largest char boundary at or before `i`, so a span can never split a character.
+fn floor(src: &str, i: usize) -> usize {
+    let mut i = i.min(src.len());
+    while !src.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+fn utf16(src: &str, byte: usize) -> usize {
+    src[..byte].encode_utf16().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::Duration;
+
+    #[test]
+    fn spans_count_utf16_for_editors() {
+        // "é" is two bytes and one UTF-16 unit; "𝄞" four bytes and two units.
+        let src = "scenario \"é𝄞\"\nstate A { power 1 }\nallies of Bx?\n";
+        let v = check(src);
+        let d = &v["diagnostics"][0];
+        assert_eq!(d["code"], "ally::undeclared_state");
+        let from = d["from"].as_u64().unwrap() as usize;
+        let to = d["to"].as_u64().unwrap() as usize;
+        let units: Vec<u16> = src.encode_utf16().collect();
+        assert_eq!(String::from_utf16(&units[from..to]).unwrap(), "Bx");
+        assert_eq!(d["line"], 3);
+        assert_eq!(d["column"], 11);
+    }
+
+    #[test]
+    fn an_expired_budget_stops_the_run_with_a_timeout() {
+        let src = "state A { power 1 }\nstate B { power 2 }\nwho allies with whom?\n";
+        let v = run(src, Cancel::never().with_budget(Duration::ZERO));
+        assert_eq!(v["files"][0]["ok"], false);
+        assert_eq!(v["diagnostics"][0]["code"], "ally::timeout");
+        assert_eq!(v["diagnostics"][0]["line"], 3);
+        assert_eq!(v["files"][0]["queries"].as_array().unwrap().len(), 0);
+    }
+
+    #[test]
+    fn a_run_carries_the_cli_json_the_text_and_the_picture() {
+        let src =
+            "state A { power 1 }\nstate B { power 2 }\nthreat A -> B\nwho allies with whom?\n";
+        let v = run(src, Cancel::never());
+        let cli = render::json::document(
+            vec![render::json::file(&run::run_source(NAME, src, None), src)],
+            0,
+            0,
+        );
+        for key in ["files", "passed", "failed"] {
+            assert_eq!(v[key], cli[key], "{key}");
+        }
+        assert!(v["svg"].as_str().unwrap().starts_with("<svg"));
+        assert!(
+            v["text"]
+                .as_str()
+                .unwrap()
+                .contains("who allies with whom?")
+        );
+    }
+}

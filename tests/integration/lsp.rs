@@ -1,0 +1,255 @@
+//! `ally lsp` end to end: the real binary, spoken to over its standard input and output
+//! in the Language Server Protocol's framing.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::time::Duration;
+
+use serde_json::{Value, json};
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start() -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_ally"))
+            .arg("lsp")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("ally lsp starts");
+        let stdin = child.stdin.take().expect("stdin");
+        let stdout = child.stdout.take().expect("stdout");
+        let (tx, messages) = channel();
+        std::thread::spawn(move || {
+            let mut r = BufReader::new(stdout);
+            loop {
+                let mut len = 0;
+                loop {
+                    let mut line = String::new();
+                    if r.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(n) = line.strip_prefix("Content-Length: ") {
+                        len = n.parse().expect("length");
+                    }
+                }
+                let mut body = vec![0; len];
+                if r.read_exact(&mut body).is_err() {
+                    return;
+                }
+                let v: Value = serde_json::from_slice(&body).expect("JSON body");
+                if tx.send(v).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages,
+            next_id: 1,
+        }
+    }
+
+    fn send(&mut self, v: Value) {
+        let body = v.to_string();
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).expect("write");
+        self.stdin.flush().expect("flush");
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.send(json!({"jsonrpc": "2.0", "method": method, "params": params}));
+    }
+
+    /// The next message that satisfies `want`, skipping others.
+    fn wait(&mut self, want: impl Fn(&Value) -> bool) -> Value {
+        loop {
+            let m = self
+                .messages
+                .recv_timeout(Duration::from_secs(120))
+                .expect("the server answers");
+            if want(&m) {
+                return m;
+            }
+        }
+    }
+
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.send(json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}));
+        let m = self.wait(|m| m["id"] == id);
+        assert!(m.get("error").is_none(), "{method}: {m}");
+        m["result"].clone()
+    }
+
+    fn diagnostics(&mut self) -> Vec<Value> {
+        let m = self.wait(|m| m["method"] == "textDocument/publishDiagnostics");
+        m["params"]["diagnostics"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    }
+}
+
+const URI: &str = "file:///tmp/scenario.ally";
+
+fn at(line: u32, character: u32) -> Value {
+    json!({"textDocument": {"uri": URI}, "position": {"line": line, "character": character}})
+}
+
+#[test]
+fn a_session_from_initialize_to_exit() {
+    let typo = "state France { power 1 }\nstate Germany {power 2}\nthreat Germny -> France 0.8\nwhy France?\n";
+    let fixed = "state France { power 1 }\nstate Germany {power 2}\nthreat Germany -> France 0.8\nwhy France?\nthreat G";
+    let mut c = Client::start();
+    let init = c.request(
+        "initialize",
+        json!({"processId": null, "rootUri": null, "capabilities": {}}),
+    );
+    let caps = &init["capabilities"];
+    for cap in [
+        "completionProvider",
+        "hoverProvider",
+        "definitionProvider",
+        "referencesProvider",
+        "documentSymbolProvider",
+        "documentFormattingProvider",
+        "renameProvider",
+    ] {
+        assert!(caps.get(cap).is_some(), "{cap} missing: {init}");
+    }
+    c.notify("initialized", json!({}));
+
+    // A typo: the diagnostic `ally check` gives, at the same place.
+    c.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": URI, "languageId": "ally", "version": 1, "text": typo}}),
+    );
+    let diags = c.diagnostics();
+    let (_, report) = ally::run::check_source("x", typo);
+    assert_eq!(diags.len(), report.diags.len(), "{diags:?}");
+    let d = &diags[0];
+    assert_eq!(d["code"], "ally::undeclared_state");
+    assert!(
+        d["message"]
+            .as_str()
+            .is_some_and(|m| m.starts_with(&report.diags[0].message)),
+        "{d}"
+    );
+    assert_eq!(d["range"]["start"], json!({"line": 2, "character": 7}));
+    assert_eq!(d["range"]["end"], json!({"line": 2, "character": 13}));
+    assert!(
+        d["message"].as_str().unwrap_or("").contains("Germany"),
+        "help: {d}"
+    );
+
+    // Fixed (with a statement being typed at the end): no more diagnostics but the
+    // unfinished one.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 2}, "contentChanges": [{"text": fixed}]}),
+    );
+    let diags = c.diagnostics();
+    assert!(
+        diags.iter().all(|d| d["range"]["start"]["line"] == 4),
+        "{diags:?}"
+    );
+
+    // Completion of `threat G`: the declared state.
+    let items = c.request("textDocument/completion", at(4, 8));
+    let labels: Vec<&str> = items
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|i| i["label"].as_str())
+        .collect();
+    assert!(labels.contains(&"Germany"), "{labels:?}");
+    assert!(
+        !labels.contains(&"France"),
+        "filtered by what is typed: {labels:?}"
+    );
+
+    // Hover on a state: power and Walt's four sources of threat.
+    let h = c.request("textDocument/hover", at(0, 7));
+    let text = h["contents"]["value"].as_str().unwrap_or("").to_string();
+    assert!(
+        text.contains("state France") && text.contains("power 1"),
+        "{text}"
+    );
+    assert!(
+        text.contains("proximity") && text.contains("intent 0.8"),
+        "{text}"
+    );
+    assert!(text.contains("Germany"), "{text}");
+
+    // Definition of `Germany` in the threat: its declaration on line 1.
+    let def = c.request("textDocument/definition", at(2, 9));
+    assert_eq!(def["range"]["start"], json!({"line": 1, "character": 6}));
+    let refs = c.request(
+        "textDocument/references",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 1, "character": 7},
+               "context": {"includeDeclaration": true}}),
+    );
+    assert_eq!(refs.as_array().map(Vec::len), Some(2), "{refs}");
+
+    // Back to a complete file; hover on the query shows its answer.
+    c.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": URI, "version": 3},
+               "contentChanges": [{"text": fixed.trim_end_matches("threat G")}]}),
+    );
+    assert!(c.diagnostics().is_empty());
+    let h = c.request("textDocument/hover", at(3, 1));
+    let text = h["contents"]["value"].as_str().unwrap_or("").to_string();
+    let result = ally::run::run_source("x", fixed.trim_end_matches("threat G"), None);
+    let answer = ally::render::text::file(&result, false);
+    assert!(text.contains(answer.trim_end()), "{text}\n---\n{answer}");
+
+    // Formatting: one edit, `ally fmt`'s text.
+    let edits = c.request(
+        "textDocument/formatting",
+        json!({"textDocument": {"uri": URI}, "options": {"tabSize": 2, "insertSpaces": true}}),
+    );
+    let want = ally::format::format_source(fixed.trim_end_matches("threat G")).expect("formats");
+    assert_eq!(edits[0]["newText"], want.as_str());
+
+    // Rename: every occurrence, the declaration included.
+    let edit = c.request(
+        "textDocument/rename",
+        json!({"textDocument": {"uri": URI}, "position": {"line": 2, "character": 8},
+               "newName": "Prussia"}),
+    );
+    let changes = edit["changes"][URI].as_array().cloned().unwrap_or_default();
+    assert_eq!(changes.len(), 2, "{edit}");
+    assert!(changes.iter().all(|e| e["newText"] == "Prussia"));
+
+    let syms = c.request(
+        "textDocument/documentSymbol",
+        json!({"textDocument": {"uri": URI}}),
+    );
+    let names: Vec<&str> = syms
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|s| s["name"].as_str())
+        .collect();
+    assert_eq!(names, ["France", "Germany"]);
+
+    let down = c.request("shutdown", Value::Null);
+    assert!(down.is_null());
+    c.notify("exit", Value::Null);
+    let status = c.child.wait().expect("exits");
+    assert!(status.success(), "{status:?}");
+}
