@@ -8,6 +8,7 @@
 //! ```sh
 //! ALLY_SOLVE=random:30:42 cargo bench --bench engine     # n = 30, seed 42
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
+//! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
 //! ```
 //!
 //! prints one line: states, exact or not, least energy, stable count, seconds.
@@ -70,8 +71,13 @@ fn solve_once(spec: &str) {
         ["file", path] => read_landscape(path),
         _ => panic!("ALLY_SOLVE=random:N:SEED or file:PATH"),
     };
+    // ALLY_BASINS=0: only what `who allies with whom?` needs (no successor array).
+    let limits = Limits {
+        basins: std::env::var("ALLY_BASINS").map_or(true, |v| v != "0"),
+        ..Limits::default()
+    };
     let start = Instant::now();
-    let sol = solve(&l, &Limits::default()).expect("solvable");
+    let sol = solve(&l, &limits).expect("solvable");
     let secs = start.elapsed().as_secs_f64();
     println!(
         "states {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4}",

@@ -4,7 +4,11 @@
 //! checker can collect any number of them and report them together; the constructors
 //! below are the catalogue.
 
+mod clamp;
+
 use std::fmt;
+
+pub use clamp::{is_noncharacter, is_unprintable};
 
 use miette::{Diagnostic, LabeledSpan, NamedSource, Severity};
 
@@ -155,6 +159,11 @@ pub enum Style {
     Plain,
 }
 
+/// The most diagnostics drawn (and listed in JSON) for one source; after them one line
+/// says how many more there were. A file with 16,000 mistakes is a file with one
+/// mistake repeated, and printing them all took gigabytes.
+pub const MAX_REPORTED: usize = 50;
+
 pub fn render(report: &Report, style: Style) -> String {
     let theme = match style {
         Style::Color => miette::GraphicalTheme::unicode(),
@@ -164,13 +173,37 @@ pub fn render(report: &Report, style: Style) -> String {
         .with_width(100)
         .with_links(false);
     let mut out = String::new();
-    for diag in &report.diags {
-        let single = Single {
-            diag,
-            source: &report.source,
-        };
+    let text = report.source.inner();
+    let clamp = clamp::needed(text);
+    for diag in report.diags.iter().take(MAX_REPORTED) {
+        let diag = clamp::clean_diag(diag);
         // Writing into a String cannot fail; a failure would only lose this message.
-        let _ = handler.render_report(&mut out, &single);
+        if clamp {
+            let (shown, diag) = clamp::clamp(text, &diag);
+            let source = NamedSource::new(report.source.name(), shown);
+            let single = Single {
+                diag: &diag,
+                source: &source,
+            };
+            let _ = handler.render_report(&mut out, &single);
+        } else {
+            let single = Single {
+                diag: &diag,
+                source: &report.source,
+            };
+            let _ = handler.render_report(&mut out, &single);
+        }
+    }
+    let more = report.diags.len().saturating_sub(MAX_REPORTED);
+    if more > 0 {
+        let errors = report.diags[MAX_REPORTED..].iter().all(Diag::is_error);
+        let noun = match (errors, more) {
+            (true, 1) => "error",
+            (true, _) => "errors",
+            (false, 1) => "diagnostic",
+            (false, _) => "diagnostics",
+        };
+        out.push_str(&format!("… and {more} more {noun}\n"));
     }
     let errors = report.diags.iter().filter(|d| d.is_error()).count();
     if errors > 1 {
@@ -179,11 +212,34 @@ pub fn render(report: &Report, style: Style) -> String {
     out
 }
 
-/// The closest candidate to `wanted`, for "did you mean …?" help.
+thread_local! {
+    /// How many more "did you mean" searches [`did_you_mean`] may run on this thread;
+    /// `None`: no limit.
+    static SUGGESTIONS_LEFT: std::cell::Cell<Option<usize>> = const { std::cell::Cell::new(None) };
+}
+
+/// Runs `f` with at most `n` "did you mean" searches. Each compares the wanted name
+/// with every declared one, so 16,000 undeclared names among 16,000 states took
+/// minutes; past the first [`MAX_REPORTED`] diagnostics no help is shown anyway.
+pub fn with_suggestion_budget<T>(n: usize, f: impl FnOnce() -> T) -> T {
+    let before = SUGGESTIONS_LEFT.replace(Some(n));
+    let result = f();
+    SUGGESTIONS_LEFT.set(before);
+    result
+}
+
+/// The closest candidate to `wanted`, for "did you mean …?" help (none once the
+/// budget of [`with_suggestion_budget`] is spent).
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
 ) -> Option<String> {
+    if let Some(left) = SUGGESTIONS_LEFT.get() {
+        if left == 0 {
+            return None;
+        }
+        SUGGESTIONS_LEFT.set(Some(left - 1));
+    }
     let lower = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
     for c in candidates {
@@ -224,8 +280,9 @@ pub mod codes {
     pub const NO_STATES: &str = "ally::no_states";
     /// A note, not an error: a declaration no answer of the file gives any weight.
     pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
-    /// The work was stopped: its time budget ran out, or it was interrupted.
+    /// The work was stopped: its time budget ran out.
     pub const TIMEOUT: &str = "ally::timeout";
+    /// Work stopped through its cancel handle (Ctrl-C).
     pub const INTERRUPTED: &str = "ally::interrupted";
     /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
     /// reported rather than papered over with a made-up value.

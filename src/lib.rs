@@ -16,6 +16,7 @@ pub mod dynamics;
 pub mod engine;
 pub mod format;
 pub mod games;
+pub mod golden;
 pub mod import;
 pub mod lab;
 pub mod lsp;

@@ -16,7 +16,10 @@ use crate::syntax;
 pub fn check_source(name: &str, src: &str) -> (Checker, Report) {
     let (stmts, mut diags) = syntax::parse(src);
     let mut checker = Checker::new();
-    checker.check_all(&stmts);
+    // Suggestions for the diagnostics that will be shown, not for 16,000 of them.
+    crate::diagnostics::with_suggestion_budget(2 * crate::diagnostics::MAX_REPORTED, || {
+        checker.check_all(&stmts)
+    });
     diags.append(&mut checker.diags);
     if !diags.iter().any(Diag::is_error) {
         diags.extend(crate::model::notes::weighs_nothing(&stmts, &checker));

@@ -5,12 +5,15 @@ Needs numpy (`pip install numpy`; any 1.x or 2.x). Three uses:
 
     python3 tools/numpy_landscape.py write N SEED FILE   # random landscape -> FILE
     python3 tools/numpy_landscape.py solve FILE          # brute force, one line out
-    python3 tools/numpy_landscape.py compare ALLY_BENCH_BINARY [N ...]
+    python3 tools/numpy_landscape.py compare ALLY_BENCH_BINARY [--who] [N ...]
 
 `compare` is what tools/compare-numpy.sh runs: for each N it writes one landscape,
 solves it with ally (the engine bench binary in `ALLY_SOLVE=file:...` mode) and with
 numpy, checks that both find the same least energy, stable count and basin of the
-prediction, and prints the time ratio (each side's best of `--repeat` runs).
+prediction, and prints the time ratio (each side's best of `--repeat` runs). With
+`--who` both sides answer only what `who allies with whom?` needs (least energy and
+stable count, no successors or basins: ally with `Limits::basins` off, numpy with
+`solve_best`).
 
 The landscape is the engine's (SPEC §1.1): w_ij = s_i s_j (p_ij + p_ji) / 2, two blocs,
 state 0 fixed in bloc 0, configuration index bit n-1-i = state i's bloc (as in ally),
@@ -117,22 +120,49 @@ def solve(sizes, p, block_bits=16):
     return float(energies[best]), int(len(stable)), int(basins[best])
 
 
-def run_ally(binary, path):
+def solve_best(sizes, p, block_bits=16):
+    """What `who allies with whom?` needs: (least energy, stable count), no successors,
+    no basins; memory independent of the configuration count."""
+    n = len(sizes)
+    w = np.outer(sizes, sizes) * (p + p.T) / 2.0
+    np.fill_diagonal(w, 0.0)
+    upper = np.triu(w, 1)
+    tol = 2.0 * np.abs(upper).sum() * 1e-9
+    wsum = upper.sum()
+    total = 1 << (n - 1)
+    block = min(total, 1 << block_bits)
+    shifts = np.array([n - 1 - i for i in range(1, n)], dtype=np.int64)
+    best = np.inf
+    stable = 0
+    for start in range(0, total, block):
+        idx = np.arange(start, start + block, dtype=np.int64)
+        bits = (idx[:, None] >> shifts[None, :]) & 1
+        s = np.ones((block, n))
+        s[:, 1:] = 1.0 - 2.0 * bits
+        g = s * (s @ w)
+        e = wsum - 0.5 * g.sum(axis=1)
+        stable += int(np.count_nonzero(2.0 * g.min(axis=1) >= -tol))
+        best = min(best, float(e.min()))
+    return best, stable, 0
+
+
+def run_ally(binary, path, basins=True):
     import os
     import subprocess
 
-    env = dict(os.environ, ALLY_SOLVE=f"file:{path}")
+    env = dict(os.environ, ALLY_SOLVE=f"file:{path}", ALLY_BASINS="1" if basins else "0")
     out = subprocess.run([binary], env=env, capture_output=True, text=True, check=True).stdout
     f = out.split()
     kv = {f[i]: f[i + 1] for i in range(0, len(f) - 1, 2)}
     return float(kv["best"]), int(kv["stable"]), int(kv["basin_of_best"]), float(kv["seconds"])
 
 
-def compare(binary, sizes, seed=42, repeat=3):
+def compare(binary, sizes, seed=42, repeat=3, who=False):
     import os
     import tempfile
 
-    print(f"numpy {np.__version__}; best of {repeat} runs each; times are the solve only")
+    question = "who allies with whom? (no basins)" if who else "stable alignments? (with basins)"
+    print(f"numpy {np.__version__}; {question}; best of {repeat} runs each; times are the solve only")
     print(f"{'states':>6} {'configurations':>14} {'ally s':>10} {'numpy s':>10} {'ratio':>8}  agree")
     for n in sizes:
         fd, path = tempfile.mkstemp(suffix=".landscape")
@@ -142,12 +172,12 @@ def compare(binary, sizes, seed=42, repeat=3):
             s, p = read(path)
             ally_t = []
             for _ in range(repeat):
-                a_best, a_stable, a_basin, secs = run_ally(binary, path)
+                a_best, a_stable, a_basin, secs = run_ally(binary, path, basins=not who)
                 ally_t.append(secs)
             np_t = []
             for _ in range(repeat):
                 t0 = time.perf_counter()
-                n_best, n_stable, n_basin = solve(s, p)
+                n_best, n_stable, n_basin = (solve_best if who else solve)(s, p)
                 np_t.append(time.perf_counter() - t0)
             scale = max(1.0, abs(n_best))
             agree = (
@@ -177,8 +207,9 @@ def main(argv):
         secs = time.perf_counter() - t0
         print(f"states {len(s)} best {best:.12e} stable {stable} basin_of_best {basin} seconds {secs:.4f}")
     elif len(argv) >= 2 and argv[0] == "compare":
-        sizes = [int(x) for x in argv[2:]] or [16, 20, 22]
-        compare(argv[1], sizes)
+        who = "--who" in argv[2:]
+        sizes = [int(x) for x in argv[2:] if x != "--who"] or [16, 20, 22]
+        compare(argv[1], sizes, who=who)
     else:
         print(__doc__)
         sys.exit(2)

@@ -1,6 +1,17 @@
 //! `ally lab`: the randomised experiments of [`crate::lab`].
 
-use super::{Format, Outcome, from_code};
+use clap::ValueEnum;
+
+use super::{Outcome, from_code};
+
+/// `ally lab`'s formats.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum LabFormat {
+    Text,
+    Json,
+    Markdown,
+    Csv,
+}
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -13,9 +24,9 @@ pub struct Args {
     /// States per scenario (3 to 16)
     #[arg(long, default_value_t = 8, value_name = "N")]
     states: usize,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format (`markdown` for slides, `csv` for spreadsheets)
+    #[arg(long, value_enum, default_value_t = LabFormat::Text)]
+    format: LabFormat,
 }
 
 pub fn run(a: &Args) -> Outcome {
@@ -23,6 +34,11 @@ pub fn run(a: &Args) -> Outcome {
         a.trials,
         a.seed,
         a.states,
-        a.format == Format::Json,
+        match a.format {
+            LabFormat::Text => crate::lab::Output::Text,
+            LabFormat::Json => crate::lab::Output::Json,
+            LabFormat::Markdown => crate::lab::Output::Markdown,
+            LabFormat::Csv => crate::lab::Output::Csv,
+        },
     ))
 }

@@ -11,11 +11,14 @@
 //! 3. add a variant `Foo(foo::Args)` to [`Command`], its doc comment the one-line help;
 //! 4. add `Command::Foo(a) => foo::run(&a)` to [`dispatch`].
 //!
-//! A command prints its own answers and diagnostics (with [`eprint_report`]); it
-//! returns `Err(Failure::…)` to fail, never calls `std::process::exit`. Whatever it
-//! writes to a file goes through [`crate::output`] (in part 2 of issue 12) so that an
-//! input is never overwritten. A new `import` source is a file in `import/` and a
-//! variant of [`import::Source`], the same way.
+//! A command reads its files with `read` (invalid UTF-8 comes back as an
+//! `ally::encoding` diagnostic to report, not an I/O error), prints its answers with
+//! `print` and its diagnostics with `eprint_report` (both return the failed write
+//! as a [`Failure`]); it returns `Err(Failure::…)` to fail, never calls
+//! `std::process::exit`. Whatever it writes to a file goes through
+//! [`crate::output::write_atomic`] with the paths it read, so that an input is never
+//! overwritten and a file is replaced whole or not at all. A new `import` source is a file in `import/` and a
+//! variant of `import::Source`, the same way.
 
 mod check;
 mod fmt;
@@ -24,6 +27,7 @@ mod import;
 mod lab;
 mod lsp;
 mod repl;
+mod report;
 mod run;
 mod serve;
 mod test;
@@ -61,7 +65,8 @@ pub enum Command {
     Check(check::Args),
     /// Explore a scenario one question at a time (a script when stdin is not a terminal)
     Repl(repl::Args),
-    /// Run the `expect` statements of every .ally file under the paths
+    /// Run the `expect` statements of every .ally file under the paths and compare each
+    /// file that has one with its golden file
     Test(test::Args),
     /// Draw a scenario: an SVG picture of states, threats, offers, alliances and the
     /// predicted blocs (or DOT for Graphviz)
@@ -72,11 +77,14 @@ pub enum Command {
     /// A language server on standard input/output, for editors (diagnostics,
     /// completion, hover, definitions, formatting, rename)
     Lsp(lsp::Args),
-    /// Build a scenario from a data set (`ally import cow …`)
+    /// Build a scenario from a data set, bundled with ally (`ally import atop …`, `ally import cow …`)
     Import(import::Args),
     /// Randomised experiments reproducing the lecture's tables of observable
     /// implications, with measured means and 95 % intervals
     Lab(lab::Args),
+    /// Write a handout: one self-contained HTML page with the scenario's picture, every
+    /// question with its answer and the expectations with their verdicts
+    Report(report::Args),
     /// Serve the editor page and a JSON API, so a class uses ally from browsers
     Serve(serve::Args),
 }
@@ -88,7 +96,7 @@ pub enum Format {
     Json,
 }
 
-/// Why a command failed; [`report`] prints it and picks the exit code.
+/// Why a command failed; `report` prints it and picks the exit code.
 #[derive(Debug)]
 pub enum Failure {
     /// Bad usage or a file that cannot be read: the message (`error: …`), exit 2.
@@ -144,6 +152,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Lsp(a) => lsp::run(&a),
         Command::Import(a) => import::run(&a),
         Command::Lab(a) => lab::run(&a),
+        Command::Report(a) => report::run(&a),
         Command::Serve(a) => serve::run(&a),
     }
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 
 use super::{Failure, Format, Outcome, eprint_report, model_option, plural, print, read};
 use crate::diagnostics::Report;
+use crate::golden;
 use crate::render;
 use crate::run::FileResult;
 
@@ -14,32 +15,42 @@ pub struct Args {
     /// Scenario files (.ally)
     #[arg(required = true, value_name = "FILE")]
     files: Vec<PathBuf>,
-    /// Output format
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
+    /// Output format (`markdown`: a document for a course page)
+    #[arg(long, value_enum, default_value_t = RunFormat::Text)]
+    format: RunFormat,
     /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
     #[arg(long, value_name = "MODEL")]
     model: Option<String>,
 }
 
-pub fn run(a: &Args) -> Outcome {
-    run_files(&a.files, a.format, a.model.as_deref(), false)
+/// `ally run`'s formats: those of `ally test`, and Markdown.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum RunFormat {
+    Text,
+    Json,
+    Markdown,
 }
 
-/// Runs the files and prints their answers (`test`: their expectations' verdicts).
-pub(super) fn run_files(
+pub fn run(a: &Args) -> Outcome {
+    let format = match a.format {
+        RunFormat::Markdown => return markdown_files(&a.files, a.model.as_deref()),
+        RunFormat::Text => Format::Text,
+        RunFormat::Json => Format::Json,
+    };
+    run_files(&a.files, format, a.model.as_deref(), false)
+}
+
+/// Reads and runs each file (a file that is not UTF-8 reported like any error in it).
+pub(super) fn run_each(
     files: &[PathBuf],
-    format: Format,
     model: Option<&str>,
-    test: bool,
-) -> Outcome {
+) -> Result<Vec<(FileResult, String)>, Failure> {
     let model = model_option(model)?;
     let mut results: Vec<(FileResult, String)> = Vec::new();
     for path in files {
         let text = read(path)?;
         let name = path.display().to_string();
         let result = match text.error {
-            // Not UTF-8: reported like any error in the input, JSON included.
             Some(diag) => FileResult {
                 file: name.clone(),
                 title: None,
@@ -50,7 +61,46 @@ pub(super) fn run_files(
         };
         results.push((result, text.text));
     }
-    let ok = results.iter().all(|(r, _)| r.ok());
+    Ok(results)
+}
+
+/// `ally run --format markdown`: one document per file, separated by a blank line.
+fn markdown_files(files: &[PathBuf], model: Option<&str>) -> Outcome {
+    let results = run_each(files, model)?;
+    for (i, (r, _)) in results.iter().enumerate() {
+        if i > 0 {
+            print("\n")?;
+        }
+        print(&render::markdown::file(r))?;
+        eprint_report(&r.report)?;
+    }
+    if results.iter().all(|(r, _)| r.ok()) {
+        Ok(())
+    } else {
+        Err(Failure::Input)
+    }
+}
+
+/// Runs the files and prints their answers (`test`: their expectations' verdicts).
+pub(super) fn run_files(
+    files: &[PathBuf],
+    format: Format,
+    model: Option<&str>,
+    test: bool,
+) -> Outcome {
+    let results = run_each(files, model)?;
+    // Golden files hold what `ally run FILE` prints, so they are compared only when
+    // `ally test` runs the files as `ally run` would: no `--model`, no errors.
+    let goldens: Vec<Option<golden::Golden>> = files
+        .iter()
+        .zip(&results)
+        .map(|(path, (r, _))| {
+            (test && model.is_none() && !r.report.has_errors())
+                .then(|| golden::check(path, r))
+                .flatten()
+        })
+        .collect();
+    let ok = results.iter().all(|(r, _)| r.ok()) && goldens.iter().flatten().all(|g| g.passed());
     // Each file's text is built whole and printed at once, so a failed write is seen.
     let mut out = String::new();
     match format {
@@ -67,7 +117,10 @@ pub(super) fn run_files(
                 .iter()
                 .map(|(r, src)| render::json::file(r, src))
                 .collect();
-            let doc = render::json::document(files, passed, failed);
+            let mut doc = render::json::document(files, passed, failed);
+            if test {
+                golden::annotate_json(&mut doc, &goldens);
+            }
             let _ = writeln!(
                 out,
                 "{}",
@@ -77,7 +130,7 @@ pub(super) fn run_files(
         }
         Format::Text if test => {
             let (mut passed, mut failed, mut broken) = (0, 0, 0);
-            for (r, _) in &results {
+            for ((r, _), g) in results.iter().zip(&goldens) {
                 eprint_report(&r.report)?;
                 let p = r.expectations().filter(|x| x.outcome.passed).count();
                 let f = r.failed_expectations();
@@ -86,12 +139,12 @@ pub(super) fn run_files(
                 let status = if r.report.has_errors() {
                     broken += 1;
                     "error".to_string()
-                } else if p + f == 0 {
+                } else if p + f == 0 && g.is_none() {
                     "no expectations".to_string()
-                } else if f == 0 {
-                    format!("ok ({p} passed)")
+                } else if f == 0 && g.as_ref().is_none_or(|g| g.passed()) {
+                    golden::status_ok(p, g.as_ref())
                 } else {
-                    format!("FAILED ({f} of {} failed)", p + f)
+                    golden::status_failed(p, f, g.as_ref())
                 };
                 let _ = writeln!(out, "{}: {status}", r.file);
                 for x in r.expectations().filter(|x| !x.outcome.passed) {
@@ -100,6 +153,9 @@ pub(super) fn run_files(
                         "  line {}: expect {}\n    actual: {}",
                         x.line, x.outcome.expect, x.outcome.actual
                     );
+                }
+                if let Some(g) = g {
+                    out.push_str(&golden::describe_failure(g));
                 }
             }
             let _ = writeln!(
@@ -112,6 +168,7 @@ pub(super) fn run_files(
                     String::new()
                 }
             );
+            out.push_str(&golden::summary(&goldens));
             print(&out)?;
         }
         Format::Text => {

@@ -401,7 +401,12 @@ fn constrained_min(
         propensity: prop,
         blocs: 2,
     };
-    let sol = engine::solve(&folded, &ev.limits)?;
+    // Only the least energy is used: no basins.
+    let limits = engine::Limits {
+        basins: false,
+        ..ev.limits.clone()
+    };
+    let sol = engine::solve(&folded, &limits)?;
     Ok((constant + sol.best.energy, sol.exact))
 }
 

@@ -334,3 +334,37 @@ pub(super) fn as_atomic(v: &mut [u32]) -> &[AtomicU32] {
     // returned view lives (this is `AtomicU32::from_mut_slice`, not yet stable).
     unsafe { &*(v as *mut [u32] as *const [AtomicU32]) }
 }
+
+/// A zeroed `Vec<u32>` of `len` entries, or `None` when the allocator refuses (a memory
+/// limit, an address space too small), instead of aborting the process as `vec!` does.
+/// Zeroed by `alloc_zeroed`, so a large array gets fresh zero pages from the kernel and
+/// is first touched by the thread that walks it (`try_reserve` plus `resize` would write
+/// every page up front, on one thread).
+pub(super) fn try_zeroed_u32(len: usize) -> Option<Vec<u32>> {
+    if len == 0 {
+        return Some(Vec::new());
+    }
+    let layout = std::alloc::Layout::array::<u32>(len).ok()?;
+    // SAFETY: the layout has a non-zero size (`len > 0`, `u32` is four bytes).
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<u32>();
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` comes from the global allocator with the layout of `len` `u32`s, so
+    // capacity `len` matches; all `len` entries are initialised (zero is a valid `u32`).
+    Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::try_zeroed_u32;
+
+    #[test]
+    fn zeroed_arrays_and_refusals() {
+        assert_eq!(try_zeroed_u32(0), Some(Vec::new()));
+        assert_eq!(try_zeroed_u32(5), Some(vec![0; 5]));
+        // More than the address space: refused, not an abort.
+        assert_eq!(try_zeroed_u32(usize::MAX / 4), None);
+        assert_eq!(try_zeroed_u32(1 << 61), None);
+    }
+}

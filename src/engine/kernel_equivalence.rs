@@ -104,7 +104,8 @@ fn every_kernel_gives_the_same_solution() {
             let count = 1u64 << (n - 1);
             let found = |k| {
                 let f = two_blocs_with(k, &w, w.eps(), count, true, &Cancel::never())
-                    .expect("not cancelled");
+                    .expect("not cancelled")
+                    .expect("memory for the successors");
                 (f.kept, f.stable_total)
             };
             let reference = found(Kernel::Portable);

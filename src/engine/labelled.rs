@@ -15,14 +15,15 @@ use crate::cancel::{Cancel, Cancelled};
 const CHUNK_BITS: u32 = 14;
 
 /// Any number of blocs: all `k^n` labelled configurations, index `Σ label_i·k^(n−1−i)`
-/// (lexicographic order). `count = k^n`.
+/// (lexicographic order). `count = k^n`. `Ok(None)` when the successor array cannot be
+/// allocated.
 pub(super) fn labelled(
     w: &Weights,
     k: usize,
     tol: f64,
     count: u64,
     cancel: &Cancel,
-) -> Result<Found, Cancelled> {
+) -> Result<Option<Found>, Cancelled> {
     let n = w.n;
     let total = usize::try_from(count).unwrap_or(usize::MAX);
     // Walk the last `digits` states inside a chunk; the others are fixed by the chunk.
@@ -33,7 +34,9 @@ pub(super) fn labelled(
         digits += 1;
     }
     let place: Vec<u64> = (0..n).map(|i| (k as u64).pow((n - 1 - i) as u32)).collect();
-    let mut succ = vec![0u32; total];
+    let Some(mut succ) = super::kernel::try_zeroed_u32(total) else {
+        return Ok(None);
+    };
     // Each chunk polls the handle: a chunk is at most 2^14 configurations, well under a
     // millisecond.
     let minima: Vec<Vec<Minimum>> = succ
@@ -66,7 +69,7 @@ pub(super) fn labelled(
             _ => merged.push((key, e, c)),
         }
     }
-    Ok(Found::new(merged, count, tol, |&key| decode(key)))
+    Ok(Some(Found::new(merged, count, tol, |&key| decode(key))))
 }
 
 #[allow(clippy::too_many_arguments)]

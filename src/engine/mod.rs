@@ -91,6 +91,9 @@ pub struct Solution {
     pub configurations: u64,
     /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise.
     pub total_configurations: f64,
+    /// Whether `basin` and `basin_count` were computed; `false` when
+    /// [`Limits::basins`] was off and the exact two-bloc walk skipped them (they are 0).
+    pub basins: bool,
 }
 
 /// Knobs of [`solve`].
@@ -111,6 +114,12 @@ pub struct Limits {
     pub seed: u64,
     /// Asks the search to stop; polled per batch of chunks and per heuristic start.
     pub cancel: crate::cancel::Cancel,
+    /// Whether basins are wanted (default `true`). Without them the exact two-bloc walk
+    /// keeps nothing per configuration (no successor array: memory independent of the
+    /// configuration count, and only the field update and stable test per step), and
+    /// every `basin_count` is 0; the prediction, its ties, its indifferent states and
+    /// the stable list are the same.
+    pub basins: bool,
 }
 
 impl Default for Limits {
@@ -121,6 +130,7 @@ impl Default for Limits {
             starts: 256,
             seed: 0xA117_5EED,
             cancel: crate::cancel::Cancel::never(),
+            basins: true,
         }
     }
 }
@@ -193,6 +203,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             stable_total: 1,
             configurations: 1,
             total_configurations: 1.0,
+            basins: true,
         });
     }
     let total = total_configurations(n, k);
@@ -209,12 +220,21 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             configurations: total,
         });
     }
-    let found = match exact_count {
-        Some(count) if k == 2 => two_blocs::two_blocs(&w, tol, count, true, &limits.cancel),
-        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel),
-        None => heuristic::multi_start(&w, k, tol, limits),
-    }?;
-    let exact = exact_count.is_some();
+    let exact_found = match exact_count {
+        Some(count) if k == 2 => {
+            two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)?
+        }
+        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel)?,
+        None => None,
+    };
+    // Out of memory for the successor array (issue 12): the heuristic answers instead,
+    // and the answer says approximate.
+    let exact = exact_found.is_some();
+    let found = match exact_found {
+        Some(found) => found,
+        None => heuristic::multi_start(&w, k, tol, limits)?,
+    };
+    let basins = limits.basins || !(exact && k == 2);
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);
     let indifferent = indifferent_states(&w, k, &best.assignment, tol);
@@ -226,6 +246,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         stable_total,
         configurations,
         total_configurations: total,
+        basins,
     })
 }
 

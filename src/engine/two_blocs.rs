@@ -19,7 +19,7 @@ use rayon::prelude::*;
 
 use super::MAX_STABLE_REPORTED;
 use super::basins::{basin_counts, compress_local};
-use super::kernel::{Kernel, Lanes, as_atomic};
+use super::kernel::{Kernel, Lanes, as_atomic, try_zeroed_u32};
 use super::weights::{Found, Weights, report_order};
 use crate::cancel::{Cancel, Cancelled};
 
@@ -48,14 +48,14 @@ pub(super) struct ChunkOut {
 /// Two blocs. Index bit `n−1−i` is state `i`'s bloc (state 0 is always in bloc 0), so
 /// index order is the lexicographic order of canonical assignments. `count = 2^(n−1)`,
 /// at most 2^31 (so `n ≤ 32`). Without `basins` every basin count is 0 and no successor
-/// array is allocated.
+/// array is allocated. `Ok(None)` when the successor array cannot be allocated.
 pub(super) fn two_blocs(
     w: &Weights,
     tol: f64,
     count: u64,
     basins: bool,
     cancel: &Cancel,
-) -> Result<Found, Cancelled> {
+) -> Result<Option<Found>, Cancelled> {
     two_blocs_with(Kernel::best(), w, tol, count, basins, cancel)
 }
 
@@ -67,7 +67,7 @@ pub(super) fn two_blocs_with(
     count: u64,
     basins: bool,
     cancel: &Cancel,
-) -> Result<Found, Cancelled> {
+) -> Result<Option<Found>, Cancelled> {
     // Lanes beyond `n` are zero and change nothing: the padding only has to suit the
     // vector width (eight lanes with AVX-512, four otherwise).
     let wide = kernel.width() == 8;
@@ -137,7 +137,7 @@ fn two_blocs_in<const L: usize>(
     count: u64,
     basins: bool,
     cancel: &Cancel,
-) -> Result<Found, Cancelled> {
+) -> Result<Option<Found>, Cancelled> {
     let n = w.n;
     assert!(count <= 1 << 31, "two_blocs: {count} configurations");
     let total = usize::try_from(count).unwrap_or(usize::MAX);
@@ -146,11 +146,10 @@ fn two_blocs_in<const L: usize>(
     let chunk = 1usize << chunk_bits;
     let p = Padded::<L>::new(w, tol);
     // Zeroed by the allocator (fresh pages from the kernel), first touched by the
-    // thread that walks them.
-    let mut raw = if basins {
-        vec![0u32; total]
-    } else {
-        Vec::new()
+    // thread that walks them; reserved fallibly, so that a memory limit makes the
+    // caller fall back to the heuristic instead of aborting.
+    let Some(mut raw) = try_zeroed_u32(if basins { total } else { 0 }) else {
+        return Ok(None);
     };
     let succ = as_atomic(&mut raw);
     let chunks = total / chunk;
@@ -200,7 +199,7 @@ fn two_blocs_in<const L: usize>(
             })
             .collect()
     };
-    Ok(Found {
+    Ok(Some(Found {
         kept: kept
             .iter()
             .zip(counts)
@@ -208,7 +207,7 @@ fn two_blocs_in<const L: usize>(
             .collect(),
         stable_total,
         denominator: count,
-    })
+    }))
 }
 
 /// Signs and fields at the start of a chunk, from scratch: `σ_i = −1` when state `i` is

@@ -13,8 +13,10 @@
 //! tier), which settle pure equilibria, dominance, best responses and payoff dominance,
 //! but not mixed equilibria or risk dominance.
 
+pub mod dominance;
 pub mod nash;
 pub mod report;
+mod ring;
 
 use std::collections::HashMap;
 

@@ -32,10 +32,12 @@ use std::collections::HashSet;
 
 use num_bigint::BigInt;
 use num_integer::Integer;
-use num_traits::{One, Signed, ToPrimitive, Zero};
+use num_traits::{One, Zero};
 use rayon::prelude::*;
 
+use super::ring::Ring;
 use super::{Game, Q};
+use crate::cancel::{Cancel, Cancelled};
 
 /// The most bases (`C(m + n, m)` for an `m × n` game) the vertex enumeration of one
 /// polytope may visit: 11 × 11 (705,432) is allowed, 12 × 12 (2,704,156) is refused.
@@ -103,11 +105,13 @@ pub struct TwoPlayer {
     pub bases: u128,
 }
 
-/// Why the enumeration was not run.
+/// Why the enumeration was not run, or did not finish.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TooLarge {
     Bases(u128),
     Pairs(u128),
+    /// Stopped through its cancel handle.
+    Cancelled(Cancelled),
 }
 
 /// `C(a + b, a)`, saturating.
@@ -146,195 +150,6 @@ fn integer_matrix(g: &Game, player: usize) -> Vec<Vec<BigInt>> {
         .into_iter()
         .map(|r| r.into_iter().map(|v| v - &min + 1).collect())
         .collect()
-}
-
-/// Integers the elimination can run in: `i128` with overflow checks, or `BigInt`.
-trait Ring: Clone + Send + Sync + Sized {
-    fn from_big(v: &BigInt) -> Option<Self>;
-    fn r_zero() -> Self;
-    fn r_one() -> Self;
-    fn mul(&self, o: &Self) -> Option<Self>;
-    fn sub(&self, o: &Self) -> Option<Self>;
-    fn add(&self, o: &Self) -> Option<Self>;
-    /// `self / o` when exact; `None` on a remainder or overflow.
-    fn div_exact(&self, o: &Self) -> Option<Self>;
-    fn neg(&self) -> Option<Self>;
-    fn sign(&self) -> Ordering;
-    fn big(&self) -> BigInt;
-    /// The non-negative greatest common divisor.
-    fn gcd_with(&self, o: &Self) -> Self;
-    /// One fraction-free elimination step, `(pivot · cell − f · below) / prev`, whose
-    /// result is known to be an integer no larger than `2^bits` in magnitude (a minor of
-    /// the system, under the Hadamard bound).
-    fn update(
-        pivot: &Self,
-        cell: &Self,
-        f: &Self,
-        below: &Self,
-        prev: &Self,
-        bits: u32,
-    ) -> Option<Self> {
-        let _ = bits;
-        pivot.mul(cell)?.sub(&f.mul(below)?)?.div_exact(prev)
-    }
-    /// `log2` of the Hadamard bound of the system's rows, rounded up with a margin: every
-    /// minor, hence every entry during the elimination, is below `2^bits`.
-    fn bits(rows: &[Vec<Self>]) -> u32 {
-        let _ = rows;
-        0
-    }
-}
-
-/// The inverse of an odd number modulo 2^128 (Newton's iteration doubles the correct
-/// bits each step, from 3).
-fn inverse_mod_2_128(o: u128) -> u128 {
-    let mut x = o;
-    for _ in 0..7 {
-        x = x.wrapping_mul(2u128.wrapping_sub(o.wrapping_mul(x)));
-    }
-    x
-}
-
-/// `v / e` for a `v` known only modulo 2^128 (wrapping arithmetic) when the true
-/// quotient is an integer below `2^bits` in magnitude: exact division by the odd part of
-/// `e` is multiplication by its inverse modulo 2^128, and the power of two costs `t`
-/// bits, which the bound must leave free.
-fn exact_div_wrapping(v: i128, e: i128, bits: u32) -> Option<i128> {
-    if e == 0 {
-        return None;
-    }
-    let ea = e.unsigned_abs();
-    let t = ea.trailing_zeros();
-    if bits + t >= 127 {
-        return None;
-    }
-    let o = ea >> t;
-    let shifted = (v >> t) as u128;
-    let q = shifted.wrapping_mul(inverse_mod_2_128(o));
-    let q = ((q << t) as i128) >> t;
-    Some(if e < 0 { q.wrapping_neg() } else { q })
-}
-
-impl Ring for i128 {
-    fn from_big(v: &BigInt) -> Option<Self> {
-        v.to_i128()
-    }
-    fn r_zero() -> Self {
-        0
-    }
-    fn r_one() -> Self {
-        1
-    }
-    fn mul(&self, o: &Self) -> Option<Self> {
-        self.checked_mul(*o)
-    }
-    fn sub(&self, o: &Self) -> Option<Self> {
-        self.checked_sub(*o)
-    }
-    fn add(&self, o: &Self) -> Option<Self> {
-        self.checked_add(*o)
-    }
-    fn div_exact(&self, o: &Self) -> Option<Self> {
-        let q = self.checked_div(*o)?;
-        if q.wrapping_mul(*o) == *self {
-            Some(q)
-        } else {
-            None
-        }
-    }
-    fn neg(&self) -> Option<Self> {
-        self.checked_neg()
-    }
-    fn sign(&self) -> Ordering {
-        self.cmp(&0)
-    }
-    fn big(&self) -> BigInt {
-        BigInt::from(*self)
-    }
-    fn gcd_with(&self, o: &Self) -> Self {
-        let (mut a, mut b) = (self.unsigned_abs(), o.unsigned_abs());
-        while b != 0 {
-            (a, b) = (b, a % b);
-        }
-        i128::try_from(a).unwrap_or(1)
-    }
-    fn update(
-        pivot: &Self,
-        cell: &Self,
-        f: &Self,
-        below: &Self,
-        prev: &Self,
-        bits: u32,
-    ) -> Option<Self> {
-        // The products may overflow although the result cannot: compute modulo 2^128.
-        let v = pivot
-            .wrapping_mul(*cell)
-            .wrapping_sub(f.wrapping_mul(*below));
-        exact_div_wrapping(v, *prev, bits)
-    }
-    fn bits(rows: &[Vec<Self>]) -> u32 {
-        let log2: f64 = rows
-            .iter()
-            .map(|r| {
-                0.5 * r
-                    .iter()
-                    .map(|&x| (x as f64) * (x as f64))
-                    .sum::<f64>()
-                    .log2()
-            })
-            .sum();
-        if log2.is_finite() && log2 < 200.0 {
-            (log2 + 1e-6 * (1.0 + log2)).ceil().max(0.0) as u32 + 1
-        } else {
-            u32::MAX / 2
-        }
-    }
-}
-
-impl Ring for BigInt {
-    fn from_big(v: &BigInt) -> Option<Self> {
-        Some(v.clone())
-    }
-    fn r_zero() -> Self {
-        Zero::zero()
-    }
-    fn r_one() -> Self {
-        One::one()
-    }
-    fn mul(&self, o: &Self) -> Option<Self> {
-        Some(self * o)
-    }
-    fn sub(&self, o: &Self) -> Option<Self> {
-        Some(self - o)
-    }
-    fn add(&self, o: &Self) -> Option<Self> {
-        Some(self + o)
-    }
-    fn div_exact(&self, o: &Self) -> Option<Self> {
-        if o.is_zero() {
-            return None;
-        }
-        let (q, r) = self.div_rem(o);
-        if r.is_zero() { Some(q) } else { None }
-    }
-    fn neg(&self) -> Option<Self> {
-        Some(-self)
-    }
-    fn sign(&self) -> Ordering {
-        if self.is_positive() {
-            Ordering::Greater
-        } else if self.is_negative() {
-            Ordering::Less
-        } else {
-            Ordering::Equal
-        }
-    }
-    fn big(&self) -> BigInt {
-        self.clone()
-    }
-    fn gcd_with(&self, o: &Self) -> Self {
-        self.gcd(o)
-    }
 }
 
 /// A vertex of `{ v ≥ 0 : Σ_i mat[i][j] v_i ≤ 1 for every j }`: `v = num / den`.
@@ -506,7 +321,13 @@ fn basis<T: Ring>(
 
 /// Every vertex of `{ v ≥ 0 : matᵀ v ≤ 1 }` (`mat` is `vars × cons`, all entries ≥ 1).
 /// Each basis is solved in `i128` and, only if that overflows, again in `BigInt`.
-fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
+/// `cancel` is polled once per support (a batch of bases).
+fn vertices(
+    mat: &[Vec<BigInt>],
+    vars: usize,
+    cons: usize,
+    cancel: &Cancel,
+) -> Result<Vec<Vertex>, Cancelled> {
     let small: Option<Vec<Vec<i128>>> = mat
         .iter()
         .map(|r| r.iter().map(i128::from_big).collect::<Option<Vec<i128>>>())
@@ -522,6 +343,9 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
         .par_iter()
         .map(|(support, k)| {
             let mut out = Vec::new();
+            if cancel.is_cancelled() {
+                return out;
+            }
             for tight in &cols[*k] {
                 let fast = match &small {
                     Some(m) => basis(m, support, tight, cons),
@@ -538,6 +362,7 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
             out
         })
         .collect();
+    cancel.check()?;
     let mut seen: HashSet<(Vec<BigInt>, BigInt)> = HashSet::new();
     let mut all = vec![Vertex {
         num: vec![BigInt::zero(); vars],
@@ -550,7 +375,7 @@ fn vertices(mat: &[Vec<BigInt>], vars: usize, cons: usize) -> Vec<Vertex> {
             all.push(v);
         }
     }
-    all
+    Ok(all)
 }
 
 trait SignVs {
@@ -567,6 +392,11 @@ impl<T: Ring> SignVs for T {
 
 /// Every extreme Nash equilibrium of a two-player game with cardinal payoffs.
 pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
+    two_player_with(g, &Cancel::never())
+}
+
+/// [`two_player`], polling `cancel` per batch of bases and per row of the pairing.
+pub fn two_player_with(g: &Game, cancel: &Cancel) -> Result<TwoPlayer, TooLarge> {
     let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
     let b = bases(m, n);
     if b > MAX_BASES {
@@ -579,8 +409,8 @@ pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
     let at: Vec<Vec<BigInt>> = (0..n)
         .map(|j| (0..m).map(|i| a[i][j].clone()).collect())
         .collect();
-    let p = vertices(&bm, m, n);
-    let q = vertices(&at, n, m);
+    let p = vertices(&bm, m, n, cancel).map_err(TooLarge::Cancelled)?;
+    let q = vertices(&at, n, m, cancel).map_err(TooLarge::Cancelled)?;
     let degenerate = p.iter().any(|v| v.labels() > m) || q.iter().any(|v| v.labels() > n);
     let pairs = (p.len() as u128).saturating_mul(q.len() as u128);
     if pairs > MAX_PAIRS {
@@ -588,6 +418,7 @@ pub fn two_player(g: &Game) -> Result<TwoPlayer, TooLarge> {
     }
     let mut equilibria = Vec::new();
     for x in p.iter().filter(|v| !v.is_origin()) {
+        cancel.check().map_err(TooLarge::Cancelled)?;
         for y in q.iter().filter(|v| !v.is_origin()) {
             // Row label i: x_i = 0 or row i tight against y; column label j: column j
             // tight against x or y_j = 0.
@@ -629,6 +460,7 @@ pub fn expected(g: &Game, player: usize, x: &[Q], y: &[Q]) -> Q {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::games::ring::inverse_mod_2_128;
 
     /// The wrapping elimination agrees with big integers on systems whose products
     /// overflow `i128` although every minor fits.

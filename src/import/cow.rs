@@ -21,14 +21,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::fmt::Write;
 
+use super::base::{Base, BaseFiles, read_base, write_contiguity, write_sources, write_states};
 pub use super::cliques::clique_cover;
 pub use super::contiguity::SEA_PROXIMITY;
-use super::contiguity::read_contiguity;
-use super::powers::{Pick, picks, read_powers};
-use super::select::select;
 pub use super::select::{MAJORS, Region, Selection};
 pub use super::text::ally_name;
 use super::text::{ally_name_title, file_name};
+
 use super::{Source, Table};
 use crate::diagnostics::{Diag, Report};
 
@@ -41,6 +40,8 @@ pub struct CowOptions {
     pub contiguity: Option<Source>,
     pub alliances: Option<Source>,
     pub majors: Option<Source>,
+    /// Capital spells (`data/capitals.csv`): each state gets `at LAT, LON`.
+    pub capitals: Option<Source>,
     /// Write non-defence agreements as alliances too (else commented out).
     pub all_alliances: bool,
     pub title: Option<String>,
@@ -48,40 +49,26 @@ pub struct CowOptions {
     pub command: String,
 }
 
+impl CowOptions {
+    fn base_files(&self) -> BaseFiles<'_> {
+        BaseFiles {
+            nmc: &self.nmc,
+            states: self.states.as_ref(),
+            majors: self.majors.as_ref(),
+            contiguity: self.contiguity.as_ref(),
+            capitals: self.capitals.as_ref(),
+        }
+    }
+}
+
 /// Builds the scenario text, or the diagnostics that prevent it.
 pub fn import(o: &CowOptions) -> Result<String, Vec<Report>> {
-    let p = read_powers(&o.nmc, o.year, o.states.as_ref())?;
-    let (codes_picked, what) = select(
-        o.year,
-        &o.selection,
-        o.majors.as_ref(),
-        &p.this_year,
-        &p.abb_of,
-        &p.code_of,
-        &p.names,
-    )?;
-    let picks = picks(&p, &codes_picked);
-    let index: HashMap<u32, usize> = picks
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.ccode, i))
-        .collect();
-
-    let contiguity = match &o.contiguity {
-        Some(src) => Some(read_contiguity(src, o.year, &index)?),
-        None => None,
-    };
+    let base = read_base(o.year, &o.selection, o.base_files())?;
     let alliances = match &o.alliances {
-        Some(src) => Some(read_alliances(src, o.year, &index)?),
+        Some(src) => Some(read_alliances(src, o.year, &base.index)?),
         None => None,
     };
-    Ok(write(
-        o,
-        &picks,
-        &what,
-        contiguity.as_ref(),
-        alliances.as_ref(),
-    ))
+    Ok(write(o, &base, alliances.as_ref()))
 }
 
 /// Agreement flags of a pair: defence, neutrality, non-aggression, entente.
@@ -142,13 +129,12 @@ fn read_alliances(
 
 fn write(
     o: &CowOptions,
-    picks: &[Pick],
-    what: &str,
-    contiguity: Option<&BTreeMap<(usize, usize), u8>>,
+    base: &Base,
     alliances: Option<&BTreeMap<(usize, usize), Flags>>,
 ) -> String {
     let y = o.year;
-    let name = |i: usize| ally_name(&picks[i].name);
+    let what = &base.what;
+    let name = |i: usize| base.name(i);
     let mut s = String::new();
     let title = o
         .title
@@ -162,50 +148,7 @@ fn write(
         s,
         "// DATA: the Correlates of War Project (https://correlatesofwar.org)."
     );
-    let _ = writeln!(
-        s,
-        "// * power = CINC score for {y} from {} (National Material Capabilities v6.0;\n//   Singer, Bremer & Stuckey 1972).",
-        file_name(&o.nmc)
-    );
-    match &o.states {
-        Some(src) => {
-            let _ = writeln!(
-                s,
-                "// * names = `statenme` from {} (COW state system membership, 2016).",
-                file_name(src)
-            );
-        }
-        None => {
-            let _ = writeln!(
-                s,
-                "// * names = NMC abbreviations (no state-system file given)."
-            );
-        }
-    }
-    match &o.contiguity {
-        Some(src) => {
-            let _ = writeln!(
-                s,
-                "// * border / distance = direct contiguity in force in {y} from {} (COW Direct\n//   Contiguity v3.2; Stinnett et al. 2002): type 1 (land) -> border; sea types ->",
-                file_name(src)
-            );
-            let sea = SEA_PROXIMITY
-                .iter()
-                .map(|(t, p, _)| format!("{t}: {p}"))
-                .collect::<Vec<_>>()
-                .join(", ");
-            let _ = writeln!(
-                s,
-                "//   distance (proximity by type, {sea}); other pairs keep the default 0.5."
-            );
-        }
-        None => {
-            let _ = writeln!(
-                s,
-                "// * no contiguity file given: every pair keeps the default proximity 0.5."
-            );
-        }
-    }
+    write_sources(&mut s, &y.to_string(), o.base_files());
     match &o.alliances {
         Some(src) => {
             let _ = writeln!(
@@ -215,7 +158,10 @@ fn write(
             );
         }
         None => {
-            let _ = writeln!(s, "// * no alliance file given: no alliances.");
+            let _ = writeln!(
+                s,
+                "// * no alliance file given: no alliances (`ally import atop` imports ATOP's)."
+            );
         }
     }
     let _ = writeln!(
@@ -227,35 +173,8 @@ fn write(
     let _ = writeln!(s);
     let _ = writeln!(s, "// ideology democracy, monarchy");
     let _ = writeln!(s);
-    for p in picks {
-        let _ = writeln!(s, "state {} {{", ally_name(&p.name));
-        let _ = writeln!(
-            s,
-            "  power {}   // CINC {y}, {} ({})",
-            p.cinc, p.abb, p.ccode
-        );
-        let _ = writeln!(s, "  // ideology ?");
-        let _ = writeln!(s, "}}");
-    }
-    if let Some(c) = contiguity {
-        let _ = writeln!(s);
-        let _ = writeln!(s, "// Contiguity in {y} (COW conttype).");
-        for (&(i, j), &ty) in c {
-            if ty == 1 {
-                let _ = writeln!(s, "border {} ~ {}", name(i), name(j));
-            }
-        }
-        for (&(i, j), &ty) in c {
-            if let Some((_, p, what)) = SEA_PROXIMITY.iter().find(|(t, _, _)| *t == ty) {
-                let _ = writeln!(
-                    s,
-                    "distance {} ~ {} = {p}   // conttype {ty}: {what}",
-                    name(i),
-                    name(j)
-                );
-            }
-        }
-    }
+    write_states(&mut s, y, base);
+    write_contiguity(&mut s, y, base);
     if let Some(a) = alliances {
         let defense: BTreeSet<(usize, usize)> = a
             .iter()

@@ -1,18 +1,27 @@
 //! `ally import`: scenarios built from data sets. `cow.rs` reads the Correlates of War
-//! CSVs, with the parts an importer shares in their own files: `select.rs` (which
-//! states), `powers.rs` (CINC scores and names), `contiguity.rs` (borders and sea
-//! distances), `cliques.rs` (allied pairs grouped into alliances) and `text.rs` (names
-//! as `.ally` text). This module holds the small CSV reader they share.
+//! alliance CSV, `atop.rs` ATOP's obligations; both start from `base.rs` (the selected
+//! states, their powers, contiguity and capitals, and how they are written), built from
+//! `select.rs` (which states), `powers.rs` (CINC scores and names), `contiguity.rs`
+//! (borders and sea distances) and `capitals.rs` (`at`), with `cliques.rs` (allied pairs
+//! grouped into alliances) and `text.rs` (names as `.ally` text). `bundled.rs` holds the
+//! data files shipped in the binary, `args.rs` the command-line options. This module
+//! holds the small CSV reader they share.
 //!
 //! The COW files are plain comma-separated tables without quoting (no field contains a
 //! comma or a quote), so the reader splits on commas; a row with the wrong number of
 //! fields, or a field that is not a number where one is needed, is reported as a
 //! diagnostic pointing at the row, and a missing column at the header.
 
+pub mod args;
+pub mod atop;
+mod base;
+pub mod bundled;
+pub mod capitals;
 mod cliques;
 mod contiguity;
 pub mod cow;
 mod powers;
+pub mod range;
 mod select;
 mod text;
 

@@ -70,9 +70,14 @@ pub const MAJORS: [(u32, i32, i32); 14] = [
 ];
 
 /// The ccodes selected (ascending), and a description for the title.
+///
+/// With `absent_ok` (a range of years), a listed state with no CINC score in `y` is
+/// left out of that year rather than reported.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn select(
     y: i32,
     selection: &Selection,
+    absent_ok: bool,
     majors: Option<&Source>,
     this_year: &BTreeMap<u32, (String, Span)>,
     abb_of: &BTreeMap<u32, String>,
@@ -177,6 +182,7 @@ pub(crate) fn select(
                     Some(c) if this_year.contains_key(&c) => {
                         picked.insert(c);
                     }
+                    Some(_) if absent_ok => {}
                     Some(c) => {
                         let name = names.get(&c).cloned().unwrap_or_else(|| tok.to_string());
                         diags.push(

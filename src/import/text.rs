@@ -6,10 +6,23 @@ use super::Source;
 /// a keyword, else in double quotes (a double quote inside becomes a single one, since a
 /// quoted name cannot hold one).
 pub fn ally_name(name: &str) -> String {
-    crate::model::check::quote(&name.replace('"', "'").replace('\n', " "))
+    crate::model::check::quote(&printable(&name.replace('"', "'").replace('\n', " ")))
 }
 
+/// Without control characters and non-characters, which a `.ally` name cannot hold and
+/// a terminal must not receive (a tab becomes a space).
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| if c == '\t' { ' ' } else { c })
+        .filter(|&c| !crate::diagnostics::is_unprintable(c))
+        .collect()
+}
+
+/// A file as a generated header names it: its file name, or `ally's data/NAME`.
 pub(crate) fn file_name(src: &Source) -> String {
+    if let Some(rest) = src.name.strip_prefix(super::bundled::PREFIX) {
+        return format!("ally's {rest}");
+    }
     std::path::Path::new(&src.name)
         .file_name()
         .map(|f| f.to_string_lossy().into_owned())
@@ -18,5 +31,5 @@ pub(crate) fn file_name(src: &Source) -> String {
 
 /// A title as a quoted string (double quotes inside become single ones).
 pub(crate) fn ally_name_title(t: &str) -> String {
-    format!("\"{}\"", t.replace('"', "'").replace('\n', " "))
+    format!("\"{}\"", printable(&t.replace('"', "'").replace('\n', " ")))
 }

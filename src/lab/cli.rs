@@ -7,8 +7,19 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Config, MAX_STATES, table};
 
+/// How the report is printed.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum Output {
+    Text,
+    Json,
+    /// Markdown tables, for slides.
+    Markdown,
+    /// One row per cell, for spreadsheets.
+    Csv,
+}
+
 /// Exit codes as for every command: 0 success, 1 the lab failed, 2 bad usage.
-pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
+pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode {
     if trials == 0 {
         eprintln!("error: --trials must be at least 1");
         return ExitCode::from(2);
@@ -21,6 +32,7 @@ pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
         trials,
         seed,
         states,
+        ..Config::default()
     };
     let terminal = std::io::stderr().is_terminal();
     // The last percentage drawn, so each is drawn once whichever thread gets there.
@@ -48,10 +60,17 @@ pub fn cli(trials: usize, seed: u64, states: usize, json: bool) -> ExitCode {
             return ExitCode::from(1);
         }
     };
-    let text = if json {
-        serde_json::to_string_pretty(&report).unwrap_or_default() + "\n"
-    } else {
-        table::text(&report)
+    let text = match output {
+        Output::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
+        Output::Text => table::text(&report),
+        Output::Markdown => super::export::markdown(&report),
+        Output::Csv => match super::export::csv(&report) {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("error: {e}");
+                return ExitCode::from(1);
+            }
+        },
     };
     if crate::output::stdout(&text).is_err() {
         // `output` recorded the failure; the command line prints it.

@@ -9,7 +9,9 @@
 //! a prediction, whether the interval lies wholly on the predicted side.
 
 mod cli;
+pub mod export;
 pub mod random;
+mod report;
 pub mod stats;
 pub mod table;
 
@@ -17,8 +19,8 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
-use serde::Serialize;
 
+use crate::cancel::Cancel;
 use crate::dynamics;
 use crate::engine::{self, Limits};
 use crate::model::events::{self, Event};
@@ -26,9 +28,10 @@ use crate::model::{Model, ModelKind, Scenario};
 use crate::solve::Solved;
 use crate::span::Span;
 use crate::theory;
-pub use cli::cli;
+pub use cli::{Output, cli};
 use random::SplitMix64;
-use stats::{Direction, Prediction, Summary, Verdict};
+use report::summarise;
+pub use report::{Cell, Report, Row, Settings, Table};
 
 /// Intent of the threat made in the first experiment.
 pub const THREAT_LEVEL: f64 = 0.9;
@@ -59,6 +62,9 @@ pub struct Config {
     pub trials: usize,
     pub seed: u64,
     pub states: usize,
+    /// Polled before each trial and by the engine within it; raised, the run stops with
+    /// "interrupted".
+    pub cancel: Cancel,
 }
 
 impl Default for Config {
@@ -67,6 +73,7 @@ impl Default for Config {
             trials: 500,
             seed: 1,
             states: 8,
+            cancel: Cancel::never(),
         }
     }
 }
@@ -121,9 +128,13 @@ impl Measure {
     pub const COUNT: usize = 14;
 }
 
-fn solve(s: &Scenario, model: &Model) -> Result<Solved, String> {
+fn solve(s: &Scenario, model: &Model, cancel: &Cancel) -> Result<Solved, String> {
     let landscape = theory::landscape(s, model);
-    let solution = engine::solve(&landscape, &Limits::default()).map_err(|e| e.to_string())?;
+    let limits = Limits {
+        cancel: cancel.clone(),
+        ..Limits::default()
+    };
+    let solution = engine::solve(&landscape, &limits).map_err(|e| e.to_string())?;
     Ok(Solved {
         scenario: Arc::new(s.clone()),
         model: model.clone(),
@@ -207,11 +218,12 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
             Measure::BattleBandwagoning,
         ),
     ] {
-        let before = solve(&s, model)?;
-        out[threat as usize] = mates(&solve(&threatened, model)?, a) - mates(&before, a);
+        let before = solve(&s, model, &cfg.cancel)?;
+        out[threat as usize] =
+            mates(&solve(&threatened, model, &cfg.cancel)?, a) - mates(&before, a);
         // 2. Composition of the coalitions.
         out[share as usize] = strongest_share(&before);
-        out[battle as usize] = mates(&solve(&battled, model)?, l) - mates(&before, l);
+        out[battle as usize] = mates(&solve(&battled, model, &cfg.cancel)?, l) - mates(&before, l);
     }
 
     // 4. Sequences of new threats and domestic turmoils, each under both models.
@@ -233,11 +245,11 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
             Measure::PerTurmoilSimilarity,
         ),
     ] {
-        let e = sequence(&s, &even, model)?;
+        let e = sequence(&s, &even, model, &cfg.cancel)?;
         out[duration as usize] = e.duration;
         out[per_threat as usize] = e.after_threat as f64 / EVEN_MIX.0 as f64;
         out[per_turmoil as usize] = e.after_turmoil as f64 / EVEN_MIX.1 as f64;
-        out[duration_threats as usize] = sequence(&s, &heavy, model)?.duration;
+        out[duration_threats as usize] = sequence(&s, &heavy, model, &cfg.cancel)?.duration;
     }
     Ok(out)
 }
@@ -297,11 +309,12 @@ fn sequence(
     start: &Scenario,
     events: &[(bool, Scenario)],
     model: &Model,
+    cancel: &Cancel,
 ) -> Result<Sequence, String> {
-    let mut prev = solve(start, model)?;
+    let mut prev = solve(start, model, cancel)?;
     let (mut after_threat, mut after_turmoil) = (0usize, 0usize);
     for (is_threat, sc) in events {
-        let next = solve(sc, model)?;
+        let next = solve(sc, model, cancel)?;
         let moved = dynamics::switches(&prev, &next).len();
         if *is_threat {
             after_threat += moved;
@@ -322,110 +335,6 @@ fn sequence(
     })
 }
 
-/// One measured cell: a summary and, where the lecture predicts a direction, the
-/// prediction and the verdict.
-#[derive(Clone, Debug, Serialize)]
-pub struct Cell {
-    /// The model (or `difference`) this cell belongs to.
-    pub column: String,
-    #[serde(flatten)]
-    pub summary: Summary,
-    pub lecture: Option<Prediction>,
-    pub verdict: Option<Verdict>,
-}
-
-/// One implication: a statistic measured under two models, and their difference.
-#[derive(Clone, Debug, Serialize)]
-pub struct Row {
-    pub id: &'static str,
-    pub implication: &'static str,
-    pub statistic: &'static str,
-    /// The two models' cells, then the paired difference (second − first).
-    pub cells: Vec<Cell>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Table {
-    pub title: &'static str,
-    /// The models compared, in cell order, with the model each stands for.
-    pub models: Vec<(String, String)>,
-    pub rows: Vec<Row>,
-}
-
-#[derive(Clone, Debug, Serialize)]
-pub struct Settings {
-    pub trials: usize,
-    pub seed: u64,
-    pub states: usize,
-    /// (new threats, domestic turmoils) in each sequence of the fourth experiment.
-    pub sequences: [(usize, usize); 2],
-    pub threat_level: f64,
-    pub battle_loss: f64,
-    pub even_share: f64,
-    pub interval: &'static str,
-}
-
-/// The lab's report: what was run and the two tables.
-#[derive(Clone, Debug, Serialize)]
-pub struct Report {
-    pub lab: Settings,
-    pub tables: Vec<Table>,
-}
-
-impl Report {
-    /// Every cell with a prediction, and whether all are confirmed.
-    pub fn all_confirmed(&self) -> bool {
-        self.tables
-            .iter()
-            .flat_map(|t| &t.rows)
-            .flat_map(|r| &r.cells)
-            .all(|c| c.verdict.is_none_or(|v| v == Verdict::Confirmed))
-    }
-}
-
-fn predict(direction: Direction, reference: f64, words: &str) -> Option<Prediction> {
-    Some(Prediction {
-        direction,
-        reference,
-        words: words.to_string(),
-    })
-}
-
-fn cell(column: &str, xs: &[f64], lecture: Option<Prediction>) -> Cell {
-    let summary = stats::summarize(xs);
-    Cell {
-        column: column.to_string(),
-        verdict: lecture.as_ref().map(|p| Verdict::of(&summary, p)),
-        summary,
-        lecture,
-    }
-}
-
-struct Spec {
-    id: &'static str,
-    implication: &'static str,
-    statistic: &'static str,
-    first: (Measure, Option<Prediction>),
-    second: (Measure, Option<Prediction>),
-    difference: Option<Prediction>,
-}
-
-fn row(trials: &[Trial], names: [&str; 2], spec: Spec) -> Row {
-    let col = |m: Measure| -> Vec<f64> { trials.iter().map(|t| t[m as usize]).collect() };
-    let (a, b) = (col(spec.first.0), col(spec.second.0));
-    let diff: Vec<f64> = a.iter().zip(&b).map(|(x, y)| y - x).collect();
-    Row {
-        id: spec.id,
-        implication: spec.implication,
-        statistic: spec.statistic,
-        cells: vec![
-            cell(names[0], &a, spec.first.1),
-            cell(names[1], &b, spec.second.1),
-            cell("difference", &diff, spec.difference),
-        ],
-    }
-}
-
 /// Runs every trial (in parallel, collected in order) and summarises them. `progress`
 /// is called with the number of trials done so far, from any thread.
 pub fn run(cfg: &Config, progress: &(dyn Fn(usize) + Sync)) -> Result<Report, String> {
@@ -443,162 +352,11 @@ pub fn run(cfg: &Config, progress: &(dyn Fn(usize) + Sync)) -> Result<Report, St
     let trials: Vec<Trial> = (0..cfg.trials as u64)
         .into_par_iter()
         .map(|i| {
+            cfg.cancel.check().map_err(|c| c.to_string())?;
             let t = trial(cfg, &models, i);
             progress(done.fetch_add(1, Ordering::Relaxed) + 1);
             t
         })
         .collect::<Result<_, _>>()?;
     Ok(summarise(cfg, &models, &trials))
-}
-
-fn summarise(cfg: &Config, models: &Models, trials: &[Trial]) -> Report {
-    use Direction::{Above, Below};
-    use Measure as M;
-    let even = even_share();
-    let bb = ["balancing", "bandwagoning"];
-    let ps = ["power politics", "state similarity"];
-    let first = Table {
-        title: "Balancing versus bandwagoning",
-        models: vec![
-            (bb[0].to_string(), models.balancing.describe()),
-            (bb[1].to_string(), models.bandwagoning.describe()),
-        ],
-        rows: vec![
-            row(
-                trials,
-                bb,
-                Spec {
-                    id: "threat",
-                    implication: "effect of making a threat",
-                    statistic: "change in the threatener's bloc-mates after it threatens a state anew (level 0.9)",
-                    first: (
-                        M::ThreatBalancing,
-                        predict(Below, 0.0, "threatener loses allies"),
-                    ),
-                    second: (
-                        M::ThreatBandwagoning,
-                        predict(Above, 0.0, "threatener gains allies"),
-                    ),
-                    difference: predict(Above, 0.0, "more allies under bandwagoning"),
-                },
-            ),
-            row(
-                trials,
-                bb,
-                Spec {
-                    id: "coalitions",
-                    implication: "composition of coalitions",
-                    statistic: "strongest bloc's share of all power (2 : 1 is a share of 2/3)",
-                    first: (M::ShareBalancing, predict(Below, even, "fairly even")),
-                    second: (
-                        M::ShareBandwagoning,
-                        predict(Above, even, "overwhelming superiority"),
-                    ),
-                    difference: predict(Above, 0.0, "more lopsided under bandwagoning"),
-                },
-            ),
-            row(
-                trials,
-                bb,
-                Spec {
-                    id: "battle",
-                    implication: "battle results",
-                    statistic: "change in the loser's bloc-mates after a lost battle (loss 0.2)",
-                    first: (
-                        M::BattleBalancing,
-                        predict(Above, 0.0, "loser gains allies"),
-                    ),
-                    second: (
-                        M::BattleBandwagoning,
-                        predict(Below, 0.0, "loser loses allies"),
-                    ),
-                    difference: predict(Below, 0.0, "fewer allies under bandwagoning"),
-                },
-            ),
-        ],
-    };
-    let second = Table {
-        title: "Power politics versus state similarity",
-        models: vec![
-            (ps[0].to_string(), models.power_politics.describe()),
-            (ps[1].to_string(), models.similarity.describe()),
-        ],
-        rows: vec![
-            row(
-                trials,
-                ps,
-                Spec {
-                    id: "duration",
-                    implication: "duration of alignments",
-                    statistic: "mean events a state stays on one side; 5 new threats and 5 turmoils",
-                    first: (M::DurationPower, None),
-                    second: (M::DurationSimilarity, None),
-                    difference: predict(
-                        Above,
-                        0.0,
-                        "power politics unstable, state similarity stable",
-                    ),
-                },
-            ),
-            row(
-                trials,
-                ps,
-                Spec {
-                    id: "duration_threats",
-                    implication: "duration of alignments",
-                    statistic: "mean events a state stays on one side; 8 new threats and 2 turmoils",
-                    first: (M::DurationThreatsPower, None),
-                    second: (M::DurationThreatsSimilarity, None),
-                    difference: predict(
-                        Above,
-                        0.0,
-                        "power politics unstable, state similarity stable",
-                    ),
-                },
-            ),
-            row(
-                trials,
-                ps,
-                Spec {
-                    id: "new_threat",
-                    implication: "alignments change when new threats arise",
-                    statistic: "states switching side per new threat",
-                    first: (
-                        M::PerThreatPower,
-                        predict(Above, 0.0, "changes when new threats arise"),
-                    ),
-                    second: (M::PerThreatSimilarity, None),
-                    difference: predict(Below, 0.0, "more switching under power politics"),
-                },
-            ),
-            row(
-                trials,
-                ps,
-                Spec {
-                    id: "turmoil",
-                    implication: "alignments change after domestic turmoil",
-                    statistic: "states switching side per domestic turmoil",
-                    first: (M::PerTurmoilPower, None),
-                    second: (
-                        M::PerTurmoilSimilarity,
-                        predict(Above, 0.0, "changes after domestic turmoil"),
-                    ),
-                    difference: predict(Above, 0.0, "more switching under state similarity"),
-                },
-            ),
-        ],
-    };
-    Report {
-        lab: Settings {
-            trials: cfg.trials,
-            seed: cfg.seed,
-            states: cfg.states,
-            sequences: [EVEN_MIX, THREAT_MIX],
-            threat_level: THREAT_LEVEL,
-            battle_loss: dynamics::events::DEFAULT_BATTLE_LOSS,
-            even_share: even,
-            interval: "mean ± 1.96·s/√n (normal approximation, s the sample standard deviation)",
-        },
-        tables: vec![first, second],
-    }
 }

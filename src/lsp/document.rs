@@ -7,6 +7,15 @@ use crate::run::{self, FileResult};
 use crate::syntax::ast::Stmt;
 
 use super::symbols::{self, Occurrence};
+use crate::repl::helper::Names;
+
+fn merge(into: &mut Vec<String>, from: &[String]) {
+    for n in from {
+        if !into.contains(n) {
+            into.push(n.clone());
+        }
+    }
+}
 
 pub struct Document {
     pub text: String,
@@ -15,15 +24,29 @@ pub struct Document {
     /// Parse and check diagnostics, sorted by position (as `ally check` prints them).
     pub diags: Vec<Diag>,
     pub occurrences: Vec<Occurrence>,
+    /// The names completion offers: this version's, and while it does not parse (a
+    /// statement being typed) the previous version's too.
+    pub names: Names,
     answers: Option<FileResult>,
 }
 
 impl Document {
-    pub fn new(text: String) -> Self {
-        let (stmts, _) = crate::syntax::parse(&text);
+    /// The document for `text`, following `previous` (the same document before the
+    /// change), if any.
+    pub fn new(text: String, previous: Option<&Document>) -> Self {
+        let (stmts, syntax) = crate::syntax::parse(&text);
         let (checker, report) = run::check_source("document", &text);
         let occurrences = symbols::occurrences(&stmts);
+        let mut names = Names::of(checker.scenario());
+        if let Some(p) = previous.filter(|_| !syntax.is_empty()) {
+            merge(&mut names.states, &p.names.states);
+            merge(&mut names.ideologies, &p.names.ideologies);
+            merge(&mut names.games, &p.names.games);
+            merge(&mut names.alliances, &p.names.alliances);
+            merge(&mut names.strategies, &p.names.strategies);
+        }
         Document {
+            names,
             diags: report.diags,
             text,
             stmts,

@@ -11,15 +11,15 @@ use lsp_types::{
 use super::document::Document;
 use super::position::LineIndex;
 use super::symbols::{self, Kind};
-use crate::repl::helper::{Names, complete_text};
+use crate::repl::helper::complete_text;
 use crate::syntax::KEYWORDS;
 use crate::syntax::ast::{Stmt, StmtKind};
 
 pub fn completion(doc: &Document, pos: Position) -> Vec<CompletionItem> {
     let ix = LineIndex::new(&doc.text);
     let offset = ix.offset(pos);
-    let names = Names::of(doc.checker.scenario());
-    let (start, pairs) = complete_text(&names, &doc.text, offset);
+    let names = &doc.names;
+    let (start, pairs) = complete_text(names, &doc.text, offset);
     let range = Range::new(ix.position(start), pos);
     let kind_of = |label: &str| {
         if KEYWORDS.contains(&label.to_lowercase().as_str()) {

@@ -114,7 +114,7 @@ impl Server<'_> {
     }
 
     fn update(&mut self, uri: Uri, text: String) -> Result<(), Error> {
-        let doc = Document::new(text);
+        let doc = Document::new(text, self.docs.get(uri.as_str()).map(|(_, d)| d));
         let ix = LineIndex::new(&doc.text);
         let diags = doc
             .diags

@@ -139,6 +139,19 @@ impl Walker {
                 Expectation::With(a, b) | Expectation::Against(a, b) => self.states(&[a, b]),
                 Expectation::Indifferent(a) => self.states(&[a]),
                 Expectation::BiggestThreat { target, threat } => self.states(&[target, threat]),
+                Expectation::Equilibria { game, .. } => self.add(Kind::Game, game, false),
+                // Strategies are not symbols of their own.
+                Expectation::Profile { game, .. } => self.add(Kind::Game, game, false),
+                Expectation::PriceBetween { target, buyer, .. } => self.states(&[target, buyer]),
+                Expectation::Deterred {
+                    attacker, target, ..
+                } => self.states(&[attacker, target]),
+                Expectation::Switches {
+                    state: Some(state), ..
+                } => self.states(&[state]),
+                Expectation::StableCount(_)
+                | Expectation::Switches { state: None, .. }
+                | Expectation::Balance { .. } => {}
             },
             StmtKind::Game(g) => self.game_decl(g),
             StmtKind::Battle { winner, loser, .. } => self.states(&[winner, loser]),
@@ -146,7 +159,10 @@ impl Walker {
                 self.add(Kind::State, state, false);
                 self.add(Kind::Ideology, ideology, false);
             }
-            StmtKind::Leave(n) => self.add(Kind::State, n, false),
+            StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
+                self.add(Kind::State, n, false)
+            }
+            StmtKind::ProximityDefault(_) => {}
             StmtKind::Query(q) => self.query(&q.kind),
         }
     }

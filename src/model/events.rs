@@ -48,9 +48,14 @@ pub enum Event {
     },
     /// The alliance of this index ends.
     EndAlliance(usize),
+    /// The alliance of this name, made in an earlier `at` block (so with no index when
+    /// the file is checked), ends.
+    EndMadeAlliance(String),
     /// A state enters, as declared.
     Enter(StateInfo),
     Leave(StateId),
+    /// The state's power becomes this (`power X = v`).
+    Power(StateId, f64),
     Border(StateId, StateId),
     Distance(StateId, StateId, f64),
     Affinity(usize, usize, f64),
@@ -90,7 +95,7 @@ impl EventKind {
             Event::Battle { .. } => EventKind::Battle,
             Event::Turmoil { .. } => EventKind::Turmoil,
             Event::Alliance { .. } => EventKind::Alliance,
-            Event::EndAlliance(_) => EventKind::EndAlliance,
+            Event::EndAlliance(_) | Event::EndMadeAlliance(_) => EventKind::EndAlliance,
             Event::Enter(_) => EventKind::Enter,
             Event::Leave(_) => EventKind::Leave,
             _ => EventKind::Other,
@@ -157,8 +162,10 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
             "end of alliance {}",
             s.alliances.get(*k).map_or("", |a| a.name.as_str())
         ),
+        Event::EndMadeAlliance(name) => format!("end of alliance {name}"),
         Event::Enter(info) => format!("{} enters", info.name),
         Event::Leave(id) => format!("{} leaves", n(*id)),
+        Event::Power(id, v) => format!("power {} = {}", n(*id), fmt_num(*v)),
         Event::Border(a, b) => format!("border {} ~ {}", n(*a), n(*b)),
         Event::Distance(a, b, v) => format!("distance {} ~ {} = {}", n(*a), n(*b), fmt_num(*v)),
         Event::Affinity(a, b, v) => format!(
@@ -292,6 +299,22 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
                 a.active = false;
             }
         }
+        Event::EndMadeAlliance(name) => match s.alliances.iter_mut().find(|a| &a.name == name) {
+            Some(a) => a.active = false,
+            // Made in a block that comes later in time than this one.
+            None => {
+                return Err(Diag::error(
+                    codes::UNDECLARED_ALLIANCE,
+                    span,
+                    format!("alliance `{name}` is not made before it ends"),
+                )
+                .label("ended before it is made"));
+            }
+        },
+        Event::Power(id, v) => {
+            let i = present(s, *id, span)?;
+            s.states[i].power = *v;
+        }
         Event::Leave(id) => {
             let i = present(s, *id, span)?;
             *s = without(s, i);
@@ -340,6 +363,7 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
         blocs: s.blocs,
         timeline: s.timeline.clone(),
         games: s.games.clone(),
+        default_proximity: s.default_proximity,
         ..Scenario::new()
     };
     for (i, st) in s.states.iter().enumerate() {

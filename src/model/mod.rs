@@ -172,6 +172,9 @@ pub struct Scenario {
     pub timeline: Vec<EventBlock>,
     /// Checked games, in declaration order.
     pub games: Vec<Game>,
+    /// `proximity default x`: the proximity of pairs with no border, distance or
+    /// coordinates (else the theory's default).
+    pub default_proximity: Option<f64>,
 }
 
 impl Scenario {

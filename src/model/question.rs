@@ -70,5 +70,47 @@ pub enum Expectation {
     With(usize, usize),
     Against(usize, usize),
     Indifferent(usize),
-    BiggestThreat { target: usize, threat: usize },
+    BiggestThreat {
+        target: usize,
+        threat: usize,
+    },
+    /// `expect equilibria of G = N`: the number of equilibria listed.
+    Equilibria {
+        game: usize,
+        count: u64,
+    },
+    /// `expect equilibrium|payoff dominant|risk dominant of G is S1, S2`: one strategy
+    /// (its index) per player.
+    Profile {
+        test: ProfileTest,
+        game: usize,
+        profile: Vec<usize>,
+    },
+    /// `expect stable alignments = N`.
+    StableCount(u64),
+    /// `expect price of X for Y between A and B`.
+    PriceBetween {
+        target: usize,
+        buyer: usize,
+        low: f64,
+        high: f64,
+    },
+    /// `expect A [not] deterred from B`: the verdict of `would A attack B?`.
+    Deterred {
+        attacker: usize,
+        target: usize,
+        deterred: bool,
+    },
+    /// `expect X switches at T` (`state` is `X`'s name, as the timeline names who
+    /// switches) or `expect nobody switches at T` (`None`).
+    Switches {
+        state: Option<String>,
+        time: f64,
+    },
+    /// `expect balance fairly even` (`even`) or `expect balance overwhelming`.
+    Balance {
+        even: bool,
+    },
 }
+
+pub use crate::syntax::ast::ProfileTest;

@@ -6,7 +6,8 @@ use super::{Evaluator, threats_to};
 use crate::diagnostics::Diag;
 use crate::model::Scenario;
 use crate::model::check::Item;
-use crate::model::question::Expectation;
+use crate::model::fmt_num;
+use crate::model::question::{Expectation, ProfileTest, Question};
 
 #[derive(Clone, Debug, Serialize)]
 pub struct Outcome {
@@ -27,6 +28,59 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
         Expectation::BiggestThreat { target, threat } => {
             format!("biggest threat to {} is {}", n(target), n(threat))
         }
+        Expectation::Equilibria { game, count } => {
+            format!("equilibria of {} = {count}", quote(&s.games[game].name))
+        }
+        Expectation::Profile {
+            test,
+            game,
+            ref profile,
+        } => {
+            let g = &s.games[game];
+            let what = match test {
+                ProfileTest::Equilibrium => "equilibrium",
+                ProfileTest::PayoffDominant => "payoff dominant",
+                ProfileTest::RiskDominant => "risk dominant",
+            };
+            let names: Vec<String> = profile
+                .iter()
+                .zip(&g.strategies)
+                .map(|(&k, strategies)| quote(&strategies[k]))
+                .collect();
+            format!("{what} of {} is {}", quote(&g.name), names.join(", "))
+        }
+        Expectation::StableCount(count) => format!("stable alignments = {count}"),
+        Expectation::PriceBetween {
+            target,
+            buyer,
+            low,
+            high,
+        } => format!(
+            "price of {} for {} between {} and {}",
+            n(target),
+            n(buyer),
+            fmt_num(low),
+            fmt_num(high)
+        ),
+        Expectation::Deterred {
+            attacker,
+            target,
+            deterred,
+        } => format!(
+            "{} {}deterred from {}",
+            n(attacker),
+            if deterred { "" } else { "not " },
+            n(target)
+        ),
+        Expectation::Switches { ref state, time } => format!(
+            "{} switches at {}",
+            state.as_deref().map_or("nobody".to_string(), quote),
+            fmt_num(time)
+        ),
+        Expectation::Balance { even } => format!(
+            "balance {}",
+            if even { "fairly even" } else { "overwhelming" }
+        ),
     }
 }
 
@@ -95,10 +149,38 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
                 }
             }
         }
+        _ => answer_key(ev, item, e)?,
     };
     Ok(Outcome {
         expect,
         passed,
         actual,
     })
+}
+
+/// The question an expectation asks, so that it reads the very answer the query would
+/// print; `None` for the forms that read the alignment or the threats directly.
+fn question(e: &Expectation) -> Option<Question> {
+    Some(match *e {
+        Expectation::Equilibria { game, .. } | Expectation::Profile { game, .. } => {
+            Question::Equilibria(game)
+        }
+        Expectation::StableCount(_) => Question::Stable,
+        Expectation::PriceBetween { target, buyer, .. } => Question::Price { target, buyer },
+        Expectation::Deterred {
+            attacker, target, ..
+        } => Question::WouldAttack { attacker, target },
+        Expectation::Switches { .. } => Question::Timeline,
+        Expectation::Balance { .. } => Question::Balance,
+        _ => return None,
+    })
+}
+
+/// The forms that check one answer: (passed, the actual answer in words).
+fn answer_key(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<(bool, String), Diag> {
+    let Some(kind) = question(e) else {
+        return Ok((false, "this expectation has no question to ask".to_string()));
+    };
+    let answer = super::answer(ev, item, &kind)?;
+    Ok(super::answer_key::check(&item.scenario, e, &answer))
 }

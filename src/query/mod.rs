@@ -1,5 +1,6 @@
 //! One function per query kind, each returning plain data; rendering is separate.
 
+mod answer_key;
 pub mod expect;
 pub mod file;
 pub mod picture;
@@ -169,7 +170,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             }))
         }
         Question::Stable => {
-            let solved = ev.solve(s, &model, item.span)?;
+            let solved = ev.solve_with_basins(s, &model, item.span)?;
             Ok(Answer::Stable(Stable {
                 model: model.describe(),
                 exact: solved.solution.exact,
@@ -236,7 +237,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         }
         &Question::Equilibria(g) => {
             let game = &s.games[g];
-            crate::games::report::equilibria(game)
+            crate::games::report::equilibria_with(game, &ev.limits.cancel)
                 .map(Answer::Equilibria)
                 .map_err(|e| game_too_large(game, e, item.span))
         }
@@ -276,6 +277,10 @@ fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span:
             "game `{}` ({m} × {n}) is too large to find every equilibrium exactly: {b} bases to visit, the limit is {MAX_BASES}",
             g.name
         ),
+        TooLarge::Cancelled(c) => {
+            return Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
+                .label("stopped before it was answered");
+        }
         TooLarge::Pairs(p) => format!(
             "game `{}` has too many best-response vertices to match: {p} pairs, the limit is {MAX_PAIRS}",
             g.name

@@ -4,9 +4,10 @@
 use std::sync::Arc;
 
 use crate::diagnostics::Diag;
-use crate::model::{Model, Scenario};
+use crate::model::{Model, Relation, Scenario};
 use crate::solve::{Evaluator, Solved};
 use crate::span::Span;
+use crate::theory;
 
 /// The predicted blocs as the pictures show them.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -18,6 +19,8 @@ pub struct Blocs {
     pub blocs: Vec<(String, f64)>,
     /// `balancing · exact`, or why there are no blocs.
     pub note: String,
+    /// Walt's threat along every declared threat, for the pictures' tooltips.
+    pub threats: Vec<theory::Threat>,
 }
 
 impl Blocs {
@@ -39,6 +42,7 @@ impl Blocs {
                 .iter()
                 .map(|b| (b.name.clone(), b.power))
                 .collect(),
+            threats: declared_threats(s),
             note: format!(
                 "model {} · {}",
                 alignment.model,
@@ -57,6 +61,7 @@ impl Blocs {
             rank: vec![None; s.states.len()],
             blocs: Vec::new(),
             note: why.to_string(),
+            threats: declared_threats(s),
         }
     }
 }
@@ -77,4 +82,14 @@ pub fn blocs_for(s: &Arc<Scenario>, model: Option<&Model>) -> Blocs {
         Ok(solved) => Blocs::from_solved(s, &solved),
         Err(d) => Blocs::none(s, &format!("blocs not computed: {}", d.message)),
     }
+}
+
+/// Walt's threat from `a` to `b` for every declared threat edge, in edge order.
+fn declared_threats(s: &Scenario) -> Vec<theory::Threat> {
+    s.graph
+        .raw_edges()
+        .iter()
+        .filter(|e| matches!(e.weight, Relation::Threat(_)))
+        .map(|e| theory::threat(s, s.graph[e.source()], s.graph[e.target()]))
+        .collect()
 }

@@ -19,6 +19,9 @@ pub fn quote(text: &str) -> String {
             '"' => out.push_str("\\\""),
             '\\' => out.push_str("\\\\"),
             '\n' => out.push_str("\\n"),
+            // Graphviz reads NUL as the end of the file; no control character or
+            // non-character belongs in a label.
+            c if crate::diagnostics::is_unprintable(c) => out.push(' '),
             c => out.push(c),
         }
     }

@@ -23,6 +23,7 @@ pub fn file(result: &FileResult, src: &str) -> Value {
         .report
         .diags
         .iter()
+        .take(crate::diagnostics::MAX_REPORTED)
         .map(|d| {
             json!({
                 "code": d.code,
@@ -34,14 +35,24 @@ pub fn file(result: &FileResult, src: &str) -> Value {
             })
         })
         .collect();
-    json!({
+    let mut doc = json!({
         "file": result.file,
         "scenario": result.title,
         "ok": result.ok(),
         "queries": queries,
         "expectations": expectations,
         "diagnostics": diagnostics,
-    })
+    });
+    // Past the cap, the number left out (absent when nothing was).
+    let more = result
+        .report
+        .diags
+        .len()
+        .saturating_sub(crate::diagnostics::MAX_REPORTED);
+    if more > 0 {
+        doc["more_diagnostics"] = json!(more);
+    }
+    doc
 }
 
 /// The whole run: `{"files": [...], "passed": n, "failed": m}`.

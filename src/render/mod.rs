@@ -1,9 +1,13 @@
-//! Output of answers: text for people, JSON for programs.
+//! Output of answers: text for people, JSON for programs, Markdown for course pages,
+//! HTML for handouts.
 
 pub mod dot;
 pub mod dynamics;
 pub mod games;
+pub mod html;
 pub mod json;
 pub mod layout;
+pub mod markdown;
 pub mod svg;
+pub mod table;
 pub mod text;

@@ -15,7 +15,6 @@ use petgraph::visit::EdgeRef;
 use super::layout::{self, LABEL_FONT, Layout, MARGIN};
 use crate::model::{Relation, Scenario, fmt_num};
 use crate::query::picture::Blocs;
-use crate::theory;
 
 /// Bloc colours (Okabe & Ito's colour-blind-safe palette), by bloc rank.
 pub const PALETTE: [&str; 8] = [
@@ -86,8 +85,11 @@ pub fn escape(text: &str) -> String {
             '>' => out.push_str("&gt;"),
             '"' => out.push_str("&quot;"),
             '\'' => out.push_str("&apos;"),
-            // Control characters are not allowed in XML 1.0.
-            c if (c as u32) < 0x20 && c != '\t' && c != '\n' => out.push(' '),
+            // Control characters are not allowed in XML 1.0, nor U+FFFE and U+FFFF;
+            // the other non-characters and the C1 controls are allowed but shown as
+            // nothing, so all of them go.
+            '\t' | '\n' => out.push(c),
+            c if crate::diagnostics::is_unprintable(c) => out.push(' '),
             c => out.push(c),
         }
     }
@@ -256,12 +258,22 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     let _ = writeln!(o, r#"<g id="threats">"#);
     for &(a, b, r) in &edges {
         if let Relation::Threat(intent) = r {
-            let t = theory::threat(s, a, b);
             let (x1, y1, x2, y2) = segment(&l, a, b, 3.0, 2.0);
             let width = 1.0 + 2.5 * intent;
+            let walt = match blocs.threats.iter().find(|t| t.from == a && t.to == b) {
+                Some(t) => format!(
+                    ", Walt threat {} = power {} × proximity {} × offense {} × intent {}",
+                    short(t.threat),
+                    short(t.power),
+                    short(t.proximity),
+                    short(t.offense),
+                    fmt_num(*intent)
+                ),
+                None => String::new(),
+            };
             let _ = writeln!(
                 o,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{THREAT}" stroke-width="{}" marker-end="url(#arrow-threat)"><title>threat {} -&gt; {}: intent {}, Walt threat {} = power {} × proximity {} × offense {} × intent {}</title></line>"#,
+                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{THREAT}" stroke-width="{}" marker-end="url(#arrow-threat)"><title>threat {} -&gt; {}: intent {}{walt}</title></line>"#,
                 f(x1),
                 f(y1),
                 f(x2),
@@ -270,11 +282,6 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
                 escape(name(a)),
                 escape(name(b)),
                 fmt_num(*intent),
-                short(t.threat),
-                short(t.power),
-                short(t.proximity),
-                short(t.offense),
-                fmt_num(*intent)
             );
             // The label sits two thirds of the way, nearer the target, so that the
             // labels of A→B and B→A do not cover each other.

@@ -341,9 +341,16 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
                 }
             }
             Entry::Expect(x) => {
-                let status = if x.outcome.passed { "ok" } else { "FAILED" };
-                let _ = writeln!(out, "expect {} … {status}", x.outcome.expect);
-                if !x.outcome.passed {
+                if x.outcome.passed {
+                    // The actual answer beside the verdict, as for a failure: a
+                    // handout or a golden file shows what was checked.
+                    let _ = writeln!(
+                        out,
+                        "expect {} … ok — {}",
+                        x.outcome.expect, x.outcome.actual
+                    );
+                } else {
+                    let _ = writeln!(out, "expect {} … FAILED", x.outcome.expect);
                     let _ = writeln!(out, "  actual: {} (line {})", x.outcome.actual, x.line);
                 }
             }

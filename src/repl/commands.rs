@@ -114,8 +114,17 @@ impl Session {
             self.fail("`:load` needs a file, e.g. `:load examples/europe-1914.ally`\n");
             return;
         }
-        match std::fs::read_to_string(path) {
-            Ok(src) => {
+        match std::fs::read(path).map(crate::source::decode) {
+            Ok(decoded) if decoded.error.is_some() => {
+                // Not UTF-8: the diagnostic, and nothing of the file is run.
+                let diags = decoded.error.into_iter().collect();
+                let report = crate::diagnostics::Report::new(path, &decoded.text, diags);
+                self.errors += 1;
+                self.sink
+                    .err(&crate::diagnostics::render(&report, self.style));
+            }
+            Ok(decoded) => {
+                let src = decoded.text;
                 let states = self.checker.state.scenario.states.len();
                 let start = self.sources.add(path, &src);
                 self.run_chunk(&src, start, true);
@@ -176,9 +185,9 @@ impl Session {
         } else {
             crate::render::svg::svg(&scenario, &blocs)
         };
-        match std::fs::write(Path::new(path), text) {
+        match crate::output::write_atomic(Path::new(path), text.as_bytes(), &[]) {
             Ok(()) => self.note(&format!("wrote {path}\n")),
-            Err(e) => self.fail(&format!("cannot write {path}: {e}\n")),
+            Err(e) => self.fail(&format!("{}\n", e.0.trim_start_matches("error: "))),
         }
     }
 

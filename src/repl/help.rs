@@ -11,10 +11,10 @@ Declarations
   border A ~ B      distance A ~ B = x      threat A -> B [x]      offer A -> B x
   alliance [Name] { A, B, … } [reliability r]          propensity A ~ B = x
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
-  blocs N           expect X with Y | X against Y | X indifferent | biggest threat to X is Y
+  blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
 Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
   threat A -> B [x]   offer A -> B x   battle A defeats B [loss x]   turmoil S -> I
-  alliance [Name] { … }   end alliance Name   state X { … }   leave S
+  alliance [Name] { … }   end alliance Name   state X { … }   leave S   power S = x
 Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
@@ -60,9 +60,10 @@ const TOPICS: &[(&[&str], &str)] = &[
         "border A ~ B\n  A and B are neighbours: proximity 1.",
     ),
     (
-        &["distance", "proximity"],
-        "distance A ~ B = x\n  Proximity of a pair that does not share a border, in [0, 1]. Without one,\n  \
-         proximity comes from `at` positions (exp(−km / 1500)), else 0.5.",
+        &["distance", "proximity", "default"],
+        "distance A ~ B = x   proximity default x\n  Proximity of a pair that does not share a border, in [0, 1]. Without one,\n  \
+         proximity comes from `at` positions (exp(−km / 1500)), else the default:\n  \
+         0.5, or x after `proximity default x`.",
     ),
     (
         &["threat", "intent"],
@@ -101,8 +102,33 @@ const TOPICS: &[(&[&str], &str)] = &[
         "blocs N\n  The number of blocs, 2 to 16 (default 2).",
     ),
     (
-        &["expect", "with", "against", "indifferent", "is"],
-        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n  \
+        &[
+            "expect",
+            "with",
+            "against",
+            "indifferent",
+            "is",
+            "equilibrium",
+            "payoff",
+            "risk",
+            "between",
+            "and",
+            "not",
+            "deterred",
+            "from",
+            "switches",
+            "nobody",
+            "fairly",
+            "even",
+            "overwhelming",
+        ],
+        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
+         expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
+         expect payoff dominant of G is S1, S2 | expect risk dominant of G is S1, S2\n\
+         expect stable alignments = N | expect price of X for Y between A and B\n\
+         expect A deterred from B | expect A not deterred from B\n\
+         expect X switches at T | expect nobody switches at T\n\
+         expect balance fairly even | expect balance overwhelming\n  \
          An assertion about the answer, reported as ok or FAILED with the actual answer.",
     ),
     (
@@ -164,7 +190,7 @@ const TOPICS: &[(&[&str], &str)] = &[
         &["events", "event"],
         "Events change a scenario: threat A -> B [x], offer A -> B x, battle A defeats B\n  \
          [loss x], turmoil S -> I, alliance [Name] { … }, end alliance Name, state X { … },\n  \
-         leave S. At top level an event happens at once; inside `at T { … }` it is part\n  \
+         leave S, power S = x. At top level an event happens at once; inside `at T { … }` it is part\n  \
          of the timeline; after `what if` it is asked about without changing anything.",
     ),
     (
@@ -194,7 +220,8 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
     (
         &["leave"],
-        "leave S\n  An event: S leaves the scenario (its relations go with it).",
+        "leave S\n  An event: S leaves the scenario (its relations go with it).\n\
+         power S = x\n  An event: S's power becomes x (> 0).",
     ),
     (
         &["end"],

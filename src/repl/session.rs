@@ -9,8 +9,9 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use crate::cancel::Cancel;
 use crate::diagnostics::{self, Diag, Report, Style};
 use crate::model::check::{Action, Checker, Item};
 use crate::query::Evaluator;
@@ -126,6 +127,10 @@ impl Sources {
     }
 }
 
+/// How long Ctrl-C waits for a question to stop before leaving it to finish in the
+/// background; work polls its cancel handle far more often than this.
+const STOP_GRACE: Duration = Duration::from_secs(5);
+
 /// The name of interactive entries in diagnostics.
 pub(super) const REPL_SOURCE: &str = "repl";
 
@@ -143,7 +148,7 @@ pub struct Session {
     /// confirm what they did.
     pub interactive: bool,
     /// Set by Ctrl-C (SIGINT); when present, questions are answered on a worker thread
-    /// that is abandoned if the flag rises.
+    /// that is stopped, through the evaluator's cancel handle, if the flag rises.
     interrupt: Option<Arc<AtomicBool>>,
     /// Ctrl-C stopped a question of the current entry: the rest of it is skipped.
     interrupted: bool,
@@ -169,9 +174,10 @@ impl Session {
         }
     }
 
-    /// Answers questions on a worker thread that Ctrl-C (this flag) abandons.
+    /// Answers questions on a worker thread that Ctrl-C (this flag) stops.
     pub fn set_interrupt(&mut self, flag: Arc<AtomicBool>) {
         self.interrupt = Some(flag);
+        self.evaluator.limits.cancel = Cancel::new();
     }
 
     /// The current scenario (for completion and `:show`).
@@ -187,7 +193,9 @@ impl Session {
     /// Forgets every declaration.
     pub fn reset(&mut self) {
         self.checker = Checker::new();
+        let cancel = self.evaluator.limits.cancel.clone();
         self.evaluator = Evaluator::new(None);
+        self.evaluator.limits.cancel = cancel;
         // The text seen so far stays: a script that says `:reset` goes on in it.
         self.accepted.clear();
     }
@@ -300,8 +308,10 @@ impl Session {
     }
 
     /// Runs `f` with the evaluator: on this thread, or, when Ctrl-C can interrupt, on a
-    /// worker thread that is abandoned (left to finish in the background) if it does.
-    /// `None` when interrupted.
+    /// worker thread. Ctrl-C raises the evaluator's cancel handle, which the engine, the
+    /// game enumeration and the lab poll, and the session waits for the worker to stop
+    /// and hand the evaluator back, so that its memory is freed before the next
+    /// question. `None` when interrupted.
     pub(super) fn compute<T: Send + 'static>(
         &mut self,
         f: impl FnOnce(&mut Evaluator) -> T + Send + 'static,
@@ -310,9 +320,13 @@ impl Session {
             return Some(f(&mut self.evaluator));
         };
         flag.store(false, Ordering::SeqCst);
+        let cancel = self.evaluator.limits.cancel.clone();
+        cancel.reset();
+        // What a fresh evaluator starts from if the worker cannot hand this one back.
+        let mut fresh = Evaluator::new(self.evaluator.model_override.clone());
+        fresh.limits = self.evaluator.limits.clone();
         // The worker owns the evaluator (and its cache of solved landscapes) and hands it
-        // back with the answer; an abandoned worker keeps it, and the session goes on
-        // with a fresh one.
+        // back with the answer.
         let mut ev = std::mem::take(&mut self.evaluator);
         let (tx, rx) = mpsc::channel();
         let worker = std::thread::Builder::new()
@@ -325,16 +339,34 @@ impl Session {
             self.sink
                 .err(&format!("error: cannot start a worker thread: {e}\n"));
             self.errors += 1;
+            self.evaluator = fresh;
             return None;
         }
+        let mut raised: Option<Instant> = None;
         loop {
             match rx.recv_timeout(Duration::from_millis(25)) {
                 Ok((ev, r)) => {
                     self.evaluator = ev;
-                    return Some(r);
+                    cancel.reset();
+                    if raised.is_none() {
+                        return Some(r);
+                    }
+                    // Stopped by Ctrl-C: what it returned (an interruption) is dropped.
+                    self.interrupted = true;
+                    self.sink.err("interrupted: the question was abandoned\n");
+                    return None;
                 }
                 Err(RecvTimeoutError::Timeout) => {
-                    if flag.swap(false, Ordering::SeqCst) {
+                    if raised.is_none() && flag.swap(false, Ordering::SeqCst) {
+                        cancel.cancel();
+                        raised = Some(Instant::now());
+                    }
+                    // Work that does not poll the handle in time is left to finish in
+                    // the background (it keeps the raised handle, so it stops at its
+                    // next poll); the session goes on with a fresh evaluator.
+                    if raised.is_some_and(|t| t.elapsed() > STOP_GRACE) {
+                        fresh.limits.cancel = Cancel::new();
+                        self.evaluator = fresh;
                         self.interrupted = true;
                         self.sink.err("interrupted: the question was abandoned\n");
                         return None;
@@ -344,6 +376,7 @@ impl Session {
                     self.sink
                         .err("error: the answer could not be computed (internal error)\n");
                     self.errors += 1;
+                    self.evaluator = fresh;
                     return None;
                 }
             }

@@ -20,6 +20,11 @@ pub fn stmt(s: &mut Stmt, by: usize) {
     span(&mut s.span, by);
     match &mut s.kind {
         StmtKind::Scenario(n) | StmtKind::EndAlliance(n) | StmtKind::Leave(n) => name(n, by),
+        StmtKind::Power { state, value } => {
+            name(state, by);
+            num(value, by);
+        }
+        StmtKind::ProximityDefault(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Affinity { a, b, value }
         | StmtKind::Distance { a, b, value }
@@ -98,6 +103,39 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 name(target, by);
                 name(threat, by);
             }
+            Expectation::Equilibria { game, count } => {
+                name(game, by);
+                num(count, by);
+            }
+            Expectation::Profile { game, profile, .. } => {
+                name(game, by);
+                names(profile, by);
+            }
+            Expectation::StableCount(n) => num(n, by),
+            Expectation::PriceBetween {
+                target,
+                buyer,
+                low,
+                high,
+            } => {
+                name(target, by);
+                name(buyer, by);
+                num(low, by);
+                num(high, by);
+            }
+            Expectation::Deterred {
+                attacker, target, ..
+            } => {
+                name(attacker, by);
+                name(target, by);
+            }
+            Expectation::Switches { state, time } => {
+                if let Some(s) = state {
+                    name(s, by);
+                }
+                num(time, by);
+            }
+            Expectation::Balance { .. } => {}
         },
         StmtKind::Game(g) => {
             name(&mut g.name, by);

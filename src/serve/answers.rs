@@ -3,6 +3,7 @@
 
 use serde_json::{Value, json};
 
+use super::gate::Lane;
 use crate::cancel::Cancel;
 use crate::diagnostics::Diag;
 use crate::engine::Limits;
@@ -58,6 +59,23 @@ fn picture(src: &str, limits: Limits) -> Option<String> {
         }
     };
     Some(render::svg::svg(&scenario, &blocs))
+}
+
+/// Scenarios with more states than this (2^20 configurations for two blocs, a few
+/// milliseconds) wait in the large lane.
+pub const LARGE_STATES: usize = 21;
+
+/// The lane of a run: large when any question sees more than [`LARGE_STATES`] states or
+/// more than two blocs over more than 12 states (3^13 ≈ 1.6 million labelled
+/// configurations).
+pub fn lane(src: &str) -> Lane {
+    let (checker, _) = run::check_source(NAME, src);
+    let large = checker.items.iter().any(|item| {
+        let s = &item.scenario;
+        let n = s.states.len();
+        n > LARGE_STATES || (s.blocs > 2 && n > 12)
+    });
+    if large { Lane::Large } else { Lane::Small }
 }
 
 /// `/api/check`: `{"file", "ok", "diagnostics": [...]}`.
@@ -128,6 +146,23 @@ mod tests {
         assert_eq!(String::from_utf16(&units[from..to]).unwrap(), "Bx");
         assert_eq!(d["line"], 3);
         assert_eq!(d["column"], 11);
+    }
+
+    #[test]
+    fn large_scenarios_are_told_apart() {
+        let states = |n: usize| {
+            (0..n)
+                .map(|i| format!("state S{i} {{ power 1 }}\n"))
+                .collect::<String>()
+        };
+        let q = "who allies with whom?\n";
+        assert_eq!(lane(&format!("{}{q}", states(21))), Lane::Small);
+        assert_eq!(lane(&format!("{}{q}", states(22))), Lane::Large);
+        assert_eq!(lane(&format!("{}blocs 3\n{q}", states(12))), Lane::Small);
+        assert_eq!(lane(&format!("{}blocs 3\n{q}", states(13))), Lane::Large);
+        for (name, src) in super::super::assets::EXAMPLES {
+            assert_eq!(lane(src), Lane::Small, "{name}");
+        }
     }
 
     #[test]

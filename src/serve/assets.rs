@@ -4,51 +4,12 @@
 
 use std::sync::OnceLock;
 
-/// The course examples, by file stem, in file-name order. A test checks that this
-/// list and `examples/*.ally` agree.
-pub const EXAMPLES: &[(&str, &str)] = &[
-    (
-        "alignment-game",
-        include_str!("../../examples/alignment-game.ally"),
-    ),
-    (
-        "balancing-vs-bandwagoning",
-        include_str!("../../examples/balancing-vs-bandwagoning.ally"),
-    ),
-    ("bribes", include_str!("../../examples/bribes.ally")),
-    ("cascade", include_str!("../../examples/cascade.ally")),
-    (
-        "cold-war-ideology",
-        include_str!("../../examples/cold-war-ideology.ally"),
-    ),
-    ("deterrence", include_str!("../../examples/deterrence.ally")),
-    (
-        "europe-1914",
-        include_str!("../../examples/europe-1914.ally"),
-    ),
-    (
-        "europe-1914-cow",
-        include_str!("../../examples/europe-1914-cow.ally"),
-    ),
-    (
-        "europe-1936",
-        include_str!("../../examples/europe-1936.ally"),
-    ),
-    ("italy-1915", include_str!("../../examples/italy-1915.ally")),
-    (
-        "landscape-europe-1936",
-        include_str!("../../examples/landscape-europe-1936.ally"),
-    ),
-    (
-        "lecture-1914",
-        include_str!("../../examples/lecture-1914.ally"),
-    ),
-    (
-        "russia-1917",
-        include_str!("../../examples/russia-1917.ally"),
-    ),
-    ("stag-hunt", include_str!("../../examples/stag-hunt.ally")),
-];
+/// The course examples, by file stem, in file-name order, listed by `build.rs` from
+/// `examples/*.ally`. A test checks that this list and the folder agree.
+mod listed {
+    include!(concat!(env!("OUT_DIR"), "/examples.rs"));
+}
+pub use listed::EXAMPLES;
 
 /// The page's files: path, content type, bytes.
 pub const PAGE: &[(&str, &str, &[u8])] = &[

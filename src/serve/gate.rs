@@ -1,5 +1,6 @@
 //! What keeps one student's 30-state question from starving the class: a cap on
-//! concurrent solves, a wait limit in the queue, a time budget per request that the
+//! concurrent solves in two lanes (large scenarios queue apart from the course-sized
+//! ones, so they never hold the workers small questions need), a wait limit in the queue, a time budget per request that the
 //! engine polls, and panics caught so a bug answers 500 instead of dropping the
 //! connection.
 
@@ -15,11 +16,22 @@ use crate::cancel::Cancel;
 
 /// Beyond the budget, how long the server waits for a solve that does not poll its
 /// handle before it answers anyway (the work goes on, holding its permit, until it ends).
-const GRACE: Duration = Duration::from_secs(2);
+const GRACE: Duration = Duration::from_secs(5);
+
+/// Which queue a run waits in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Lane {
+    /// Course-sized scenarios: `workers` at once.
+    Small,
+    /// Scenarios large enough for long searches: half as many at once (at least one),
+    /// beside the small lane rather than taking its workers.
+    Large,
+}
 
 #[derive(Clone, Debug)]
 pub struct Gate {
     permits: Arc<Semaphore>,
+    large: Arc<Semaphore>,
     workers: usize,
     queue_wait: Duration,
     budget: Duration,
@@ -30,20 +42,26 @@ impl Gate {
         let workers = workers.max(1);
         Gate {
             permits: Arc::new(Semaphore::new(workers)),
+            large: Arc::new(Semaphore::new(workers.div_ceil(2))),
             workers,
             queue_wait,
             budget,
         }
     }
 
-    /// Runs `work` on a blocking thread once a worker is free, with a handle that
-    /// expires after the budget. `work` receives the handle to put in `engine::Limits`.
-    pub async fn solve<T, F>(&self, work: F) -> Result<T, ApiError>
+    /// Runs `work` on a blocking thread once a worker of its lane is free, with a handle
+    /// that expires after the budget. `work` receives the handle to put in
+    /// `engine::Limits`.
+    pub async fn solve<T, F>(&self, lane: Lane, work: F) -> Result<T, ApiError>
     where
         T: Send + 'static,
         F: FnOnce(Cancel) -> T + Send + 'static,
     {
-        let permit = tokio::time::timeout(self.queue_wait, self.permits.clone().acquire_owned())
+        let permits = match lane {
+            Lane::Small => &self.permits,
+            Lane::Large => &self.large,
+        };
+        let permit = tokio::time::timeout(self.queue_wait, permits.clone().acquire_owned())
             .await
             .ok()
             .and_then(Result::ok)
@@ -109,7 +127,7 @@ mod tests {
     async fn a_full_queue_answers_busy() {
         let gate = Gate::new(1, Duration::from_millis(20), Duration::from_secs(5));
         let _held = gate.permits.clone().acquire_owned().await.unwrap();
-        let err = gate.solve(|_| 1).await.unwrap_err();
+        let err = gate.solve(Lane::Small, |_| 1).await.unwrap_err();
         assert_eq!(err.status, StatusCode::SERVICE_UNAVAILABLE);
         assert_eq!(err.code, codes::BUSY);
     }
@@ -117,10 +135,13 @@ mod tests {
     #[tokio::test]
     async fn a_panic_answers_500_and_frees_the_worker() {
         let gate = Gate::new(1, Duration::from_millis(500), Duration::from_secs(5));
-        let err = gate.solve(|_| -> u8 { panic!("a bug") }).await.unwrap_err();
+        let err = gate
+            .solve(Lane::Small, |_| -> u8 { panic!("a bug") })
+            .await
+            .unwrap_err();
         assert_eq!(err.status, StatusCode::INTERNAL_SERVER_ERROR);
         assert_eq!(err.code, codes::INTERNAL);
-        assert_eq!(gate.solve(|_| 7).await.unwrap(), 7);
+        assert_eq!(gate.solve(Lane::Small, |_| 7).await.unwrap(), 7);
         let err = gate.quick(|| -> u8 { panic!("a bug") }).await.unwrap_err();
         assert_eq!(err.code, codes::INTERNAL);
     }
@@ -129,7 +150,7 @@ mod tests {
     async fn the_work_gets_a_handle_that_expires() {
         let gate = Gate::new(1, Duration::from_millis(500), Duration::from_millis(1));
         let expired = gate
-            .solve(|c| {
+            .solve(Lane::Small, |c| {
                 std::thread::sleep(Duration::from_millis(5));
                 c.is_cancelled()
             })
@@ -142,11 +163,27 @@ mod tests {
     async fn work_that_ignores_its_handle_is_answered_after_the_grace() {
         let gate = Gate::new(1, Duration::from_millis(10), Duration::from_millis(1));
         let err = gate
-            .solve(|_| std::thread::sleep(GRACE + Duration::from_millis(500)))
+            .solve(Lane::Small, |_| {
+                std::thread::sleep(GRACE + Duration::from_millis(500))
+            })
             .await
             .unwrap_err();
         assert_eq!(err.code, crate::diagnostics::codes::TIMEOUT);
         // Its permit is still held, so the next question finds the worker busy.
-        assert_eq!(gate.solve(|_| ()).await.unwrap_err().code, codes::BUSY);
+        assert_eq!(
+            gate.solve(Lane::Small, |_| ()).await.unwrap_err().code,
+            codes::BUSY
+        );
+    }
+
+    #[tokio::test]
+    async fn large_scenarios_do_not_take_the_small_lane() {
+        let gate = Gate::new(2, Duration::from_millis(20), Duration::from_secs(5));
+        let _held = gate.large.clone().acquire_owned().await.unwrap();
+        assert_eq!(
+            gate.solve(Lane::Large, |_| ()).await.unwrap_err().code,
+            codes::BUSY
+        );
+        assert_eq!(gate.solve(Lane::Small, |_| 3).await.unwrap(), 3);
     }
 }

@@ -42,7 +42,8 @@ pub struct ServeArgs {
     /// and reported as `ally::timeout`
     #[arg(long, default_value = "10", value_parser = seconds, value_name = "SECONDS")]
     pub budget: Duration,
-    /// Scenarios solved at once [default: the number of cores]
+    /// Course-sized scenarios solved at once; large ones (over 21 states) have a lane of
+    /// their own with half as many [default: the number of cores]
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub workers: Option<u16>,
     /// How long a run may wait for a free worker before it is answered 503

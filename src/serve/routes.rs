@@ -50,8 +50,16 @@ pub fn router(app: Arc<App>) -> Router {
 async fn run(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         let src = input::source(&headers, body, app.max_body).await?;
+        // Checking is cheap; it says which lane the run waits in.
+        let (src, lane) = app
+            .gate
+            .quick(move || {
+                let lane = answers::lane(&src);
+                (src, lane)
+            })
+            .await?;
         app.gate
-            .solve(move |cancel| answers::run(&src, cancel))
+            .solve(lane, move |cancel| answers::run(&src, cancel))
             .await
     };
     json_or_error(result.await)

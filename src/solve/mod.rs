@@ -3,9 +3,9 @@
 //! which ask it for solutions; it knows nothing of queries.
 
 pub mod alignment;
+pub mod cache;
 pub mod why;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use crate::diagnostics::{Diag, codes};
@@ -78,7 +78,7 @@ impl Solved {
 /// scenario under the same model.
 #[derive(Default)]
 pub struct Evaluator {
-    cache: HashMap<(usize, String), Arc<Solved>>,
+    cache: cache::Cache,
     /// `--model` from the command line, overriding the file's model.
     pub model_override: Option<Model>,
     pub limits: Limits,
@@ -92,21 +92,49 @@ impl Evaluator {
         }
     }
 
+    /// How many solved landscapes the cache holds (at most [`cache::MAX_ENTRIES`]).
+    pub fn cached(&self) -> usize {
+        self.cache.len()
+    }
+
     pub fn model_for(&self, s: &Scenario) -> Model {
         self.model_override
             .clone()
             .unwrap_or_else(|| s.model.clone())
     }
 
+    /// The landscape solved without basins (every question but `stable alignments?`):
+    /// the exact two-bloc search then keeps nothing per configuration.
     pub fn solve(
         &mut self,
         s: &Arc<Scenario>,
         model: &Model,
         span: Span,
     ) -> Result<Arc<Solved>, Diag> {
+        self.solve_for(s, model, span, false)
+    }
+
+    /// [`Evaluator::solve`] with the basin of every stable alignment.
+    pub fn solve_with_basins(
+        &mut self,
+        s: &Arc<Scenario>,
+        model: &Model,
+        span: Span,
+    ) -> Result<Arc<Solved>, Diag> {
+        self.solve_for(s, model, span, true)
+    }
+
+    fn solve_for(
+        &mut self,
+        s: &Arc<Scenario>,
+        model: &Model,
+        span: Span,
+        basins: bool,
+    ) -> Result<Arc<Solved>, Diag> {
         let key = (Arc::as_ptr(s) as usize, model.describe());
         if let Some(hit) = self.cache.get(&key)
             && Arc::ptr_eq(&hit.scenario, s)
+            && (hit.solution.basins || !basins)
         {
             return Ok(hit.clone());
         }
@@ -132,10 +160,18 @@ impl Evaluator {
             ));
         }
         let landscape = theory::landscape(s, model);
-        let solution = engine::solve(&landscape, &self.limits).map_err(|e| {
-            Diag::error(codes::TOO_LARGE, span, e.to_string())
+        let limits = Limits {
+            basins,
+            ..self.limits.clone()
+        };
+        let solution = engine::solve(&landscape, &limits).map_err(|e| match e {
+            engine::EngineError::Cancelled(c) => {
+                Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
+                    .label("stopped before it was answered")
+            }
+            e => Diag::error(codes::TOO_LARGE, span, e.to_string())
                 .label("too many configurations")
-                .help("use fewer blocs (`blocs 2`) or fewer states")
+                .help("use fewer blocs (`blocs 2`) or fewer states"),
         })?;
         let solved = Arc::new(Solved {
             scenario: s.clone(),

@@ -84,6 +84,13 @@ pub enum StmtKind {
         ideology: Name,
     },
     Leave(Name),
+    /// `power X = v`: a state's power changes.
+    Power {
+        state: Name,
+        value: Num,
+    },
+    /// `proximity default x`.
+    ProximityDefault(Num),
     Query(Query),
 }
 
@@ -122,7 +129,56 @@ pub enum Expectation {
     With(Name, Name),
     Against(Name, Name),
     Indifferent(Name),
-    BiggestThreat { target: Name, threat: Name },
+    BiggestThreat {
+        target: Name,
+        threat: Name,
+    },
+    /// `expect equilibria of G = N`: the number of equilibria listed.
+    Equilibria {
+        game: Name,
+        count: Num,
+    },
+    /// `expect equilibrium of G is S1, S2`: that pure profile is an equilibrium; and
+    /// the same profile as the payoff dominant or the risk dominant one.
+    Profile {
+        test: ProfileTest,
+        game: Name,
+        profile: Vec<Name>,
+    },
+    /// `expect stable alignments = N`.
+    StableCount(Num),
+    /// `expect price of X for Y between A and B`.
+    PriceBetween {
+        target: Name,
+        buyer: Name,
+        low: Num,
+        high: Num,
+    },
+    /// `expect A deterred from B` (`deterred` true) and `expect A not deterred from B`:
+    /// the verdict of `would A attack B?`.
+    Deterred {
+        attacker: Name,
+        target: Name,
+        deterred: bool,
+    },
+    /// `expect X switches at T`, or with `state` `None`, `expect nobody switches at T`:
+    /// the switches of the timeline's step at time T.
+    Switches {
+        state: Option<Name>,
+        time: Num,
+    },
+    /// `expect balance fairly even` (`even` true) and `expect balance overwhelming`.
+    Balance {
+        even: bool,
+    },
+}
+
+/// What `expect … of G is PROFILE` says of the profile.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum ProfileTest {
+    Equilibrium,
+    PayoffDominant,
+    RiskDominant,
 }
 
 #[derive(Clone, Debug, PartialEq)]

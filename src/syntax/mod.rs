@@ -6,6 +6,9 @@ pub mod parser;
 
 pub use parser::{is_incomplete, parse};
 
+/// The longest name accepted, in characters (`ally::name_too_long` beyond).
+pub const MAX_NAME_CHARS: usize = 256;
+
 /// A name as it must be written in a file: quoted when it is not an identifier.
 pub fn quote(name: &str) -> String {
     let ident = name
@@ -47,6 +50,8 @@ pub const KEYWORDS: &[&str] = &[
     "loss",
     "turmoil",
     "leave",
+    "proximity",
+    "default",
     "expect",
     "with",
     "against",
@@ -82,6 +87,19 @@ pub const KEYWORDS: &[&str] = &[
     "game",
     "players",
     "outcomes",
+    "equilibrium",
+    "payoff",
+    "risk",
+    "between",
+    "and",
+    "not",
+    "deterred",
+    "from",
+    "switches",
+    "nobody",
+    "fairly",
+    "even",
+    "overwhelming",
 ];
 
 /// The words that start a statement or a query.
@@ -105,6 +123,8 @@ pub const STARTERS: &[&str] = &[
     "battle",
     "turmoil",
     "leave",
+    "power",
+    "proximity",
     "who",
     "allies",
     "enemies",

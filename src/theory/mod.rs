@@ -59,7 +59,7 @@ pub fn proximity(s: &Scenario, a: usize, b: usize) -> f64 {
     }
     match (s.states[a].at, s.states[b].at) {
         (Some(p), Some(q)) => (-great_circle_km(p, q) / PROXIMITY_DECAY_KM).exp(),
-        _ => DEFAULT_PROXIMITY,
+        _ => s.default_proximity.unwrap_or(DEFAULT_PROXIMITY),
     }
 }
 

@@ -199,3 +199,78 @@ fn price_without_aid_says_why() {
     assert!(p.price.is_none());
     assert!(p.reason.as_deref().unwrap_or("").contains("aid"));
 }
+
+/// An alliance made in one `at` block can be ended in a later one (the time series
+/// `ally import atop --from … --to …` writes depend on it). It failed with
+/// `ally::undeclared_alliance`: only alliances declared at top level could end.
+#[test]
+fn an_alliance_made_in_an_at_block_can_end_later() {
+    let src = "state A { power 2 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               at 1 { alliance Pact { B, C } }\n\
+               at 2 { end alliance Pact }\n\
+               at 3 { alliance { A, B } }\n\
+               at 4 { end alliance \"A–B\" }\n\
+               timeline?\n";
+    let r = run(src);
+    assert!(r.report.diags.is_empty(), "{:?}", r.report.diags);
+    let text = ally::render::text::file(&r, false);
+    assert!(text.contains("end of alliance Pact"), "{text}");
+    assert!(text.contains("end of alliance A–B"), "{text}");
+}
+
+/// The evaluator's cache is bounded (issue 10 item 5): a timeline of many events solves
+/// one landscape per event, and the cache keeps only the most recent few, each still
+/// reused while it is kept.
+#[test]
+fn the_evaluator_cache_is_bounded() {
+    use std::sync::Arc;
+
+    use ally::solve::{Evaluator, cache::MAX_ENTRIES};
+
+    let mut src = String::from("state A { power 3 }\nstate B { power 2 }\nstate C { power 1 }\n");
+    for t in 1..=20 {
+        src.push_str(&format!("at {t} {{ offer A -> C {t} }}\n"));
+    }
+    src.push_str("timeline?\n");
+    let (stmts, diags) = ally::syntax::parse(&src);
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut checker = ally::model::check::Checker::new();
+    checker.check_all(&stmts);
+    assert!(checker.diags.is_empty(), "{:?}", checker.diags);
+    let item = checker.items.pop().expect("the timeline query");
+    let ally::model::check::Action::Query(q) = &item.action else {
+        panic!("a query");
+    };
+    let mut ev = Evaluator::new(None);
+    let answer = ally::query::answer(&mut ev, &item, &q.kind).expect("answered");
+    assert!(matches!(answer, Answer::Timeline(t) if t.steps.len() == 21));
+    assert_eq!(ev.cached(), MAX_ENTRIES, "21 solves, {MAX_ENTRIES} kept");
+    // The snapshot of the query is among the older entries: solved again, it is
+    // recomputed, and the result is the same.
+    let model = ev.model_for(&item.scenario);
+    let a = ev.solve(&item.scenario, &model, item.span).expect("solved");
+    let b = ev.solve(&item.scenario, &model, item.span).expect("solved");
+    assert!(Arc::ptr_eq(&a, &b), "a kept entry is reused");
+    assert_eq!(ev.cached(), MAX_ENTRIES);
+}
+
+/// `power X = v` in an `at` block changes a state's power from then on (the time series
+/// of CINC scores `ally import atop --from … --to …` writes); at top level it applies at
+/// once; a power that is not positive is refused.
+#[test]
+fn a_power_event_changes_the_power() {
+    let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               power C = 2\n\
+               at 1900 { power A = 4 }\n\
+               timeline?\nbalance of power?\n";
+    let r = run(src);
+    let text = ally::render::text::file(&r, false);
+    assert!(text.contains("at 1900: power A = 4"), "{text}");
+    let (checker, report) = ally::run::check_source("t.ally", src);
+    assert!(report.diags.is_empty());
+    let s = &checker.state.scenario;
+    assert_eq!(s.states[s.state("C").expect("C")].power, 2.0);
+    let (_, report) =
+        ally::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
+    assert_eq!(report.diags.len(), 1, "{:?}", report.diags);
+}

@@ -83,3 +83,66 @@ fn a_deadline_reports_timed_out() {
         Err(EngineError::Cancelled(Cancelled::TimedOut))
     ));
 }
+
+/// Without basins the two-bloc walk gives the same prediction, energy, indifferent
+/// states, ties and stable list; only the basin counts are left out (and say so).
+#[test]
+fn without_basins_the_answer_is_the_same_but_for_basins() {
+    let mut rng = Rng(29);
+    let no_basins = Limits {
+        basins: false,
+        ..Limits::default()
+    };
+    for n in [1, 2, 5, 9, 14, 18, 21] {
+        for integral in [false, true] {
+            let l = random_landscape(&mut rng, n, 2, integral);
+            let full = solve(&l, &Limits::default()).expect("solvable");
+            let lean = solve(&l, &no_basins).expect("solvable");
+            assert!(full.basins && full.exact);
+            assert!(!lean.basins, "n = {n}");
+            assert_eq!(lean.best, full.best);
+            assert_eq!(lean.indifferent, full.indifferent);
+            assert_eq!(lean.stable_total, full.stable_total);
+            assert_eq!(lean.configurations, full.configurations);
+            let alignments = |s: &Solution| -> Vec<Alignment> {
+                s.stable.iter().map(|st| st.alignment.clone()).collect()
+            };
+            assert_eq!(alignments(&lean), alignments(&full));
+            assert!(lean.stable.iter().all(|st| st.basin_count == 0));
+        }
+    }
+    // Three blocs and the heuristic compute basins anyway.
+    let l = random_landscape(&mut rng, 7, 3, true);
+    assert!(solve(&l, &no_basins).expect("solvable").basins);
+}
+
+/// Issue 12: under a memory limit too small for the successor array (27 states with
+/// basins: 256 MiB) the answer falls back to the heuristic, marked approximate, instead
+/// of the process aborting with "memory allocation … failed".
+#[cfg(target_os = "linux")]
+#[test]
+fn out_of_memory_for_basins_falls_back_to_the_heuristic() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/27_states_stable.ally"
+    );
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!(
+            "ulimit -v 150000 && exec '{}' run '{file}'",
+            env!("CARGO_BIN_EXE_ally")
+        ))
+        .output()
+        .expect("sh runs");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{:?}: {}",
+        out.status,
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("approximate (heuristic search)"),
+        "{stdout}"
+    );
+}

@@ -310,3 +310,102 @@ mod command {
         assert_eq!(code, 2, "{err}");
     }
 }
+
+/// Words and punctuation of the language, with comments and newlines, in any order.
+fn soup() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        prop::sample::select(ally::syntax::KEYWORDS.to_vec()).prop_map(String::from),
+        prop::sample::select(vec![
+            "A", "B", "\"C d\"", "0.5", "-1", "3/4", "{", "}", ",", ";", "~", "->", "=", "?", ">",
+            ":", "\n", " ", "// c", "\"", "x1",
+        ])
+        .prop_map(String::from),
+    ];
+    prop::collection::vec(piece, 0..40).prop_map(|v| v.join(" "))
+}
+
+proptest! {
+    #![proptest_config(config(256))]
+
+    /// Whatever the text, `ally fmt` answers (formatted text or diagnostics) without
+    /// panicking, and what it formats has the three properties.
+    #[test]
+    fn any_text_formats_or_is_refused(src in prop_oneof![any::<String>(), soup()]) {
+        if format::format_source(&src).is_ok() {
+            let out = format::format_source(&src).unwrap_or_default();
+            let again = format::format_source(&out).map_err(|e| TestCaseError::fail(format!("{e:?}")))?;
+            prop_assert_eq!(&again, &out, "not idempotent:\n{:?}", src);
+            prop_assert_eq!(lexer::comment_texts(&out), lexer::comment_texts(&src));
+        }
+    }
+}
+
+#[test]
+fn every_kind_of_statement_keeps_its_meaning() {
+    let src = r#"Scenario "All of it"
+ideology democracy,monarchy ;affinity democracy~monarchy=-0.2
+state France{doctrine balancing;at 46.6,2.2 ; offense 1.2,ideology democracy, power 0.1}
+state Germany { power 0.15  ideology monarchy }
+state Russia{power 0.15}
+state Italy {
+  power 0.04
+}
+border France~Germany
+distance   France ~Russia = 0.3
+threat Germany->France 0.8 ; threat Russia -> Germany
+offer France -> Italy 50
+alliance Entente{France,Russia} reliability 0.7
+propensity France ~ Germany = -0.5
+MODEL balancing 0.7,ideology 0.3
+blocs 2
+at 1915 { battle Germany defeats Russia loss 0.3 ; turmoil Russia -> democracy
+  end alliance Entente
+  state Serbia { power 0.01 }
+  border Serbia ~ Russia }
+at 1916 {}
+game Chicken { players Row, Col ; strategies Row: Swerve, Straight
+ strategies Col: Swerve,Straight
+ outcomes win>tie=draw>lose>crash
+ Swerve,Swerve->tie,draw
+ Swerve,Straight->lose,win
+ Straight,Swerve->win,lose
+ Straight,Straight->crash,crash }
+game PD { players A, B
+ strategies C, D
+ C, C -> 3, 3 ; C, D -> 0, 5
+ D, C -> 5, 0 ; D, D -> 1, 1 }
+who allies with whom?
+allies of France?
+enemies of Germany?
+why Italy?
+biggest threat to France?
+threats to France?
+stable alignments?
+compare models?
+balance of power?
+what if Germany threatens Italy 0.5?
+what if threat Germany -> Italy?
+what if alliance { France, Italy }?
+what if battle France defeats Germany?
+price of Italy for France?
+would Germany attack France?
+timeline?
+equilibria of Chicken?
+dominant strategies of PD?
+best responses of PD?
+expect France with Russia
+expect France against Germany
+expect Italy with Germany
+expect biggest threat to France is Germany
+"#;
+    let out = check(src).expect("properties");
+    assert!(out.contains("state France  { power 0.1   ideology democracy  offense 1.2  at 46.6, 2.2  doctrine balancing }\n"), "{out}");
+    assert!(
+        out.contains(
+            "  outcomes win > tie = draw > lose > crash\n  Swerve,   Swerve   -> tie,   draw\n"
+        ),
+        "{out}"
+    );
+    assert!(out.contains("at 1916 {}\n"), "{out}");
+    assert!(out.contains("model balancing 0.7, ideology 0.3\n"), "{out}");
+}

@@ -828,3 +828,27 @@ fn other_game_mistakes() {
     let src = "game G { players A, B; strategies X, Y; X, X -> 1, 1 }\nequilibria of G?";
     assert_eq!(codes_of(src), ["ally::game_profile"]);
 }
+
+/// The vertex enumeration polls a cancel handle (issue 10 item 5): raised, it stops with
+/// `Cancelled`; never raised, the same game is solved.
+#[test]
+fn the_enumeration_stops_when_cancelled() {
+    use ally::cancel::{Cancel, Cancelled};
+    use ally::games::nash::TooLarge;
+
+    let g = game(
+        "game Chicken { players Row, Column; strategies Swerve, Straight
+           Swerve, Swerve -> 3, 3; Swerve, Straight -> 2, 4
+           Straight, Swerve -> 4, 2; Straight, Straight -> 1, 1 }",
+    );
+    let cancel = Cancel::new();
+    assert_eq!(
+        report::equilibria_with(&g, &cancel).map(|e| e.equilibria.len()),
+        Ok(3)
+    );
+    cancel.cancel();
+    assert_eq!(
+        report::equilibria_with(&g, &cancel).map(|e| e.equilibria.len()),
+        Err(TooLarge::Cancelled(Cancelled::Interrupted))
+    );
+}

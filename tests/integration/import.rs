@@ -30,6 +30,7 @@ fn options(year: i32, selection: Selection) -> CowOptions {
         contiguity: Some(load("cow_contdir.csv")),
         alliances: Some(load("cow_alliance.csv")),
         majors: Some(load("cow_majors.csv")),
+        capitals: None,
         all_alliances: false,
         title: None,
         command: "ally import cow (test)".into(),

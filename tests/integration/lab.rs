@@ -13,6 +13,7 @@ fn run(trials: usize, states: usize, seed: u64) -> Report {
             trials,
             seed,
             states,
+            ..Config::default()
         },
         &|_| {},
     )
@@ -218,4 +219,23 @@ fn cli_exit_codes() {
         let out = ally(bad);
         assert_eq!(out.status.code(), Some(2), "{bad:?}: {out:?}");
     }
+}
+
+/// The lab's trials poll a cancel handle (issue 10 item 5): raised, the run stops with
+/// "interrupted" instead of running every trial.
+#[test]
+fn a_raised_cancel_stops_the_lab() {
+    let cancel = ally::cancel::Cancel::new();
+    cancel.cancel();
+    let cfg = Config {
+        trials: 50,
+        cancel,
+        ..Config::default()
+    };
+    let ran = std::sync::atomic::AtomicUsize::new(0);
+    let r = lab::run(&cfg, &|_| {
+        ran.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    });
+    assert_eq!(r.err().as_deref(), Some("interrupted"));
+    assert_eq!(ran.into_inner(), 0, "no trial ran");
 }

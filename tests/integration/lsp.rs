@@ -253,3 +253,114 @@ fn a_session_from_initialize_to_exit() {
     let status = c.child.wait().expect("exits");
     assert!(status.success(), "{status:?}");
 }
+
+#[test]
+fn completion_in_context_across_a_whole_file() {
+    use ally::repl::helper::{Names, complete_text};
+    let src = "ideology red, blue\nstate Alba { ideology red }\nstate Borea\nalliance Pact { Alba, Borea }\n\
+               game G {\n  players P, Q\n  strategies Stag, Hare\n  S";
+    // The names of the file as it last checked (the server keeps them while a
+    // statement is being typed).
+    let done = format!(
+        "{src}tag, Stag -> 1, 1\n  Stag, Hare -> 0, 0\n  Hare, Stag -> 0, 0\n  Hare, Hare -> 1, 1\n}}\n"
+    );
+    let (checker, report) = ally::run::check_source("x", &done);
+    // The ideologies weigh nothing under the default model: a note, not an error.
+    assert!(
+        report
+            .diags
+            .iter()
+            .all(|d| d.code == ally::diagnostics::codes::WEIGHS_NOTHING),
+        "{:?}",
+        report.diags
+    );
+    let names = Names::of(checker.scenario());
+    let labels = |text: &str| -> Vec<String> {
+        complete_text(&names, text, text.len())
+            .1
+            .into_iter()
+            .map(|p| p.display)
+            .collect()
+    };
+    assert_eq!(
+        labels(src),
+        ["Stag", "strategies"],
+        "a row or an item keyword"
+    );
+    let row = labels(&format!("{src}tag, "));
+    assert!(row.starts_with(&["Hare".into(), "Stag".into()]), "{row:?}");
+    assert_eq!(
+        labels(&format!("{src}tag, Stag -> ")),
+        ["Hare", "Stag"],
+        "{row:?}"
+    );
+    let top = "ideology red, blue\nstate Alba { ideology red }\nstate Borea\nalliance Pact { Alba, Borea }\n";
+    assert_eq!(
+        labels(&format!("{top}state C {{ ideology ")),
+        ["blue", "red"]
+    );
+    assert_eq!(labels(&format!("{top}end alliance ")), ["Pact"]);
+    assert_eq!(labels(&format!("{top}why B")), ["Borea"]);
+    assert!(labels(&format!("{top}th")).contains(&"threat".to_string()));
+}
+
+mod robustness {
+    use ally::lsp::document::Document;
+    use ally::lsp::position::LineIndex;
+    use ally::lsp::{features, hover};
+    use proptest::prelude::*;
+
+    fn piece() -> impl Strategy<Value = String> {
+        prop_oneof![
+            prop::sample::select(ally::syntax::KEYWORDS.to_vec()).prop_map(String::from),
+            prop::sample::select(vec![
+                "A",
+                "B",
+                "\"Cé d\"",
+                "0.5",
+                "{",
+                "}",
+                ",",
+                ";",
+                "~",
+                "->",
+                "=",
+                "?",
+                "\n",
+                " ",
+                "// c",
+                "\"",
+                "😀",
+                "state A { power 1 }\n",
+                "why A?\n",
+            ])
+            .prop_map(String::from),
+        ]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+
+        /// Every request at every position of any text answers without panicking.
+        #[test]
+        fn requests_never_panic(v in prop::collection::vec(piece(), 0..30)) {
+            let text = v.join(" ");
+            let uri: lsp_types::Uri = "file:///x.ally".parse().expect("uri");
+            let prev = Document::new(text.clone(), None);
+            let mut doc = Document::new(text.clone(), Some(&prev));
+            let ix = LineIndex::new(&text);
+            let mut offsets: Vec<usize> = (0..=text.len()).filter(|&i| text.is_char_boundary(i)).collect();
+            offsets.dedup();
+            for o in offsets {
+                let p = ix.position(o);
+                let _ = features::completion(&doc, p);
+                let _ = features::definition(&doc, &uri, p);
+                let _ = features::references(&doc, &uri, p, true);
+                let _ = features::rename(&doc, &uri, p, "New name");
+                let _ = hover::hover(&mut doc, o);
+            }
+            let _ = features::document_symbols(&doc);
+            let _ = features::formatting(&doc);
+        }
+    }
+}

@@ -377,3 +377,30 @@ fn alliance_bonus_is_one_rule_in_every_model() {
     let s = c.scenario();
     assert!((theory::propensity(s, &s.model, 0, 1) - 0.1).abs() < 1e-12);
 }
+
+/// `proximity default x` sets the proximity of pairs with no border, distance or
+/// coordinates; pairs with any of them keep theirs.
+#[test]
+fn proximity_default_applies_to_pairs_without_geography() {
+    let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
+               border A ~ C\nproximity default 0.2\n";
+    let (checker, report) = ally::run::check_source("t.ally", src);
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+    let s = &checker.state.scenario;
+    let (a, b, c) = (
+        s.state("A").unwrap(),
+        s.state("B").unwrap(),
+        s.state("C").unwrap(),
+    );
+    assert_eq!(ally::theory::proximity(s, a, b), 0.2);
+    assert_eq!(ally::theory::proximity(s, a, c), 1.0);
+    let (checker, _) =
+        ally::run::check_source("t.ally", "state A { power 1 }\nstate B { power 1 }\n");
+    let s = &checker.state.scenario;
+    assert_eq!(
+        ally::theory::proximity(s, 0, 1),
+        ally::theory::DEFAULT_PROXIMITY
+    );
+    let (_, report) = ally::run::check_source("t.ally", "proximity default 1.5\n");
+    assert_eq!(report.diags.len(), 1, "out of [0, 1]: {:?}", report.diags);
+}

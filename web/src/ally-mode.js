@@ -7,11 +7,14 @@ import { StreamLanguage } from "@codemirror/language";
 const KEYWORDS = [
   "scenario", "ideology", "affinity", "state", "power", "offense", "at", "doctrine",
   "border", "distance", "threat", "offer", "alliance", "reliability", "end", "model",
-  "blocs", "propensity", "battle", "defeats", "loss", "turmoil", "leave", "expect",
+  "blocs", "propensity", "battle", "defeats", "loss", "turmoil", "leave", "proximity",
+  "default", "expect",
   "with", "against", "indifferent", "biggest", "to", "is", "who", "allies", "whom", "of",
   "enemies", "why", "threats", "stable", "alignments", "compare", "models", "balance",
   "what", "if", "threatens", "price", "for", "would", "attack", "timeline", "equilibria",
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
+  "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
+  "nobody", "fairly", "even", "overwhelming",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);

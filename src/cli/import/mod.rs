@@ -1,9 +1,13 @@
-//! `ally import SOURCE …`: build a scenario from a data set. One file per source; adding
-//! one is a file here, a `mod` line, a variant of [`Source`] and an arm in [`run`].
+//! `ally import SOURCE …`: build a scenario from a data set. The options and what they
+//! resolve to (a given file, else the one bundled with `ally`) live in
+//! [`crate::import::args`]; this module prints the diagnostics or writes the scenario.
+//! Adding a source is a variant of [`Source`] and an arm in [`run`].
 
-mod cow;
+use std::path::{Path, PathBuf};
 
-use super::Outcome;
+use super::{Failure, Outcome, eprint_report, print};
+use crate::import::args::{self, AtopArgs, CowArgs, Imported};
+use crate::output;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -20,11 +24,45 @@ pub enum Source {
             .required(true)
             .args(["states", "majors", "region"])
     ))]
-    Cow(cow::Args),
+    Cow(CowArgs),
+    /// ATOP alliance obligations (defense, offense, neutrality, non-aggression,
+    /// consultation), with power, names and contiguity from the COW files
+    #[command(group(
+        clap::ArgGroup::new("selection")
+            .required(true)
+            .args(["states", "majors", "region"])
+    ))]
+    Atop(AtopArgs),
 }
 
 pub fn run(a: &Args) -> Outcome {
     match &a.source {
-        Source::Cow(args) => cow::run(args),
+        Source::Cow(x) => finish(args::run_cow(x), x.output.as_deref()),
+        Source::Atop(x) => finish(args::run_atop(x), x.output.as_deref()),
+    }
+}
+
+/// Prints the diagnostics, or writes the scenario (never over one of the files read).
+fn finish(result: Result<Imported, args::Failure>, out: Option<&Path>) -> Outcome {
+    let imported = match result {
+        Ok(i) => i,
+        Err(args::Failure::Usage(e)) => return Err(Failure::Usage(e)),
+        Err(args::Failure::Data(reports)) => {
+            for r in &reports {
+                eprint_report(r)?;
+            }
+            return Err(Failure::Input);
+        }
+    };
+    match out {
+        Some(out) => {
+            let inputs: Vec<&Path> = imported.inputs.iter().map(PathBuf::as_path).collect();
+            Ok(output::write_atomic(
+                out,
+                imported.text.as_bytes(),
+                &inputs,
+            )?)
+        }
+        None => print(&imported.text),
     }
 }

@@ -38,6 +38,11 @@ impl Checker {
                 }
             }
             StmtKind::State(decl) => self.state(decl),
+            StmtKind::ProximityDefault(x) if self.unit_interval(x, "a proximity") => {
+                self.state.scenario.default_proximity = Some(x.value);
+                self.changed();
+            }
+            StmtKind::ProximityDefault(_) => {}
             StmtKind::Border { a, b } => {
                 if let Some((x, y)) = self.pair(a, b, "border") {
                     self.declare_relation(stmt.span, x, y, "border", Relation::Border);

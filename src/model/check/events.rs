@@ -128,6 +128,21 @@ impl Checker {
                 }
             }
             StmtKind::Leave(s) => Event::Leave(self.event_state(s)?),
+            StmtKind::Power { state, value } => {
+                let id = self.event_state(state);
+                if !(value.value.is_finite() && value.value > 0.0) {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            value.span,
+                            "a power must be a positive number",
+                        )
+                        .label("not a power"),
+                    );
+                    return None;
+                }
+                Event::Power(id?, value.value)
+            }
             StmtKind::Alliance {
                 name,
                 members,
@@ -139,11 +154,25 @@ impl Checker {
                     Some(r) if !self.unit_interval(r, "a reliability") => return None,
                     r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
                 };
-                Event::Alliance {
+                // The name it will have (as `make_alliance` names an unnamed one), so
+                // that a later block can end it.
+                let made = name.as_ref().map_or_else(
+                    || {
+                        members
+                            .iter()
+                            .map(|m| m.text.as_str())
+                            .collect::<Vec<_>>()
+                            .join("–")
+                    },
+                    |n| n.text.clone(),
+                );
+                let event = Event::Alliance {
                     name: name.as_ref().map(|n| n.text.clone()),
                     members: ids.into_iter().collect::<Option<Vec<_>>>()?,
                     reliability,
-                }
+                };
+                self.state.made.insert(made);
+                event
             }
             StmtKind::EndAlliance(n) => {
                 let found = self
@@ -154,6 +183,9 @@ impl Checker {
                     .position(|a| a.name == n.text);
                 match found {
                     Some(k) => Event::EndAlliance(k),
+                    None if self.state.made.contains(&n.text) => {
+                        Event::EndMadeAlliance(n.text.clone())
+                    }
                     None => {
                         self.undeclared_alliance(n);
                         return None;

@@ -6,6 +6,7 @@
 
 mod declarations;
 mod events;
+mod expect;
 mod queries;
 
 use std::collections::HashMap;
@@ -39,6 +40,8 @@ pub struct CheckState {
     /// States that enter later in an `at` block, with their identity; events may name
     /// them.
     entering: HashMap<String, StateId>,
+    /// Names of the alliances made in `at` blocks; a later block may end them.
+    made: std::collections::HashSet<String>,
     model_span: Option<Span>,
     blocs_span: Option<Span>,
     /// Where each relation (kind, state, state) was first declared, for duplicates.
@@ -268,7 +271,8 @@ impl Checker {
             StmtKind::EndAlliance(_)
             | StmtKind::Battle { .. }
             | StmtKind::Turmoil { .. }
-            | StmtKind::Leave(_) => self.immediate_event(stmt),
+            | StmtKind::Leave(_)
+            | StmtKind::Power { .. } => self.immediate_event(stmt),
             StmtKind::Expect(e) => self.expect(stmt.span, e),
             StmtKind::Game(g) => self.game(g),
             StmtKind::Query(q) => self.query(stmt.span, q),

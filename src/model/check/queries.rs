@@ -36,7 +36,7 @@ impl Checker {
 
     /// The game a query names: `Ok(None)` when it was declared with mistakes (already
     /// reported), `Err(())` when it was never declared (reported here).
-    fn game_named(&mut self, g: &Name) -> Result<Option<usize>, ()> {
+    pub(super) fn game_named(&mut self, g: &Name) -> Result<Option<usize>, ()> {
         if let Some(k) = self.state.scenario.game(&g.text) {
             return Ok(Some(k));
         }
@@ -161,6 +161,10 @@ impl Checker {
                     _ => return,
                 }
             }
+            other => match self.expect_answer(other) {
+                Some(x) => x,
+                None => return,
+            },
         };
         let scenario = self.current();
         self.items.push(Item {

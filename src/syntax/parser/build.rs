@@ -170,7 +170,9 @@ pub(super) fn statement(
             }
             StmtKind::At { time, events }
         }
-        Rule::expect_decl => StmtKind::Expect(expectation(c.next("an expectation")?, offset)?),
+        Rule::expect_decl => {
+            StmtKind::Expect(expectation(c.next("an expectation")?, offset, diags)?)
+        }
         Rule::game_decl => {
             let gname = c.name()?;
             let mut items = Vec::new();
@@ -195,6 +197,12 @@ pub(super) fn statement(
             StmtKind::Turmoil { state, ideology }
         }
         Rule::leave_decl => StmtKind::Leave(c.name()?),
+        Rule::power_decl => {
+            let state = c.name()?;
+            let value = c.num(diags)?;
+            StmtKind::Power { state, value }
+        }
+        Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(
@@ -272,11 +280,47 @@ fn checked_name(pair: Pair<Rule>, offset: usize) -> Result<Name, Diag> {
     }
 }
 
-fn expectation(e: Pair<Rule>, offset: usize) -> Result<Expectation, Diag> {
+fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Expectation, Diag> {
     let rule = e.as_rule();
     let span = span_of(&e, offset);
     let mut c = Cursor::new(e, offset);
+    let profile = |test, c: &mut Cursor| -> Result<Expectation, Diag> {
+        Ok(Expectation::Profile {
+            test,
+            game: c.name()?,
+            profile: c.names()?,
+        })
+    };
     Ok(match rule {
+        Rule::expect_equilibria => Expectation::Equilibria {
+            game: c.name()?,
+            count: c.num(diags)?,
+        },
+        Rule::expect_equilibrium => profile(ProfileTest::Equilibrium, &mut c)?,
+        Rule::expect_payoff_dominant => profile(ProfileTest::PayoffDominant, &mut c)?,
+        Rule::expect_risk_dominant => profile(ProfileTest::RiskDominant, &mut c)?,
+        Rule::expect_stable => Expectation::StableCount(c.num(diags)?),
+        Rule::expect_price => Expectation::PriceBetween {
+            target: c.name()?,
+            buyer: c.name()?,
+            low: c.num(diags)?,
+            high: c.num(diags)?,
+        },
+        Rule::expect_deterred | Rule::expect_not_deterred => Expectation::Deterred {
+            attacker: c.name()?,
+            target: c.name()?,
+            deterred: rule == Rule::expect_deterred,
+        },
+        Rule::expect_switches => Expectation::Switches {
+            state: Some(c.name()?),
+            time: c.num(diags)?,
+        },
+        Rule::expect_nobody_switches => Expectation::Switches {
+            state: None,
+            time: c.num(diags)?,
+        },
+        Rule::expect_balance_even => Expectation::Balance { even: true },
+        Rule::expect_balance_overwhelming => Expectation::Balance { even: false },
         Rule::expect_with => Expectation::With(c.name()?, c.name()?),
         Rule::expect_against => Expectation::Against(c.name()?, c.name()?),
         Rule::expect_indifferent => Expectation::Indifferent(c.name()?),

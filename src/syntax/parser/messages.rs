@@ -164,12 +164,26 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::game_decl
         | Rule::battle_decl
         | Rule::turmoil_decl
-        | Rule::leave_decl => "a statement",
+        | Rule::leave_decl
+        | Rule::power_decl
+        | Rule::proximity_default_decl => "a statement",
         Rule::expect_with
         | Rule::expect_against
         | Rule::expect_indifferent
-        | Rule::expect_threat => {
-            "an expectation (`X with Y`, `X against Y`, `X indifferent`, `biggest threat to X is Y`)"
+        | Rule::expect_threat
+        | Rule::expect_equilibria
+        | Rule::expect_equilibrium
+        | Rule::expect_payoff_dominant
+        | Rule::expect_risk_dominant
+        | Rule::expect_stable
+        | Rule::expect_price
+        | Rule::expect_deterred
+        | Rule::expect_not_deterred
+        | Rule::expect_switches
+        | Rule::expect_nobody_switches
+        | Rule::expect_balance_even
+        | Rule::expect_balance_overwhelming => {
+            "an expectation (`X with Y`, `X against Y`, `X indifferent`, `biggest threat to X is Y`, `equilibria of G = N`, `balance fairly even`, …)"
         }
         Rule::model_term => "a model",
         _ => return None,

@@ -4,13 +4,15 @@
 //!   error and resumes;
 //! * `recover.rs`: where a broken statement starts and where parsing can resume;
 //! * `messages.rs`: a pest error as a diagnostic a person can act on;
-//! * `build.rs`: pest pairs to AST nodes, through the [`cursor::Cursor`] of `cursor.rs`,
+//! * `names.rs`: names too long or holding control characters, refused before building;
+//! * `build.rs`: pest pairs to AST nodes, through the `Cursor` of `cursor.rs`,
 //!   which turns a missing child (a parser bug, never a user's mistake) into an
 //!   `ally::internal` diagnostic rather than an invented empty name or `0.0`.
 
 mod build;
 mod cursor;
 mod messages;
+mod names;
 mod recover;
 
 use pest::Parser as _;
@@ -101,8 +103,11 @@ fn push_statements(stmts: &mut Vec<Stmt>, file: Pair<Rule>, offset: usize, diags
 /// is the whole story, and checking the statement with a made-up value would only add
 /// misleading follow-up errors. (A state keeps its declaration without the attribute.)
 /// A statement the builder could not make (an internal error) is dropped with its
-/// diagnostic.
+/// diagnostic, and so is one with a name that is refused (`names.rs`).
 fn push_statement(stmts: &mut Vec<Stmt>, pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) {
+    if names::check(&pair, offset, diags) {
+        return;
+    }
     let before = diags.len();
     match build::statement(pair, offset, diags) {
         Ok(stmt) => {

@@ -1,0 +1,255 @@
+//! The statements that fit on one line, as text: keywords in lower case, names and
+//! numbers as written, a state's attributes in the stable order.
+
+use super::{Printer, join, rank};
+use crate::format::layout::Body;
+use crate::span::Span;
+use crate::syntax::ast::*;
+
+impl Printer<'_> {
+    pub(super) fn sorted_attrs(&self, d: &StateDecl) -> Vec<String> {
+        let mut attrs: Vec<&(StateAttr, Span)> = d.attrs.iter().collect();
+        attrs.sort_by_key(|a| rank(&a.0));
+        attrs.iter().map(|a| self.attr(&a.0)).collect()
+    }
+
+    pub(super) fn state_line(&self, d: &StateDecl) -> Body {
+        Body::State {
+            head: format!("state {}", self.name(&d.name)),
+            attrs: self.sorted_attrs(d),
+        }
+    }
+
+    pub(super) fn attr(&self, a: &StateAttr) -> String {
+        match a {
+            StateAttr::Power(n) => format!("power {}", self.num(n)),
+            StateAttr::Ideology(n) => format!("ideology {}", self.name(n)),
+            StateAttr::Offense(n) => format!("offense {}", self.num(n)),
+            StateAttr::At(a, b) => format!("at {}, {}", self.num(a), self.num(b)),
+            StateAttr::Doctrine(n) => format!("doctrine {}", self.name(n)),
+        }
+    }
+
+    pub(super) fn game_item(&self, g: &GameItem) -> Body {
+        let text = match g {
+            GameItem::Players(ns) => format!("players {}", self.names(ns)),
+            GameItem::Strategies {
+                player, strategies, ..
+            } => match player {
+                Some(p) => format!("strategies {}: {}", self.name(p), self.names(strategies)),
+                None => format!("strategies {}", self.names(strategies)),
+            },
+            GameItem::OutcomeValues(vs) => format!(
+                "outcomes {}",
+                join(
+                    vs.iter()
+                        .map(|(n, v)| format!("{} = {}", self.name(n), self.num(v))),
+                    ", "
+                )
+            ),
+            GameItem::OutcomeRanking(tiers) => format!(
+                "outcomes {}",
+                join(
+                    tiers
+                        .iter()
+                        .map(|t| join(t.iter().map(|n| self.name(n)), " = ")),
+                    " > "
+                )
+            ),
+            GameItem::Row {
+                profile, payoffs, ..
+            } => {
+                return Body::Row {
+                    profile: profile.iter().map(|n| self.name(n)).collect(),
+                    payoffs: payoffs
+                        .iter()
+                        .map(|p| match p {
+                            Payoff::Number(n) => self.num(n),
+                            Payoff::Outcome(n) => self.name(n),
+                        })
+                        .collect(),
+                };
+            }
+        };
+        Body::Code(text)
+    }
+
+    /// A statement on one line.
+    pub(super) fn line(&self, s: &Stmt) -> String {
+        let n = |x: &Name| self.name(x);
+        let v = |x: &Num| self.num(x);
+        match &s.kind {
+            StmtKind::Scenario(t) => format!("scenario {}", n(t)),
+            StmtKind::Ideology(ns) => format!("ideology {}", self.names(ns)),
+            StmtKind::Affinity { a, b, value } => {
+                format!("affinity {} ~ {} = {}", n(a), n(b), v(value))
+            }
+            StmtKind::State(d) => {
+                let attrs = self.sorted_attrs(d);
+                if attrs.is_empty() {
+                    format!("state {}", n(&d.name))
+                } else {
+                    format!("state {} {{ {} }}", n(&d.name), attrs.join("  "))
+                }
+            }
+            StmtKind::Border { a, b } => format!("border {} ~ {}", n(a), n(b)),
+            StmtKind::Distance { a, b, value } => {
+                format!("distance {} ~ {} = {}", n(a), n(b), v(value))
+            }
+            StmtKind::Threat { from, to, level } => match level {
+                Some(l) => format!("threat {} -> {} {}", n(from), n(to), v(l)),
+                None => format!("threat {} -> {}", n(from), n(to)),
+            },
+            StmtKind::Offer { from, to, amount } => {
+                format!("offer {} -> {} {}", n(from), n(to), v(amount))
+            }
+            StmtKind::Alliance {
+                name,
+                members,
+                reliability,
+            } => {
+                let mut t = String::from("alliance");
+                if let Some(name) = name {
+                    t.push(' ');
+                    t.push_str(&n(name));
+                }
+                t.push_str(&format!(" {{ {} }}", self.names(members)));
+                if let Some(r) = reliability {
+                    t.push_str(&format!(" reliability {}", v(r)));
+                }
+                t
+            }
+            StmtKind::EndAlliance(a) => format!("end alliance {}", n(a)),
+            StmtKind::Model(terms) => format!(
+                "model {}",
+                join(
+                    terms.iter().map(|t| match &t.weight {
+                        Some(Weight::Number(w)) => format!("{} {}", n(&t.model), v(w)),
+                        Some(Weight::Name(w)) => format!("{} {}", n(&t.model), n(w)),
+                        None => n(&t.model),
+                    }),
+                    ", "
+                )
+            ),
+            StmtKind::Blocs(b) => format!("blocs {}", v(b)),
+            StmtKind::Propensity { a, b, value } => {
+                format!("propensity {} ~ {} = {}", n(a), n(b), v(value))
+            }
+            StmtKind::Expect(e) => match e {
+                Expectation::With(a, b) => format!("expect {} with {}", n(a), n(b)),
+                Expectation::Against(a, b) => format!("expect {} against {}", n(a), n(b)),
+                Expectation::Indifferent(a) => format!("expect {} indifferent", n(a)),
+                Expectation::BiggestThreat { target, threat } => {
+                    format!("expect biggest threat to {} is {}", n(target), n(threat))
+                }
+                Expectation::Equilibria { game, count } => {
+                    format!("expect equilibria of {} = {}", n(game), v(count))
+                }
+                Expectation::Profile {
+                    test,
+                    game,
+                    profile,
+                } => format!(
+                    "expect {} of {} is {}",
+                    match test {
+                        ProfileTest::Equilibrium => "equilibrium",
+                        ProfileTest::PayoffDominant => "payoff dominant",
+                        ProfileTest::RiskDominant => "risk dominant",
+                    },
+                    n(game),
+                    join(profile.iter().map(n), ", ")
+                ),
+                Expectation::StableCount(c) => format!("expect stable alignments = {}", v(c)),
+                Expectation::PriceBetween {
+                    target,
+                    buyer,
+                    low,
+                    high,
+                } => format!(
+                    "expect price of {} for {} between {} and {}",
+                    n(target),
+                    n(buyer),
+                    v(low),
+                    v(high)
+                ),
+                Expectation::Deterred {
+                    attacker,
+                    target,
+                    deterred,
+                } => format!(
+                    "expect {} {}deterred from {}",
+                    n(attacker),
+                    if *deterred { "" } else { "not " },
+                    n(target)
+                ),
+                Expectation::Switches { state, time } => format!(
+                    "expect {} switches at {}",
+                    state.as_ref().map_or_else(|| "nobody".to_string(), n),
+                    v(time)
+                ),
+                Expectation::Balance { even } => format!(
+                    "expect balance {}",
+                    if *even { "fairly even" } else { "overwhelming" }
+                ),
+            },
+            StmtKind::Battle {
+                winner,
+                loser,
+                loss,
+            } => match loss {
+                Some(l) => format!("battle {} defeats {} loss {}", n(winner), n(loser), v(l)),
+                None => format!("battle {} defeats {}", n(winner), n(loser)),
+            },
+            StmtKind::Turmoil { state, ideology } => {
+                format!("turmoil {} -> {}", n(state), n(ideology))
+            }
+            StmtKind::Leave(x) => format!("leave {}", n(x)),
+            StmtKind::Power { state, value } => format!("power {} = {}", n(state), v(value)),
+            StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
+            StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
+            // Blocks are printed by `stmt`; these only appear here inside a `what if`,
+            // where the grammar does not allow them.
+            StmtKind::At { .. } | StmtKind::Game(_) => self.text(s.span).to_string(),
+        }
+    }
+
+    pub(super) fn query(&self, q: &QueryKind) -> String {
+        let n = |x: &Name| self.name(x);
+        match q {
+            QueryKind::WhoAllies => "who allies with whom".into(),
+            QueryKind::AlliesOf(x) => format!("allies of {}", n(x)),
+            QueryKind::EnemiesOf(x) => format!("enemies of {}", n(x)),
+            QueryKind::Why(x) => format!("why {}", n(x)),
+            QueryKind::BiggestThreat(x) => format!("biggest threat to {}", n(x)),
+            QueryKind::ThreatsTo(x) => format!("threats to {}", n(x)),
+            QueryKind::Stable => "stable alignments".into(),
+            QueryKind::Compare => "compare models".into(),
+            QueryKind::Balance => "balance of power".into(),
+            QueryKind::WhatIf(event) => {
+                let written_as_statement = self
+                    .tokens_in(event.span)
+                    .first()
+                    .is_some_and(|t| self.text(t.span).eq_ignore_ascii_case("threat"));
+                match &event.kind {
+                    StmtKind::Threat { from, to, level } if !written_as_statement => match level {
+                        Some(l) => {
+                            format!("what if {} threatens {} {}", n(from), n(to), self.num(l))
+                        }
+                        None => format!("what if {} threatens {}", n(from), n(to)),
+                    },
+                    _ => format!("what if {}", self.line(event)),
+                }
+            }
+            QueryKind::Price { target, buyer } => {
+                format!("price of {} for {}", n(target), n(buyer))
+            }
+            QueryKind::WouldAttack { attacker, target } => {
+                format!("would {} attack {}", n(attacker), n(target))
+            }
+            QueryKind::Timeline => "timeline".into(),
+            QueryKind::Equilibria(g) => format!("equilibria of {}", n(g)),
+            QueryKind::Dominant(g) => format!("dominant strategies of {}", n(g)),
+            QueryKind::BestResponses(g) => format!("best responses of {}", n(g)),
+        }
+    }
+}

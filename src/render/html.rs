@@ -1,0 +1,176 @@
+//! The handout of `ally report`: one self-contained HTML page (no network, no scripts,
+//! no external styles or fonts) with the title, the scenario's picture as inline SVG,
+//! every question with its answer (tables as HTML tables, from [`super::table`]) and
+//! the expectations with their verdicts, styled to print on A4 or Letter.
+//!
+//! The markup is also well-formed XML (every element closed, attributes quoted, only
+//! XML's five entities), so the page can be checked with an XML parser. It only reads
+//! answer structs; the picture arrives already drawn.
+
+use std::fmt::Write;
+
+use super::svg::escape;
+use super::table::{self, Table};
+use crate::run::{Entry, FileResult};
+
+/// The page's whole style sheet. Sizes in points and millimetres so the printed page
+/// looks like the screen; `@page` leaves the paper size to the printer (A4 or Letter)
+/// and the margins fit both (the narrower, A4, is 210 mm wide).
+const STYLE: &str = r#"
+:root { color-scheme: light; }
+body { font-family: Georgia, "Times New Roman", serif; font-size: 11pt; line-height: 1.4;
+       color: #111; background: #fff; max-width: 180mm; margin: 12mm auto; padding: 0 6mm; }
+h1 { font-size: 20pt; margin: 0 0 2mm; }
+h2 { font-size: 12.5pt; margin: 7mm 0 2mm; font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace; }
+p.source, p.summary { color: #444; margin: 0 0 3mm; }
+figure { margin: 4mm 0; text-align: center; }
+figure svg { max-width: 100%; height: auto; }
+table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 10pt; }
+th, td { border: 0.4pt solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top;
+         overflow-wrap: break-word; }
+th { background: #eee; }
+pre { font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 9pt;
+      white-space: pre-wrap; overflow-wrap: break-word; background: #f6f6f6; padding: 2mm; margin: 2mm 0; }
+p.note { margin: 1mm 0; font-size: 10pt; color: #333; }
+ul.expectations { list-style: none; padding-left: 0; }
+ul.expectations li { margin: 1mm 0; padding-left: 6mm; text-indent: -6mm; }
+.ok .verdict { color: #1a7f37; font-weight: bold; }
+.failed .verdict { color: #b42318; font-weight: bold; }
+.error { color: #b42318; }
+code { font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 10pt; }
+@page { margin: 14mm 12mm; }
+@media print {
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
+  section.query, figure, table, ul.expectations li { break-inside: avoid; page-break-inside: avoid; }
+  h2 { break-after: avoid; page-break-after: avoid; }
+  figure svg { max-height: 120mm; }
+}
+"#;
+
+fn table_html(out: &mut String, t: &Table) {
+    out.push_str("<table>\n<thead><tr>");
+    for h in &t.header {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for row in &t.rows {
+        out.push_str("<tr>");
+        for c in row {
+            let _ = write!(out, "<td>{}</td>", escape(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    for n in &t.notes {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+    }
+}
+
+fn expectation(out: &mut String, x: &crate::run::ExpectResult) {
+    let o = &x.outcome;
+    let (class, mark, verdict) = if o.passed {
+        ("ok", "✓", "ok")
+    } else {
+        ("failed", "✗", "FAILED")
+    };
+    let _ = writeln!(
+        out,
+        "<li class=\"{class}\"><span class=\"verdict\">{mark} {verdict}</span> <code>expect {}</code> — {} <span class=\"line\">(line {})</span></li>",
+        escape(&o.expect),
+        escape(&o.actual),
+        x.line
+    );
+}
+
+/// The picture as it goes inside the page: without an XML declaration (not allowed
+/// in the middle of a document).
+fn inline_svg(svg: &str) -> &str {
+    match svg.find("<svg") {
+        Some(i) => svg[i..].trim_end(),
+        None => "",
+    }
+}
+
+/// The whole page for one file; `picture` is the scenario's SVG, if it has one.
+pub fn report(result: &FileResult, picture: Option<&str>) -> String {
+    let title = result.title.as_deref().unwrap_or(&result.file);
+    let mut out = String::new();
+    out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
+    out.push_str("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n");
+    let _ = writeln!(out, "<title>{}</title>", escape(title));
+    let _ = writeln!(out, "<style>{STYLE}</style>\n</head>\n<body>");
+    let _ = writeln!(out, "<h1>{}</h1>", escape(title));
+    let _ = writeln!(
+        out,
+        "<p class=\"source\">Answers computed by <code>ally</code> from <code>{}</code>.</p>",
+        escape(&result.file)
+    );
+    let total = result.expectations().count();
+    if total > 0 {
+        let failed = result.failed_expectations();
+        let _ = writeln!(
+            out,
+            "<p class=\"summary\">{total} expectation{}: {} ok, {failed} FAILED.</p>",
+            if total == 1 { "" } else { "s" },
+            total - failed
+        );
+    }
+    if let Some(svg) = picture.map(inline_svg).filter(|s| !s.is_empty()) {
+        let _ = writeln!(
+            out,
+            "<figure>\n{svg}\n<figcaption>The scenario: states, threats, offers, alliances and the predicted blocs.</figcaption>\n</figure>"
+        );
+    }
+    let mut open_list = false;
+    for e in &result.entries {
+        match e {
+            Entry::Query(q) => {
+                if open_list {
+                    out.push_str("</ul>\n");
+                    open_list = false;
+                }
+                let _ = writeln!(
+                    out,
+                    "<section class=\"query\">\n<h2>{}</h2>",
+                    escape(&q.query)
+                );
+                match (&q.answer, &q.error) {
+                    (Some(a), _) => match table::of(a) {
+                        Some(t) => table_html(&mut out, &t),
+                        None => {
+                            let mut text = String::new();
+                            super::text::answer(&mut text, a);
+                            let lines: Vec<&str> = text
+                                .lines()
+                                .map(|l| l.strip_prefix("  ").unwrap_or(l))
+                                .collect();
+                            let _ = writeln!(out, "<pre>{}</pre>", escape(&lines.join("\n")));
+                        }
+                    },
+                    (None, Some(err)) => {
+                        let _ = writeln!(
+                            out,
+                            "<p class=\"error\">error: {} (line {})</p>",
+                            escape(err),
+                            q.line
+                        );
+                    }
+                    (None, None) => {}
+                }
+                out.push_str("</section>\n");
+            }
+            Entry::Expect(x) => {
+                if !open_list {
+                    out.push_str("<ul class=\"expectations\">\n");
+                    open_list = true;
+                }
+                expectation(&mut out, x);
+            }
+        }
+    }
+    if open_list {
+        out.push_str("</ul>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

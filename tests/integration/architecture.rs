@@ -1,0 +1,238 @@
+//! The architecture's one-way rule (ARCHITECTURE.md, "Invariants"): the top-level
+//! modules of `src/` depend on each other without a cycle. The dependencies are read
+//! from the source: every `crate::x` path (in `use` lines and in code) of a file under
+//! `src/<m>.rs` or `src/<m>/` is an edge from `m` to `x`.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
+    let mut entries: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("src/ is readable")
+        .map(|e| e.expect("a directory entry").path())
+        .collect();
+    entries.sort();
+    for p in entries {
+        if p.is_dir() {
+            rust_files(&p, out);
+        } else if p.extension().is_some_and(|e| e == "rs") {
+            out.push(p);
+        }
+    }
+}
+
+/// The top-level module a file belongs to: `src/query/mod.rs` → `query`,
+/// `src/run.rs` → `run`; `None` for the crate root.
+fn module_of(src: &Path, file: &Path) -> Option<String> {
+    let rel = file.strip_prefix(src).ok()?;
+    let first = rel.components().next()?.as_os_str().to_str()?;
+    let name = first.strip_suffix(".rs").unwrap_or(first);
+    (name != "lib").then(|| name.to_string())
+}
+
+/// The top-level modules a text names through `crate::`, comments left out (a doc link
+/// is no dependency). `use crate::{a, b::c}` names `a` and `b`.
+fn crate_paths(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for line in text.lines() {
+        let code = line.trim_start();
+        if code.starts_with("//") {
+            continue;
+        }
+        let mut rest = code;
+        while let Some(at) = rest.find("crate::") {
+            let preceded = rest[..at]
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_alphanumeric() || c == '_');
+            rest = &rest[at + "crate::".len()..];
+            if preceded {
+                continue;
+            }
+            if let Some(group) = rest.strip_prefix('{') {
+                let inner = group.split('}').next().unwrap_or("");
+                for item in inner.split(',') {
+                    let head = item.trim().split("::").next().unwrap_or("").trim();
+                    if !head.is_empty() && head != "self" {
+                        out.insert(head.to_string());
+                    }
+                }
+                continue;
+            }
+            let head: String = rest
+                .chars()
+                .take_while(|c| c.is_alphanumeric() || *c == '_')
+                .collect();
+            if !head.is_empty() {
+                out.insert(head);
+            }
+        }
+    }
+    out
+}
+
+/// The dependency graph among the top-level modules of `src/`.
+fn graph(src: &Path) -> Graph {
+    let mut files = Vec::new();
+    rust_files(src, &mut files);
+    let modules: BTreeSet<String> = files.iter().filter_map(|f| module_of(src, f)).collect();
+    let mut g: Graph = modules
+        .iter()
+        .map(|m| (m.clone(), BTreeSet::new()))
+        .collect();
+    for f in &files {
+        let Some(m) = module_of(src, f) else { continue };
+        let text = std::fs::read_to_string(f).expect("a readable source file");
+        for dep in crate_paths(&text) {
+            if dep != m && modules.contains(&dep) {
+                g.entry(m.clone()).or_default().insert(dep);
+            }
+        }
+    }
+    g
+}
+
+/// A cycle of the graph, as the list of its modules with the first repeated at the
+/// end, or `None` when the graph is acyclic. Depth-first, in name order, so the cycle
+/// reported is always the same.
+fn find_cycle(g: &Graph) -> Option<Vec<String>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    fn visit(
+        g: &Graph,
+        node: &str,
+        marks: &mut BTreeMap<String, Mark>,
+        path: &mut Vec<String>,
+    ) -> Option<Vec<String>> {
+        marks.insert(node.to_string(), Mark::Open);
+        path.push(node.to_string());
+        for next in g.get(node).into_iter().flatten() {
+            match marks.get(next).copied().unwrap_or(Mark::New) {
+                Mark::Open => {
+                    let from = path.iter().position(|p| p == next).unwrap_or(0);
+                    let mut cycle = path[from..].to_vec();
+                    cycle.push(next.clone());
+                    return Some(cycle);
+                }
+                Mark::New => {
+                    if let Some(c) = visit(g, next, marks, path) {
+                        return Some(c);
+                    }
+                }
+                Mark::Done => {}
+            }
+        }
+        path.pop();
+        marks.insert(node.to_string(), Mark::Done);
+        None
+    }
+    let mut marks: BTreeMap<String, Mark> = BTreeMap::new();
+    for node in g.keys() {
+        if marks.get(node).copied().unwrap_or(Mark::New) == Mark::New
+            && let Some(c) = visit(g, node, &mut marks, &mut Vec::new())
+        {
+            return Some(c);
+        }
+    }
+    None
+}
+
+fn tiny(edges: &[(&str, &str)]) -> Graph {
+    let mut g = Graph::new();
+    for (a, b) in edges {
+        g.entry(a.to_string()).or_default().insert(b.to_string());
+        g.entry(b.to_string()).or_default();
+    }
+    g
+}
+
+#[test]
+fn the_cycle_finder_finds_cycles_and_only_cycles() {
+    assert_eq!(
+        find_cycle(&tiny(&[("a", "b"), ("b", "c"), ("a", "c")])),
+        None
+    );
+    assert_eq!(
+        find_cycle(&tiny(&[("a", "b"), ("b", "c"), ("c", "a"), ("c", "d")])),
+        Some(vec!["a".into(), "b".into(), "c".into(), "a".into()])
+    );
+    assert_eq!(
+        find_cycle(&tiny(&[("x", "y"), ("y", "z"), ("z", "y")])),
+        Some(vec!["y".into(), "z".into(), "y".into()])
+    );
+}
+
+#[test]
+fn crate_paths_are_read_from_use_lines_and_code() {
+    let text = "use crate::model::{Scenario, fmt_num};\n\
+                use crate::{engine, span::Span};\n\
+                // see crate::render for the output\n\
+                fn f() { crate::query::answer(); let x = my_crate::theory::y; }\n";
+    let got: Vec<String> = crate_paths(text).into_iter().collect();
+    assert_eq!(got, ["engine", "model", "query", "span"]);
+}
+
+#[test]
+fn no_cycle_among_top_level_modules() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let g = graph(&src);
+    assert!(g.contains_key("engine") && g.contains_key("model"), "{g:?}");
+    if let Some(cycle) = find_cycle(&g) {
+        panic!(
+            "a cycle among the top-level modules of src/: {}\nthe graph: {g:#?}",
+            cycle.join(" → ")
+        );
+    }
+}
+
+/// The invariants ARCHITECTURE.md names, one edge at a time.
+#[test]
+fn the_written_invariants_hold() {
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let g = graph(&src);
+    let deps = |m: &str| g.get(m).cloned().unwrap_or_default();
+    assert!(deps("cancel").is_empty(), "cancel depends on nothing");
+    assert!(deps("span").is_empty(), "span depends on nothing");
+    for forbidden in ["model", "theory", "syntax", "query", "dynamics", "solve"] {
+        assert!(
+            !deps("engine").contains(forbidden),
+            "engine knows nothing of states: it uses {forbidden}"
+        );
+    }
+    for m in ["solve", "engine", "theory", "dynamics", "model"] {
+        assert!(!deps(m).contains("query"), "{m} is below query");
+    }
+    for m in ["solve", "engine", "theory"] {
+        assert!(
+            !deps("render").contains(m),
+            "render only reads answers: it uses {m}"
+        );
+    }
+    assert!(
+        !deps("model").contains("dynamics"),
+        "the checker applies no dynamics"
+    );
+    // Only syntax touches pest.
+    let mut files = Vec::new();
+    rust_files(&src, &mut files);
+    for f in files {
+        let text = std::fs::read_to_string(&f).expect("readable");
+        let uses_pest = text
+            .lines()
+            .any(|l| !l.trim_start().starts_with("//") && l.contains("pest::"));
+        if uses_pest {
+            assert_eq!(
+                module_of(&src, &f).as_deref(),
+                Some("syntax"),
+                "{} touches pest",
+                f.display()
+            );
+        }
+    }
+}

@@ -1,0 +1,388 @@
+//! `ally import atop` on the extract in `tests/data/atop/` (with the COW extracts for
+//! power, names and contiguity), on hand-made files for the directed and the bad
+//! cases, and once through the binary on the bundled full files. The expected
+//! alliances are computed here from the CSV rows directly, not by the importer.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::process::Command;
+
+use ally::diagnostics::codes;
+use ally::import::Source;
+use ally::import::atop::{self, AtopOptions, CITATION};
+use ally::import::cow::{Region, Selection};
+use ally::model::Scenario;
+use ally::run::check_source;
+
+const COW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
+const ATOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/atop");
+const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
+
+fn load(dir: &str, file: &str) -> Source {
+    let path = format!("{dir}/{file}");
+    Source::new(
+        path.clone(),
+        std::fs::read_to_string(&path).expect("extract is readable"),
+    )
+}
+
+fn options(year: i32, selection: Selection) -> AtopOptions {
+    AtopOptions {
+        year,
+        selection,
+        atop: load(ATOP, "atop5_1_ddyr.csv"),
+        nmc: load(COW, "NMC-60-abridged.csv"),
+        states: Some(load(COW, "cow_states.csv")),
+        contiguity: Some(load(COW, "cow_contdir.csv")),
+        majors: Some(load(COW, "cow_majors.csv")),
+        capitals: Some(load(DATA, "capitals.csv")),
+        title: None,
+        command: "ally import atop (test)".into(),
+        until: None,
+    }
+}
+
+fn checked(text: &str) -> Scenario {
+    let (checker, report) = check_source("imported.ally", text);
+    assert!(
+        report.diags.is_empty(),
+        "diagnostics: {:?}\n{text}",
+        report.diags
+    );
+    checker.state.scenario
+}
+
+fn codes_of(reports: &[ally::diagnostics::Report]) -> Vec<&'static str> {
+    reports
+        .iter()
+        .flat_map(|r| r.diags.iter().map(|d| d.code))
+        .collect()
+}
+
+/// The extract's rows of `year`: (ccode1, ccode2) → the five flags.
+fn dyads(year: i32) -> BTreeMap<(u32, u32), [bool; 5]> {
+    let text = std::fs::read_to_string(format!("{ATOP}/atop5_1_ddyr.csv")).expect("readable");
+    let mut out = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<u32> = line.split(',').map(|x| x.parse().expect("int")).collect();
+        if f[2] as i32 == year {
+            out.insert(
+                (f[0], f[1]),
+                [f[3] == 1, f[4] == 1, f[5] == 1, f[6] == 1, f[7] == 1],
+            );
+        }
+    }
+    out
+}
+
+/// COW code → `statenme` in the extract.
+fn names() -> HashMap<u32, String> {
+    let text = std::fs::read_to_string(format!("{COW}/cow_states.csv")).expect("readable");
+    text.lines()
+        .skip(1)
+        .map(|l| {
+            let f: Vec<&str> = l.split(',').collect();
+            (f[1].parse().expect("code"), f[2].to_string())
+        })
+        .collect()
+}
+
+/// The unordered pairs of state names that share an (uncommented) alliance.
+fn allied_pairs(s: &Scenario) -> BTreeMap<(String, String), usize> {
+    let mut out = BTreeMap::new();
+    for a in &s.alliances {
+        for (k, &x) in a.members.iter().enumerate() {
+            for &y in &a.members[k + 1..] {
+                let (p, q) = (s.states[x].name.clone(), s.states[y].name.clone());
+                *out.entry((p.clone().min(q.clone()), p.max(q))).or_insert(0) += 1;
+            }
+        }
+    }
+    out
+}
+
+const EUROPE_1914: &str = "UKG,FRN,BEL,GMY,AUH,ITA,RUS,TUR,YUG,GRC,BUL,ROM,ALB";
+
+#[test]
+fn the_1914_alliances_are_the_military_obligations_of_the_rows() {
+    let text =
+        atop::import(&options(1914, Selection::States(EUROPE_1914.into()))).expect("imports");
+    let s = checked(&text);
+    let names = names();
+    let picked: BTreeSet<String> = s.states.iter().map(|st| st.name.clone()).collect();
+    // Independently: a pair is allied when either side has a defense or offense
+    // obligation towards the other.
+    let mut expected = BTreeSet::new();
+    for ((a, b), f) in dyads(1914) {
+        let (p, q) = (names[&a].clone(), names[&b].clone());
+        if picked.contains(&p) && picked.contains(&q) && (f[0] || f[1]) {
+            expected.insert((p.clone().min(q.clone()), p.max(q)));
+        }
+    }
+    let got = allied_pairs(&s);
+    assert_eq!(
+        got.keys().cloned().collect::<BTreeSet<_>>(),
+        expected,
+        "{text}"
+    );
+    assert!(got.values().all(|&n| n == 1), "each pair in one alliance");
+    // What happened: the Triple Alliance is one clique, the Franco-Russian alliance a
+    // defense pact, the Entente Cordiale only consultation (so not counted).
+    assert!(
+        text.contains("alliance { Germany, \"Austria-Hungary\", Italy }   // defense, offense"),
+        "{text}"
+    );
+    assert!(text.contains("alliance { France, Russia }   // defense, consultation"));
+    assert!(text.contains("// alliance { \"United Kingdom\", France }   // consultation"));
+}
+
+#[test]
+fn powers_capitals_and_the_citation() {
+    let text = atop::import(&options(1914, Selection::Majors)).expect("imports");
+    let s = checked(&text);
+    let i = s.state("Russia").expect("Russia");
+    // Russia's capital in 1914 is St Petersburg (Moscow from March 1918).
+    let (lat, lon) = s.states[i].at.expect("an `at`");
+    assert!(
+        (lat - 59.94).abs() < 0.05 && (lon - 30.31).abs() < 0.05,
+        "{lat}, {lon}"
+    );
+    let tur = atop::import(&options(1914, Selection::States("TUR".into()))).expect("imports");
+    assert!(tur.contains("// Istanbul"), "the Ottoman capital: {tur}");
+    let tur36 = atop::import(&options(1936, Selection::States("TUR".into()))).expect("imports");
+    assert!(tur36.contains("// Ankara"), "{tur36}");
+    // The citation the ATOP project asks for, in the header.
+    let header: String = text
+        .lines()
+        .take_while(|l| l.starts_with("//"))
+        .map(|l| l.trim_start_matches("//").trim())
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(header.contains(CITATION), "{header}");
+}
+
+#[test]
+fn one_sided_obligations_say_who_is_obliged() {
+    let mut o = options(1914, Selection::States("UKG,FRN,GMY".into()));
+    o.atop = Source::new(
+        "a.csv",
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n\
+         200,220,1914,1,0,0,0,0\n\
+         220,200,1914,0,0,0,0,1\n\
+         255,220,1914,0,0,0,1,0\n\
+         220,255,1914,0,0,0,1,0\n",
+    );
+    let text = atop::import(&o).expect("imports");
+    assert!(
+        text.contains(
+            "alliance { \"United Kingdom\", France }   // defense, consultation; defense only by United Kingdom (to France)"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains("// alliance { France, Germany }   // non-aggression"),
+        "{text}"
+    );
+    let s = checked(&text);
+    assert_eq!(s.alliances.len(), 1);
+}
+
+#[test]
+fn symmetric_pairs_of_one_type_become_cliques() {
+    // Defense among 200, 220, 255 (a triangle) and 255–300: two lines.
+    let mut rows = String::from(
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n",
+    );
+    for (a, b) in [(200, 220), (200, 255), (220, 255), (255, 300)] {
+        rows.push_str(&format!("{a},{b},1914,1,0,0,0,0\n{b},{a},1914,1,0,0,0,0\n"));
+    }
+    let mut o = options(1914, Selection::States("UKG,FRN,GMY,AUH".into()));
+    o.atop = Source::new("a.csv", rows);
+    let text = atop::import(&o).expect("imports");
+    assert!(
+        text.contains("alliance { \"United Kingdom\", France, Germany }   // defense\n"),
+        "{text}"
+    );
+    assert!(
+        text.contains("alliance { Germany, \"Austria-Hungary\" }   // defense\n"),
+        "{text}"
+    );
+}
+
+#[test]
+fn europe_1936_by_region_from_the_extract() {
+    let text = atop::import(&options(1936, Selection::Region(Region::Europe))).expect("imports");
+    let s = checked(&text);
+    assert!(s.state("Germany").is_some() && s.state("Poland").is_some());
+    // The Franco-Soviet pact of 1935 and the Franco-Polish alliance.
+    let pairs = allied_pairs(&s);
+    assert!(
+        pairs.contains_key(&("France".into(), "Russia".into())),
+        "{text}"
+    );
+    assert!(
+        pairs.contains_key(&("France".into(), "Poland".into())),
+        "{text}"
+    );
+    let again = atop::import(&options(1936, Selection::Region(Region::Europe))).expect("imports");
+    assert_eq!(text, again, "deterministic");
+}
+
+fn atop_with(rows: &str) -> AtopOptions {
+    let mut o = options(1914, Selection::Majors);
+    o.atop = Source::new(
+        "a.csv",
+        format!(
+            "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n{rows}"
+        ),
+    );
+    o
+}
+
+#[test]
+fn bad_atop_data_is_reported() {
+    // A missing column.
+    let mut o = options(1914, Selection::Majors);
+    o.atop = Source::new("a.csv", "ccode1,ccode2,year,atop_defense\n200,220,1914,1\n");
+    let err = atop::import(&o).expect_err("refused");
+    assert_eq!(codes_of(&err), [codes::MISSING_COLUMN]);
+    assert!(err[0].diags[0].message.contains("`atop_offense`"));
+    // A flag that is not 0/1, a state allied to itself, a duplicate dyad-year, a row
+    // with too few fields, a year that is not a number: all reported, in file order.
+    let err = atop::import(&atop_with(
+        "200,220,1914,2,0,0,0,0\n\
+         255,255,1914,1,0,0,0,0\n\
+         200,365,1914,0,0,0,0,1\n\
+         200,365,1914,0,0,0,0,1\n\
+         200,220,1914,1\n\
+         220,200,19x4,1,0,0,0,0\n",
+    ))
+    .expect_err("refused");
+    assert_eq!(codes_of(&err), [codes::BAD_CSV_ROW; 5]);
+    let msgs: Vec<&str> = err[0].diags.iter().map(|d| d.message.as_str()).collect();
+    assert!(msgs[0].contains("not 0 or 1"), "{msgs:?}");
+    assert!(msgs[1].contains("towards itself"), "{msgs:?}");
+    assert!(msgs[2].contains("a second row"), "{msgs:?}");
+    assert!(msgs[3].contains("fields"), "{msgs:?}");
+    assert!(msgs[4].contains("not a number"), "{msgs:?}");
+    // The span points at the bad flag.
+    let d = &err[0].diags[0];
+    let text = err[0].source.inner();
+    assert_eq!(&text[d.span.start..d.span.end], "2");
+}
+
+#[test]
+fn a_year_outside_the_atop_file() {
+    // The NMC extract has 1936; an ATOP file of 1914 only does not cover it.
+    let mut o = atop_with("200,220,1914,1,0,0,0,0\n");
+    o.year = 1936;
+    let err = atop::import(&o).expect_err("refused");
+    assert_eq!(codes_of(&err), [codes::YEAR_OUT_OF_RANGE]);
+    assert!(
+        err[0].diags[0].message.contains("1914–1914"),
+        "{:?}",
+        err[0].diags
+    );
+}
+
+#[test]
+fn the_binary_uses_the_bundled_data_from_any_directory() {
+    // The full bundled files (ATOP 5.1, NMC, contiguity, capitals), run from a
+    // directory that has no data: the extract and the full file agree on 1914.
+    let bin = env!("CARGO_BIN_EXE_ally");
+    let dir = std::env::temp_dir();
+    let out = Command::new(bin)
+        .current_dir(&dir)
+        .args(["import", "atop", "--year", "1914", "--states", EUROPE_1914])
+        .output()
+        .expect("ally runs");
+    assert!(out.status.success(), "{out:?}");
+    let full = String::from_utf8(out.stdout).expect("utf-8");
+    assert!(full.contains("ally's data/atop5_1_ddyr.csv.gz"), "{full}");
+    let mut o = options(1914, Selection::States(EUROPE_1914.into()));
+    o.command = format!("ally import atop --year 1914 --states {EUROPE_1914}");
+    let from_extract = atop::import(&o).expect("imports");
+    let body = |t: &str| {
+        t.lines()
+            .skip_while(|l| l.starts_with("//"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&full), body(&from_extract));
+    checked(&full);
+}
+
+/// A made-up history of three years: Britain, France and Germany from 1936, Poland
+/// entering in 1937; a France–Poland pact made in 1937, Britain–France ending in 1938.
+fn history() -> AtopOptions {
+    let mut o = options(1936, Selection::States("UKG,FRN,GMY,POL".into()));
+    o.until = Some(1938);
+    o.nmc = Source::new(
+        "nmc.csv",
+        "stateabb,ccode,year,cinc\n\
+         UKG,200,1936,0.08\nFRN,220,1936,0.05\nGMY,255,1936,0.1\n\
+         UKG,200,1937,0.08\nFRN,220,1937,0.05\nGMY,255,1937,0.12\nPOL,290,1937,0.02\n\
+         UKG,200,1938,0.08\nFRN,220,1938,0.05\nGMY,255,1938,0.15\nPOL,290,1938,0.02\n",
+    );
+    let mut rows = String::from(
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n",
+    );
+    for y in [1936, 1937] {
+        rows.push_str(&format!("200,220,{y},1,0,0,0,0\n220,200,{y},1,0,0,0,0\n"));
+    }
+    for y in [1937, 1938] {
+        rows.push_str(&format!("220,290,{y},1,0,0,0,1\n290,220,{y},1,0,0,0,1\n"));
+    }
+    o.atop = Source::new("a.csv", rows);
+    o
+}
+
+#[test]
+fn a_range_of_years_writes_what_changed_in_at_blocks() {
+    let text = atop::import(&history()).expect("imports");
+    let block = |y: i32| -> String {
+        let start = text
+            .find(&format!("at {y} {{\n"))
+            .unwrap_or_else(|| panic!("at {y}: {text}"));
+        let end = text[start..].find("\n}\n").expect("closed") + start;
+        text[start..end].to_string()
+    };
+    // 1936: the opening scenario, with the named Britain–France pact; no Poland.
+    let opening = &text[..text.find("at 1937 {").expect("a 1937 block")];
+    assert!(
+        opening.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France }"),
+        "{text}"
+    );
+    assert!(!opening.contains("state Poland"), "{text}");
+    // 1937: Poland enters with its power and capital, Germany's power changes, and the
+    // France–Poland pact is made.
+    let b37 = block(1937);
+    assert!(b37.contains("state Poland { power 0.02; at 52.2"), "{b37}");
+    assert!(b37.contains("border Germany ~ Poland"), "{b37}");
+    assert!(b37.contains("power Germany = 0.12"), "{b37}");
+    assert!(
+        !b37.contains("power France"),
+        "France's power did not change: {b37}"
+    );
+    assert!(
+        b37.contains("alliance \"France–Poland\" { France, Poland }"),
+        "{b37}"
+    );
+    // 1938: Britain–France ends.
+    let b38 = block(1938);
+    assert!(
+        b38.contains("end alliance \"United Kingdom–France\""),
+        "{b38}"
+    );
+    assert!(
+        !b38.contains("France–Poland\" {"),
+        "still in force, not made again: {b38}"
+    );
+    assert!(text.contains("timeline?"));
+    // A range that ends before it starts, or is too long, is refused.
+    let mut o = history();
+    o.until = Some(1930);
+    assert_eq!(
+        codes_of(&atop::import(&o).expect_err("refused")),
+        [codes::YEAR_OUT_OF_RANGE]
+    );
+}
