@@ -38,6 +38,13 @@ impl Diag {
             related: Vec::new(),
         }
     }
+    /// A note: not a mistake, so nothing stops; printed as a warning.
+    pub fn note(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        Diag {
+            severity: Severity::Warning,
+            ..Diag::error(code, span, message)
+        }
+    }
     pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
         self
@@ -271,6 +278,8 @@ pub mod codes {
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
+    /// A note, not an error: a declaration no answer of the file gives any weight.
+    pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
     /// The work was stopped: its time budget ran out.
     pub const TIMEOUT: &str = "ally::timeout";
     /// Work stopped through its cancel handle (Ctrl-C).

@@ -21,6 +21,9 @@ pub fn check_source(name: &str, src: &str) -> (Checker, Report) {
         checker.check_all(&stmts)
     });
     diags.append(&mut checker.diags);
+    if !diags.iter().any(Diag::is_error) {
+        diags.extend(crate::model::notes::weighs_nothing(&stmts, &checker));
+    }
     diags.sort_by_key(|d| d.span.start);
     (checker, Report::new(name, src, diags))
 }

@@ -32,46 +32,113 @@ pub struct Switch {
     /// The strongest forces holding it on its new side.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub because: Vec<String>,
+    /// The members of the bloc it left (before) and of the bloc it joined (after): the
+    /// text names the blocs by these when the two blocs' names are the same (a state
+    /// heading both), so a switch never reads "from the Red bloc to the Red bloc".
+    pub from_members: Vec<String>,
+    pub to_members: Vec<String>,
 }
 
-/// Blocs of `a` matched to blocs of `b` by the most shared members (states matched by
-/// name), greedily, largest overlap first; ties to the lower labels. Returns, for each
-/// state of `b` that is decided in both, its index in `b` and in `a`, and its bloc label
-/// in `a` and in `b`.
-fn sides(a: &Solved, b: &Solved) -> Vec<(usize, usize, u8, u8)> {
+/// For each state of `b` decided in both `a` and `b`: its index in `b`, its power in `b`,
+/// and its bloc label in `a` and in `b`.
+fn sides(a: &Solved, b: &Solved) -> Vec<(usize, f64, u8, u8)> {
     let mut pairs = Vec::new();
     for (j, st) in b.scenario.states.iter().enumerate() {
         if let (Some(i), Some(lb)) = (a.scenario.state(&st.name), b.bloc_of(j))
             && let Some(la) = a.bloc_of(i)
         {
-            pairs.push((j, i, la, lb));
+            pairs.push((j, st.power, la, lb));
         }
     }
     pairs
 }
 
-/// States of `after` on a different side than in `before`.
-pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
-    let pairs = sides(before, after);
-    let mut overlap: BTreeMap<(u8, u8), usize> = BTreeMap::new();
-    for &(_, _, la, lb) in &pairs {
-        *overlap.entry((la, lb)).or_default() += 1;
+/// Blocs of `a` matched one to one to blocs of `b` by the assignment that maximises the
+/// power they share: a bloc keeps its identity with the bulk of its power, so when two
+/// small states change sides it is they who switched, not the great powers they left
+/// (counting shared members instead named the great powers). An exact assignment over
+/// at most 16 labels each, by dynamic programming over subsets of `b`'s labels (ties:
+/// the lower labels first).
+fn matching(pairs: &[(usize, f64, u8, u8)]) -> BTreeMap<u8, u8> {
+    let mut la: Vec<u8> = pairs.iter().map(|p| p.2).collect();
+    let mut lb: Vec<u8> = pairs.iter().map(|p| p.3).collect();
+    la.sort_unstable();
+    la.dedup();
+    lb.sort_unstable();
+    lb.dedup();
+    let (r, c) = (la.len(), lb.len());
+    let mut shared = vec![0.0; r * c];
+    for &(_, power, x, y) in pairs {
+        let (i, j) = (
+            la.binary_search(&x).unwrap_or(0),
+            lb.binary_search(&y).unwrap_or(0),
+        );
+        shared[i * c + j] += power;
     }
-    let mut ranked: Vec<((u8, u8), usize)> = overlap.into_iter().collect();
-    ranked.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
-    let mut matched: BTreeMap<u8, u8> = BTreeMap::new();
-    let mut used: Vec<u8> = Vec::new();
-    for ((la, lb), _) in ranked {
-        if !matched.contains_key(&la) && !used.contains(&lb) {
-            matched.insert(la, lb);
-            used.push(lb);
+    // best[mask]: the most power rows 0..popcount(mask) can share with the columns in
+    // mask, each row matched to one column or (when rows outnumber columns) to none.
+    let full = 1usize << c;
+    let mut choice: Vec<Vec<Option<usize>>> = vec![vec![None; full]; r + 1];
+    let mut layer = vec![f64::NEG_INFINITY; full];
+    layer[0] = 0.0;
+    for i in 0..r {
+        let mut next = vec![f64::NEG_INFINITY; full];
+        for mask in 0..full {
+            let v = layer[mask];
+            if v == f64::NEG_INFINITY {
+                continue;
+            }
+            // Row i unmatched.
+            if v > next[mask] {
+                next[mask] = v;
+                choice[i + 1][mask] = None;
+            }
+            for j in 0..c {
+                if mask & (1 << j) == 0 {
+                    let m = mask | (1 << j);
+                    let w = v + shared[i * c + j];
+                    if w > next[m] {
+                        next[m] = w;
+                        choice[i + 1][m] = Some(j);
+                    }
+                }
+            }
+        }
+        layer = next;
+    }
+    let mut mask = (0..full)
+        .max_by(|&x, &y| layer[x].total_cmp(&layer[y]).then(y.cmp(&x)))
+        .unwrap_or(0);
+    let mut out = BTreeMap::new();
+    for i in (0..r).rev() {
+        if let Some(j) = choice[i + 1][mask] {
+            out.insert(la[i], lb[j]);
+            mask &= !(1 << j);
         }
     }
+    out
+}
+
+/// The members of bloc `label` of `sv`, in declaration order.
+fn members(sv: &Solved, label: u8) -> Vec<String> {
+    (0..sv.scenario.states.len())
+        .filter(|&j| sv.bloc_of(j) == Some(label))
+        .map(|j| sv.scenario.states[j].name.clone())
+        .collect()
+}
+
+/// States of `after` on a different side than in `before`: their bloc in `after` is not
+/// the one their bloc in `before` is matched to ([`matching`]).
+pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
+    let pairs = sides(before, after);
+    let matched = matching(&pairs);
     pairs
         .into_iter()
         .filter(|&(_, _, la, lb)| matched.get(&la) != Some(&lb))
-        .map(|(j, i, _, _)| {
+        .map(|(j, _, la, lb)| {
             let name = after.scenario.states[j].name.clone();
+            let i = before.scenario.state(&name).unwrap_or(0);
+            let (from_members, to_members) = (members(before, la), members(after, lb));
             Switch {
                 from: before.bloc_name(i).unwrap_or_default(),
                 to: after.bloc_name(j).unwrap_or_default(),
@@ -79,6 +146,8 @@ pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
                 event: None,
                 kind: None,
                 because: Vec::new(),
+                from_members,
+                to_members,
             }
         })
         .collect()
@@ -254,25 +323,17 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
 }
 
 impl Switch {
-    /// Whether, in `p`, this state shares its bloc with the same states as in `end`
-    /// (compared by the members of its bloc, so bloc names do not matter).
+    /// Whether, in `p`, this state already stands where it ends up in `end`: its bloc in
+    /// `p` is the one matched ([`matching`], by shared power) to its bloc in `end`.
     fn to_side_of(&self, p: &Solved, end: &Solved) -> bool {
-        let mates = |sv: &Solved| -> Option<Vec<String>> {
-            let i = sv.scenario.state(&self.state)?;
-            let b = sv.bloc_of(i)?;
-            let mut m: Vec<String> = (0..sv.scenario.states.len())
-                .filter(|&j| sv.bloc_of(j) == Some(b))
-                .map(|j| sv.scenario.states[j].name.clone())
-                .collect();
-            m.sort();
-            Some(m)
+        let (Some(i), Some(j)) = (
+            p.scenario.state(&self.state),
+            end.scenario.state(&self.state),
+        ) else {
+            return false;
         };
-        match (mates(p), mates(end)) {
-            (Some(x), Some(y)) => {
-                // Same side if most of its final bloc-mates are already with it.
-                let shared = x.iter().filter(|n| y.contains(n)).count();
-                2 * shared > y.len()
-            }
+        match (p.bloc_of(i), end.bloc_of(j)) {
+            (Some(lp), Some(le)) => matching(&sides(p, end)).get(&lp) == Some(&le),
             _ => false,
         }
     }
@@ -457,6 +518,32 @@ pub struct Deterrence {
     /// Attacker's side over the target's.
     pub ratio: f64,
     pub deterred: bool,
+    /// States the predicted alignment puts in each principal's bloc without a committed
+    /// alliance to it: shown, not counted (only commitments deter). Empty when the
+    /// alignment could not be computed.
+    pub attacker_uncommitted: Vec<String>,
+    pub target_uncommitted: Vec<String>,
+}
+
+impl Deterrence {
+    /// Fills the bloc-mates of each principal, in `solved`'s predicted alignment, that
+    /// are not on its side.
+    pub fn with_bloc_mates(mut self, solved: &Solved, attacker: usize, target: usize) -> Self {
+        let s = &solved.scenario;
+        let mates = |principal: usize, side: &[Supporter]| -> Vec<String> {
+            let Some(b) = solved.bloc_of(principal) else {
+                return Vec::new();
+            };
+            (0..s.states.len())
+                .filter(|&j| j != attacker && j != target && solved.bloc_of(j) == Some(b))
+                .map(|j| s.states[j].name.clone())
+                .filter(|n| !side.iter().any(|x| &x.state == n))
+                .collect()
+        };
+        self.attacker_uncommitted = mates(attacker, &self.attacker_side);
+        self.target_uncommitted = mates(target, &self.target_side);
+        self
+    }
 }
 
 /// `would A attack B?`: the attack is deterred unless A's side, allies counted at the
@@ -505,5 +592,7 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
         target_power: pb,
         ratio,
         deterred: ratio < EVEN_RATIO,
+        attacker_uncommitted: Vec::new(),
+        target_uncommitted: Vec::new(),
     }
 }

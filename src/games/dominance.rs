@@ -49,31 +49,52 @@ pub struct Dominance {
     pub note: String,
 }
 
-/// Compares `s` with `t` for `player` over the opponent profiles that survive in
-/// `alive`: `Some(true)` strict domination, `Some(false)` weak, `None` neither.
-fn dominates(g: &Game, player: usize, s: usize, t: usize, alive: &[Vec<bool>]) -> Option<bool> {
+/// For `player`, the index of every profile in which it plays its first strategy and
+/// every other player a strategy still alive, and the stride between its strategies:
+/// profile `base + s · stride` is `player` playing `s` against that opponent profile.
+/// Listing the opponents' profiles once, instead of walking every profile of the game
+/// for every pair of strategies, makes dominance `O(k² · m)` for `k` strategies against
+/// `m` opponent profiles (a 2 × 1000 game took 43 s before).
+fn opponent_bases(g: &Game, player: usize, alive: &[Vec<bool>]) -> (Vec<usize>, usize) {
+    let stride: usize = g.strategies[player + 1..].iter().map(Vec::len).product();
+    let mut bases = vec![0usize];
+    let mut scale = 1usize;
+    for q in (0..g.n_players()).rev() {
+        let k = g.strategies[q].len();
+        if q != player {
+            bases = bases
+                .iter()
+                .flat_map(|&b| (0..k).filter(|&s| alive[q][s]).map(move |s| b + s * scale))
+                .collect();
+        }
+        scale *= k;
+    }
+    (bases, stride)
+}
+
+/// Compares `s` with `t` for `player` over the opponent profiles in `bases`:
+/// `Some(true)` strict domination, `Some(false)` weak, `None` neither.
+fn dominates(
+    g: &Game,
+    player: usize,
+    s: usize,
+    t: usize,
+    opp: &(Vec<usize>, usize),
+) -> Option<bool> {
+    let (bases, stride) = opp;
+    if bases.is_empty() {
+        return None;
+    }
     let mut strict = true;
     let mut some_better = false;
-    let mut any = false;
-    for prof in g.profiles() {
-        if prof[player] != s {
-            continue;
-        }
-        if (0..g.n_players()).any(|q| q != player && !alive[q][prof[q]]) {
-            continue;
-        }
-        any = true;
-        let mut other = prof.clone();
-        other[player] = t;
-        let (us, ut) = (g.payoff(&prof, player), g.payoff(&other, player));
+    for &b in bases {
+        let us = &g.payoffs[b + s * stride][player];
+        let ut = &g.payoffs[b + t * stride][player];
         match us.cmp(ut) {
             Ordering::Less => return None,
             Ordering::Equal => strict = false,
             Ordering::Greater => some_better = true,
         }
-    }
-    if !any {
-        return None;
     }
     if strict {
         Some(true)
@@ -89,12 +110,13 @@ pub fn dominance(g: &Game) -> Dominance {
     let mut players = Vec::new();
     for p in 0..g.n_players() {
         let k = g.strategies[p].len();
+        let opp = opponent_bases(g, p, &all);
         let mut strictly_dominant = None;
         let mut weakly_dominant = None;
         for s in 0..k {
             let rel: Vec<Option<bool>> = (0..k)
                 .filter(|&t| t != s)
-                .map(|t| dominates(g, p, s, t, &all))
+                .map(|t| dominates(g, p, s, t, &opp))
                 .collect();
             if rel.iter().all(|r| *r == Some(true)) {
                 strictly_dominant = Some(g.strategies[p][s].clone());
@@ -107,7 +129,7 @@ pub fn dominance(g: &Game) -> Dominance {
         for t in 0..k {
             let mut found: Option<(usize, bool)> = None;
             for s in (0..k).filter(|&s| s != t) {
-                match dominates(g, p, s, t, &all) {
+                match dominates(g, p, s, t, &opp) {
                     Some(true) => {
                         found = Some((s, true));
                         break;
@@ -140,13 +162,13 @@ pub fn dominance(g: &Game) -> Dominance {
         round += 1;
         let mut out: Vec<(usize, usize, usize)> = Vec::new();
         for p in 0..g.n_players() {
+            let opp = opponent_bases(g, p, &alive);
             for t in 0..g.strategies[p].len() {
                 if !alive[p][t] {
                     continue;
                 }
-                let by = (0..g.strategies[p].len()).find(|&s| {
-                    s != t && alive[p][s] && dominates(g, p, s, t, &alive) == Some(true)
-                });
+                let by = (0..g.strategies[p].len())
+                    .find(|&s| s != t && alive[p][s] && dominates(g, p, s, t, &opp) == Some(true));
                 if let Some(s) = by {
                     out.push((p, t, s));
                 }

@@ -121,14 +121,10 @@ impl Game {
     }
 }
 
-/// An exact rational from a number as written: fractions and decimals are exact; a
-/// number in scientific notation is taken at its binary value.
+/// The exact rational a number literal says (`1e-3` is 1/1000); `None` when the literal
+/// is too long to keep exact, which the game refuses with `ally::bad_number`.
 pub fn rational(n: &Num) -> Option<Q> {
-    match n.exact {
-        Some((_, 0)) => None,
-        Some((a, b)) => Some(Q::new(BigInt::from(a), BigInt::from(b))),
-        None => Q::from_float(n.value),
-    }
+    n.exact.clone()
 }
 
 /// `3/4`, `-2`, `0`: a rational as people write it.
@@ -323,9 +319,15 @@ fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
                             Diag::error(
                                 codes::BAD_NUMBER,
                                 v.span,
-                                "this value is not a finite number",
+                                "this value cannot be kept exact",
                             )
-                            .label("not a number"),
+                            .label(format!(
+                                "more than {} digits",
+                                crate::syntax::literal::MAX_EXACT_DIGITS
+                            ))
+                            .help(
+                                "payoffs are exact rationals: write a shorter number or a fraction",
+                            ),
                         ),
                     }
                 }
@@ -499,9 +501,10 @@ fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
                                 Diag::error(
                                     codes::BAD_NUMBER,
                                     num.span,
-                                    "this payoff is not a finite number",
+                                    "this payoff cannot be kept exact",
                                 )
-                                .label("not a number"),
+                                .label(format!("more than {} digits", crate::syntax::literal::MAX_EXACT_DIGITS))
+                                .help("payoffs are exact rationals: write a shorter number or a fraction"),
                             );
                             ok = false;
                         }

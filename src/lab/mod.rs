@@ -37,7 +37,7 @@ pub use report::{Cell, Report, Row, Settings, Table};
 pub const THREAT_LEVEL: f64 = 0.9;
 /// Weight of state similarity (ideology) beside balancing or bandwagoning in the first
 /// table: a shared ideology then pulls as hard as the baseline threat between two
-/// neighbours of average power (intent [`theory::BASELINE_INTENT`] = 0.1), weaker than
+/// neighbours, whatever their powers (power counts once, in the size; intent [`theory::BASELINE_INTENT`] = 0.1), weaker than
 /// any declared threat. Without it pure bandwagoning is degenerate (every propensity is
 /// positive, so every state always stands in one bloc and nothing can change). See
 /// [`models`].
@@ -304,7 +304,7 @@ struct Sequence {
 }
 
 /// Runs a sequence under `model`: who switches side after each event
-/// ([`dynamics::switches`], blocs matched by shared members).
+/// ([`dynamics::switches`], blocs matched by shared power).
 fn sequence(
     start: &Scenario,
     events: &[(bool, Scenario)],

@@ -60,7 +60,7 @@ fn state(s: &Scenario, name: &str) -> Option<String> {
     }
     let _ = writeln!(out, ", offense {}", num(st.offense));
     out.push_str("\nThreat = power × proximity × offense × intent (Walt's four sources).\n");
-    let faces = query::threats_to(s, i);
+    let faces = query::threats_to(s, &s.model, i);
     let mut body = String::new();
     text::answer(
         &mut body,
@@ -70,10 +70,9 @@ fn state(s: &Scenario, name: &str) -> Option<String> {
         }),
     );
     let _ = write!(out, "\nThreats to {}:\n```text\n{body}```\n", st.name);
-    let rel = crate::theory::relative_powers(s);
     let mut makes: Vec<_> = (0..s.states.len())
         .filter(|&b| b != i)
-        .map(|b| crate::theory::threat(s, &rel, i, b))
+        .map(|b| crate::theory::threat(s, i, b))
         .collect();
     makes.sort_by(|x, y| y.threat.total_cmp(&x.threat).then(x.to.cmp(&y.to)));
     let _ = writeln!(out, "\nThreats {} makes:\n```text", st.name);

@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::{AllianceInfo, DEFAULT_THREAT_LEVEL, Relation, Scenario, StateId, StateInfo, fmt_num};
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
-use crate::syntax::quote;
 
 /// Share of its power a state loses in a lost battle unless `loss X` says otherwise.
 pub const DEFAULT_BATTLE_LOSS: f64 = 0.2;
@@ -75,6 +74,8 @@ pub struct Located {
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Threat,
+    /// A threat set to intent 0.
+    Withdrawal,
     Offer,
     Battle,
     Turmoil,
@@ -88,6 +89,7 @@ pub enum EventKind {
 impl EventKind {
     pub fn of(event: &Event) -> EventKind {
         match event {
+            Event::Threat { level: Some(l), .. } if *l == 0.0 => EventKind::Withdrawal,
             Event::Threat { .. } => EventKind::Threat,
             Event::Offer { .. } => EventKind::Offer,
             Event::Battle { .. } => EventKind::Battle,
@@ -103,6 +105,7 @@ impl EventKind {
     pub fn word(self) -> &'static str {
         match self {
             EventKind::Threat => "a new threat",
+            EventKind::Withdrawal => "a threat withdrawn",
             EventKind::Offer => "an offer of aid",
             EventKind::Battle => "a battle",
             EventKind::Turmoil => "domestic turmoil",
@@ -115,11 +118,19 @@ impl EventKind {
     }
 }
 
-/// A one-line description of an event, as a user would write it.
+/// A one-line description of an event. Names are written bare, as the bloc lines and
+/// `why` write them (`Austria-Hungary threatens Serbia`), so one answer never spells a
+/// name two ways; a threat set to 0 is a withdrawal, and an alliance keeps its
+/// reliability.
 pub fn describe(s: &Scenario, event: &Event) -> String {
-    let n = |id: StateId| quote(s.name_of(id));
-    let ideology = |i: usize| quote(s.ideologies.get(i).map_or("", String::as_str));
+    let n = |id: StateId| s.name_of(id).to_string();
+    let ideology = |i: usize| s.ideologies.get(i).cloned().unwrap_or_default();
     match event {
+        Event::Threat {
+            from,
+            to,
+            level: Some(l),
+        } if *l == 0.0 => format!("{} withdraws its threat to {}", n(*from), n(*to)),
         Event::Threat { from, to, level } => format!(
             "{} threatens {}{}",
             n(*from),
@@ -133,18 +144,26 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
         Event::Turmoil { state, ideology: i } => {
             format!("turmoil in {}: now {}", n(*state), ideology(*i))
         }
-        Event::Alliance { name, members, .. } => format!(
-            "alliance {}{{ {} }}",
-            name.as_ref()
-                .map_or(String::new(), |x| format!("{} ", quote(x))),
-            members.iter().map(|&m| n(m)).collect::<Vec<_>>().join(", ")
+        Event::Alliance {
+            name,
+            members,
+            reliability,
+        } => format!(
+            "alliance {}{{ {} }}{}",
+            name.as_ref().map_or(String::new(), |x| format!("{x} ")),
+            members.iter().map(|&m| n(m)).collect::<Vec<_>>().join(", "),
+            if *reliability == super::DEFAULT_RELIABILITY {
+                String::new()
+            } else {
+                format!(" reliability {}", fmt_num(*reliability))
+            }
         ),
         Event::EndAlliance(k) => format!(
             "end of alliance {}",
-            quote(s.alliances.get(*k).map_or("", |a| a.name.as_str()))
+            s.alliances.get(*k).map_or("", |a| a.name.as_str())
         ),
-        Event::EndMadeAlliance(name) => format!("end of alliance {}", quote(name)),
-        Event::Enter(info) => format!("{} enters", quote(&info.name)),
+        Event::EndMadeAlliance(name) => format!("end of alliance {name}"),
+        Event::Enter(info) => format!("{} enters", info.name),
         Event::Leave(id) => format!("{} leaves", n(*id)),
         Event::Power(id, v) => format!("power {} = {}", n(*id), fmt_num(*v)),
         Event::Border(a, b) => format!("border {} ~ {}", n(*a), n(*b)),

@@ -2,6 +2,7 @@
 
 pub mod check;
 pub mod events;
+pub mod notes;
 pub mod question;
 
 use std::collections::{BTreeMap, HashMap};

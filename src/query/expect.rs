@@ -127,7 +127,7 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
             }
         }
         Expectation::BiggestThreat { target, threat } => {
-            let rows = threats_to(s, target);
+            let rows = threats_to(s, &ev.model_for(s), target);
             match rows.first() {
                 None => (false, format!("nothing threatens {}", name(target))),
                 Some(top) => {

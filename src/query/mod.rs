@@ -39,7 +39,14 @@ pub struct ThreatRow {
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
+    /// The weight the energy gives this threat: `|σ| · s_X · threat`, how much lower the
+    /// energy is with the two apart (X balances) or together (X bandwagons) because of
+    /// it. For one X it ranks the threats exactly as `threat` does.
+    pub weight: f64,
+    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`.
+    pub response: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -153,7 +160,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             Ok(Answer::Why(why(&solved, me)))
         }
         &Question::ThreatsTo(me) | &Question::BiggestThreat(me) => {
-            let mut rows = threats_to(s, me);
+            let mut rows = threats_to(s, &model, me);
             if matches!(kind, Question::BiggestThreat(_)) {
                 rows.truncate(1);
             }
@@ -249,9 +256,15 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         Question::Price { target, buyer } => Ok(Answer::Price(crate::dynamics::price(
             ev, s, *target, *buyer, item.span,
         )?)),
-        Question::WouldAttack { attacker, target } => Ok(Answer::Deterrence(
-            crate::dynamics::deterrence(s, *attacker, *target),
-        )),
+        Question::WouldAttack { attacker, target } => {
+            let d = crate::dynamics::deterrence(s, *attacker, *target);
+            // The predicted bloc-mates are shown beside the committed allies; an
+            // alignment too large to solve leaves them out rather than failing.
+            Ok(Answer::Deterrence(match ev.solve(s, &model, item.span) {
+                Ok(solved) => d.with_bloc_mates(&solved, *attacker, *target),
+                Err(_) => d,
+            }))
+        }
     }
 }
 
@@ -278,13 +291,14 @@ fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span:
         .help("11 × 11 is the largest square game solved in full; ask `best responses of G?` for the pure equilibria, or remove dominated strategies (`dominant strategies of G?`)")
 }
 
-/// Threats to `target` from every other state, greatest first (ties: declaration order).
-pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
-    let rel = theory::relative_powers(s);
+/// Threats to `target` from every other state, greatest first (ties: declaration order),
+/// each with the weight `model` gives it in the energy.
+pub fn threats_to(s: &Scenario, model: &Model, target: usize) -> Vec<ThreatRow> {
     let mut rows: Vec<(usize, theory::Threat)> = (0..s.states.len())
         .filter(|&a| a != target)
-        .map(|a| (a, theory::threat(s, &rel, a, target)))
+        .map(|a| (a, theory::threat(s, a, target)))
         .collect();
+    let (_, response) = theory::threat_response(model, s, target);
     rows.sort_by(|x, y| y.1.threat.total_cmp(&x.1.threat).then(x.0.cmp(&y.0)));
     rows.into_iter()
         .map(|(a, t)| ThreatRow {
@@ -295,6 +309,8 @@ pub fn threats_to(s: &Scenario, target: usize) -> Vec<ThreatRow> {
             intent: t.intent,
             declared: t.declared,
             threat: t.threat,
+            weight: theory::threat_weight(s, model, a, target),
+            response,
         })
         .collect()
 }

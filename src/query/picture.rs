@@ -86,11 +86,10 @@ pub fn blocs_for(s: &Arc<Scenario>, model: Option<&Model>) -> Blocs {
 
 /// Walt's threat from `a` to `b` for every declared threat edge, in edge order.
 fn declared_threats(s: &Scenario) -> Vec<theory::Threat> {
-    let rel = theory::relative_powers(s);
     s.graph
         .raw_edges()
         .iter()
         .filter(|e| matches!(e.weight, Relation::Threat(_)))
-        .map(|e| theory::threat(s, &rel, s.graph[e.source()], s.graph[e.target()]))
+        .map(|e| theory::threat(s, s.graph[e.source()], s.graph[e.target()]))
         .collect()
 }

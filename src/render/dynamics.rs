@@ -10,11 +10,22 @@ fn switches(out: &mut String, switched: &[Switch]) {
         let _ = writeln!(out, "  nobody switches sides");
     }
     for sw in switched {
-        let _ = write!(
-            out,
-            "  {} switches from the {} bloc to the {} bloc",
-            sw.state, sw.from, sw.to
-        );
+        if sw.from == sw.to {
+            // The state heads both blocs: name them by their members.
+            let _ = write!(
+                out,
+                "  {} switches from the bloc of {} to the bloc of {}",
+                sw.state,
+                sw.from_members.join(", "),
+                sw.to_members.join(", ")
+            );
+        } else {
+            let _ = write!(
+                out,
+                "  {} switches from the {} bloc to the {} bloc",
+                sw.state, sw.from, sw.to
+            );
+        }
         if let Some(e) = &sw.event {
             let _ = write!(out, " after: {e}");
         }
@@ -135,6 +146,18 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
             })
             .collect();
         let _ = writeln!(out, "  {who}'s side {}: {}", num(total), parts.join(" + "));
+    }
+    for (who, mates) in [
+        (&d.attacker, &d.attacker_uncommitted),
+        (&d.target, &d.target_uncommitted),
+    ] {
+        if !mates.is_empty() {
+            let _ = writeln!(
+                out,
+                "  also in {who}'s predicted bloc, without a commitment (not counted): {}",
+                mates.join(", ")
+            );
+        }
     }
     let verdict = if d.deterred {
         format!(

@@ -70,17 +70,20 @@ pub fn answer(out: &mut String, a: &Answer) {
                 Some(b) if !w.indifferent => {
                     let _ = writeln!(
                         out,
-                        "  {} is in the {b} bloc under {}; leaving it would raise the energy by {}",
+                        "  {} is in the {b} bloc under {}; its best move, {}, would raise the energy by {}",
                         w.state,
                         w.model,
+                        destination(&w.move_to),
                         num(w.cost_of_leaving)
                     );
                 }
                 _ => {
                     let _ = writeln!(
                         out,
-                        "  {} is indifferent under {}: its forces cancel out",
-                        w.state, w.model
+                        "  {} is indifferent under {}: its forces cancel out; moving {} costs nothing",
+                        w.state,
+                        w.model,
+                        destination(&w.move_to)
                     );
                 }
             }
@@ -129,9 +132,25 @@ pub fn answer(out: &mut String, a: &Answer) {
                 let _ = writeln!(out, "  nothing threatens {}", t.state);
             }
             for r in &t.threats {
+                // Walt's product, then the weight the energy gives it (power of X ×
+                // threat × the model's threat weight), so the ranking read is the one
+                // the alignment obeys.
+                let weight = match r.response {
+                    "none" => "no weight in the energy (the model gives threats none)".to_string(),
+                    how => format!(
+                        "weight {} ({} {})",
+                        num(r.weight),
+                        t.state,
+                        if how == "balancing" {
+                            "balances"
+                        } else {
+                            "bandwagons"
+                        }
+                    ),
+                };
                 let _ = writeln!(
                     out,
-                    "  {:<16} threat {:<8} = power {} × proximity {} × offense {} × intent {}{}",
+                    "  {:<16} threat {:<8} = power {} × proximity {} × offense {} × intent {}{} · {weight}",
                     r.from,
                     num(r.threat),
                     num(r.power),
@@ -293,4 +312,12 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
         }
     }
     out
+}
+
+/// Where a state's best move in `why` goes, in words.
+fn destination(to: &Option<String>) -> String {
+    match to {
+        Some(b) => format!("to the {b} bloc"),
+        None => "to a bloc of its own".to_string(),
+    }
 }

@@ -365,7 +365,7 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
     if !alliances.is_empty() {
         let _ = writeln!(out, "  {:<15}{}", "alliances", alliances.join("; "));
     }
-    let threats = crate::query::threats_to(s, me);
+    let threats = crate::query::threats_to(s, &s.model, me);
     if let Some(top) = threats.first() {
         let _ = writeln!(
             out,

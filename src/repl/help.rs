@@ -12,13 +12,20 @@ Declarations
   alliance [Name] { A, B, … } [reliability r]          propensity A ~ B = x
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
   blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
+Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
+  threat A -> B [x]   offer A -> B x   battle A defeats B [loss x]   turmoil S -> I
+  alliance [Name] { … }   end alliance Name   state X { … }   leave S   power S = x
 Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
+  timeline?   what if EVENT?   price of X for Y?   would A attack B?
+Games
+  game G { players A, B  strategies x, y  outcomes o = 1, …  x, y -> 3, 1/2 … }
+  equilibria of G?   dominant strategies of G?   best responses of G?
 Commands
   :help [topic]  :load FILE  :save FILE  :reset  :model [M]  :show X  :json  :graph FILE  :quit
 Keys: Tab completes, ↑ recalls earlier entries, Ctrl-C clears the line or stops a long
-question, Ctrl-D leaves.   More: `:help state`, `:help threat`, `:help queries`, …
+question, Ctrl-D leaves.   More: `:help state`, `:help what if`, `:help game`, `:help queries`, …
 ";
 
 /// Help on one topic: `(names, text)`; the first name is the one listed.
@@ -53,9 +60,10 @@ const TOPICS: &[(&[&str], &str)] = &[
         "border A ~ B\n  A and B are neighbours: proximity 1.",
     ),
     (
-        &["distance", "proximity"],
-        "distance A ~ B = x\n  Proximity of a pair that does not share a border, in [0, 1]. Without one,\n  \
-         proximity comes from `at` positions (exp(−km / 1500)), else 0.5.",
+        &["distance", "proximity", "default"],
+        "distance A ~ B = x   proximity default x\n  Proximity of a pair that does not share a border, in [0, 1]. Without one,\n  \
+         proximity comes from `at` positions (exp(−km / 1500)), else the default:\n  \
+         0.5, or x after `proximity default x`.",
     ),
     (
         &["threat", "intent"],
@@ -94,7 +102,26 @@ const TOPICS: &[(&[&str], &str)] = &[
         "blocs N\n  The number of blocs, 2 to 16 (default 2).",
     ),
     (
-        &["expect"],
+        &[
+            "expect",
+            "with",
+            "against",
+            "indifferent",
+            "is",
+            "equilibrium",
+            "payoff",
+            "risk",
+            "between",
+            "and",
+            "not",
+            "deterred",
+            "from",
+            "switches",
+            "nobody",
+            "fairly",
+            "even",
+            "overwhelming",
+        ],
         "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
          expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
          expect payoff dominant of G is S1, S2 | expect risk dominant of G is S1, S2\n\
@@ -105,7 +132,7 @@ const TOPICS: &[(&[&str], &str)] = &[
          An assertion about the answer, reported as ok or FAILED with the actual answer.",
     ),
     (
-        &["queries", "query", "?"],
+        &["queries", "query", "?", "of"],
         "Queries end with `?` and are answered at once, against every declaration so far:\n  \
          who allies with whom?   the predicted alignment (blocs named after their strongest)\n  \
          allies of X?            the states in X's bloc\n  \
@@ -115,10 +142,17 @@ const TOPICS: &[(&[&str], &str)] = &[
          threats to X?           every threat to X, ranked\n  \
          stable alignments?      every stable alignment, its energy and basin\n  \
          compare models?         each state's bloc under every model\n  \
-         balance of power?       each bloc's power and the ratio of strongest to weakest",
+         balance of power?       each bloc's power and the ratio of strongest to weakest\n  \
+         timeline?               the alignment after each `at` block, who switched and why\n  \
+         what if EVENT?          the alignment before and after one event\n  \
+         price of X for Y?       the least aid from Y that moves X to Y's bloc\n  \
+         would A attack B?       deterrence: each side's power with its allies\n  \
+         equilibria of G?        a game's Nash equilibria, exactly\n  \
+         dominant strategies of G?   dominance and iterated elimination\n  \
+         best responses of G?    each player's best responses",
     ),
     (
-        &["who", "alignment"],
+        &["who", "whom", "alignment"],
         "who allies with whom?\n  The alignment of least energy in Axelrod & Bennett's landscape: its blocs\n  \
          (named after their most powerful member), their power, the energy, and any\n  \
          state indifferent between blocs.",
@@ -133,11 +167,13 @@ const TOPICS: &[(&[&str], &str)] = &[
          and the sum per model.",
     ),
     (
-        &["biggest", "threats"],
-        "biggest threat to X?   threats to X?\n  Threats to X ranked: power × proximity × offense × intent.",
+        &["biggest", "threats", "to"],
+        "biggest threat to X?   threats to X?\n  Threats to X ranked by Walt's product, power × proximity × offense × intent,\n  \
+         each with the weight the energy gives it (X's power × the threat × the model's\n  \
+         threat weight, which ranks them the same way).",
     ),
     (
-        &["stable", "basin"],
+        &["stable", "alignments", "basin"],
         "stable alignments?\n  Every alignment no state can improve by moving alone, its energy and its basin\n  \
          (the share of configurations whose steepest descent ends there).",
     ),
@@ -151,15 +187,82 @@ const TOPICS: &[(&[&str], &str)] = &[
          (fairly even below 2 : 1, overwhelming from 2 : 1).",
     ),
     (
-        &["game", "equilibria", "dominant", "best"],
-        "game G { players A, B; strategies A: x, y; strategies B: x, y; x, x -> 3, 3; … }\n  \
-         A normal-form game: one row per profile with each player's payoff.\n  \
-         Ask `equilibria of G?`, `dominant strategies of G?`, `best responses of G?`.",
+        &["events", "event"],
+        "Events change a scenario: threat A -> B [x], offer A -> B x, battle A defeats B\n  \
+         [loss x], turmoil S -> I, alliance [Name] { … }, end alliance Name, state X { … },\n  \
+         leave S, power S = x. At top level an event happens at once; inside `at T { … }` it is part\n  \
+         of the timeline; after `what if` it is asked about without changing anything.",
     ),
     (
-        &["at", "timeline", "what"],
-        "at T { threat …; offer …; battle A defeats B [loss x]; turmoil S -> I; … }\n  \
-         Events at time T, for `timeline?`; `what if EVENT?` asks about one event.",
+        &["at"],
+        "at T { EVENT; EVENT … }\n  Events at time T (one per line or `;`-separated), applied in time order by\n  \
+         `timeline?` and by `ally graph --at T`.",
+    ),
+    (
+        &["timeline"],
+        "timeline?\n  The alignment as declared, then after each `at` block in time order: who\n  \
+         switched sides and after which event, the forces holding it on its new side,\n  \
+         and a summary counting switches per kind of event.",
+    ),
+    (
+        &["what if", "what", "if", "threatens"],
+        "what if EVENT?\n  The alignment before and after one event (`what if Germany threatens Italy?`,\n  \
+         `what if battle A defeats B?`, any event statement), who switched and why, and\n  \
+         the balance of power before and after. The scenario itself is not changed.",
+    ),
+    (
+        &["battle", "defeats", "loss"],
+        "battle A defeats B [loss x]\n  An event: B loses the share x of its power (default 0.2).",
+    ),
+    (
+        &["turmoil"],
+        "turmoil S -> I\n  An event: domestic turmoil, S takes the ideology I.",
+    ),
+    (
+        &["leave"],
+        "leave S\n  An event: S leaves the scenario (its relations go with it).\n\
+         power S = x\n  An event: S's power becomes x (> 0).",
+    ),
+    (
+        &["end"],
+        "end alliance Name\n  An event: the alliance ends; its members lose its bonus.",
+    ),
+    (
+        &["price", "for"],
+        "price of X for Y?\n  The least total offer of aid from Y to X at which the least-energy alignment\n  \
+         puts X in Y's bloc (exact), the states that follow X, or why no offer can do it\n  \
+         (the model gives aid no weight). Needs two blocs.",
+    ),
+    (
+        &["would", "attack", "deterrence"],
+        "would A attack B?\n  Deterrence: each side's power — the principal in full, each state allied to\n  \
+         it (and not to the other) at its alliance's reliability — their ratio, and the\n  \
+         verdict: deterred unless the attacker's side is overwhelming (2 : 1 or more).",
+    ),
+    (
+        &["game", "games", "players", "strategies", "outcomes"],
+        "game G {\n  players A, B\n  strategies x, y          // or per player: strategies A: x, y\n  \
+         outcomes o = 4, p = 3    // by value; or ranked: outcomes best > good = fine > worst\n  \
+         x, x -> 3, 1/2           // one row per profile: strategies, then payoffs\n}\n  \
+         A normal-form game. Payoffs are exact rationals as written (1e-3 is 1/1000) or\n  \
+         outcome names. Ask `equilibria of G?`, `dominant strategies of G?`,\n  \
+         `best responses of G?`.",
+    ),
+    (
+        &["equilibria"],
+        "equilibria of G?\n  Every pure equilibrium; with two players and cardinal payoffs every Nash\n  \
+         equilibrium, mixed ones included, exactly; payoff and (2 × 2) risk dominance;\n  \
+         whether the game is degenerate.",
+    ),
+    (
+        &["dominant"],
+        "dominant strategies of G?\n  Each player's strictly and weakly dominant strategy, what each strategy\n  \
+         dominates, and iterated elimination of strictly dominated strategies.",
+    ),
+    (
+        &["best", "responses"],
+        "best responses of G?\n  Each player's best responses to every profile of the others, and the mutual\n  \
+         ones (the pure equilibria).",
     ),
     (
         &[":help", "help"],
@@ -206,12 +309,17 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
 ];
 
-/// The help on `topic`, or `Err` with a suggestion.
+/// The help on `topic` (`:help what if`, `:help price of`: a whole name first, then its
+/// first word), or `Err` with a suggestion.
 pub fn topic(topic: &str) -> Result<String, String> {
-    let t = topic.trim().trim_end_matches('?').to_lowercase();
-    for (names, text) in TOPICS {
-        if names.iter().any(|n| *n == t) {
-            return Ok(format!("{text}\n"));
+    let t = topic.trim().trim_end_matches('?').trim().to_lowercase();
+    let t = t.split_whitespace().collect::<Vec<_>>().join(" ");
+    let first = t.split(' ').next().unwrap_or("").to_string();
+    for wanted in [&t, &first] {
+        for (names, text) in TOPICS {
+            if names.iter().any(|n| n == wanted) {
+                return Ok(format!("{text}\n"));
+            }
         }
     }
     let all = TOPICS.iter().flat_map(|(n, _)| n.iter().copied());
@@ -231,5 +339,8 @@ pub fn topics() -> Vec<&'static str> {
 
 /// Every word `:help` accepts, for completion.
 pub fn words() -> impl Iterator<Item = &'static str> {
-    TOPICS.iter().flat_map(|(n, _)| n.iter().copied())
+    TOPICS
+        .iter()
+        .flat_map(|(n, _)| n.iter().copied())
+        .filter(|w| !w.contains(' '))
 }

@@ -13,7 +13,9 @@ pub struct WhyTerm {
     pub source: &'static str,
     pub reason: String,
     pub propensity: f64,
-    /// Energy this term adds if the state leaves its bloc: positive holds it in place.
+    /// Energy this term adds to the state's best single move (below): positive holds it
+    /// in place. Only states in its bloc (it would leave them) and in the bloc it would
+    /// join have terms; the others stay apart from it either way.
     pub hold: f64,
 }
 
@@ -24,29 +26,51 @@ pub struct Why {
     pub exact: bool,
     pub bloc: Option<String>,
     pub indifferent: bool,
-    /// The least energy the state's best move to another bloc would add (0: indifferent).
+    /// The least energy any single move of the state to another bloc adds (0 exactly when
+    /// it is indifferent); the terms add up to it.
     pub cost_of_leaving: f64,
+    /// The bloc that best move joins, by name; `None` when it would stand alone in a bloc
+    /// of its own (an unused bloc).
+    pub move_to: Option<String>,
     pub terms: Vec<WhyTerm>,
     /// Sum of `hold` over the terms, by source.
     pub by_source: Vec<(String, f64)>,
 }
 
-/// The forces that hold `me` in its bloc: for each other state and each term, the
-/// energy it would add if `me` moved away (E counts each pair twice, hence the 2).
+/// The forces that hold `me` in its bloc, as the terms of its best single move: the
+/// move to another bloc that adds the least energy (ties: the lowest bloc label). For
+/// each state left behind and each state joined, and each term of the pair, the energy
+/// it adds to that move (E counts each pair twice, hence the 2); they sum to the move's
+/// cost, for any number of blocs.
 pub fn why(solved: &Solved, me: usize) -> Why {
     let s = &solved.scenario;
-    let rel = &theory::relative_powers(s);
     let sizes = &solved.landscape.sizes;
     let assignment = &solved.solution.best.assignment;
     let mine = assignment.get(me).copied().unwrap_or(0);
+    let k = solved.landscape.blocs.max(2) as u8;
+    let mut target = None;
+    let mut cost = f64::INFINITY;
+    for b in (0..k).filter(|&b| b != mine) {
+        let d = engine::move_delta(&solved.landscape, assignment, me, b);
+        if d < cost {
+            cost = d;
+            target = Some(b);
+        }
+    }
     let mut terms = Vec::new();
     for j in 0..s.states.len() {
         if j == me {
             continue;
         }
-        let same = assignment.get(j).copied() == Some(mine);
-        let sign = if same { 1.0 } else { -1.0 };
-        for t in theory::terms(s, &solved.model, rel, me, j) {
+        let theirs = assignment.get(j).copied();
+        let sign = if theirs == Some(mine) {
+            1.0
+        } else if theirs.is_some() && theirs == target {
+            -1.0
+        } else {
+            continue;
+        };
+        for t in theory::terms(s, &solved.model, me, j) {
             let hold = 2.0 * sizes[me] * sizes[j] * t.propensity * sign;
             terms.push(WhyTerm {
                 with: s.states[j].name.clone(),
@@ -66,12 +90,9 @@ pub fn why(solved: &Solved, me: usize) -> Why {
         }
     }
     by_source.sort_by(|a, b| b.1.total_cmp(&a.1));
-    let k = solved.landscape.blocs.max(2) as u8;
-    let cost = (0..k)
-        .filter(|&b| b != mine)
-        .map(|b| engine::move_delta(&solved.landscape, assignment, me, b))
-        .fold(f64::INFINITY, f64::min);
     let indifferent = solved.solution.indifferent.contains(&me);
+    let move_to = target
+        .and_then(|b| super::alignment::bloc_name(s, assignment, &solved.solution.indifferent, b));
     Why {
         state: s.states[me].name.clone(),
         model: solved.model.describe(),
@@ -83,6 +104,7 @@ pub fn why(solved: &Solved, me: usize) -> Why {
         } else {
             cost
         },
+        move_to,
         terms,
         by_source,
     }

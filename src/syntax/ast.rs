@@ -14,8 +14,9 @@ pub struct Name {
 #[derive(Clone, Debug, PartialEq)]
 pub struct Num {
     pub value: f64,
-    /// `Some((numerator, denominator))` when written as a fraction or an integer.
-    pub exact: Option<(i64, i64)>,
+    /// The exact value of the literal as written ([`super::literal::exact`]); `None` when
+    /// it is too long to keep exact. Game payoffs use it, every other number `value`.
+    pub exact: Option<num_rational::BigRational>,
     pub span: Span,
 }
 

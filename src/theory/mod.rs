@@ -17,8 +17,8 @@ pub const DEFAULT_PROXIMITY: f64 = 0.5;
 /// both states have coordinates.
 pub const PROXIMITY_DECAY_KM: f64 = 1500.0;
 /// Propensity added for each declared alliance holding both states, times its
-/// reliability and the weight of the model's non-landscape terms: alliances are sticky,
-/// but a published landscape study (`model landscape`) keeps exactly its own numbers.
+/// reliability, in every model (`landscape` included) and whatever the model's weights:
+/// alliances are sticky, and the weights are measured against this bonus.
 pub const ALLIANCE_BONUS: f64 = 1.0;
 /// Propensity of one unit of aid: an offer of 100 pulls as hard as a shared ideology.
 pub const AID_UNIT: f64 = 0.01;
@@ -40,27 +40,14 @@ pub struct Term {
 pub struct Threat {
     pub from: usize,
     pub to: usize,
-    /// Power relative to the scenario's mean power.
+    /// The threatener's declared power, in the file's own unit.
     pub power: f64,
     pub proximity: f64,
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
-}
-
-/// Power relative to the mean: the unit in which sizes and threats are measured, so
-/// that multiplying every power by the same factor changes nothing.
-pub fn relative_powers(s: &Scenario) -> Vec<f64> {
-    let n = s.states.len();
-    if n == 0 {
-        return Vec::new();
-    }
-    let mean = s.total_power() / n as f64;
-    s.states
-        .iter()
-        .map(|st| if mean > 0.0 { st.power / mean } else { 1.0 })
-        .collect()
 }
 
 pub fn proximity(s: &Scenario, a: usize, b: usize) -> f64 {
@@ -95,21 +82,48 @@ pub fn intent(s: &Scenario, a: usize, b: usize) -> (f64, bool) {
     }
 }
 
-/// T(a→b) = power_a · proximity(a, b) · offense_a · intent(a→b).
-pub fn threat(s: &Scenario, rel: &[f64], a: usize, b: usize) -> Threat {
+/// T(a→b) = power_a · proximity(a, b) · offense_a · intent(a→b), with the declared
+/// power in the file's own unit.
+pub fn threat(s: &Scenario, a: usize, b: usize) -> Threat {
     let prox = proximity(s, a, b);
     let (intent, declared) = intent(s, a, b);
     let offense = s.states[a].offense;
+    let power = s.states[a].power;
     Threat {
         from: a,
         to: b,
-        power: rel[a],
+        power,
         proximity: prox,
         offense,
         intent,
         declared,
-        threat: rel[a] * prox * offense * intent,
+        threat: power * prox * offense * intent,
     }
+}
+
+/// Walt's product without the power: what a threat puts into the propensity. Power
+/// counts once, as the landscape's size `s_a`: the energy gives the threat of `a` to
+/// `b` the weight `s_b · T(a→b)` (README, "One definition of threat").
+fn threat_propensity(s: &Scenario, a: usize, b: usize) -> f64 {
+    let (intent, _) = intent(s, a, b);
+    proximity(s, a, b) * s.states[a].offense * intent
+}
+
+/// How `target` answers threats under `model`: −w pushes it away from a threatener
+/// (balancing), +w pulls it towards one (bandwagoning), 0 when the model gives threats
+/// no weight; with the response's name.
+pub fn threat_response(model: &Model, s: &Scenario, target: usize) -> (f64, &'static str) {
+    let r = response(model, s.states[target].doctrine);
+    let word = if r == 0.0 { "none" } else { response_word(r) };
+    (r, word)
+}
+
+/// The weight the energy gives the threat of `a` to `b`: how much lower the energy is
+/// with the two apart (balancing) or together (bandwagoning) because of this threat
+/// alone — `|σ_b| · s_b · T(a→b)`, with σ_b the response of `b` under `model`.
+pub fn threat_weight(s: &Scenario, model: &Model, a: usize, b: usize) -> f64 {
+    let (r, _) = threat_response(model, s, b);
+    r.abs() * s.states[b].power * threat(s, a, b).threat
 }
 
 fn aid(s: &Scenario, a: usize, b: usize) -> f64 {
@@ -136,7 +150,7 @@ fn response_word(r: f64) -> &'static str {
 }
 
 /// Every force on the pair (i, j) under `model`; their sum is p_ij.
-pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Vec<Term> {
+pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     let mut out = Vec::new();
     let name = |k: usize| s.states[k].name.as_str();
     // Each state answers the threat it faces with its own doctrine, so a pair with two
@@ -144,7 +158,7 @@ pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Ve
     for (from, to) in [(i, j), (j, i)] {
         let sigma = response(model, s.states[to].doctrine);
         if sigma != 0.0 {
-            let t = threat(s, rel, from, to).threat;
+            let t = threat_propensity(s, from, to);
             if t != 0.0 {
                 let verb = if sigma < 0.0 {
                     "balances against"
@@ -206,44 +220,37 @@ pub fn terms(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> Ve
             propensity: w_land * p,
         });
     }
-    // Scaling every weight together must change no alignment, so the bonus scales with
-    // the weights of the models it belongs to (all but `landscape`).
-    let w_bonus: f64 = model
-        .terms
-        .iter()
-        .filter(|(k, _)| *k != ModelKind::Landscape)
-        .map(|(_, w)| w)
-        .sum();
-    for a in s.alliances.iter().filter(|_| w_bonus != 0.0) {
+    // One rule in every model, `landscape` included: each active alliance holding both
+    // adds its reliability, whatever the model's weights. The weights measure each
+    // model's forces against this bonus, so a weight with nothing to act on (`ideology 1`
+    // in a file without ideologies) changes nothing.
+    for a in &s.alliances {
         if a.active && a.members.contains(&i) && a.members.contains(&j) {
             out.push(Term {
                 source: "alliance",
                 reason: format!("{} and {} are allied in {}", name(i), name(j), a.name),
-                propensity: w_bonus * ALLIANCE_BONUS * a.reliability,
+                propensity: ALLIANCE_BONUS * a.reliability,
             });
         }
     }
     out
 }
 
-pub fn propensity(s: &Scenario, model: &Model, rel: &[f64], i: usize, j: usize) -> f64 {
-    terms(s, model, rel, i, j)
-        .iter()
-        .map(|t| t.propensity)
-        .sum()
+pub fn propensity(s: &Scenario, model: &Model, i: usize, j: usize) -> f64 {
+    terms(s, model, i, j).iter().map(|t| t.propensity).sum()
 }
 
 /// The landscape the engine solves: the declared powers as sizes (so energies match
 /// published landscape studies) and the dense, symmetric propensity matrix under
-/// `model`. Threats use powers relative to the mean, so that scaling every power by
-/// the same factor only scales every energy by its square and changes no alignment.
+/// `model`. No propensity holds a power (nothing is normalised by the scenario's
+/// total), so scaling every power by the same factor only scales every energy by its
+/// square, and a state with no relation to anyone changes no other pair.
 pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
     let n = s.states.len();
-    let rel = relative_powers(s);
     let mut p = vec![0.0; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let v = propensity(s, model, &rel, i, j);
+            let v = propensity(s, model, i, j);
             p[i * n + j] = v;
             p[j * n + i] = v;
         }

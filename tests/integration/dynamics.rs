@@ -215,7 +215,7 @@ fn an_alliance_made_in_an_at_block_can_end_later() {
     assert!(r.report.diags.is_empty(), "{:?}", r.report.diags);
     let text = ally::render::text::file(&r, false);
     assert!(text.contains("end of alliance Pact"), "{text}");
-    assert!(text.contains("end of alliance \"A–B\""), "{text}");
+    assert!(text.contains("end of alliance A–B"), "{text}");
 }
 
 /// The evaluator's cache is bounded (issue 10 item 5): a timeline of many events solves

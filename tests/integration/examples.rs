@@ -13,8 +13,14 @@ fn examples_answer_as_recorded() {
             path.file_name().unwrap_or_default().to_string_lossy()
         );
         let result = run_source(&name, &src, None);
+        // Errors never; a note only where the example's comments explain it (europe-1936
+        // declares ideologies for `--model` while its own model is pure balancing).
         assert!(
-            result.report.diags.is_empty(),
+            result
+                .report
+                .diags
+                .iter()
+                .all(|d| d.code == ally::diagnostics::codes::WEIGHS_NOTHING),
             "{name} has diagnostics: {:?}",
             result.report.diags
         );

@@ -126,8 +126,6 @@ fn the_lecture_directions_on_a_small_run() {
         ("coalitions", "balancing"),
         ("coalitions", "bandwagoning"),
         ("coalitions", "difference"),
-        ("battle", "balancing"),
-        ("battle", "difference"),
         ("new_threat", "power politics"),
         ("new_threat", "difference"),
         ("turmoil", "state similarity"),
@@ -142,9 +140,9 @@ fn the_lecture_directions_on_a_small_run() {
             c.summary
         );
     }
-    // Weak at this size (documented in the README): the loser's loss under
-    // bandwagoning; its mean still points the lecture's way.
-    assert!(cell(&r, "battle", "bandwagoning").summary.mean < 0.0);
+    // Battles are weak since power counts once (issue 11; README, the lab): a lost
+    // battle only shrinks the loser, which moves few partners either way, so no
+    // direction is asserted at this size.
     // Where the model disagrees with the lecture (README): with new threats and
     // turmoils equally frequent, power-politics alignments last longer.
     assert_eq!(

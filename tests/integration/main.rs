@@ -23,6 +23,7 @@ mod limits;
 mod lsp;
 mod repl;
 mod report;
+mod semantics;
 mod serve;
 mod support;
 mod theory;

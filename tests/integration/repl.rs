@@ -257,7 +257,7 @@ mod helper {
         assert_eq!(complete("stab"), ["stable"]);
         assert_eq!(complete(":sh"), [":show"]);
         assert_eq!(complete(":show F"), ["France"]);
-        assert_eq!(complete(":help thr"), ["threat", "threats"]);
+        assert_eq!(complete(":help thr"), ["threat", "threatens", "threats"]);
         // A new name is being declared: nothing to offer.
         assert!(complete("state Fr").is_empty());
         assert!(complete("ideology d").is_empty());

@@ -63,6 +63,26 @@ impl Checker {
             let y = c.resolve(b);
             Some((x?, y?))
         };
+        // `would A attack A?`, `price of A for A?`: a question about a pair needs two
+        // states (issue 11 item 7).
+        let distinct = |c: &mut Checker, a: &Name, b: &Name, what: &str| {
+            let pair = two(c, a, b)?;
+            if pair.0 == pair.1 {
+                c.error(
+                    Diag::error(
+                        codes::SELF_RELATION,
+                        a.span.join(b.span),
+                        format!(
+                            "`{what}` needs two different states, but both are `{}`",
+                            a.text
+                        ),
+                    )
+                    .label("the same state twice"),
+                );
+                return None;
+            }
+            Some(pair)
+        };
         let kind = match &q.kind {
             QueryKind::WhoAllies => Some(Question::WhoAllies),
             QueryKind::Stable => Some(Question::Stable),
@@ -74,11 +94,12 @@ impl Checker {
             QueryKind::Why(n) => self.resolve(n).map(Question::Why),
             QueryKind::BiggestThreat(n) => self.resolve(n).map(Question::BiggestThreat),
             QueryKind::ThreatsTo(n) => self.resolve(n).map(Question::ThreatsTo),
-            QueryKind::Price { target, buyer } => {
-                two(self, target, buyer).map(|(target, buyer)| Question::Price { target, buyer })
+            QueryKind::Price { target, buyer } => distinct(self, target, buyer, "price of")
+                .map(|(target, buyer)| Question::Price { target, buyer }),
+            QueryKind::WouldAttack { attacker, target } => {
+                distinct(self, attacker, target, "would … attack")
+                    .map(|(attacker, target)| Question::WouldAttack { attacker, target })
             }
-            QueryKind::WouldAttack { attacker, target } => two(self, attacker, target)
-                .map(|(attacker, target)| Question::WouldAttack { attacker, target }),
             QueryKind::WhatIf(stmt) => self
                 .event(stmt)
                 .map(|e| Question::WhatIf(Box::new(e), stmt.span)),

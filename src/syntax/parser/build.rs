@@ -53,30 +53,37 @@ pub(super) fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Res
         span,
     };
     if inner.as_rule() == Rule::fraction {
-        let (n, d) = text.split_once('/').unwrap_or((text, "1"));
-        match (n.parse::<i64>(), d.parse::<i64>()) {
-            (Ok(n), Ok(d)) if d != 0 => {
-                return Ok(Num {
-                    value: n as f64 / d as f64,
-                    exact: Some((n, d)),
-                    span,
-                });
-            }
-            (Ok(_), Ok(_)) => diags.push(
-                Diag::error(codes::BAD_NUMBER, span, "division by zero in a fraction")
-                    .label("the denominator is 0"),
-            ),
-            _ => diags.push(
-                Diag::error(codes::BAD_NUMBER, span, format!("`{text}` is too large"))
-                    .label("numerator and denominator must fit in 64 bits"),
-            ),
+        if let Some(q) = crate::syntax::literal::exact(text) {
+            use num_traits::ToPrimitive;
+            return Ok(Num {
+                value: q.to_f64().unwrap_or(0.0),
+                exact: Some(q),
+                span,
+            });
         }
+        let zero = text
+            .split_once('/')
+            .is_some_and(|(_, d)| d.bytes().all(|b| b == b'0'));
+        diags.push(if zero {
+            Diag::error(codes::BAD_NUMBER, span, "division by zero in a fraction")
+                .label("the denominator is 0")
+        } else {
+            Diag::error(
+                codes::BAD_NUMBER,
+                span,
+                format!("`{text}` is too long to keep exact"),
+            )
+            .label(format!(
+                "at most {} digits",
+                crate::syntax::literal::MAX_EXACT_DIGITS
+            ))
+        });
         return Ok(rejected);
     }
     match text.parse::<f64>() {
         Ok(v) if v.is_finite() => Ok(Num {
             value: v,
-            exact: exact_decimal(text),
+            exact: crate::syntax::literal::exact(text),
             span,
         }),
         _ => {
@@ -91,25 +98,6 @@ pub(super) fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Res
             Ok(rejected)
         }
     }
-}
-
-/// A decimal literal as an exact fraction, when it fits (`0.25` → 1/4 unreduced 25/100).
-fn exact_decimal(text: &str) -> Option<(i64, i64)> {
-    if text.contains(['e', 'E']) {
-        return None;
-    }
-    let (neg, body) = match text.strip_prefix('-') {
-        Some(b) => (true, b),
-        None => (false, text),
-    };
-    let (int, frac) = body.split_once('.').unwrap_or((body, ""));
-    if frac.len() > 15 {
-        return None;
-    }
-    let den = 10i64.checked_pow(frac.len() as u32)?;
-    let digits = format!("{int}{frac}");
-    let n: i64 = digits.parse().ok()?;
-    Some((if neg { -n } else { n }, den))
 }
 
 /// A statement (or an event inside `at` or `what if`).
