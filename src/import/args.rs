@@ -76,15 +76,8 @@ pub struct CowArgs {
     /// The year of the scenario
     #[arg(long)]
     pub year: i32,
-    /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
-    #[arg(long, value_name = "ABB,ABB…")]
-    pub states: Option<String>,
-    /// The major powers of the year
-    #[arg(long)]
-    pub majors: bool,
-    /// Every state of a region (COW code ranges)
-    #[arg(long, value_enum)]
-    pub region: Option<RegionArg>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// National Material Capabilities CSV (stateabb, ccode, year, cinc) [default: the
     /// bundled NMC 6.0]
     #[arg(long, value_name = "FILE")]
@@ -137,15 +130,8 @@ pub struct AtopArgs {
     /// The last year of a scenario over several years (with --from)
     #[arg(long, requires = "from", value_name = "Y2")]
     pub to: Option<i32>,
-    /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
-    #[arg(long, value_name = "ABB,ABB…")]
-    pub states: Option<String>,
-    /// The major powers of the year
-    #[arg(long)]
-    pub majors: bool,
-    /// Every state of a region (COW code ranges)
-    #[arg(long, value_enum)]
-    pub region: Option<RegionArg>,
+    #[command(flatten)]
+    pub select: SelectArgs,
     /// ATOP directed dyad-year CSV (ccode1, ccode2, year, atop_defense, atop_offense,
     /// atop_neutral, atop_nonagg, atop_consul) [default: the bundled ATOP 5.1]
     #[arg(long, value_name = "FILE")]
@@ -182,13 +168,30 @@ pub struct AtopArgs {
     pub output: Option<PathBuf>,
 }
 
-fn selection(states: &Option<String>, region: Option<RegionArg>) -> Selection {
-    if let Some(list) = states {
-        Selection::States(list.clone())
-    } else if let Some(r) = region {
-        Selection::Region(r.into())
-    } else {
-        Selection::Majors
+/// Which states an import takes: the same three options for every source.
+#[derive(clap::Args, Debug)]
+pub struct SelectArgs {
+    /// States by COW abbreviation or code, comma-separated: `GMY,FRN,RUS` or `255,220,365`
+    #[arg(long, value_name = "ABB,ABB…")]
+    pub states: Option<String>,
+    /// The major powers of the year
+    #[arg(long)]
+    pub majors: bool,
+    /// Every state of a region (COW code ranges)
+    #[arg(long, value_enum)]
+    pub region: Option<RegionArg>,
+}
+
+impl SelectArgs {
+    /// `--states` first, then `--region`; the major powers when neither is given.
+    fn selection(&self) -> Selection {
+        if let Some(list) = &self.states {
+            Selection::States(list.clone())
+        } else if let Some(r) = self.region {
+            Selection::Region(r.into())
+        } else {
+            Selection::Majors
+        }
     }
 }
 
@@ -273,7 +276,7 @@ fn command_line(
 
 /// `ally import cow`: the scenario text.
 pub fn run_cow(a: &CowArgs) -> Result<Imported, Failure> {
-    let selection = selection(&a.states, a.region);
+    let selection = a.select.selection();
     let command = command_line(
         "cow",
         a.year,
@@ -316,7 +319,7 @@ pub fn run_cow(a: &CowArgs) -> Result<Imported, Failure> {
 
 /// `ally import atop`: the scenario text.
 pub fn run_atop(a: &AtopArgs) -> Result<Imported, Failure> {
-    let selection = selection(&a.states, a.region);
+    let selection = a.select.selection();
     // clap requires --year or both --from and --to.
     let (year, until) = match (a.year, a.from, a.to) {
         (Some(y), _, _) => (y, None),
