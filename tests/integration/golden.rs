@@ -1,22 +1,11 @@
 //! Golden files (`X.golden` beside `X.ally`): `ally test` compares them with what
 //! `ally run` prints, `ally test --bless` writes them.
 
+use crate::support::examples;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ally");
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ally"))
-        .collect();
-    v.sort();
-    v
-}
 
 /// A fresh folder for one test, holding a copy of the named example.
 fn scratch(test: &str, example: &str) -> (PathBuf, PathBuf) {

@@ -1,6 +1,7 @@
 //! `ally graph`: well-formed SVG naming every state, no overlapping labels on a
 //! 40-state scenario, deterministic bytes, a DOT snapshot, and the command line.
 
+use crate::support::examples;
 use std::fmt::Write;
 use std::process::Command;
 use std::sync::Arc;
@@ -47,17 +48,6 @@ fn assert_names_every_state(svg_text: &str, s: &Scenario, what: &str) {
         })
         .count();
     assert_eq!(circles, s.states.len(), "{what}: one circle per state");
-}
-
-fn examples() -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/examples"))
-        .expect("examples folder")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ally"))
-        .collect();
-    files.sort();
-    files
 }
 
 #[test]

@@ -2,6 +2,7 @@
 //! its answer and the expectations with their verdicts, and renders in headless
 //! Chromium. Also `ally run --format markdown` and `ally lab --format markdown|csv`.
 
+use crate::support::examples;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -9,18 +10,6 @@ use ally::render::table;
 use ally::run::{Entry, run_source};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ally");
-
-fn examples() -> Vec<PathBuf> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
-    let mut v: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .expect("examples/")
-        .flatten()
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|e| e == "ally"))
-        .collect();
-    v.sort();
-    v
-}
 
 fn temp(name: &str) -> PathBuf {
     let dir = std::env::temp_dir().join(format!("ally-report-{name}-{}", std::process::id()));

@@ -89,3 +89,16 @@ pub fn write(g: &Gen, model: &str, order: &[usize], scale: f64, extra: &str) -> 
     let _ = writeln!(s, "model {model}");
     s
 }
+
+/// The course examples, `examples/*.ally`, in file-name order.
+pub fn examples() -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples");
+    let mut v: Vec<std::path::PathBuf> = std::fs::read_dir(&dir)
+        .expect("examples/")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "ally"))
+        .collect();
+    v.sort();
+    v
+}
