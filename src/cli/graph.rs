@@ -47,22 +47,27 @@ pub fn run(a: &Args) -> Outcome {
     if report.has_errors() {
         return Err(Failure::Input);
     }
-    let mut scenario = checker.state.scenario;
-    if let Some(t) = a.at {
-        match crate::dynamics::scenario_at(&scenario, t) {
-            Ok(mut s) => {
+    let scenario = std::sync::Arc::new(checker.state.scenario);
+    let (scenario, blocs) = match a.at {
+        // The blocs at T keep the identities they carry along the timeline, so colours
+        // and sides follow the states that stayed, not the order of declaration.
+        Some(t) => match crate::query::picture::blocs_at(&scenario, t, model.as_ref()) {
+            Ok((s, blocs)) => {
+                let mut s = (*s).clone();
                 let title = s.title.take().unwrap_or_else(|| "Scenario".to_string());
                 s.title = Some(format!("{title} (at {})", crate::model::fmt_num(t)));
-                scenario = s;
+                (std::sync::Arc::new(s), blocs)
             }
             Err(d) => {
                 eprint_report(&Report::new(&path.display().to_string(), &src, vec![d]))?;
                 return Err(Failure::Input);
             }
+        },
+        None => {
+            let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
+            (scenario, blocs)
         }
-    }
-    let scenario = std::sync::Arc::new(scenario);
-    let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
+    };
     let text = match a.format {
         GraphFormat::Svg => render::svg::svg(&scenario, &blocs),
         GraphFormat::Dot => render::dot::scenario_dot(&scenario, &blocs),

@@ -119,6 +119,12 @@ fn matching(pairs: &[(usize, f64, u8, u8)]) -> BTreeMap<u8, u8> {
     out
 }
 
+/// The blocs (engine labels) of `before` matched to those of `after` by [`matching`]:
+/// the rule `ally graph --at` follows to keep a bloc's colour along the timeline.
+pub fn matched(before: &Solved, after: &Solved) -> BTreeMap<u8, u8> {
+    matching(&sides(before, after))
+}
+
 /// The members of bloc `label` of `sv`, in declaration order.
 fn members(sv: &Solved, label: u8) -> Vec<String> {
     (0..sv.scenario.states.len())
@@ -236,6 +242,21 @@ pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
         for e in &block.events {
             events::apply(&mut out, &e.event, e.span)?;
         }
+    }
+    Ok(out)
+}
+
+/// The scenario as declared, then as it stands after each `at` block up to `t` in time
+/// order: the steps `timeline?` compares.
+pub fn steps_until(s: &Scenario, t: f64) -> Result<Vec<Scenario>, Diag> {
+    let mut current = s.clone();
+    current.timeline.clear();
+    let mut out = vec![current.clone()];
+    for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
+        for e in &block.events {
+            events::apply(&mut current, &e.event, e.span)?;
+        }
+        out.push(current.clone());
     }
     Ok(out)
 }

@@ -1,6 +1,11 @@
 //! The predicted blocs as the pictures (`ally graph`, the REPL's `:graph`) show them:
-//! solved here, before rendering, so that `render` only reads this answer.
+//! solved here, before rendering, so that `render` only reads this answer. For
+//! `ally graph --at T` the blocs keep their identity along the timeline (the matching
+//! by shared power of `timeline?`), so a state that did not switch keeps its colour and
+//! side. The pure equilibria of the file's games are found here too, for the payoff
+//! matrices a file without states is drawn as.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Diag;
@@ -17,6 +22,13 @@ pub struct Blocs {
     pub rank: Vec<Option<usize>>,
     /// Per rank: the bloc's name (its most powerful member) and its power.
     pub blocs: Vec<(String, f64)>,
+    /// Per rank: the bloc's identity, which picks its colour. The rank itself when the
+    /// blocs are those of one moment; along a timeline, the identity the bloc carries
+    /// from the declared scenario (ranks are then in the order of identities).
+    pub identity: Vec<usize>,
+    /// Per game of the scenario, in order: its pure equilibria (one strategy index per
+    /// player), marked in the payoff matrices.
+    pub equilibria: Vec<Vec<Vec<usize>>>,
     /// `balancing · exact`, or why there are no blocs.
     pub note: String,
     /// Walt's threat along every declared threat, for the pictures' tooltips.
@@ -26,10 +38,39 @@ pub struct Blocs {
 impl Blocs {
     /// From a solved landscape.
     pub fn from_solved(s: &Scenario, solved: &Solved) -> Blocs {
+        let ids: BTreeMap<u8, usize> = labels_in_order(s, solved)
+            .into_iter()
+            .enumerate()
+            .map(|(id, label)| (label, id))
+            .collect();
+        Blocs::with_identities(s, solved, &ids)
+    }
+
+    /// From a solved landscape whose engine labels carry the identities `ids`.
+    fn with_identities(s: &Scenario, solved: &Solved, ids: &BTreeMap<u8, usize>) -> Blocs {
         let alignment = solved.alignment();
+        // Alignment blocs are in the order of their first declared member; ranks follow
+        // the identities, so that a bloc keeps its place in the picture.
+        let mut order: Vec<(usize, usize)> = alignment
+            .blocs
+            .iter()
+            .enumerate()
+            .map(|(k, b)| {
+                let label = b
+                    .members
+                    .first()
+                    .and_then(|m| s.state(m))
+                    .and_then(|i| solved.bloc_of(i));
+                let id = label
+                    .and_then(|l| ids.get(&l).copied())
+                    .unwrap_or(usize::MAX);
+                (id, k)
+            })
+            .collect();
+        order.sort_unstable();
         let mut rank = vec![None; s.states.len()];
-        for (r, b) in alignment.blocs.iter().enumerate() {
-            for m in &b.members {
+        for (r, &(_, k)) in order.iter().enumerate() {
+            for m in &alignment.blocs[k].members {
                 if let Some(i) = s.state(m) {
                     rank[i] = Some(r);
                 }
@@ -37,12 +78,17 @@ impl Blocs {
         }
         Blocs {
             rank,
-            blocs: alignment
-                .blocs
+            blocs: order
                 .iter()
-                .map(|b| (b.name.clone(), b.power))
+                .map(|&(_, k)| (alignment.blocs[k].name.clone(), alignment.blocs[k].power))
+                .collect(),
+            identity: order
+                .iter()
+                .enumerate()
+                .map(|(r, &(id, _))| if id == usize::MAX { r } else { id })
                 .collect(),
             threats: declared_threats(s),
+            equilibria: pure_equilibria(s),
             note: format!(
                 "model {} · {}",
                 alignment.model,
@@ -60,10 +106,95 @@ impl Blocs {
         Blocs {
             rank: vec![None; s.states.len()],
             blocs: Vec::new(),
+            identity: Vec::new(),
             note: why.to_string(),
             threats: declared_threats(s),
+            equilibria: pure_equilibria(s),
         }
     }
+}
+
+/// The engine labels of `solved`'s blocs in the order of their first declared member.
+fn labels_in_order(s: &Scenario, solved: &Solved) -> Vec<u8> {
+    let mut out = Vec::new();
+    for i in 0..s.states.len() {
+        if let Some(l) = solved.bloc_of(i)
+            && !out.contains(&l)
+        {
+            out.push(l);
+        }
+    }
+    out
+}
+
+/// The identities of `solved`'s blocs: each bloc matched (by shared power, the rule of
+/// `timeline?`) to a bloc of the step before takes its identity; a bloc matched to none
+/// is new and takes the next unused one.
+fn identities(
+    before: Option<&(Arc<Solved>, BTreeMap<u8, usize>)>,
+    s: &Scenario,
+    solved: &Solved,
+    next: &mut usize,
+) -> BTreeMap<u8, usize> {
+    let mut ids = BTreeMap::new();
+    if let Some((prev, prev_ids)) = before {
+        for (la, lb) in crate::dynamics::matched(prev, solved) {
+            if let Some(&id) = prev_ids.get(&la) {
+                ids.insert(lb, id);
+            }
+        }
+    }
+    for label in labels_in_order(s, solved) {
+        ids.entry(label).or_insert_with(|| {
+            *next += 1;
+            *next - 1
+        });
+    }
+    ids
+}
+
+/// The scenario at time `t` (every `at` block up to `t` applied) and its blocs, each
+/// bloc carrying its identity from the declared scenario through every step of the
+/// timeline up to `t`: a state that did not switch keeps its colour and its side.
+pub fn blocs_at(
+    s: &Arc<Scenario>,
+    t: f64,
+    model: Option<&Model>,
+) -> Result<(Arc<Scenario>, Blocs), Diag> {
+    let mut steps = crate::dynamics::steps_until(s, t)?;
+    let last = Arc::new(steps.pop().unwrap_or_else(|| (**s).clone()));
+    if last.states.is_empty() {
+        return Ok((last.clone(), Blocs::none(&last, "no states")));
+    }
+    let mut ev = Evaluator::new(model.cloned());
+    let m = ev.model_for(s);
+    let mut next = 0;
+    let mut before: Option<(Arc<Solved>, BTreeMap<u8, usize>)> = None;
+    for step in steps {
+        let step = Arc::new(step);
+        // A step that cannot be solved breaks no chain: the next one is matched to the
+        // last step that was.
+        if let Ok(solved) = ev.solve(&step, &m, Span::new(0, 0)) {
+            let ids = identities(before.as_ref(), &step, &solved, &mut next);
+            before = Some((solved, ids));
+        }
+    }
+    let blocs = match ev.solve(&last, &m, Span::new(0, 0)) {
+        Ok(solved) => {
+            let ids = identities(before.as_ref(), &last, &solved, &mut next);
+            Blocs::with_identities(&last, &solved, &ids)
+        }
+        Err(d) => Blocs::none(&last, &format!("blocs not computed: {}", d.message)),
+    };
+    Ok((last, blocs))
+}
+
+/// The pure equilibria of every game, for marking the payoff matrices.
+fn pure_equilibria(s: &Scenario) -> Vec<Vec<Vec<usize>>> {
+    s.games
+        .iter()
+        .map(crate::games::nash::pure_equilibria)
+        .collect()
 }
 
 /// Solves the scenario's alignment for a picture, under `model` or the scenario's own.

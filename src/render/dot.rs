@@ -1,8 +1,13 @@
 //! `ally graph --format dot`: the scenario as a Graphviz digraph, for people who lay out
 //! with Graphviz. Written by hand (petgraph's `Dot` cannot style edges by kind): states
 //! are nodes filled with their bloc's colour, threats red arrows labelled with their
-//! intent, offers green dashed arrows, alliances and borders undirected links.
+//! intent, offers green dashed arrows, alliances and borders undirected links. Every
+//! edge is its own statement with its own `id`, so that parallel relations (a threat
+//! and an offer between one pair, both ways) stay distinct; a pair with several is given
+//! a longer `len` so that Graphviz has room to draw them apart with their labels, and
+//! `overlap_shrink=false` keeps neato from packing the pair back together.
 
+use std::collections::BTreeMap;
 use std::fmt::Write;
 
 use petgraph::visit::EdgeRef;
@@ -36,7 +41,7 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
     let _ = writeln!(o, "digraph {} {{", quote(&title));
     let _ = writeln!(
         o,
-        "  graph [label={}, labelloc=t, layout=neato, overlap=false, splines=true];",
+        "  graph [label={}, labelloc=t, layout=neato, overlap=false, overlap_shrink=false, splines=true, sep=\"+8\"];",
         quote(&format!("{title}\n{}", blocs.note))
     );
     let _ = writeln!(
@@ -69,8 +74,20 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
         );
     }
     let name = |i: usize| quote(&s.states[i].name);
-    for e in s.graph.edge_references() {
+    let drawn = |r: &Relation| !matches!(r, Relation::Distance(_));
+    let mut parallel: BTreeMap<(usize, usize), usize> = BTreeMap::new();
+    for e in s.graph.edge_references().filter(|e| drawn(e.weight())) {
         let (a, b) = (s.graph[e.source()], s.graph[e.target()]);
+        *parallel.entry((a.min(b), a.max(b))).or_default() += 1;
+    }
+    for (k, e) in s.graph.edge_references().enumerate() {
+        let (a, b) = (s.graph[e.source()], s.graph[e.target()]);
+        let m = parallel.get(&(a.min(b), a.max(b))).copied().unwrap_or(0);
+        let room = if m > 1 && drawn(e.weight()) {
+            format!(", len={:.2}", 1.0 + 0.35 * m as f64)
+        } else {
+            String::new()
+        };
         let attrs = match e.weight() {
             Relation::Threat(x) => format!(
                 "kind=threat, label={}, color=\"#B2182B\", fontcolor=\"#B2182B\", penwidth={:.2}",
@@ -95,7 +112,12 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
                 quote(&fmt_num(*x))
             ),
         };
-        let _ = writeln!(o, "  {} -> {} [{attrs}];", name(a), name(b));
+        let _ = writeln!(
+            o,
+            "  {} -> {} [id=\"e{k}\", {attrs}{room}];",
+            name(a),
+            name(b)
+        );
     }
     let _ = writeln!(o, "}}");
     o

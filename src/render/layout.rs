@@ -4,9 +4,11 @@
 //! The states go round an oval ring, bloc after bloc (blocs in the order of their first
 //! declared member, indifferent states last), each bloc a contiguous arc with an empty
 //! slot before the next. The ring is split into two columns: the first half of the
-//! order runs down the right-hand side, the rest up the left-hand side (split between
-//! two blocs when neither column is then more than twice the other, so that with
-//! two blocs each has a side of its own). Every state has
+//! order runs down the right-hand side, the rest up the left-hand side. With exactly
+//! two blocs the split is between them, however unequal, so that each bloc has a side
+//! of its own; otherwise it is at the gap between groups nearest the middle when
+//! neither column is then more than twice the other. Either way every group is a
+//! contiguous arc of the ring, that is a sector around its centre. Every state has
 //! a slot of its own height, so circles on one side never touch; each label sits beside
 //! its circle, pointing away from the ring (right-hand labels to the right, left-hand
 //! ones to the left), vertically centred on its slot. Two labels on one side are then
@@ -75,6 +77,8 @@ pub struct Layout {
     pub height: f64,
     pub cx: f64,
     pub cy: f64,
+    /// The height of one slot of the ring: neighbours on one side are this far apart.
+    pub step: f64,
     /// One per state, in declaration order.
     pub nodes: Vec<Node>,
 }
@@ -114,8 +118,9 @@ pub fn radius(power: f64, max_power: f64, r_max: f64) -> f64 {
 
 /// Lays out states given, per state in declaration order, its label, its power and its
 /// group (a bloc's rank, indifferent states in the last group). Groups are drawn in
-/// ascending order, members of a group in declaration order.
-pub fn layout(labels: &[String], powers: &[f64], groups: &[usize]) -> Layout {
+/// ascending order, members of a group in declaration order; groups below `blocs` are
+/// blocs, the others (indifferent states) are not counted when giving blocs sides.
+pub fn layout(labels: &[String], powers: &[f64], groups: &[usize], blocs: usize) -> Layout {
     let n = labels.len();
     let r_max = max_radius(n);
     let max_power = powers.iter().copied().fold(0.0, f64::max);
@@ -135,12 +140,19 @@ pub fn layout(labels: &[String], powers: &[f64], groups: &[usize]) -> Layout {
         slots.push(Some(i));
     }
     // Split into the right column (top to bottom) and the left one (bottom to top),
-    // never starting a column with a separator.
-    // Split at the separator nearest the middle, so that a bloc keeps to one side,
-    // unless that would make one column more than twice as long as the other.
+    // never starting a column with a separator. With two blocs, at the gap between
+    // them: a bloc never spills onto the other's side. Otherwise at the separator
+    // nearest the middle, so that a bloc keeps to one side, unless that would make one
+    // column more than twice as long as the other.
     let total = slots.len();
     let mut half = total.div_ceil(2);
-    if let Some(sep) = (0..total)
+    let mut present: Vec<usize> = groups.iter().copied().filter(|&g| g < blocs).collect();
+    present.sort_unstable();
+    present.dedup();
+    let first_sep = (0..total).find(|&k| slots[k].is_none());
+    if let (2, Some(sep)) = (present.len(), first_sep) {
+        half = sep;
+    } else if let Some(sep) = (0..total)
         .filter(|&k| slots[k].is_none())
         .min_by_key(|&k| (k.abs_diff(total - k - 1), k))
     {
@@ -228,6 +240,7 @@ pub fn layout(labels: &[String], powers: &[f64], groups: &[usize]) -> Layout {
         height: bottom + MARGIN,
         cx,
         cy,
+        step,
         nodes,
     }
 }
@@ -283,7 +296,7 @@ mod tests {
             .collect();
         let powers: Vec<f64> = (0..40).map(|i| 1.0 + i as f64).collect();
         let groups: Vec<usize> = (0..40).map(|i| i % 3).collect();
-        let l = layout(&labels, &powers, &groups);
+        let l = layout(&labels, &powers, &groups, 3);
         assert!(overlapping_labels(&l).is_empty());
     }
 }

@@ -3,11 +3,13 @@
 
 pub mod dot;
 pub mod dynamics;
+pub mod edges;
 pub mod games;
 pub mod html;
 pub mod json;
 pub mod layout;
 pub mod markdown;
+pub mod matrix;
 pub mod svg;
 pub mod table;
 pub mod text;

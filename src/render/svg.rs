@@ -12,7 +12,8 @@ use std::fmt::Write;
 
 use petgraph::visit::EdgeRef;
 
-use super::layout::{self, LABEL_FONT, Layout, MARGIN};
+use super::edges::{self, EdgeIn};
+use super::layout::{self, LABEL_FONT, Layout, MARGIN, Rect};
 use crate::model::{Relation, Scenario, fmt_num};
 use crate::query::picture::Blocs;
 
@@ -36,9 +37,15 @@ impl Blocs {
     /// The fill colour of state `i`.
     pub fn colour(&self, i: usize) -> &'static str {
         match self.rank.get(i).copied().flatten() {
-            Some(r) => PALETTE[r % PALETTE.len()],
+            Some(r) => self.rank_colour(r),
             None => NEUTRAL_FILL,
         }
+    }
+
+    /// The colour of the bloc of rank `r`: its identity's.
+    pub fn rank_colour(&self, r: usize) -> &'static str {
+        let id = self.identity.get(r).copied().unwrap_or(r);
+        PALETTE[id % PALETTE.len()]
     }
 }
 
@@ -72,7 +79,13 @@ pub fn layout_for(s: &Scenario, blocs: &Blocs) -> Layout {
     let groups: Vec<usize> = (0..n)
         .map(|i| blocs.rank.get(i).copied().flatten().unwrap_or(last))
         .collect();
-    layout::layout(&labels, &powers, &groups)
+    layout::layout(&labels, &powers, &groups, last)
+}
+
+/// Coordinates with one decimal: enough for a picture, and stable bytes.
+pub(super) fn f(v: f64) -> String {
+    let s = format!("{v:.1}");
+    if s == "-0.0" { "0.0".into() } else { s }
 }
 
 /// XML-escapes text for element content and attribute values.
@@ -96,30 +109,12 @@ pub fn escape(text: &str) -> String {
     out
 }
 
-/// Coordinates with one decimal: enough for a picture, and stable bytes.
-fn f(v: f64) -> String {
-    let s = format!("{v:.1}");
-    if s == "-0.0" { "0.0".into() } else { s }
-}
-
-/// The segment between two circles, from edge to edge, moved sideways by `shift`
-/// (to the right of the direction of travel) so that A→B and B→A do not coincide.
-fn segment(l: &Layout, a: usize, b: usize, shift: f64, gap_end: f64) -> (f64, f64, f64, f64) {
-    let (p, q) = (&l.nodes[a], &l.nodes[b]);
-    let (dx, dy) = (q.x - p.x, q.y - p.y);
-    let len = (dx * dx + dy * dy).sqrt().max(1e-9);
-    let (ux, uy) = (dx / len, dy / len);
-    let (nx, ny) = (-uy * shift, ux * shift);
-    (
-        p.x + ux * p.r + nx,
-        p.y + uy * p.r + ny,
-        q.x - ux * (q.r + gap_end) + nx,
-        q.y - uy * (q.r + gap_end) + ny,
-    )
-}
-
 /// Draws the scenario with the given blocs.
 pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
+    // Without states there is no ring to draw: a file of games shows their matrices.
+    if s.states.is_empty() && !s.games.is_empty() {
+        return super::matrix::games_svg(s, blocs);
+    }
     let l = layout_for(s, blocs);
     let legend_rows = legend_items(blocs).len().div_ceil(3).max(1);
     let legend_h = 28.0 + legend_rows as f64 * 22.0;
@@ -174,127 +169,58 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
         escape(&sub)
     );
 
-    // Edges, lightest first so that threats and offers are drawn on top.
-    let edges: Vec<(usize, usize, &Relation)> = s
-        .graph
-        .edge_references()
-        .map(|e| (s.graph[e.source()], s.graph[e.target()], e.weight()))
+    // Edges, lightest first so that threats and offers are drawn on top; their labels
+    // after the circles, so that none is hidden.
+    let drawn = drawn_edges(s, blocs);
+    let avoid: Vec<Rect> = l
+        .nodes
+        .iter()
+        .flat_map(|nd| {
+            [
+                Rect {
+                    x: nd.x - nd.r,
+                    y: nd.y - nd.r,
+                    w: 2.0 * nd.r,
+                    h: 2.0 * nd.r,
+                },
+                nd.label_box,
+            ]
+        })
         .collect();
-    let _ = writeln!(o, r#"<g id="borders">"#);
-    for &(a, b, r) in &edges {
-        if matches!(r, Relation::Border) {
-            let (x1, y1, x2, y2) = segment(&l, a, b, 0.0, 0.0);
+    let inputs: Vec<EdgeIn> = drawn
+        .iter()
+        .map(|e| EdgeIn {
+            a: e.a,
+            b: e.b,
+            directed: e.kind.directed(),
+            label_w: e.label.as_ref().map(|t| layout::text_width(t, 11.0)),
+        })
+        .collect();
+    let curves = edges::route(&l, &inputs, &avoid);
+    // A border between states far apart on the ring would cross the whole picture at
+    // full strength: it is drawn faint instead.
+    let near = (NEAR_SLOTS * l.step).min(NEAR_WIDTH * width);
+    for kind in [Kind::Border, Kind::Alliance, Kind::Offer, Kind::Threat] {
+        let _ = writeln!(o, r#"<g id="{}">"#, kind.group());
+        for (e, cv) in drawn.iter().zip(&curves).filter(|(e, _)| e.kind == kind) {
+            let faint = kind == Kind::Border && cv.chord() > near;
             let _ = writeln!(
                 o,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{BORDER}" stroke-width="1"><title>border {} ~ {}</title></line>"#,
-                f(x1),
-                f(y1),
-                f(x2),
-                f(y2),
-                escape(name(a)),
-                escape(name(b))
+                r#"<path class="edge" data-from="{}" data-to="{}" d="M{},{} Q{},{} {},{}" fill="none" {}><title>{}</title></path>"#,
+                escape(name(e.a)),
+                escape(name(e.b)),
+                f(cv.p0.0),
+                f(cv.p0.1),
+                f(cv.c.0),
+                f(cv.c.1),
+                f(cv.p2.0),
+                f(cv.p2.1),
+                e.kind.style(e.width, faint),
+                escape(&e.title)
             );
         }
+        let _ = writeln!(o, "</g>");
     }
-    let _ = writeln!(o, "</g>");
-    let _ = writeln!(o, r#"<g id="alliances">"#);
-    for &(a, b, r) in &edges {
-        if let Relation::Alliance(k) = r {
-            let (x1, y1, x2, y2) = segment(&l, a, b, 0.0, 0.0);
-            // Bowed towards the ring's centre in proportion to its length, so that
-            // the links of one alliance along a column fan out like an arc diagram.
-            let (mx, my) = ((x1 + x2) / 2.0, (y1 + y2) / 2.0);
-            let (tx, ty) = (l.cx - mx, l.cy - my);
-            let tl = (tx * tx + ty * ty).sqrt().max(1e-9);
-            let len = ((x2 - x1).powi(2) + (y2 - y1).powi(2)).sqrt();
-            let bow = (0.3 * len).min(tl);
-            let (qx, qy) = (mx + tx / tl * bow, my + ty / tl * bow);
-            let what = s
-                .alliances
-                .get(*k)
-                .map(|al| format!("alliance {}", al.name))
-                .unwrap_or_else(|| "alliance".into());
-            let _ = writeln!(
-                o,
-                r#"<path d="M{},{} Q{},{} {},{}" fill="none" stroke="{ALLIANCE}" stroke-width="2.5" stroke-opacity="0.7"><title>{}: {} ~ {}</title></path>"#,
-                f(x1),
-                f(y1),
-                f(qx),
-                f(qy),
-                f(x2),
-                f(y2),
-                escape(what.trim()),
-                escape(name(a)),
-                escape(name(b))
-            );
-        }
-    }
-    let _ = writeln!(o, "</g>");
-    let _ = writeln!(o, r#"<g id="offers">"#);
-    for &(a, b, r) in &edges {
-        if let Relation::Offer(x) = r {
-            let (x1, y1, x2, y2) = segment(&l, a, b, 3.0, 2.0);
-            let _ = writeln!(
-                o,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{OFFER}" stroke-width="1.8" stroke-dasharray="6 4" marker-end="url(#arrow-offer)"><title>offer {} -&gt; {} {}</title></line>"#,
-                f(x1),
-                f(y1),
-                f(x2),
-                f(y2),
-                escape(name(a)),
-                escape(name(b)),
-                fmt_num(*x)
-            );
-            edge_label(
-                &mut o,
-                (x1 + x2) / 2.0,
-                (y1 + y2) / 2.0,
-                &fmt_num(*x),
-                OFFER,
-            );
-        }
-    }
-    let _ = writeln!(o, "</g>");
-    let _ = writeln!(o, r#"<g id="threats">"#);
-    for &(a, b, r) in &edges {
-        if let Relation::Threat(intent) = r {
-            let (x1, y1, x2, y2) = segment(&l, a, b, 3.0, 2.0);
-            let width = 1.0 + 2.5 * intent;
-            let walt = match blocs.threats.iter().find(|t| t.from == a && t.to == b) {
-                Some(t) => format!(
-                    ", Walt threat {} = power {} × proximity {} × offense {} × intent {}",
-                    short(t.threat),
-                    short(t.power),
-                    short(t.proximity),
-                    short(t.offense),
-                    fmt_num(*intent)
-                ),
-                None => String::new(),
-            };
-            let _ = writeln!(
-                o,
-                r#"<line x1="{}" y1="{}" x2="{}" y2="{}" stroke="{THREAT}" stroke-width="{}" marker-end="url(#arrow-threat)"><title>threat {} -&gt; {}: intent {}{walt}</title></line>"#,
-                f(x1),
-                f(y1),
-                f(x2),
-                f(y2),
-                f(width),
-                escape(name(a)),
-                escape(name(b)),
-                fmt_num(*intent),
-            );
-            // The label sits two thirds of the way, nearer the target, so that the
-            // labels of A→B and B→A do not cover each other.
-            edge_label(
-                &mut o,
-                x1 + (x2 - x1) * 0.62,
-                y1 + (y2 - y1) * 0.62,
-                &fmt_num(*intent),
-                THREAT,
-            );
-        }
-    }
-    let _ = writeln!(o, "</g>");
 
     // States, then their labels.
     let _ = writeln!(o, r#"<g id="states">"#);
@@ -323,6 +249,13 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
         );
     }
     let _ = writeln!(o, "</g>");
+    let _ = writeln!(o, r#"<g id="edge-labels">"#);
+    for (e, cv) in drawn.iter().zip(&curves) {
+        if let (Some(text), Some(b)) = (&e.label, cv.label) {
+            edge_label(&mut o, e, b, text, name(e.a), name(e.b));
+        }
+    }
+    let _ = writeln!(o, "</g>");
     let _ = writeln!(o, r#"<g id="labels" font-size="{}">"#, f(LABEL_FONT));
     for nd in &l.nodes {
         let (x, y) = nd.text_anchor();
@@ -342,18 +275,174 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     o
 }
 
-fn edge_label(o: &mut String, x: f64, y: f64, text: &str, colour: &str) {
-    let w = layout::text_width(text, 11.0);
+/// An edge's label: white box, coloured text, tagged with the edge it belongs to.
+fn edge_label(o: &mut String, e: &Drawn, b: Rect, text: &str, from: &str, to: &str) {
     let _ = writeln!(
         o,
-        r##"<rect x="{}" y="{}" width="{}" height="14" rx="3" fill="#FFFFFF" fill-opacity="0.85"/><text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{colour}">{}</text>"##,
-        f(x - w / 2.0),
-        f(y - 7.0),
-        f(w),
-        f(x),
-        f(y + 4.0),
+        r##"<g class="edge-label" data-kind="{}" data-from="{}" data-to="{}"><rect x="{}" y="{}" width="{}" height="{}" rx="3" fill="#FFFFFF" fill-opacity="0.85"/><text x="{}" y="{}" font-size="11" text-anchor="middle" fill="{}">{}</text></g>"##,
+        e.kind.group(),
+        escape(from),
+        escape(to),
+        f(b.x),
+        f(b.y),
+        f(b.w),
+        f(b.h),
+        f(b.x + b.w / 2.0),
+        f(b.y + b.h / 2.0 + 4.0),
+        e.kind.colour(),
         escape(text)
     );
+}
+
+/// A drawn border is at full strength when its ends are at most this many slots of the
+/// ring apart …
+const NEAR_SLOTS: f64 = 2.6;
+/// … and at most this fraction of the picture's width.
+const NEAR_WIDTH: f64 = 0.3;
+
+/// The kinds of relation a picture draws (distances and propensities are not drawn).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Border,
+    Alliance,
+    Offer,
+    Threat,
+}
+
+impl Kind {
+    fn directed(self) -> bool {
+        matches!(self, Kind::Offer | Kind::Threat)
+    }
+
+    /// The id of the `<g>` that holds the edges of this kind.
+    fn group(self) -> &'static str {
+        match self {
+            Kind::Border => "borders",
+            Kind::Alliance => "alliances",
+            Kind::Offer => "offers",
+            Kind::Threat => "threats",
+        }
+    }
+
+    fn colour(self) -> &'static str {
+        match self {
+            Kind::Border => BORDER,
+            Kind::Alliance => ALLIANCE,
+            Kind::Offer => OFFER,
+            Kind::Threat => THREAT,
+        }
+    }
+
+    /// The stroke attributes of an edge of this kind.
+    fn style(self, width: f64, faint: bool) -> String {
+        let c = self.colour();
+        match self {
+            Kind::Border if faint => format!(
+                r#"stroke="{c}" stroke-width="1" stroke-opacity="0.35" stroke-dasharray="2 3""#
+            ),
+            Kind::Border => format!(r#"stroke="{c}" stroke-width="1""#),
+            Kind::Alliance => format!(r#"stroke="{c}" stroke-width="2.5" stroke-opacity="0.7""#),
+            Kind::Offer => format!(
+                r#"stroke="{c}" stroke-width="1.8" stroke-dasharray="6 4" marker-end="url(#arrow-offer)""#
+            ),
+            Kind::Threat => format!(
+                r#"stroke="{c}" stroke-width="{}" marker-end="url(#arrow-threat)""#,
+                f(width)
+            ),
+        }
+    }
+}
+
+/// One relation as the picture draws it.
+struct Drawn {
+    a: usize,
+    b: usize,
+    kind: Kind,
+    /// The text on the edge (an offer's amount, a threat's intent), if any.
+    label: Option<String>,
+    /// The tooltip.
+    title: String,
+    width: f64,
+}
+
+/// Every drawn relation, in the order lanes are given within a pair (borders and
+/// alliances in the middle, threats inside offers), then declaration order.
+fn drawn_edges(s: &Scenario, blocs: &Blocs) -> Vec<Drawn> {
+    let name = |i: usize| s.states[i].name.as_str();
+    let mut out: Vec<Drawn> = Vec::new();
+    for e in s.graph.edge_references() {
+        let (a, b) = (s.graph[e.source()], s.graph[e.target()]);
+        let d = match e.weight() {
+            Relation::Border => Drawn {
+                a,
+                b,
+                kind: Kind::Border,
+                label: None,
+                title: format!("border {} ~ {}", name(a), name(b)),
+                width: 1.0,
+            },
+            Relation::Alliance(k) => {
+                let what = s
+                    .alliances
+                    .get(*k)
+                    .map(|al| format!("alliance {}", al.name))
+                    .unwrap_or_else(|| "alliance".into());
+                Drawn {
+                    a,
+                    b,
+                    kind: Kind::Alliance,
+                    label: None,
+                    title: format!("{}: {} ~ {}", what.trim(), name(a), name(b)),
+                    width: 2.5,
+                }
+            }
+            Relation::Offer(x) => Drawn {
+                a,
+                b,
+                kind: Kind::Offer,
+                label: Some(fmt_num(*x)),
+                title: format!("offer {} -> {} {}", name(a), name(b), fmt_num(*x)),
+                width: 1.8,
+            },
+            Relation::Threat(intent) => {
+                let walt = match blocs.threats.iter().find(|t| t.from == a && t.to == b) {
+                    Some(t) => format!(
+                        ", Walt threat {} = power {} × proximity {} × offense {} × intent {}",
+                        short(t.threat),
+                        short(t.power),
+                        short(t.proximity),
+                        short(t.offense),
+                        fmt_num(*intent)
+                    ),
+                    None => String::new(),
+                };
+                Drawn {
+                    a,
+                    b,
+                    kind: Kind::Threat,
+                    label: Some(fmt_num(*intent)),
+                    title: format!(
+                        "threat {} -> {}: intent {}{walt}",
+                        name(a),
+                        name(b),
+                        fmt_num(*intent)
+                    ),
+                    width: 1.0 + 2.5 * intent,
+                }
+            }
+            Relation::Distance(_) | Relation::Propensity(_) => continue,
+        };
+        out.push(d);
+    }
+    let order = |k: Kind| match k {
+        Kind::Border => 0,
+        Kind::Alliance => 1,
+        Kind::Threat => 2,
+        Kind::Offer => 3,
+    };
+    // Stable: within a kind, declaration order.
+    out.sort_by_key(|d| order(d.kind));
+    out
 }
 
 /// What the legend lists: `(kind, colour, text)`.
@@ -362,7 +451,7 @@ fn legend_items(blocs: &Blocs) -> Vec<(&'static str, String, String)> {
     for (r, (name, power)) in blocs.blocs.iter().enumerate() {
         items.push((
             "bloc",
-            PALETTE[r % PALETTE.len()].to_string(),
+            blocs.rank_colour(r).to_string(),
             format!("{name} bloc (power {})", short(*power)),
         ));
     }
@@ -375,7 +464,7 @@ fn legend_items(blocs: &Blocs) -> Vec<(&'static str, String, String)> {
     items.push(("threat", THREAT.into(), "threat (intent)".into()));
     items.push(("offer", OFFER.into(), "offer of aid (amount)".into()));
     items.push(("alliance", ALLIANCE.into(), "alliance".into()));
-    items.push(("border", BORDER.into(), "border".into()));
+    items.push(("border", BORDER.into(), "border (faint: far apart)".into()));
     items.push(("size", "#FFFFFF".into(), "circle area ∝ power".into()));
     items
 }
