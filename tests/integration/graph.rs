@@ -427,8 +427,11 @@ fn edge_geometry(n: roxmltree::Node) -> Option<[(f64, f64); 3]> {
     None
 }
 
-/// Every drawn edge: the group it is in, its tooltip, its geometry, its opacity.
-fn drawn_edges(doc: &roxmltree::Document) -> Vec<(String, String, [(f64, f64); 3], f64)> {
+/// A drawn edge: the group it is in, its tooltip, its ends and middle, its opacity.
+type Edge = (String, String, [(f64, f64); 3], f64);
+
+/// Every drawn edge.
+fn drawn_edges(doc: &roxmltree::Document) -> Vec<Edge> {
     doc.descendants()
         .filter(|n| in_group(*n, &EDGE_GROUPS))
         .filter_map(|n| {
@@ -536,7 +539,7 @@ fn generated(seed: u64, n: usize, k: usize) -> (Arc<Scenario>, Blocs) {
     let mut src = String::new();
     let names: Vec<String> = (0..n)
         .map(|i| {
-            if mix(&mut r) % 3 == 0 {
+            if mix(&mut r).is_multiple_of(3) {
                 format!("\"Republic of Somewhere {i}\"")
             } else {
                 format!("S{i}")
@@ -560,9 +563,9 @@ fn generated(seed: u64, n: usize, k: usize) -> (Arc<Scenario>, Blocs) {
     let cut = 1 + (mix(&mut r) as usize) % (n - 1);
     let rank: Vec<Option<usize>> = (0..n)
         .map(|i| match k {
-            2 if mix(&mut r) % 11 == 0 => None,
+            2 if mix(&mut r).is_multiple_of(11) => None,
             2 => Some(usize::from(i >= cut)),
-            _ if mix(&mut r) % 13 == 0 => None,
+            _ if mix(&mut r).is_multiple_of(13) => None,
             _ => Some((mix(&mut r) as usize) % k),
         })
         .collect();
