@@ -246,19 +246,21 @@ pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
     Ok(out)
 }
 
-/// The scenario as declared, then as it stands after each `at` block up to `t` in time
-/// order: the steps `timeline?` compares.
-pub fn steps_until(s: &Scenario, t: f64) -> Result<Vec<Scenario>, Diag> {
+/// Walks the steps `timeline?` compares up to `t`: calls `step` on the scenario as
+/// declared, then as it stands after each `at` block up to `t` in time order (one at a
+/// time, so that a long timeline of a large scenario is never held whole), and returns
+/// the last.
+pub fn walk_until(s: &Scenario, t: f64, mut step: impl FnMut(&Scenario)) -> Result<Scenario, Diag> {
     let mut current = s.clone();
     current.timeline.clear();
-    let mut out = vec![current.clone()];
+    step(&current);
     for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
         for e in &block.events {
             events::apply(&mut current, &e.event, e.span)?;
         }
-        out.push(current.clone());
+        step(&current);
     }
-    Ok(out)
+    Ok(current)
 }
 
 #[derive(Clone, Debug, Serialize)]

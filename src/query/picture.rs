@@ -161,30 +161,33 @@ pub fn blocs_at(
     t: f64,
     model: Option<&Model>,
 ) -> Result<(Arc<Scenario>, Blocs), Diag> {
-    let mut steps = crate::dynamics::steps_until(s, t)?;
-    let last = Arc::new(steps.pop().unwrap_or_else(|| (**s).clone()));
-    if last.states.is_empty() {
-        return Ok((last.clone(), Blocs::none(&last, "no states")));
-    }
     let mut ev = Evaluator::new(model.cloned());
     let m = ev.model_for(s);
     let mut next = 0;
     let mut before: Option<(Arc<Solved>, BTreeMap<u8, usize>)> = None;
-    for step in steps {
-        let step = Arc::new(step);
+    let mut failed: Option<Diag> = None;
+    let last = crate::dynamics::walk_until(s, t, |step| {
+        if step.states.is_empty() {
+            return;
+        }
+        let step = Arc::new(step.clone());
         // A step that cannot be solved breaks no chain: the next one is matched to the
         // last step that was.
-        if let Ok(solved) = ev.solve(&step, &m, Span::new(0, 0)) {
-            let ids = identities(before.as_ref(), &step, &solved, &mut next);
-            before = Some((solved, ids));
+        match ev.solve(&step, &m, Span::new(0, 0)) {
+            Ok(solved) => {
+                let ids = identities(before.as_ref(), &step, &solved, &mut next);
+                before = Some((solved, ids));
+                failed = None;
+            }
+            Err(d) => failed = Some(d),
         }
-    }
-    let blocs = match ev.solve(&last, &m, Span::new(0, 0)) {
-        Ok(solved) => {
-            let ids = identities(before.as_ref(), &last, &solved, &mut next);
-            Blocs::with_identities(&last, &solved, &ids)
-        }
-        Err(d) => Blocs::none(&last, &format!("blocs not computed: {}", d.message)),
+    })?;
+    let last = Arc::new(last);
+    let blocs = match (&before, failed) {
+        _ if last.states.is_empty() => Blocs::none(&last, "no states"),
+        (_, Some(d)) => Blocs::none(&last, &format!("blocs not computed: {}", d.message)),
+        (Some((solved, ids)), None) => Blocs::with_identities(&last, solved, ids),
+        (None, None) => Blocs::none(&last, "blocs not computed"),
     };
     Ok((last, blocs))
 }

@@ -119,6 +119,18 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
             name(b)
         );
     }
+    // A file of games without states: each game's matrix as a table node.
+    if s.states.is_empty() {
+        for (k, g) in s.games.iter().enumerate() {
+            let eq = blocs.equilibria.get(k).map(Vec::as_slice).unwrap_or(&[]);
+            let _ = writeln!(
+                o,
+                "  {} [shape=plain, style=solid, label=<{}>];",
+                quote(&format!("game {}", g.name)),
+                super::matrix::html_table(g, eq)
+            );
+        }
+    }
     let _ = writeln!(o, "}}");
     o
 }

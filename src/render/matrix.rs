@@ -37,7 +37,7 @@ fn cell(g: &Game, profile: &[usize]) -> (String, Option<String>) {
 }
 
 /// The profiles of the players after the first two: one table each.
-fn others(g: &Game) -> Vec<Vec<usize>> {
+pub(super) fn others(g: &Game) -> Vec<Vec<usize>> {
     let mut out = vec![Vec::new()];
     for p in 2..g.n_players() {
         out = out
@@ -259,5 +259,81 @@ pub fn games_svg(s: &Scenario, blocs: &Blocs) -> String {
         f(legend_y + 11.5)
     );
     let _ = writeln!(o, "</svg>");
+    o
+}
+
+/// Text for a Graphviz HTML-like label.
+fn html(text: &str) -> String {
+    escape(text)
+}
+
+/// The game's matrices as one Graphviz HTML-like table (`ally graph --format dot`):
+/// the same cells as the SVG, pure equilibria shaded.
+pub fn html_table(g: &Game, eq: &[Vec<usize>]) -> String {
+    let rows = g.strategies.first().map_or(0, Vec::len);
+    let cols = g.strategies.get(1).map_or(0, Vec::len);
+    let mut o =
+        String::from(r#"<table border="0" cellborder="1" cellspacing="0" cellpadding="4">"#);
+    let _ = write!(
+        o,
+        r#"<tr><td colspan="{}"><b>{}</b></td></tr>"#,
+        cols + 1,
+        html(&g.name)
+    );
+    for rest in others(g) {
+        if !rest.is_empty() {
+            let given: Vec<String> = rest
+                .iter()
+                .enumerate()
+                .map(|(k, &s)| format!("{} plays {}", g.players[k + 2], g.strategies[k + 2][s]))
+                .collect();
+            let _ = write!(
+                o,
+                r#"<tr><td colspan="{}"><i>{}</i></td></tr>"#,
+                cols + 1,
+                html(&given.join(" · "))
+            );
+        }
+        let _ = write!(
+            o,
+            r##"<tr><td bgcolor="#F2F2F2"><b>{} \ {}</b></td>"##,
+            html(&g.players[0]),
+            html(&g.players[1])
+        );
+        for c in 0..cols {
+            let _ = write!(
+                o,
+                r##"<td bgcolor="#F2F2F2"><b>{}</b></td>"##,
+                html(&g.strategies[1][c])
+            );
+        }
+        o.push_str("</tr>");
+        for r in 0..rows {
+            let _ = write!(
+                o,
+                r##"<tr><td bgcolor="#F2F2F2"><b>{}</b></td>"##,
+                html(&g.strategies[0][r])
+            );
+            for c in 0..cols {
+                let mut p = vec![r, c];
+                p.extend(&rest);
+                let (pay, out) = cell(g, &p);
+                let text = match out {
+                    Some(out) => format!("{}<br/>{}", html(&pay), html(&out)),
+                    None => html(&pay),
+                };
+                if eq.contains(&p) {
+                    let _ = write!(
+                        o,
+                        r##"<td bgcolor="{EQUILIBRIUM_FILL}"><b>{text}</b></td>"##
+                    );
+                } else {
+                    let _ = write!(o, "<td>{text}</td>");
+                }
+            }
+            o.push_str("</tr>");
+        }
+    }
+    o.push_str("</table>");
     o
 }

@@ -849,6 +849,18 @@ fn a_file_of_games_draws_their_payoff_matrices() {
         .filter_map(|n| n.attribute("data-profile").map(str::to_string))
         .collect();
     assert_eq!(marked, ["(Confess, Confess)", "(Down, R, Y)"]);
+    // DOT draws the same matrices as table nodes, equilibria shaded.
+    let d = dot::scenario_dot(&s, &blocs_for(&s, None));
+    for (_, profile, pay) in expected {
+        let shaded = ["(Confess, Confess)", "(Down, R, Y)"].contains(&profile);
+        let cell = if shaded {
+            format!("<b>{pay}</b></td>")
+        } else {
+            format!("<td>{pay}</td>")
+        };
+        assert!(d.contains(&cell), "DOT lacks {profile} {pay}: {d}");
+    }
+    assert!(d.contains("\"game Prisoners\" [shape=plain"), "{d}");
 }
 
 #[test]
