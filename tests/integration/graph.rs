@@ -477,6 +477,16 @@ fn parallel_edges_are_drawn_apart_with_every_label_visible() {
         let picture = svg::svg(&s, &blocs_for(&s, None));
         let doc = roxmltree::Document::parse(&picture).expect("well-formed");
         let labels = edge_labels(&doc);
+        let (w, h) = (
+            num(doc.root_element(), "width"),
+            num(doc.root_element(), "height"),
+        );
+        for (text, b) in &labels {
+            assert!(
+                b.0 >= 0.0 && b.1 >= 0.0 && b.0 + b.2 <= w && b.1 + b.3 <= h,
+                "{extra:?}: label {text} leaves the picture: {b:?}"
+            );
+        }
         let mut texts: Vec<&str> = labels.iter().map(|l| l.0.as_str()).collect();
         texts.sort_unstable();
         assert_eq!(texts, ["0.5", "0.75", "125", "20"], "{extra:?}");
@@ -720,6 +730,13 @@ fn parallel_labels_are_apart_in_every_example_and_in_forty_states() {
         .collect();
     let s = scenario(&forty_states());
     pictures.push(("forty".into(), svg::svg(&s, &blocs_for(&s, None))));
+    let mut seed = 3u64;
+    for n in [4, 9, 16, 25, 40] {
+        for k in [2, 3] {
+            let (s, blocs) = generated(mix(&mut seed), n, k);
+            pictures.push((format!("{n} states, {k} blocs"), svg::svg(&s, &blocs)));
+        }
+    }
     for (what, picture) in pictures {
         let doc = roxmltree::Document::parse(&picture).expect("well-formed");
         // Labels of one pair, whichever way each edge runs.
@@ -741,6 +758,16 @@ fn parallel_labels_are_apart_in_every_example_and_in_forty_states() {
                 num(rect, "width"),
                 num(rect, "height"),
             ));
+        }
+        let (w, h) = (
+            num(doc.root_element(), "width"),
+            num(doc.root_element(), "height"),
+        );
+        for (text, b) in edge_labels(&doc) {
+            assert!(
+                b.0 >= 0.0 && b.1 >= 0.0 && b.0 + b.2 <= w && b.1 + b.3 <= h,
+                "{what}: label {text} leaves the picture: {b:?}"
+            );
         }
         let labelled = edge_labels(&doc).len();
         let tagged: usize = by_pair.values().map(Vec::len).sum();
