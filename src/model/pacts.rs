@@ -119,6 +119,22 @@ impl AllianceInfo {
         }
     }
 
+    /// The obligations between members `i` and `j`, in `type` words (`defense`,
+    /// `offense and defense by Germany`); `None` when untyped or none is held.
+    pub fn between(&self, s: &Scenario, i: usize, j: usize) -> Option<String> {
+        let (ij, ji) = (self.owes(s, i, j), self.owes(s, j, i));
+        let words: Vec<String> = PactType::ALL
+            .into_iter()
+            .filter_map(|t| match (ij.has(t), ji.has(t)) {
+                (true, true) => Some(t.name().to_string()),
+                (true, false) => Some(format!("{} by {}", t.name(), s.states[i].name)),
+                (false, true) => Some(format!("{} by {}", t.name(), s.states[j].name)),
+                (false, false) => None,
+            })
+            .collect();
+        (!words.is_empty()).then(|| words.join(" and "))
+    }
+
     /// The alliance's type as a file writes it after `type`, `""` when untyped:
     /// `offense and defense by Germany`.
     pub fn type_text(&self, s: &Scenario) -> String {

@@ -212,7 +212,10 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
             let what = s
                 .alliances
                 .get(*k)
-                .map(|al| format!("alliance {}", al.name))
+                .map(|al| match al.between(s, a, b) {
+                    Some(t) => format!("alliance {} ({t})", al.name),
+                    None => format!("alliance {}", al.name),
+                })
                 .unwrap_or_else(|| "alliance".into());
             let _ = writeln!(
                 o,
