@@ -633,11 +633,7 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
                     held.dedup();
                     bound.push(Bound {
                         state: st.name.clone(),
-                        pacts: held
-                            .iter()
-                            .map(|t| t.name())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                        pacts: held.iter().map(|t| t.name()).collect::<Vec<_>>().join(", "),
                     });
                 }
                 None => {}

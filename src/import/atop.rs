@@ -319,7 +319,10 @@ impl Pact {
         let mut t = format!("type {}", clauses.join(" and "));
         let rest = self.left_out();
         if !rest.is_empty() {
-            t.push_str(&format!("   // also {} between some members", rest.join(", ")));
+            t.push_str(&format!(
+                "   // also {} between some members",
+                rest.join(", ")
+            ));
         }
         t
     }
@@ -328,7 +331,10 @@ impl Pact {
 /// The `type` of a pact of `members`: for a pair, every obligation either way (with the
 /// obliged side when only one holds it); for a larger clique, those every pair holds
 /// both ways.
-fn types_of(members: &[usize], get: impl Fn(usize, usize) -> Obligations) -> Vec<(Obligation, Option<usize>)> {
+fn types_of(
+    members: &[usize],
+    get: impl Fn(usize, usize) -> Obligations,
+) -> Vec<(Obligation, Option<usize>)> {
     if let [i, j] = *members {
         let (ij, ji) = (get(i, j), get(j, i));
         return Obligation::ALL
@@ -344,9 +350,9 @@ fn types_of(members: &[usize], get: impl Fn(usize, usize) -> Obligations) -> Vec
     Obligation::ALL
         .into_iter()
         .filter(|&o| {
-            members.iter().all(|&a| {
-                members.iter().all(|&b| a == b || get(a, b).has(o))
-            })
+            members
+                .iter()
+                .all(|&a| members.iter().all(|&b| a == b || get(a, b).has(o)))
         })
         .map(|o| (o, None))
         .collect()

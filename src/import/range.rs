@@ -101,7 +101,10 @@ pub fn import_range(o: &AtopOptions, from: i32, to: i32) -> Result<String, Vec<R
                     p.kind as u8,
                     p.members.iter().map(|&i| code(i)).collect(),
                     p.by.map(code),
-                    p.types.iter().map(|(o, by)| (*o as u8, by.map(code))).collect(),
+                    p.types
+                        .iter()
+                        .map(|(o, by)| (*o as u8, by.map(code)))
+                        .collect(),
                 );
                 (key, p)
             })

@@ -88,7 +88,10 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
                 s.alliances
                     .get(*k)
                     .and_then(|al| al.between(s, a, b))
-                    .map_or(String::new(), |t| format!(", pact={0}, label={0}", quote(&t)))
+                    .map_or(String::new(), |t| format!(
+                        ", pact={0}, label={0}",
+                        quote(&t)
+                    ))
             ),
             Relation::Border => "kind=border, dir=none, color=\"#BBBBBB\"".to_string(),
             Relation::Distance(x) => format!(

@@ -238,7 +238,8 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     // and a neutrality, non-aggression or consultation pact not at all (README).
     for a in &s.alliances {
         let (ij, ji) = (a.owes(s, i, j), a.owes(s, j, i));
-        let share = (f64::from(u8::from(ij.is_military())) + f64::from(u8::from(ji.is_military()))) / 2.0;
+        let share =
+            (f64::from(u8::from(ij.is_military())) + f64::from(u8::from(ji.is_military()))) / 2.0;
         if share == 0.0 {
             continue;
         }

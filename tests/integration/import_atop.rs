@@ -146,7 +146,13 @@ fn the_1914_alliances_are_the_obligations_of_the_rows() {
     assert!(got.values().all(|&n| n == 1), "each pair in one alliance");
     // Every obligation a line's `type` states is in the rows (a clique's type leaves
     // out what only some of its pairs hold, so the rows may hold more).
-    let types = ["defense", "offense", "neutrality", "non-aggression", "consultation"];
+    let types = [
+        "defense",
+        "offense",
+        "neutrality",
+        "non-aggression",
+        "consultation",
+    ];
     let code: HashMap<String, u32> = names.iter().map(|(&c, n)| (n.clone(), c)).collect();
     let rows = dyads(1914);
     for (from, to, t) in stated(&s) {
@@ -164,7 +170,9 @@ fn the_1914_alliances_are_the_obligations_of_the_rows() {
     assert!(text.contains("alliance { \"United Kingdom\", France } type consultation\n"));
     // A pair's type is all of its rows, each way: Russia's one-sided guarantee.
     assert!(
-        text.contains("alliance { Romania, Russia } type defense by Russia and neutrality by Romania\n"),
+        text.contains(
+            "alliance { Romania, Russia } type defense by Russia and neutrality by Romania\n"
+        ),
         "{text}"
     );
 }
@@ -394,7 +402,9 @@ fn a_range_of_years_writes_what_changed_in_at_blocks() {
     // 1936: the opening scenario, with the named Britain–France pact; no Poland.
     let opening = &text[..text.find("at 1937 {").expect("a 1937 block")];
     assert!(
-        opening.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense\n"),
+        opening.contains(
+            "alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense\n"
+        ),
         "{text}"
     );
     assert!(!opening.contains("state Poland"), "{text}");

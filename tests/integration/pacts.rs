@@ -51,10 +51,21 @@ fn a_type_formats_canonically_and_round_trips() {
     assert_eq!(out, format!("state A\nstate B\n{want}"));
     assert_eq!(format::format_source(&out).expect("formats"), out);
     // Written either way round, `type` and `reliability` build the same alliance.
-    let a = check_source("a", "state A\nstate B\nalliance { A, B } type defense by A reliability 0.6\n").0;
-    let b = check_source("b", "state A\nstate B\nalliance { A, B } reliability 0.6 type defense by A\n").0;
+    let a = check_source(
+        "a",
+        "state A\nstate B\nalliance { A, B } type defense by A reliability 0.6\n",
+    )
+    .0;
+    let b = check_source(
+        "b",
+        "state A\nstate B\nalliance { A, B } reliability 0.6 type defense by A\n",
+    )
+    .0;
     assert_eq!(a.state.scenario.alliances, b.state.scenario.alliances);
-    assert_eq!(a.state.scenario.alliances[0].type_text(&a.state.scenario), "defense by A");
+    assert_eq!(
+        a.state.scenario.alliances[0].type_text(&a.state.scenario),
+        "defense by A"
+    );
 }
 
 #[test]
@@ -78,7 +89,11 @@ fn mistakes_in_a_type_are_diagnosed() {
     assert_eq!(got[1].0, "ally::bad_pact_type");
     assert!(got[1].1.contains("`C` is not a member"), "{got:?}");
     assert_eq!(got[2].0, "ally::duplicate_declaration");
-    assert_eq!(got[3].2.as_deref(), Some("did you mean `defense`?"), "{got:?}");
+    assert_eq!(
+        got[3].2.as_deref(),
+        Some("did you mean `defense`?"),
+        "{got:?}"
+    );
 }
 
 #[test]
@@ -98,14 +113,26 @@ fn each_type_pulls_as_the_readme_says() {
     assert_eq!(pull("alliance { A, B } type offense reliability 0.5"), 0.5);
     // One-sided: one commitment of two, half.
     assert_eq!(pull("alliance { A, B } type defense by A"), r / 2.0);
-    assert_eq!(pull("alliance { A, B } type defense by A and neutrality by B"), r / 2.0);
-    assert_eq!(pull("alliance { A, B } type offense by A and defense by B"), r);
+    assert_eq!(
+        pull("alliance { A, B } type defense by A and neutrality by B"),
+        r / 2.0
+    );
+    assert_eq!(
+        pull("alliance { A, B } type offense by A and defense by B"),
+        r
+    );
     // No promise to fight together: no pull.
-    for t in ["neutrality", "non-aggression", "consultation", "neutrality and non-aggression"] {
+    for t in [
+        "neutrality",
+        "non-aggression",
+        "consultation",
+        "neutrality and non-aggression",
+    ] {
         assert_eq!(pull(&format!("alliance {{ A, B }} type {t}")), 0.0, "{t}");
     }
     // Two beneficiaries of one guarantor owe each other nothing.
-    let src = "state A\nstate B\nstate C\nmodel landscape\nalliance { A, B, C } type defense by A\n";
+    let src =
+        "state A\nstate B\nstate C\nmodel landscape\nalliance { A, B, C } type defense by A\n";
     let (c, _) = check_source("t.ally", src);
     let s = &c.state.scenario;
     assert_eq!(theory::propensity(s, &s.model, 1, 2), 0.0);
@@ -117,7 +144,9 @@ fn a_mutual_defense_pact_answers_as_an_untyped_alliance() {
     let body = "state A { power 3 }\nstate B { power 2 }\nstate C { power 2 }\n\
                 threat C -> A 0.6\nthreat A -> B 0.4\n";
     let text = |a: &str| {
-        let r = run(&format!("{body}{a}\nwho allies with whom?\nstable alignments?\n"));
+        let r = run(&format!(
+            "{body}{a}\nwho allies with whom?\nstable alignments?\n"
+        ));
         let mut s = ally::render::text::file(&r, false);
         s = s.replace(" type defense", "");
         s
@@ -154,10 +183,15 @@ fn deterrence_counts_defense_for_the_target_and_offense_for_the_attacker() {
         [("B".to_string(), None), ("C".to_string(), Some("defense"))]
     );
     let bound = |v: &[ally::dynamics::Bound]| -> Vec<(String, String)> {
-        v.iter().map(|b| (b.state.clone(), b.pacts.clone())).collect()
+        v.iter()
+            .map(|b| (b.state.clone(), b.pacts.clone()))
+            .collect()
     };
     assert_eq!(bound(&d.attacker_bound), [("E".into(), "defense".into())]);
-    assert_eq!(bound(&d.target_bound), [("D".into(), "non-aggression".into())]);
+    assert_eq!(
+        bound(&d.target_bound),
+        [("D".into(), "non-aggression".into())]
+    );
     // The same pact untyped counts D: B's side 4 + 2.98 + 6 × 0.745 = 11.45, and A
     // (20.745 : 11.45 = 1.81 < 2) is deterred.
     let d = deterrence(&format!(
@@ -197,8 +231,14 @@ fn why_names_the_pact() {
         "{STATES}alliance {{ B, C }} type defense\nalliance G {{ A, C }} type defense by A\nwhy C?\n"
     ));
     let text = ally::render::text::file(&r, false);
-    assert!(text.contains("C and A are allied in G (defense by A only)"), "{text}");
-    assert!(text.contains("C and B are allied in B–C (defense)"), "{text}");
+    assert!(
+        text.contains("C and A are allied in G (defense by A only)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("C and B are allied in B–C (defense)"),
+        "{text}"
+    );
     let json = ally::render::json::file(&r, "");
     let terms = &json["queries"][0]["answer"]["terms"];
     let pacts: Vec<&str> = terms
@@ -241,10 +281,19 @@ fn the_picture_labels_a_typed_link() {
         d.contains("alliance=\"P\", pact=\"defense by A and consultation\", label=\"defense by A and consultation\""),
         "{d}"
     );
-    assert!(d.contains("alliance=\"B–C\", dir=none"), "untyped: no label\n{d}");
+    assert!(
+        d.contains("alliance=\"B–C\", dir=none"),
+        "untyped: no label\n{d}"
+    );
     let picture = svg::svg(&s, &blocs);
-    assert!(picture.contains("<title>alliance P (defense by A and consultation): A ~ B</title>"), "{picture}");
-    assert!(picture.contains("<title>alliance B–C: B ~ C</title>"), "{picture}");
+    assert!(
+        picture.contains("<title>alliance P (defense by A and consultation): A ~ B</title>"),
+        "{picture}"
+    );
+    assert!(
+        picture.contains("<title>alliance B–C: B ~ C</title>"),
+        "{picture}"
+    );
 }
 
 #[test]
