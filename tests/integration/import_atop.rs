@@ -441,3 +441,34 @@ fn a_range_of_years_writes_what_changed_in_at_blocks() {
         [codes::YEAR_OUT_OF_RANGE]
     );
 }
+
+#[test]
+fn a_pact_whose_obligations_change_is_made_again_under_its_name() {
+    // Britain–France: defense in 1936; in 1937 France also promises consultation, and
+    // in 1938 a Franco-German non-aggression pact is signed.
+    let mut o = history();
+    o.atop = Source::new(
+        "a.csv",
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n\
+         200,220,1936,1,0,0,0,0\n220,200,1936,1,0,0,0,0\n\
+         200,220,1937,1,0,0,0,0\n220,200,1937,1,0,0,0,1\n\
+         200,220,1938,1,0,0,0,0\n220,200,1938,1,0,0,0,1\n\
+         220,255,1938,0,0,0,1,0\n255,220,1938,0,0,0,1,0\n",
+    );
+    let text = atop::import(&o).expect("imports");
+    let b37 = &text[text.find("at 1937 {").expect("1937")..text.find("at 1938 {").expect("1938")];
+    assert!(b37.contains("end alliance \"United Kingdom–France\"\n"), "{b37}");
+    assert!(
+        b37.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense and consultation by France\n"),
+        "{b37}"
+    );
+    let b38 = &text[text.find("at 1938 {").expect("1938")..];
+    assert!(
+        b38.contains("alliance \"France–Germany (non-aggression)\" { France, Germany } type non-aggression\n"),
+        "{b38}"
+    );
+    assert!(!b38.contains("end alliance \"United Kingdom–France\""), "{b38}");
+    // The timeline applies them: the remade alliance carries its new type.
+    let s = checked(&text);
+    assert_eq!(s.timeline.len(), 2);
+}
