@@ -599,11 +599,14 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
             if j == principal || j == other {
                 continue;
             }
-            // An ally of both stays out: it cannot honour both commitments.
-            let owes_other = s
-                .alliances
-                .iter()
-                .any(|a| !a.owes(s, j, other).is_nothing());
+            // An ally of both stays out: it cannot honour both commitments. Of typed
+            // pacts, all but consultation bind it not to fight the other (a promise to
+            // talk binds it to nothing).
+            let owes_other = s.alliances.iter().any(|a| match a.owes(s, j, other) {
+                Owed::Nothing => false,
+                Owed::Alliance => true,
+                Owed::Typed(v) => v.iter().any(|&t| t != PactType::Consultation),
+            });
             let mut best: Option<(f64, Option<&'static str>)> = None;
             let mut held: Vec<PactType> = Vec::new();
             for a in &s.alliances {

@@ -457,18 +457,26 @@ fn a_pact_whose_obligations_change_is_made_again_under_its_name() {
     );
     let text = atop::import(&o).expect("imports");
     let b37 = &text[text.find("at 1937 {").expect("1937")..text.find("at 1938 {").expect("1938")];
-    assert!(b37.contains("end alliance \"United Kingdom–France\"\n"), "{b37}");
+    assert!(
+        b37.contains("end alliance \"United Kingdom–France\"\n"),
+        "{b37}"
+    );
     assert!(
         b37.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense and consultation by France\n"),
         "{b37}"
     );
     let b38 = &text[text.find("at 1938 {").expect("1938")..];
     assert!(
-        b38.contains("alliance \"France–Germany (non-aggression)\" { France, Germany } type non-aggression\n"),
+        b38.contains(
+            "alliance \"France–Germany (non-aggression)\" { France, Germany } type non-aggression\n"
+        ),
         "{b38}"
     );
-    assert!(!b38.contains("end alliance \"United Kingdom–France\""), "{b38}");
-    // The timeline applies them: the remade alliance carries its new type.
+    assert!(
+        !b38.contains("end alliance \"United Kingdom–France\""),
+        "{b38}"
+    );
+    // The file checks: the alliance made again revives the one that ended.
     let s = checked(&text);
     assert_eq!(s.timeline.len(), 2);
 }

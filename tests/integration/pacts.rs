@@ -217,6 +217,20 @@ fn a_one_sided_guarantee_commits_the_guarantor_only() {
         "{STATES}alliance {{ B, C }} type defense\nalliance G {{ A, C }} type defense by A\nwould A attack B?\n"
     ));
     assert_eq!(d.target_side.len(), 2, "{d:?}");
+    // C defends B and has promised A non-aggression: it cannot fight A, so it stays
+    // out; a promise only to consult A binds it to nothing.
+    let with = |pact: &str| {
+        deterrence(&format!(
+            "{STATES}alliance {{ B, C }} type defense\nalliance {{ A, C }} type {pact}\nwould A attack B?\n"
+        ))
+    };
+    assert_eq!(with("non-aggression").target_side.len(), 1);
+    assert_eq!(with("consultation").target_side.len(), 2);
+    assert_eq!(
+        with("defense").target_side.len(),
+        1,
+        "an ally of both stays out"
+    );
     // B guarantees C: C is not committed to defend B.
     let d = deterrence(&format!(
         "{STATES}alliance {{ B, C }} type defense by B\nwould A attack B?\n"
