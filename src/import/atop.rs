@@ -4,8 +4,8 @@
 //!
 //! ATOP's directed dyad-years say, for each ordered pair (A, B) and year, which of five
 //! obligations A has towards B: defense, offense, neutrality, non-aggression,
-//! consultation. Each pair of selected states with any obligation gets the **strongest**
-//! obligation either side holds ([`Obligation`], in that order) as its type:
+//! consultation. Each pair of selected states with any obligation is grouped by the
+//! **strongest** obligation either side holds ([`Obligation`], in that order):
 //!
 //! * pairs where both sides hold it are grouped into cliques (as `ally import cow`
 //!   does: each pair in exactly one `alliance` line);
@@ -13,7 +13,7 @@
 //!   are written one per line, saying which side is obliged.
 //!
 //! Each line's `type` says what its members owe each other: a pair's every obligation,
-//! each way (`type offense and defense by Germany`); a clique's the obligations every
+//! each way (`type defense by Germany and offense`); a clique's the obligations every
 //! pair holds both ways, the others named in the line's comment. Neutrality,
 //! non-aggression and consultation pacts are written too: they pull their members
 //! together not at all, and `would A attack B?` shows them without counting them.

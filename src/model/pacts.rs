@@ -120,7 +120,7 @@ impl AllianceInfo {
     }
 
     /// The obligations between members `i` and `j`, in `type` words (`defense`,
-    /// `offense and defense by Germany`); `None` when untyped or none is held.
+    /// `defense by Germany and offense`); `None` when untyped or none is held.
     pub fn between(&self, s: &Scenario, i: usize, j: usize) -> Option<String> {
         let (ij, ji) = (self.owes(s, i, j), self.owes(s, j, i));
         let words: Vec<String> = PactType::ALL
@@ -136,7 +136,7 @@ impl AllianceInfo {
     }
 
     /// The alliance's type as a file writes it after `type`, `""` when untyped:
-    /// `offense and defense by Germany`.
+    /// `defense by Germany and offense`.
     pub fn type_text(&self, s: &Scenario) -> String {
         type_text(&self.obligations, |id| s.name_of(id).to_string())
     }
