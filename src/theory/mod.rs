@@ -237,6 +237,10 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     // threats and aid are: a one-sided guarantee pulls half as hard as a mutual pact,
     // and a neutrality, non-aggression or consultation pact not at all (README).
     for a in &s.alliances {
+        // Most alliances hold neither: skip them before asking what is owed.
+        if !(a.active && a.members.contains(&i) && a.members.contains(&j)) {
+            continue;
+        }
         let (ij, ji) = (a.owes(s, i, j), a.owes(s, j, i));
         let share =
             (f64::from(u8::from(ij.is_military())) + f64::from(u8::from(ji.is_military()))) / 2.0;
