@@ -268,6 +268,8 @@ pub mod codes {
     pub const UNKNOWN_MODEL: &str = "ally::unknown_model";
     pub const BAD_WEIGHT: &str = "ally::bad_weight";
     pub const BAD_DOCTRINE: &str = "ally::bad_doctrine";
+    /// An alliance's `type` names no pact type, or a `by` state that is not a member.
+    pub const BAD_PACT_TYPE: &str = "ally::bad_pact_type";
     pub const BAD_BLOCS: &str = "ally::bad_blocs";
     pub const BAD_COORDINATES: &str = "ally::bad_coordinates";
     pub const BAD_GAME: &str = "ally::bad_game";

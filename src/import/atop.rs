@@ -4,18 +4,19 @@
 //!
 //! ATOP's directed dyad-years say, for each ordered pair (A, B) and year, which of five
 //! obligations A has towards B: defense, offense, neutrality, non-aggression,
-//! consultation. Each pair of selected states with any obligation gets the **strongest**
-//! obligation either side holds ([`Obligation`], in that order) as its type:
+//! consultation. Each pair of selected states with any obligation is grouped by the
+//! **strongest** obligation either side holds ([`Obligation`], in that order):
 //!
 //! * pairs where both sides hold it are grouped into cliques (as `ally import cow`
 //!   does: each pair in exactly one `alliance` line);
 //! * pairs where only one side holds it (an asymmetric treaty, such as a guarantee)
 //!   are written one per line, saying which side is obliged.
 //!
-//! Every other obligation of the clique's pairs is listed in the line's comment.
-//! Defense and offense pacts are written as alliances; neutrality, non-aggression and
-//! consultation pacts commented out (they promise not to fight, or to talk, not to
-//! fight together).
+//! Each line's `type` says what its members owe each other: a pair's every obligation,
+//! each way (`type defense by Germany and offense`); a clique's the obligations every
+//! pair holds both ways, the others named in the line's comment. Neutrality,
+//! non-aggression and consultation pacts are written too: they pull their members
+//! together not at all, and `would A attack B?` shows them without counting them.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write;
@@ -278,16 +279,83 @@ pub fn read_atop(
     Ok(out)
 }
 
-/// One `alliance` line: its members, the type, and which members are obliged when not
-/// all are (a directed pair).
+/// One `alliance` line: its members, its strongest type, and which members are obliged
+/// when not all are (a directed pair).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Pact {
     pub members: Vec<usize>,
     pub kind: Obligation,
-    /// `Some(i)`: only member `i` holds the obligation (the other is guaranteed).
+    /// `Some(i)`: only member `i` holds `kind` (the other is guaranteed).
     pub by: Option<usize>,
     /// Every obligation held between the members, either way.
     pub all: Obligations,
+    /// What the line's `type` says: each obligation, with the one member holding it
+    /// when only one does; strongest first.
+    pub types: Vec<(Obligation, Option<usize>)>,
+}
+
+impl Pact {
+    /// The obligations some pairs hold that `types` leaves out (a clique's pairs
+    /// that differ).
+    pub fn left_out(&self) -> Vec<&'static str> {
+        Obligation::ALL
+            .into_iter()
+            .filter(|&o| self.all.has(o) && !self.types.iter().any(|t| t.0 == o))
+            .map(Obligation::name)
+            .collect()
+    }
+
+    /// `type defense and consultation by France`, names written by `name`; the
+    /// comment after it names what `types` leaves out.
+    pub fn type_clause(&self, name: impl Fn(usize) -> String) -> String {
+        let clauses: Vec<String> = self
+            .types
+            .iter()
+            .map(|(o, by)| match by {
+                Some(i) => format!("{} by {}", o.name(), name(*i)),
+                None => o.name().to_string(),
+            })
+            .collect();
+        let mut t = format!("type {}", clauses.join(" and "));
+        let rest = self.left_out();
+        if !rest.is_empty() {
+            t.push_str(&format!(
+                "   // also {} between some members",
+                rest.join(", ")
+            ));
+        }
+        t
+    }
+}
+
+/// The `type` of a pact of `members`: for a pair, every obligation either way (with the
+/// obliged side when only one holds it); for a larger clique, those every pair holds
+/// both ways.
+fn types_of(
+    members: &[usize],
+    get: impl Fn(usize, usize) -> Obligations,
+) -> Vec<(Obligation, Option<usize>)> {
+    if let [i, j] = *members {
+        let (ij, ji) = (get(i, j), get(j, i));
+        return Obligation::ALL
+            .into_iter()
+            .filter_map(|o| match (ij.has(o), ji.has(o)) {
+                (true, true) => Some((o, None)),
+                (true, false) => Some((o, Some(i))),
+                (false, true) => Some((o, Some(j))),
+                (false, false) => None,
+            })
+            .collect();
+    }
+    Obligation::ALL
+        .into_iter()
+        .filter(|&o| {
+            members
+                .iter()
+                .all(|&a| members.iter().all(|&b| a == b || get(a, b).has(o)))
+        })
+        .map(|o| (o, None))
+        .collect()
 }
 
 /// The pacts of the year: symmetric pairs grouped into cliques per type, directed
@@ -314,6 +382,7 @@ pub fn pacts(directed: &Directed) -> Vec<Pact> {
                 kind,
                 by: Some(if ij.has(kind) { i } else { j }),
                 all: ij.union(ji),
+                types: types_of(&[i, j], get),
             }),
             (false, false) => {}
         }
@@ -326,11 +395,13 @@ pub fn pacts(directed: &Directed) -> Vec<Pact> {
                     all = all.union(get(a, b)).union(get(b, a));
                 }
             }
+            let types = types_of(&members, get);
             out.push(Pact {
                 members,
                 kind,
                 by: None,
                 all,
+                types,
             });
         }
     }
@@ -375,7 +446,7 @@ pub(crate) fn write_header(
     write_sources(s, &years, o.base_files());
     let _ = writeln!(
         s,
-        "// * alliance = ATOP obligations in force in {years} from {} (directed dyad-years):\n//   each pair typed by the strongest obligation either side holds (defense, offense,\n//   neutrality, non-aggression, consultation); pairs obliged both ways grouped so that\n//   each pair is in one line; one-sided obligations written per pair.",
+        "// * alliance = ATOP obligations in force in {years} from {} (directed dyad-years):\n//   each pair's obligations as the line's `type` (defense, offense, neutrality,\n//   non-aggression, consultation; `by X` when only X holds one); pairs grouped by their\n//   strongest obligation, held both ways, so that each pair is in one line.",
         file_name(&o.atop)
     );
     if to.is_some() {
@@ -389,6 +460,9 @@ pub(crate) fn write_header(
         "// Ideology is not in the data: declare ideologies, e.g. `ideology democracy, monarchy`,\n// and fill in each state's placeholder."
     );
 }
+
+/// The comment over the pacts that promise no help in war.
+pub(crate) const OTHER_PACTS: &str = "// Neutrality, non-aggression and consultation pacts: no pull towards one bloc;\n// `would A attack B?` shows them, not counted.";
 
 fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
     let y = o.year;
@@ -415,17 +489,10 @@ fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
             .map(|&i| base.name(i))
             .collect::<Vec<_>>()
             .join(", ");
-        let mut note = p.all.names().join(", ");
-        if let Some(by) = p.by {
-            let other = p.members.iter().copied().find(|&m| m != by).unwrap_or(by);
-            note.push_str(&format!(
-                "; {} only by {} (to {})",
-                p.kind.name(),
-                base.picks[by].name,
-                base.picks[other].name
-            ));
-        }
-        format!("alliance {{ {members} }}   // {note}")
+        format!(
+            "alliance {{ {members} }} {}",
+            p.type_clause(|i| base.name(i))
+        )
     };
     let _ = writeln!(s);
     let _ = writeln!(
@@ -441,12 +508,9 @@ fn write(o: &AtopOptions, base: &Base, directed: &Directed) -> String {
     }
     let other: Vec<&Pact> = all.iter().filter(|p| !p.kind.is_military()).collect();
     if !other.is_empty() {
-        let _ = writeln!(
-            s,
-            "// Neutrality, non-aggression and consultation pacts (not counted; uncomment one to count it):"
-        );
+        let _ = writeln!(s, "{OTHER_PACTS}");
         for p in other {
-            let _ = writeln!(s, "// {}", line(p));
+            let _ = writeln!(s, "{}", line(p));
         }
     }
     let _ = writeln!(s);

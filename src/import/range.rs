@@ -4,13 +4,14 @@
 //! can end); then, for each later year with a change, one `at Y { … }` block, in this
 //! order: alliances ended, states leaving, states entering (with their power, capital
 //! and contiguity), power changes (`power X = v`, the year's CINC score as written), and
-//! alliances made. Pacts are identified across years by type, members and obliged
-//! side: a clique that gains a member ends and a larger one is made.
+//! alliances made. Pacts are identified across years by members and `type` (each
+//! obligation and its obliged side): a clique that gains a member, or a pact whose
+//! obligations change, ends and a new one is made.
 
-use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::fmt::Write;
 
-use super::atop::{AtopOptions, Pact, pacts, read_atop, to_indices, write_header};
+use super::atop::{AtopOptions, OTHER_PACTS, Pact, pacts, read_atop, to_indices, write_header};
 use super::base::{Base, read_base_of, write_contiguity, write_states};
 use super::contiguity::SEA_PROXIMITY;
 use super::text::{ally_name, ally_name_title};
@@ -21,15 +22,14 @@ use crate::span::Span;
 /// The longest range one scenario may cover: a bound on the work and the file size.
 pub const MAX_YEARS: i32 = 250;
 
-/// A pact across years: its identity (type, members and obliged side by COW code).
-type Key = (u8, Vec<u32>, Option<u32>);
+/// A pact across years: its identity (strongest type, members, obliged side, and each
+/// obligation of its `type` with its obliged side, states by COW code).
+type Key = (u8, Vec<u32>, Option<u32>, Vec<(u8, Option<u32>)>);
 
 struct Year {
     base: Base,
-    /// Military pacts by identity, with the pact (indices of this year's base).
-    military: BTreeMap<Key, Pact>,
-    /// Other pacts, as text for the comments.
-    other: BTreeSet<String>,
+    /// The pacts by identity (indices of this year's base).
+    pacts: BTreeMap<Key, Pact>,
 }
 
 pub fn import_range(o: &AtopOptions, from: i32, to: i32) -> Result<String, Vec<Report>> {
@@ -93,28 +93,23 @@ pub fn import_range(o: &AtopOptions, from: i32, to: i32) -> Result<String, Vec<R
             .get(&y)
             .map(|d| to_indices(d, &base.index))
             .unwrap_or_default();
-        let mut military = BTreeMap::new();
-        let mut other = BTreeSet::new();
-        for p in pacts(&directed) {
-            if p.kind.is_military() {
+        let code = |i: usize| base.picks[i].ccode;
+        let pacts: BTreeMap<Key, Pact> = pacts(&directed)
+            .into_iter()
+            .map(|p| {
                 let key: Key = (
                     p.kind as u8,
-                    p.members.iter().map(|&i| base.picks[i].ccode).collect(),
-                    p.by.map(|i| base.picks[i].ccode),
+                    p.members.iter().map(|&i| code(i)).collect(),
+                    p.by.map(code),
+                    p.types
+                        .iter()
+                        .map(|(o, by)| (*o as u8, by.map(code)))
+                        .collect(),
                 );
-                military.insert(key, p);
-            } else {
-                other.insert(pact_line(&base, &p, false));
-            }
-        }
-        years.push((
-            y,
-            Year {
-                base,
-                military,
-                other,
-            },
-        ));
+                (key, p)
+            })
+            .collect();
+        years.push((y, Year { base, pacts }));
     }
     Ok(write(o, from, to, &years))
 }
@@ -138,21 +133,17 @@ fn pact_name(b: &Base, p: &Pact) -> String {
     n
 }
 
-fn pact_line(b: &Base, p: &Pact, named: bool) -> String {
+fn pact_line(b: &Base, p: &Pact) -> String {
     let members = p
         .members
         .iter()
         .map(|&i| b.name(i))
         .collect::<Vec<_>>()
         .join(", ");
-    let name = if named {
-        format!("{} ", ally_name(&pact_name(b, p)))
-    } else {
-        String::new()
-    };
     format!(
-        "alliance {name}{{ {members} }}   // {}",
-        p.all.names().join(", ")
+        "alliance {} {{ {members} }} {}",
+        ally_name(&pact_name(b, p)),
+        p.type_clause(|i| b.name(i))
     )
 }
 
@@ -181,19 +172,26 @@ fn write(o: &AtopOptions, from: i32, to: i32, years: &[(i32, Year)]) -> String {
         s,
         "// Defense and offense pacts in force in {from} (ATOP 5.1)."
     );
-    if first.military.is_empty() {
+    let military: Vec<&Pact> = first
+        .pacts
+        .values()
+        .filter(|p| p.kind.is_military())
+        .collect();
+    if military.is_empty() {
         let _ = writeln!(s, "// (none among these states)");
     }
-    for p in first.military.values() {
-        let _ = writeln!(s, "{}", pact_line(&first.base, p, true));
+    for p in military {
+        let _ = writeln!(s, "{}", pact_line(&first.base, p));
     }
-    if !first.other.is_empty() {
-        let _ = writeln!(
-            s,
-            "// Neutrality, non-aggression and consultation pacts (not counted):"
-        );
-        for line in &first.other {
-            let _ = writeln!(s, "// {line}");
+    let other: Vec<&Pact> = first
+        .pacts
+        .values()
+        .filter(|p| !p.kind.is_military())
+        .collect();
+    if !other.is_empty() {
+        let _ = writeln!(s, "{OTHER_PACTS}");
+        for p in other {
+            let _ = writeln!(s, "{}", pact_line(&first.base, p));
         }
     }
     for pair in years.windows(2) {
@@ -223,8 +221,8 @@ fn write(o: &AtopOptions, from: i32, to: i32, years: &[(i32, Year)]) -> String {
 fn changes(prev: &Year, cur: &Year, y: i32) -> Vec<String> {
     let mut out = Vec::new();
     let (pb, cb) = (&prev.base, &cur.base);
-    for (k, p) in &prev.military {
-        if !cur.military.contains_key(k) {
+    for (k, p) in &prev.pacts {
+        if !cur.pacts.contains_key(k) {
             out.push(format!("end alliance {}", ally_name(&pact_name(pb, p))));
         }
     }
@@ -276,16 +274,10 @@ fn changes(prev: &Year, cur: &Year, y: i32) -> Vec<String> {
             out.push(format!("power {} = {}", cb.name(i), cb.picks[i].cinc));
         }
     }
-    for (k, p) in &cur.military {
-        if !prev.military.contains_key(k) {
-            out.push(pact_line(cb, p, true));
+    for (k, p) in &cur.pacts {
+        if !prev.pacts.contains_key(k) {
+            out.push(pact_line(cb, p));
         }
-    }
-    for line in cur.other.difference(&prev.other) {
-        out.push(format!("// made: {line}"));
-    }
-    for line in prev.other.difference(&cur.other) {
-        out.push(format!("// ended: {line}"));
     }
     out
 }

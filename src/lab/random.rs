@@ -132,6 +132,7 @@ pub fn scenario(rng: &mut SplitMix64, n: usize) -> Scenario {
             Some(&format!("A{k}")),
             &members,
             DEFAULT_RELIABILITY,
+            &[],
         );
     }
     s

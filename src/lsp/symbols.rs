@@ -127,11 +127,20 @@ impl Walker {
             StmtKind::Threat { from, to, .. } | StmtKind::Offer { from, to, .. } => {
                 self.states(&[from, to])
             }
-            StmtKind::Alliance { name, members, .. } => {
+            StmtKind::Alliance {
+                name,
+                members,
+                types,
+                ..
+            } => {
                 if let Some(n) = name {
                     self.add(Kind::Alliance, n, true);
                 }
                 members.iter().for_each(|m| self.add(Kind::State, m, false));
+                // `type defense by A`: a use of A, renamed with it.
+                for c in types {
+                    c.by.iter().for_each(|m| self.add(Kind::State, m, false));
+                }
             }
             StmtKind::EndAlliance(n) => self.add(Kind::Alliance, n, false),
             StmtKind::At { events, .. } => events.iter().for_each(|e| self.stmt(e)),
@@ -265,5 +274,13 @@ mod tests {
         let s = at(&occs, src.find("S, S").unwrap()).expect("S");
         assert_eq!((s.kind, s.scope.as_deref()), (Kind::Strategy, Some("G")));
         assert_eq!(references(&occs, s).count(), 3);
+        // A state named after `by` in an alliance's type is a use of it.
+        let src = "state A\nstate B\nalliance { A, B } type defense by A\n";
+        let (stmts, d) = crate::syntax::parse(src);
+        assert!(d.is_empty(), "{d:?}");
+        let occs = occurrences(&stmts);
+        let a = at(&occs, src.rfind('A').unwrap()).expect("A after by");
+        assert_eq!((a.kind, a.declares), (Kind::State, false));
+        assert_eq!(references(&occs, a).count(), 3);
     }
 }

@@ -7,6 +7,7 @@
 use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
+use super::pacts::{Obligation, type_text};
 use super::{AllianceInfo, DEFAULT_THREAT_LEVEL, Relation, Scenario, StateId, StateInfo, fmt_num};
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
@@ -45,6 +46,8 @@ pub enum Event {
         name: Option<String>,
         members: Vec<StateId>,
         reliability: f64,
+        /// Its `type`; empty when untyped.
+        obligations: Vec<Obligation>,
     },
     /// The alliance of this index ends.
     EndAlliance(usize),
@@ -148,10 +151,16 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
             name,
             members,
             reliability,
+            obligations,
         } => format!(
-            "alliance {}{{ {} }}{}",
+            "alliance {}{{ {} }}{}{}",
             name.as_ref().map_or(String::new(), |x| format!("{x} ")),
             members.iter().map(|&m| n(m)).collect::<Vec<_>>().join(", "),
+            if obligations.is_empty() {
+                String::new()
+            } else {
+                format!(" type {}", type_text(obligations, n))
+            },
             if *reliability == super::DEFAULT_RELIABILITY {
                 String::new()
             } else {
@@ -221,6 +230,7 @@ pub fn make_alliance(
     name: Option<&str>,
     members: &[usize],
     reliability: f64,
+    obligations: &[Obligation],
 ) -> usize {
     let name = name.map_or_else(
         || {
@@ -237,6 +247,7 @@ pub fn make_alliance(
         members: members.to_vec(),
         reliability,
         active: true,
+        obligations: obligations.to_vec(),
     };
     let number = match s.alliances.iter().position(|a| a.name == info.name) {
         Some(k) => {
@@ -287,12 +298,13 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
             name,
             members,
             reliability,
+            obligations,
         } => {
             let mut idx = Vec::new();
             for &m in members {
                 idx.push(present(s, m, span)?);
             }
-            make_alliance(s, name.as_deref(), &idx, *reliability);
+            make_alliance(s, name.as_deref(), &idx, *reliability, obligations);
         }
         Event::EndAlliance(k) => {
             if let Some(a) = s.alliances.get_mut(*k) {
@@ -383,6 +395,7 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
                 .map(|&m| map(m))
                 .collect(),
             reliability: a.reliability,
+            obligations: a.obligations.clone(),
             active: a.active && a.members.iter().filter(|&&m| m != gone).count() >= 2,
         })
         .collect();

@@ -3,6 +3,7 @@
 pub mod check;
 pub mod events;
 pub mod notes;
+pub mod pacts;
 pub mod question;
 
 use std::collections::{BTreeMap, HashMap};
@@ -145,6 +146,8 @@ pub struct AllianceInfo {
     pub members: Vec<usize>,
     pub reliability: f64,
     pub active: bool,
+    /// What the members owe each other (`type …`); empty for an untyped alliance.
+    pub obligations: Vec<pacts::Obligation>,
 }
 
 /// A time-stamped block of events (`at 1915 { … }`), kept for the timeline.

@@ -99,8 +99,16 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
                 quote(&fmt_num(*x))
             ),
             Relation::Alliance(k) => format!(
-                "kind=alliance, alliance={}, dir=none, color=\"#333333\", penwidth=2.5",
-                quote(s.alliances.get(*k).map(|a| a.name.as_str()).unwrap_or(""))
+                "kind=alliance, alliance={}{}, dir=none, color=\"#333333\", penwidth=2.5",
+                quote(s.alliances.get(*k).map(|a| a.name.as_str()).unwrap_or("")),
+                // A typed pact says what it promises on the link.
+                s.alliances
+                    .get(*k)
+                    .and_then(|al| al.between(s, a, b))
+                    .map_or(String::new(), |t| format!(
+                        ", pact={0}, label={0}",
+                        quote(&t)
+                    ))
             ),
             Relation::Border => "kind=border, dir=none, color=\"#BBBBBB\"".to_string(),
             Relation::Distance(x) => format!(

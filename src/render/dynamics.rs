@@ -138,10 +138,16 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
         let parts: Vec<String> = side
             .iter()
             .map(|s| {
+                let pact = s.pact.map_or(String::new(), |p| format!(" ({p})"));
                 if s.reliability == 1.0 {
-                    format!("{} {}", s.state, num(s.power))
+                    format!("{} {}{pact}", s.state, num(s.power))
                 } else {
-                    format!("{} {} × {}", s.state, num(s.power), num(s.reliability))
+                    format!(
+                        "{} {} × {}{pact}",
+                        s.state,
+                        num(s.power),
+                        num(s.reliability)
+                    )
                 }
             })
             .collect();
@@ -156,6 +162,22 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
                 out,
                 "  also in {who}'s predicted bloc, without a commitment (not counted): {}",
                 mates.join(", ")
+            );
+        }
+    }
+    for (who, bound) in [
+        (&d.attacker, &d.attacker_bound),
+        (&d.target, &d.target_bound),
+    ] {
+        if !bound.is_empty() {
+            let list: Vec<String> = bound
+                .iter()
+                .map(|b| format!("{} ({})", b.state, b.pacts))
+                .collect();
+            let _ = writeln!(
+                out,
+                "  bound to {who} by pacts that do not commit them to this war (not counted): {}",
+                list.join(", ")
             );
         }
     }

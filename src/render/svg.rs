@@ -385,7 +385,10 @@ fn drawn_edges(s: &Scenario, blocs: &Blocs) -> Vec<Drawn> {
                 let what = s
                     .alliances
                     .get(*k)
-                    .map(|al| format!("alliance {}", al.name))
+                    .map(|al| match al.between(s, a, b) {
+                        Some(t) => format!("alliance {} ({t})", al.name),
+                        None => format!("alliance {}", al.name),
+                    })
                     .unwrap_or_else(|| "alliance".into());
                 Drawn {
                     a,

@@ -354,8 +354,14 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
                 .iter()
                 .map(|&m| quote(&s.states[m].name))
                 .collect();
+            let pact = crate::model::pacts::type_text(&a.obligations, |id| quote(s.name_of(id)));
+            let pact = if pact.is_empty() {
+                pact
+            } else {
+                format!(" type {pact}")
+            };
             format!(
-                "{} {{ {} }} reliability {}",
+                "{} {{ {} }}{pact} reliability {}",
                 quote(&a.name),
                 members.join(", "),
                 fmt_num(a.reliability)

@@ -9,7 +9,8 @@ Declarations
   scenario \"Title\"                       ideology A, B         affinity A ~ B = x
   state X { power 0.1  ideology A  offense 1.3  at LAT, LON  doctrine balancing }
   border A ~ B      distance A ~ B = x      threat A -> B [x]      offer A -> B x
-  alliance [Name] { A, B, … } [reliability r]          propensity A ~ B = x
+  alliance [Name] { A, B, … } [type T [by A, …] and …] [reliability r]  (`:help type`)
+  propensity A ~ B = x
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
   blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
 Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
@@ -77,9 +78,14 @@ const TOPICS: &[(&[&str], &str)] = &[
          (an offer of 100 pulls as hard as a shared ideology).",
     ),
     (
-        &["alliance", "reliability"],
-        "alliance [Name] { A, B, … } [reliability r]\n  An alliance, honoured with probability r (default 0.745). Members are pulled\n  \
-         together under every model (alliances are sticky). The block may span lines.",
+        &["alliance", "reliability", "type", "by"],
+        "alliance [Name] { A, B, … } [type T [by A, …] and …] [reliability r]\n  An alliance, honoured with probability r (default 0.745). Members are pulled\n  \
+         together under every model (alliances are sticky). The block may span lines.\n  \
+         `type` says what they owe each other, in ATOP's terms: defense, offense,\n  \
+         neutrality, non-aggression, consultation; `by A` when only A holds it\n  \
+         (`type defense by Britain and consultation`). Defense and offense pull at r,\n  \
+         half for a one-sided one; the others pull nothing. `would A attack B?` counts\n  \
+         defense pacts for B, offense pacts for A. Without `type`: full support both ways.",
     ),
     (
         &["propensity", "landscape"],
@@ -237,7 +243,9 @@ const TOPICS: &[(&[&str], &str)] = &[
         &["would", "attack", "deterrence"],
         "would A attack B?\n  Deterrence: each side's power — the principal in full, each state allied to\n  \
          it (and not to the other) at its alliance's reliability — their ratio, and the\n  \
-         verdict: deterred unless the attacker's side is overwhelming (2 : 1 or more).",
+         verdict: deterred unless the attacker's side is overwhelming (2 : 1 or more).\n  \
+         Of typed pacts only a defense obligation to B and an offense obligation to A\n  \
+         count; the others are shown, not counted.",
     ),
     (
         &["game", "games", "players", "strategies", "outcomes"],

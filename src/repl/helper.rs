@@ -33,6 +33,7 @@ const TEMPLATES: &[&str] = &[
     "affinity ",
     "propensity ",
     "reliability ",
+    "type ",
     "scenario ",
     "ideology ",
     "distance ",
@@ -138,6 +139,11 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (_, Some("balance"), Some("of")) => words(&["power"]),
         (_, Some("equilibria" | "dominant" | "best"), Some("of")) => names.games.clone(),
         (_, Some("end"), Some("alliance")) => names.alliances.clone(),
+        // After an alliance's `}`: its types, and after `by` its members.
+        (_, Some("alliance"), Some("type" | "and")) => {
+            words(&crate::model::pacts::PactType::ALL.map(|t| t.name()))
+        }
+        (_, Some("alliance"), Some("by")) => states(),
         // In a game: its items' keywords, then the strategies and outcomes of a row.
         (Some("game"), None, None) => {
             let mut all = words(&["players", "strategies", "outcomes"]);

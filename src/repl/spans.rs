@@ -67,11 +67,16 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name: n,
             members,
             reliability,
+            types,
         } => {
             if let Some(n) = n {
                 name(n, by);
             }
             names(members, by);
+            for c in types {
+                name(&mut c.kind, by);
+                names(&mut c.by, by);
+            }
             if let Some(r) = reliability {
                 num(r, by);
             }

@@ -13,6 +13,9 @@ pub struct WhyTerm {
     pub source: &'static str,
     pub reason: String,
     pub propensity: f64,
+    /// A typed alliance's obligations between the two (see [`theory::Term::pact`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact: Option<String>,
     /// Energy this term adds to the state's best single move (below): positive holds it
     /// in place. Only states in its bloc (it would leave them) and in the bloc it would
     /// join have terms; the others stay apart from it either way.
@@ -77,6 +80,7 @@ pub fn why(solved: &Solved, me: usize) -> Why {
                 source: t.source,
                 reason: t.reason,
                 propensity: t.propensity,
+                pact: t.pact,
                 hold,
             });
         }

@@ -59,6 +59,8 @@ pub enum StmtKind {
         name: Option<Name>,
         members: Vec<Name>,
         reliability: Option<Num>,
+        /// `type …`: what the members owe each other; empty for an untyped alliance.
+        types: Vec<PactClause>,
     },
     EndAlliance(Name),
     Model(Vec<ModelTerm>),
@@ -92,6 +94,15 @@ pub enum StmtKind {
     /// `proximity default x`.
     ProximityDefault(Num),
     Query(Query),
+}
+
+/// One obligation of an alliance's `type`: `defense`, or `defense by Britain, France`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct PactClause {
+    /// The type as written (`defense`, `non-aggression`); the checker reads it.
+    pub kind: Name,
+    /// The members that hold it; empty: every member.
+    pub by: Vec<Name>,
 }
 
 #[derive(Clone, Debug, PartialEq)]

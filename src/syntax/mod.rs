@@ -100,6 +100,8 @@ pub const KEYWORDS: &[&str] = &[
     "fairly",
     "even",
     "overwhelming",
+    "type",
+    "by",
 ];
 
 /// The words that start a statement or a query.

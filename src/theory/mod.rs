@@ -5,6 +5,7 @@
 use serde::Serialize;
 
 use crate::engine::Landscape;
+use crate::model::pacts::Owed;
 use crate::model::{Doctrine, Model, ModelKind, Relation, Scenario};
 
 /// Intent of `a` towards `b` when no `threat` is declared: uncertainty about
@@ -33,6 +34,10 @@ pub struct Term {
     pub reason: String,
     /// Its contribution to the propensity p_ij.
     pub propensity: f64,
+    /// For a typed alliance, its obligations between the pair: `defense`, `defense by
+    /// Britain` (one-sided).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pact: Option<String>,
 }
 
 /// Walt's four sources of threat from `a` to `b`.
@@ -169,6 +174,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                     source: response_word(sigma),
                     reason: format!("{} {verb} {}'s threat", name(to), name(from)),
                     propensity: 0.5 * sigma * t,
+                    pact: None,
                 });
             }
         }
@@ -189,6 +195,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 source: "ideology",
                 reason,
                 propensity: w_ideo * aff,
+                pact: None,
             });
         }
     }
@@ -200,6 +207,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 source: "aid",
                 reason: format!("aid between {} and {}", name(i), name(j)),
                 propensity: w_aid * AID_UNIT * a / 2.0,
+                pact: None,
             });
         }
     }
@@ -218,22 +226,64 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 crate::model::fmt_num(*p)
             ),
             propensity: w_land * p,
+            pact: None,
         });
     }
     // One rule in every model, `landscape` included: each active alliance holding both
     // adds its reliability, whatever the model's weights. The weights measure each
     // model's forces against this bonus, so a weight with nothing to act on (`ideology 1`
-    // in a file without ideologies) changes nothing.
+    // in a file without ideologies) changes nothing. A typed alliance adds it for the
+    // promises to fight beside the other (defense, offense), each way counted half as
+    // threats and aid are: a one-sided guarantee pulls half as hard as a mutual pact,
+    // and a neutrality, non-aggression or consultation pact not at all (README).
     for a in &s.alliances {
-        if a.active && a.members.contains(&i) && a.members.contains(&j) {
-            out.push(Term {
-                source: "alliance",
-                reason: format!("{} and {} are allied in {}", name(i), name(j), a.name),
-                propensity: ALLIANCE_BONUS * a.reliability,
-            });
+        // Most alliances hold neither: skip them before asking what is owed.
+        if !(a.active && a.members.contains(&i) && a.members.contains(&j)) {
+            continue;
         }
+        let (ij, ji) = (a.owes(s, i, j), a.owes(s, j, i));
+        let share =
+            (f64::from(u8::from(ij.is_military())) + f64::from(u8::from(ji.is_military()))) / 2.0;
+        if share == 0.0 {
+            continue;
+        }
+        let pact = pact_words(s, &ij, &ji, i, j);
+        out.push(Term {
+            source: "alliance",
+            reason: match &pact {
+                None => format!("{} and {} are allied in {}", name(i), name(j), a.name),
+                Some(p) => format!("{} and {} are allied in {} ({p})", name(i), name(j), a.name),
+            },
+            propensity: ALLIANCE_BONUS * a.reliability * share,
+            pact,
+        });
     }
     out
+}
+
+/// The military obligations between `i` and `j` in words (`defense`, `defense by
+/// Britain`, `offense by Germany, defense by Austria-Hungary`); `None` for an untyped
+/// alliance.
+fn pact_words(s: &Scenario, ij: &Owed, ji: &Owed, i: usize, j: usize) -> Option<String> {
+    let strongest = |o: &Owed| match o {
+        Owed::Typed(v) => v.iter().copied().find(|t| t.is_military()),
+        _ => None,
+    };
+    let (a, b) = (strongest(ij), strongest(ji));
+    let name = |k: usize| s.states[k].name.as_str();
+    match (a, b) {
+        (Some(x), Some(y)) if x == y => Some(x.name().to_string()),
+        (Some(x), Some(y)) => Some(format!(
+            "{} by {}, {} by {}",
+            x.name(),
+            name(i),
+            y.name(),
+            name(j)
+        )),
+        (Some(x), None) => Some(format!("{} by {} only", x.name(), name(i))),
+        (None, Some(y)) => Some(format!("{} by {} only", y.name(), name(j))),
+        (None, None) => None,
+    }
 }
 
 pub fn propensity(s: &Scenario, model: &Model, i: usize, j: usize) -> f64 {

@@ -127,6 +127,7 @@ fn the_file_name_names_the_error() {
         ("negative_weight.ally", "ally::bad_weight"),
         ("unknown_ideology.ally", "ally::undeclared_ideology"),
         ("bad_doctrine.ally", "ally::bad_doctrine"),
+        ("bad_pact_type.ally", "ally::bad_pact_type"),
         ("bad_blocs.ally", "ally::bad_blocs"),
         ("game_one_player.ally", "ally::bad_game"),
         ("query_unknown_game.ally", "ally::undeclared_game"),
@@ -145,6 +146,7 @@ fn typos_get_a_did_you_mean() {
     for (file, want) in [
         ("undeclared_state_typo.ally", "did you mean `Germany`?"),
         ("unknown_model_typo.ally", "did you mean `balancing`?"),
+        ("bad_pact_type.ally", "did you mean `defense`?"),
         ("query_unknown_game.ally", "did you mean `Stag Hunt`?"),
     ] {
         let (_, report) = report_for(&bad_dir().join(file));

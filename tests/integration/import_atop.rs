@@ -11,6 +11,7 @@ use ally::import::Source;
 use ally::import::atop::{self, AtopOptions, CITATION};
 use ally::import::cow::{Region, Selection};
 use ally::model::Scenario;
+use ally::model::pacts::Owed;
 use ally::run::check_source;
 
 const COW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
@@ -86,7 +87,7 @@ fn names() -> HashMap<u32, String> {
         .collect()
 }
 
-/// The unordered pairs of state names that share an (uncommented) alliance.
+/// The unordered pairs of state names that share an alliance, with how many.
 fn allied_pairs(s: &Scenario) -> BTreeMap<(String, String), usize> {
     let mut out = BTreeMap::new();
     for a in &s.alliances {
@@ -100,21 +101,39 @@ fn allied_pairs(s: &Scenario) -> BTreeMap<(String, String), usize> {
     out
 }
 
+/// Every directed obligation the scenario's alliances state: (from, to, type) by name.
+fn stated(s: &Scenario) -> BTreeSet<(String, String, String)> {
+    let mut out = BTreeSet::new();
+    for a in &s.alliances {
+        for &i in &a.members {
+            for &j in &a.members {
+                if let Owed::Typed(v) = a.owes(s, i, j) {
+                    for t in v {
+                        let name = t.name().to_string();
+                        out.insert((s.states[i].name.clone(), s.states[j].name.clone(), name));
+                    }
+                }
+            }
+        }
+    }
+    out
+}
+
 const EUROPE_1914: &str = "UKG,FRN,BEL,GMY,AUH,ITA,RUS,TUR,YUG,GRC,BUL,ROM,ALB";
 
 #[test]
-fn the_1914_alliances_are_the_military_obligations_of_the_rows() {
+fn the_1914_alliances_are_the_obligations_of_the_rows() {
     let text =
         atop::import(&options(1914, Selection::States(EUROPE_1914.into()))).expect("imports");
     let s = checked(&text);
     let names = names();
     let picked: BTreeSet<String> = s.states.iter().map(|st| st.name.clone()).collect();
-    // Independently: a pair is allied when either side has a defense or offense
-    // obligation towards the other.
+    // Independently: a pair is allied when either side has any obligation towards the
+    // other, and each pair is in one line.
     let mut expected = BTreeSet::new();
     for ((a, b), f) in dyads(1914) {
         let (p, q) = (names[&a].clone(), names[&b].clone());
-        if picked.contains(&p) && picked.contains(&q) && (f[0] || f[1]) {
+        if picked.contains(&p) && picked.contains(&q) && f.iter().any(|&x| x) {
             expected.insert((p.clone().min(q.clone()), p.max(q)));
         }
     }
@@ -125,14 +144,37 @@ fn the_1914_alliances_are_the_military_obligations_of_the_rows() {
         "{text}"
     );
     assert!(got.values().all(|&n| n == 1), "each pair in one alliance");
+    // Every obligation a line's `type` states is in the rows (a clique's type leaves
+    // out what only some of its pairs hold, so the rows may hold more).
+    let types = [
+        "defense",
+        "offense",
+        "neutrality",
+        "non-aggression",
+        "consultation",
+    ];
+    let code: HashMap<String, u32> = names.iter().map(|(&c, n)| (n.clone(), c)).collect();
+    let rows = dyads(1914);
+    for (from, to, t) in stated(&s) {
+        let k = types.iter().position(|x| *x == t).expect("a type");
+        let f = rows.get(&(code[&from], code[&to])).expect("a row");
+        assert!(f[k], "{from} → {to}: {t} is not in the row\n{text}");
+    }
     // What happened: the Triple Alliance is one clique, the Franco-Russian alliance a
-    // defense pact, the Entente Cordiale only consultation (so not counted).
+    // defense pact, the Entente Cordiale only consultation.
     assert!(
-        text.contains("alliance { Germany, \"Austria-Hungary\", Italy }   // defense, offense"),
+        text.contains("alliance { Germany, \"Austria-Hungary\", Italy } type defense and neutrality and consultation   // also offense between some members"),
         "{text}"
     );
-    assert!(text.contains("alliance { France, Russia }   // defense, consultation"));
-    assert!(text.contains("// alliance { \"United Kingdom\", France }   // consultation"));
+    assert!(text.contains("alliance { France, Russia } type defense and consultation\n"));
+    assert!(text.contains("alliance { \"United Kingdom\", France } type consultation\n"));
+    // A pair's type is all of its rows, each way: Russia's one-sided guarantee.
+    assert!(
+        text.contains(
+            "alliance { Romania, Russia } type defense by Russia and neutrality by Romania\n"
+        ),
+        "{text}"
+    );
 }
 
 #[test]
@@ -174,16 +216,27 @@ fn one_sided_obligations_say_who_is_obliged() {
     let text = atop::import(&o).expect("imports");
     assert!(
         text.contains(
-            "alliance { \"United Kingdom\", France }   // defense, consultation; defense only by United Kingdom (to France)"
+            "alliance { \"United Kingdom\", France } type defense by \"United Kingdom\" and consultation by France\n"
         ),
         "{text}"
     );
     assert!(
-        text.contains("// alliance { France, Germany }   // non-aggression"),
+        text.contains("alliance { France, Germany } type non-aggression\n"),
         "{text}"
     );
     let s = checked(&text);
-    assert_eq!(s.alliances.len(), 1);
+    assert_eq!(s.alliances.len(), 2);
+    // The rows, as the scenario states them.
+    let want: BTreeSet<(String, String, String)> = [
+        ("United Kingdom", "France", "defense"),
+        ("France", "United Kingdom", "consultation"),
+        ("France", "Germany", "non-aggression"),
+        ("Germany", "France", "non-aggression"),
+    ]
+    .into_iter()
+    .map(|(a, b, t)| (a.to_string(), b.to_string(), t.to_string()))
+    .collect();
+    assert_eq!(stated(&s), want);
 }
 
 #[test]
@@ -199,11 +252,11 @@ fn symmetric_pairs_of_one_type_become_cliques() {
     o.atop = Source::new("a.csv", rows);
     let text = atop::import(&o).expect("imports");
     assert!(
-        text.contains("alliance { \"United Kingdom\", France, Germany }   // defense\n"),
+        text.contains("alliance { \"United Kingdom\", France, Germany } type defense\n"),
         "{text}"
     );
     assert!(
-        text.contains("alliance { Germany, \"Austria-Hungary\" }   // defense\n"),
+        text.contains("alliance { Germany, \"Austria-Hungary\" } type defense\n"),
         "{text}"
     );
 }
@@ -349,7 +402,9 @@ fn a_range_of_years_writes_what_changed_in_at_blocks() {
     // 1936: the opening scenario, with the named Britain–France pact; no Poland.
     let opening = &text[..text.find("at 1937 {").expect("a 1937 block")];
     assert!(
-        opening.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France }"),
+        opening.contains(
+            "alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense\n"
+        ),
         "{text}"
     );
     assert!(!opening.contains("state Poland"), "{text}");
@@ -364,7 +419,7 @@ fn a_range_of_years_writes_what_changed_in_at_blocks() {
         "France's power did not change: {b37}"
     );
     assert!(
-        b37.contains("alliance \"France–Poland\" { France, Poland }"),
+        b37.contains("alliance \"France–Poland\" { France, Poland } type defense and consultation"),
         "{b37}"
     );
     // 1938: Britain–France ends.
@@ -385,4 +440,43 @@ fn a_range_of_years_writes_what_changed_in_at_blocks() {
         codes_of(&atop::import(&o).expect_err("refused")),
         [codes::YEAR_OUT_OF_RANGE]
     );
+}
+
+#[test]
+fn a_pact_whose_obligations_change_is_made_again_under_its_name() {
+    // Britain–France: defense in 1936; in 1937 France also promises consultation, and
+    // in 1938 a Franco-German non-aggression pact is signed.
+    let mut o = history();
+    o.atop = Source::new(
+        "a.csv",
+        "ccode1,ccode2,year,atop_defense,atop_offense,atop_neutral,atop_nonagg,atop_consul\n\
+         200,220,1936,1,0,0,0,0\n220,200,1936,1,0,0,0,0\n\
+         200,220,1937,1,0,0,0,0\n220,200,1937,1,0,0,0,1\n\
+         200,220,1938,1,0,0,0,0\n220,200,1938,1,0,0,0,1\n\
+         220,255,1938,0,0,0,1,0\n255,220,1938,0,0,0,1,0\n",
+    );
+    let text = atop::import(&o).expect("imports");
+    let b37 = &text[text.find("at 1937 {").expect("1937")..text.find("at 1938 {").expect("1938")];
+    assert!(
+        b37.contains("end alliance \"United Kingdom–France\"\n"),
+        "{b37}"
+    );
+    assert!(
+        b37.contains("alliance \"United Kingdom–France\" { \"United Kingdom\", France } type defense and consultation by France\n"),
+        "{b37}"
+    );
+    let b38 = &text[text.find("at 1938 {").expect("1938")..];
+    assert!(
+        b38.contains(
+            "alliance \"France–Germany (non-aggression)\" { France, Germany } type non-aggression\n"
+        ),
+        "{b38}"
+    );
+    assert!(
+        !b38.contains("end alliance \"United Kingdom–France\""),
+        "{b38}"
+    );
+    // The file checks: the alliance made again revives the one that ended.
+    let s = checked(&text);
+    assert_eq!(s.timeline.len(), 2);
 }

@@ -21,6 +21,7 @@ mod invariants;
 mod lab;
 mod limits;
 mod lsp;
+mod pacts;
 mod repl;
 mod report;
 mod semantics;

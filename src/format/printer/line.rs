@@ -20,6 +20,25 @@ impl Printer<'_> {
         }
     }
 
+    /// What follows an alliance's `}`: ` type … reliability r`, in that order.
+    pub(super) fn alliance_tail(&self, types: &[PactClause], reliability: &Option<Num>) -> String {
+        let mut t = String::new();
+        if !types.is_empty() {
+            let clauses = types.iter().map(|c| {
+                if c.by.is_empty() {
+                    self.name(&c.kind)
+                } else {
+                    format!("{} by {}", self.name(&c.kind), self.names(&c.by))
+                }
+            });
+            t.push_str(&format!(" type {}", join(clauses, " and ")));
+        }
+        if let Some(r) = reliability {
+            t.push_str(&format!(" reliability {}", self.num(r)));
+        }
+        t
+    }
+
     pub(super) fn attr(&self, a: &StateAttr) -> String {
         match a {
             StateAttr::Power(n) => format!("power {}", self.num(n)),
@@ -107,6 +126,7 @@ impl Printer<'_> {
                 name,
                 members,
                 reliability,
+                types,
             } => {
                 let mut t = String::from("alliance");
                 if let Some(name) = name {
@@ -114,9 +134,7 @@ impl Printer<'_> {
                     t.push_str(&n(name));
                 }
                 t.push_str(&format!(" {{ {} }}", self.names(members)));
-                if let Some(r) = reliability {
-                    t.push_str(&format!(" reliability {}", v(r)));
-                }
+                t.push_str(&self.alliance_tail(types, reliability));
                 t
             }
             StmtKind::EndAlliance(a) => format!("end alliance {}", n(a)),

@@ -279,6 +279,7 @@ impl<'a> Printer<'a> {
                 name,
                 members,
                 reliability,
+                types,
             } => match self.open_brace(s.span) {
                 Some(open) if self.has_comment(open, s.span.end) => {
                     let last_end = members.last().map_or(open, |m| m.span.end);
@@ -287,10 +288,7 @@ impl<'a> Printer<'a> {
                         Some(n) => format!("alliance {}", self.name(n)),
                         None => "alliance".to_string(),
                     };
-                    let tail = reliability
-                        .as_ref()
-                        .map(|r| format!(" reliability {}", self.num(r)))
-                        .unwrap_or_default();
+                    let tail = self.alliance_tail(types, reliability);
                     let items: Vec<Item> = members
                         .iter()
                         .enumerate()

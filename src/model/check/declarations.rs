@@ -92,7 +92,8 @@ impl Checker {
                 name,
                 members,
                 reliability,
-            } => self.alliance(stmt.span, name, members, reliability),
+                types,
+            } => self.alliance(stmt.span, name, members, reliability, types),
             StmtKind::Model(terms) => self.model(stmt.span, terms),
             StmtKind::Blocs(n) => {
                 if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
@@ -287,6 +288,7 @@ impl Checker {
         name: &Option<Name>,
         members: &[Name],
         reliability: &Option<Num>,
+        types: &[PactClause],
     ) {
         let rel = match reliability {
             Some(r) if self.unit_interval(r, "a reliability") => r.value,
@@ -337,10 +339,24 @@ impl Checker {
                 .collect::<Vec<_>>()
                 .join("–"),
         };
-        if !ok {
+        let ids: Vec<Option<StateId>> = members
+            .iter()
+            .map(|m| {
+                let i = self.state.scenario.state(&m.text)?;
+                Some(self.state.scenario.states[i].id)
+            })
+            .collect();
+        let obligations = self.pact_types(types, members, &ids);
+        let (true, Some(obligations)) = (ok, obligations) else {
             return;
-        }
-        make_alliance(&mut self.state.scenario, Some(&aname), &idx, rel);
+        };
+        make_alliance(
+            &mut self.state.scenario,
+            Some(&aname),
+            &idx,
+            rel,
+            &obligations,
+        );
         self.changed();
     }
 

@@ -147,9 +147,11 @@ impl Checker {
                 name,
                 members,
                 reliability,
+                types,
             } => {
                 let ids: Vec<Option<StateId>> =
                     members.iter().map(|m| self.event_state(m)).collect();
+                let obligations = self.pact_types(types, members, &ids)?;
                 let reliability = match reliability {
                     Some(r) if !self.unit_interval(r, "a reliability") => return None,
                     r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
@@ -170,6 +172,7 @@ impl Checker {
                     name: name.as_ref().map(|n| n.text.clone()),
                     members: ids.into_iter().collect::<Option<Vec<_>>>()?,
                     reliability,
+                    obligations,
                 };
                 self.state.made.insert(made);
                 event

@@ -7,6 +7,7 @@
 mod declarations;
 mod events;
 mod expect;
+mod pacts;
 mod queries;
 
 use std::collections::HashMap;

@@ -214,12 +214,13 @@ pub(super) fn statement(
     Ok(Stmt { kind, span })
 }
 
-/// `alliance [Name] { A, B, … } [reliability r]`: names before the `{` name the
-/// alliance, names inside are its members.
+/// `alliance [Name] { A, B, … } [type …] [reliability r]`: names before the `{` name
+/// the alliance, names inside are its members.
 fn alliance(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<StmtKind, Diag> {
     let mut name_ = None;
     let mut members = Vec::new();
     let mut reliability = None;
+    let mut types = Vec::new();
     let mut inside = false;
     for p in pair.into_inner() {
         match p.as_rule() {
@@ -227,6 +228,11 @@ fn alliance(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<St
             Rule::name if inside => members.push(name(p, offset)),
             Rule::name => name_ = Some(name(p, offset)),
             Rule::reliability => reliability = Some(Cursor::new(p, offset).num(diags)?),
+            Rule::pact_types => {
+                for o in Cursor::new(p, offset).rest() {
+                    types.push(pact_clause(o, offset)?);
+                }
+            }
             r if is_punct(r) => {}
             other => {
                 return Err(internal(
@@ -240,6 +246,26 @@ fn alliance(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<St
         name: name_,
         members,
         reliability,
+        types,
+    })
+}
+
+/// `kind [by A, B, …]` of an alliance's `type`.
+fn pact_clause(pair: Pair<Rule>, offset: usize) -> Result<PactClause, Diag> {
+    if pair.as_rule() != Rule::obligation {
+        return Err(internal(
+            span_of(&pair, offset),
+            format!("an obligation expected, found {:?}", pair.as_rule()),
+        ));
+    }
+    let mut c = Cursor::new(pair, offset);
+    let kind = c.next("the type of a pact")?;
+    if kind.as_rule() != Rule::pact_kind {
+        return Err(c.internal("a pact type expected"));
+    }
+    Ok(PactClause {
+        kind: name(kind, offset),
+        by: c.names()?,
     })
 }
 

@@ -141,6 +141,10 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::attr_at
         | Rule::attr_doctrine => "a state attribute (power, ideology, offense, at, doctrine)",
         Rule::reliability => "`reliability`",
+        Rule::pact_types => "`type`",
+        Rule::obligation | Rule::pact_kind => {
+            "a type of pact (defense, offense, neutrality, non-aggression, consultation)"
+        }
         Rule::payoff => "a payoff",
         Rule::query => "a query",
         Rule::game_players | Rule::game_strategies | Rule::game_outcomes | Rule::game_row => {
