@@ -308,7 +308,12 @@ fn big_count(b: &num_bigint::BigUint) -> String {
     if digits.len() <= 15 {
         return digits;
     }
-    format!("about {}.{}e{}", &digits[..1], &digits[1..3], digits.len() - 1)
+    format!(
+        "about {}.{}e{}",
+        &digits[..1],
+        &digits[1..3],
+        digits.len() - 1
+    )
 }
 
 /// Threats to `target` from every other state, greatest first (ties: declaration order),

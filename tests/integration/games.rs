@@ -929,14 +929,19 @@ fn a_long_game_is_solved_in_bounded_memory() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    assert!(text.contains("(r0, c0)") && text.contains("(r1, c1)"), "{text}");
+    assert!(
+        text.contains("(r0, c0)") && text.contains("(r1, c1)"),
+        "{text}"
+    );
 }
 
 /// A 200 × 200 game is refused with the number of its bases, C(400, 200) ≈ 1.03e119, not
 /// the saturated `u128` maximum.
 #[test]
 fn a_huge_game_is_refused_with_its_true_number_of_bases() {
-    let src = game_text(200, 200, |i, j| ((i * 7 + j) as i64 % 5, (i + j * 3) as i64 % 7));
+    let src = game_text(200, 200, |i, j| {
+        ((i * 7 + j) as i64 % 5, (i + j * 3) as i64 % 7)
+    });
     let result = run_source("big.ally", &src, None);
     let messages: Vec<&str> = result
         .report
@@ -946,5 +951,8 @@ fn a_huge_game_is_refused_with_its_true_number_of_bases() {
         .collect();
     assert_eq!(messages.len(), 1, "{messages:?}");
     assert!(messages[0].contains("about 1.02e119 bases"), "{messages:?}");
-    assert!(!messages[0].contains(&u128::MAX.to_string()), "{messages:?}");
+    assert!(
+        !messages[0].contains(&u128::MAX.to_string()),
+        "{messages:?}"
+    );
 }
