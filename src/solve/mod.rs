@@ -169,9 +169,14 @@ impl Evaluator {
                 Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
                     .label("stopped before it was answered")
             }
-            e => Diag::error(codes::TOO_LARGE, span, e.to_string())
-                .label("too many configurations")
-                .help("use fewer blocs (`blocs 2`) or fewer states"),
+            engine::EngineError::TooLarge {
+                blocs,
+                states,
+                configurations,
+            } => too_many_configurations(blocs, states, configurations, limits.refuse_above, span),
+            e => {
+                Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
+            }
         })?;
         let solved = Arc::new(Solved {
             scenario: s.clone(),
@@ -182,4 +187,28 @@ impl Evaluator {
         self.cache.insert(key, solved.clone());
         Ok(solved)
     }
+}
+
+/// The refusal of `blocs` blocs over `states` states: both make the count, so the help
+/// says how many states this many blocs can search, and that two blocs take any number.
+fn too_many_configurations(
+    blocs: usize,
+    states: usize,
+    configurations: f64,
+    refuse_above: f64,
+    span: Span,
+) -> Diag {
+    let most = (refuse_above.log(blocs as f64) + 1e-9).floor().max(0.0) as usize;
+    Diag::error(
+        codes::TOO_LARGE,
+        span,
+        format!(
+            "{blocs} blocs over {states} states make {configurations:.3e} configurations, more than the {refuse_above:.0e} that can be searched"
+        ),
+    )
+    .label("too many configurations")
+    .help(format!(
+        "with {blocs} blocs at most {most} states can be searched: leave out {} states, or use `blocs 2` (any number of states is answered, exactly up to 30)",
+        states.saturating_sub(most)
+    ))
 }

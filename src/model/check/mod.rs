@@ -8,6 +8,7 @@ mod declarations;
 mod events;
 mod expect;
 mod queries;
+mod range;
 
 use std::collections::HashMap;
 use std::sync::Arc;
