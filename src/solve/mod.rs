@@ -4,6 +4,7 @@
 
 pub mod alignment;
 pub mod cache;
+pub mod progress;
 pub mod why;
 
 use std::sync::Arc;
@@ -82,6 +83,9 @@ pub struct Evaluator {
     /// `--model` from the command line, overriding the file's model.
     pub model_override: Option<Model>,
     pub limits: Limits,
+    /// Landscapes handed to the engine so far (a solution found in the cache is not
+    /// counted): what `timeline?` over many steps costs.
+    pub engine_solves: usize,
 }
 
 impl Evaluator {
@@ -160,10 +164,24 @@ impl Evaluator {
             ));
         }
         let landscape = theory::landscape(s, model);
+        // Another snapshot or model with the very same landscape (an event that weighs
+        // nothing under the model, a model equal to another here) has the same
+        // solution: only the scenario it is read against is new.
+        if let Some(hit) = self.cache.same_landscape(&landscape, basins) {
+            let solved = Arc::new(Solved {
+                scenario: s.clone(),
+                model: model.clone(),
+                landscape,
+                solution: hit.solution.clone(),
+            });
+            self.cache.insert(key, solved.clone());
+            return Ok(solved);
+        }
         let limits = Limits {
             basins,
             ..self.limits.clone()
         };
+        self.engine_solves += 1;
         let solution = engine::solve(&landscape, &limits).map_err(|e| match e {
             engine::EngineError::Cancelled(c) => {
                 Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))

@@ -430,6 +430,25 @@ mod pty {
         leave(p);
     }
 
+    /// Bytes that are not UTF-8, typed or pasted, made the REPL leave with status 0 and
+    /// lose the session (issue 12 item 8): the line is reported and dropped, and every
+    /// declaration made before it is kept.
+    #[test]
+    fn invalid_utf8_typed_is_reported_and_the_session_goes_on() {
+        use std::io::Write;
+        let history = temp("history-utf8");
+        let mut p = start(&history, &[]);
+        enter(&mut p, "state Chile { power 0.3 }");
+        let mut tty = p.process_mut().get_file_handle().expect("the terminal");
+        tty.write_all(b"state Per\xff\xfeu\r").expect("typed");
+        tty.flush().expect("flushed");
+        p.exp_string("not valid UTF-8")
+            .expect("the bad input reported");
+        p.exp_string(PROMPT).expect("a prompt again");
+        ask(&mut p, ":show Chile", "power          0.3");
+        leave(p);
+    }
+
     /// The process (in `/proc`) whose command line holds `needle`: the REPL this test
     /// started, found by the unique path of its file (rexpect keeps the pid to itself).
     fn pid_with_arg(needle: &str) -> Option<u32> {
