@@ -550,3 +550,27 @@ fn too_many_configurations_names_the_states_limit() {
         "{err}"
     );
 }
+
+/// "Did you mean" compared the wanted name with every declared one: among 300,000 names
+/// of 250 characters each search took minutes (issue 12, the REPL's suggestions). The
+/// work is bounded; a near name among the first is still found.
+#[test]
+fn did_you_mean_is_bounded_in_work() {
+    use ally::diagnostics::did_you_mean;
+    let long: Vec<String> = (0..300_000)
+        .map(|i| format!("{i:06}{}", "x".repeat(244)))
+        .collect();
+    let wanted = format!("{:06}{}", 299_999, "x".repeat(243));
+    let start = Instant::now();
+    let _ = did_you_mean(&wanted, long.iter().map(String::as_str));
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    let names = ["France", "Germany", "Russia"];
+    assert_eq!(
+        did_you_mean("Frnace", names.iter().copied()).as_deref(),
+        Some("did you mean `France`?")
+    );
+}
