@@ -306,7 +306,8 @@ impl Iterator for Subsets {
 /// when it exists, is feasible and is non-zero on every variable of `support`. A vertex
 /// with a zero there is the vertex of a basis on its exact support, so each vertex is
 /// kept by the bases of one support only. `Err(())` on overflow in `T`.
-#[allow(clippy::result_unit_err)]
+// `j` picks a column of every row of the support: no one slice to iterate.
+#[allow(clippy::result_unit_err, clippy::needless_range_loop)]
 fn basis<T: Ring>(
     m: &[Vec<T>],
     support: &[usize],
