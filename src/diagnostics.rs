@@ -228,8 +228,14 @@ pub fn with_suggestion_budget<T>(n: usize, f: impl FnOnce() -> T) -> T {
     result
 }
 
+/// The most work one "did you mean" search may do, in pairs of characters compared:
+/// 20,000 ten-letter names are all looked at, while a REPL session of huge names or
+/// hundreds of thousands of states no longer makes each mistake cost seconds.
+pub const MAX_SUGGESTION_WORK: usize = 4_000_000;
+
 /// The closest candidate to `wanted`, for "did you mean …?" help (none once the
-/// budget of [`with_suggestion_budget`] is spent).
+/// budget of [`with_suggestion_budget`] is spent), among the first candidates that fit
+/// in [`MAX_SUGGESTION_WORK`].
 pub fn did_you_mean<'a>(
     wanted: &str,
     candidates: impl IntoIterator<Item = &'a str>,
@@ -242,7 +248,14 @@ pub fn did_you_mean<'a>(
     }
     let lower = wanted.to_lowercase();
     let mut best: Option<(f64, &str)> = None;
+    let mut work = 0usize;
     for c in candidates {
+        // Comparing costs about the product of the two lengths; past the budget the
+        // remaining candidates are not looked at.
+        work += lower.len().max(1) * c.len().max(1);
+        if work > MAX_SUGGESTION_WORK {
+            break;
+        }
         let score = strsim::jaro_winkler(&lower, &c.to_lowercase());
         if score >= 0.8 && best.is_none_or(|(s, _)| score > s) {
             best = Some((score, c));

@@ -23,8 +23,19 @@ pub struct Args {
     #[arg(long, value_name = "MODEL")]
     model: Option<String>,
     /// Draw the scenario at time T: the `at` blocks up to T applied
-    #[arg(long, value_name = "T")]
+    #[arg(long, value_name = "T", value_parser = finite_time)]
     at: Option<f64>,
+}
+
+/// A time for `--at`: a finite number (`NaN` and `inf` parse as `f64` but name no time).
+fn finite_time(s: &str) -> Result<f64, String> {
+    match s.parse::<f64>() {
+        Ok(t) if t.is_finite() => Ok(t),
+        Ok(_) => Err(format!(
+            "`{s}` is not a time: give a finite number, such as 1914"
+        )),
+        Err(e) => Err(e.to_string()),
+    }
 }
 
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]

@@ -142,6 +142,15 @@ pub fn main() -> ExitCode {
 
 /// Runs one command.
 pub fn dispatch(command: Command) -> Outcome {
+    // Long answers show their progress on a terminal; never in a pipe, nor from the
+    // server or the language server.
+    if matches!(
+        command,
+        Command::Run(_) | Command::Test(_) | Command::Repl(_)
+    ) && std::io::IsTerminal::is_terminal(&std::io::stderr())
+    {
+        crate::solve::progress::enable();
+    }
     match command {
         Command::Run(a) => run::run(&a),
         Command::Check(a) => check::run(&a),

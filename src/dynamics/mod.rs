@@ -12,6 +12,7 @@ use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Landscape};
 use crate::model::pacts::{Owed, PactType};
 use crate::model::{Event, Model, ModelKind, Scenario};
+use crate::solve::progress::Progress;
 use crate::solve::{Alignment, EVEN_RATIO, Evaluator, Solved};
 use crate::span::Span;
 use crate::theory;
@@ -299,17 +300,31 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
     let mut current: Scenario = (**s).clone();
     current.timeline.clear();
     let mut at_start = start;
-    for block in blocks {
-        let mut partial: Vec<Arc<Solved>> = Vec::new();
+    let mut progress = Progress::new("timeline", blocks.len());
+    for (done, block) in blocks.into_iter().enumerate() {
+        progress.step(done);
+        // The scenario after each event; only the last is solved unless someone
+        // switched, and then the others only to find after which event each did.
+        let mut after: Vec<Arc<Scenario>> = Vec::new();
         for e in &block.events {
             events::apply(&mut current, &e.event, e.span)?;
-            partial.push(solve_new(ev, current.clone(), &model, span)?);
+            after.push(Arc::new(current.clone()));
         }
-        let Some(end) = partial.last().cloned() else {
+        let Some(last) = after.last() else {
             continue;
         };
-        exact &= partial.iter().all(|p| p.solution.exact);
+        let end = ev.solve(last, &model, span)?;
+        exact &= end.solution.exact;
         let mut switched = switches(&at_start, &end);
+        let mut partial: Vec<Arc<Solved>> = Vec::new();
+        if !switched.is_empty() {
+            for a in &after[..after.len() - 1] {
+                let p = ev.solve(a, &model, span)?;
+                exact &= p.solution.exact;
+                partial.push(p);
+            }
+            partial.push(end.clone());
+        }
         for sw in &mut switched {
             // The first event after which the state already stood where it ends up.
             let first = partial.iter().position(|p| {

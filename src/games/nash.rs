@@ -29,10 +29,11 @@
 
 use std::cmp::Ordering;
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering as AtomicOrdering};
 
-use num_bigint::BigInt;
+use num_bigint::{BigInt, BigUint};
 use num_integer::Integer;
-use num_traits::{One, Zero};
+use num_traits::{One, ToPrimitive, Zero};
 use rayon::prelude::*;
 
 use super::ring::Ring;
@@ -45,6 +46,14 @@ pub const MAX_BASES: u128 = 2_000_000;
 
 /// The most vertex pairs compared when matching labels (|vertices of P| × |of Q|).
 pub const MAX_PAIRS: u128 = 200_000_000;
+
+/// The most memory the vertices of the two polytopes may take, 512 MiB: the bases bound
+/// the work, this the memory (a 3 × 200 game has fewer bases than the limit, but more
+/// than a million vertices).
+pub const MAX_VERTEX_BYTES: usize = 512 << 20;
+
+/// The most extreme equilibria listed; a game with more is refused, naming how many.
+pub const MAX_EQUILIBRIA: usize = 1000;
 
 /// Every pure Nash equilibrium (profiles in index order).
 pub fn pure_equilibria(g: &Game) -> Vec<Vec<usize>> {
@@ -82,17 +91,21 @@ pub fn is_strict(g: &Game, profile: &[usize]) -> bool {
     deviation_gain(g, profile).is_none_or(|(_, gain)| gain < Q::zero())
 }
 
+/// One player's mixed strategy: the strategies played with a positive probability, in
+/// index order, each with its probability (no zero is ever stored, so two equal
+/// strategies are equal vectors).
+pub type Sparse = Vec<(usize, Q)>;
+
 /// A two-player equilibrium: mixed strategies of the row and the column player.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub struct Mixed {
-    pub x: Vec<Q>,
-    pub y: Vec<Q>,
+    pub x: Sparse,
+    pub y: Sparse,
 }
 
 impl Mixed {
     pub fn is_pure(&self) -> bool {
-        self.x.iter().filter(|q| !q.is_zero()).count() == 1
-            && self.y.iter().filter(|q| !q.is_zero()).count() == 1
+        self.x.len() == 1 && self.y.len() == 1
     }
 }
 
@@ -108,21 +121,28 @@ pub struct TwoPlayer {
 /// Why the enumeration was not run, or did not finish.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum TooLarge {
-    Bases(u128),
+    /// `C(m + n, m)`, exactly, however large.
+    Bases(BigUint),
     Pairs(u128),
+    /// The vertices found needed more than [`MAX_VERTEX_BYTES`].
+    Memory,
+    /// More than [`MAX_EQUILIBRIA`] extreme equilibria: how many there are.
+    Equilibria(u128),
     /// Stopped through its cancel handle.
     Cancelled(Cancelled),
 }
 
 /// `C(a + b, a)`, saturating.
 pub fn bases(a: usize, b: usize) -> u128 {
-    let (k, n) = (a.min(b) as u128, (a + b) as u128);
-    let mut c: u128 = 1;
+    bases_exact(a, b).to_u128().unwrap_or(u128::MAX)
+}
+
+/// `C(a + b, a)` exactly (a refusal names the true count, not a saturated one).
+pub fn bases_exact(a: usize, b: usize) -> BigUint {
+    let (k, n) = (a.min(b), a + b);
+    let mut c = BigUint::one();
     for i in 0..k {
-        c = match c.checked_mul(n - i) {
-            Some(v) => v / (i + 1),
-            None => return u128::MAX,
-        };
+        c = c * BigUint::from(n - i) / BigUint::from(i + 1);
     }
     c
 }
@@ -152,30 +172,43 @@ fn integer_matrix(g: &Game, player: usize) -> Vec<Vec<BigInt>> {
         .collect()
 }
 
-/// A vertex of `{ v ≥ 0 : Σ_i mat[i][j] v_i ≤ 1 for every j }`: `v = num / den`.
+/// A vertex of `{ v ≥ 0 : Σ_i mat[i][j] v_i ≤ 1 for every j }`, stored sparsely so that
+/// its size follows its support and its tight constraints, not the game's size: `v_i =
+/// num[c] / den` for `i = support[c]`, every other variable 0.
 #[derive(Clone, Debug)]
 struct Vertex {
+    /// The non-zero variables, ascending.
+    support: Vec<u32>,
     num: Vec<BigInt>,
     den: BigInt,
-    /// Labels: variables at zero (`0..vars`), then tight constraints (`vars..`).
-    zero: Vec<bool>,
-    tight: Vec<bool>,
+    /// The constraints at equality, ascending.
+    tight: Vec<u32>,
 }
 
 impl Vertex {
-    fn labels(&self) -> usize {
-        self.zero.iter().filter(|&&b| b).count() + self.tight.iter().filter(|&&b| b).count()
+    /// Labels: the variables at zero and the tight constraints.
+    fn labels(&self, vars: usize) -> usize {
+        vars - self.support.len() + self.tight.len()
     }
     fn is_origin(&self) -> bool {
-        self.num.iter().all(Zero::is_zero)
+        self.support.is_empty()
     }
     /// The mixed strategy: the point divided by its sum.
-    fn strategy(&self) -> Vec<Q> {
+    fn strategy(&self) -> Sparse {
         let sum: BigInt = self.num.iter().sum();
-        self.num
+        self.support
             .iter()
-            .map(|v| Q::new(v.clone(), sum.clone()))
+            .zip(&self.num)
+            .map(|(&i, v)| (i as usize, Q::new(v.clone(), sum.clone())))
             .collect()
+    }
+    /// What the vertex holds, in bytes, for [`MAX_VERTEX_BYTES`].
+    fn bytes(&self) -> usize {
+        let big = |v: &BigInt| std::mem::size_of::<BigInt>() + v.bits().div_ceil(64) as usize * 8;
+        std::mem::size_of::<Vertex>()
+            + 4 * (self.support.len() + self.tight.len())
+            + self.num.iter().map(big).sum::<usize>()
+            + big(&self.den)
     }
 }
 
@@ -224,35 +257,57 @@ fn solve<T: Ring>(mut a: Vec<Vec<T>>) -> Option<Solve<T>> {
     Some(Solve::Solution(num, den))
 }
 
-/// The k-subsets of `0..n`, in lexicographic order.
-fn subsets(n: usize, k: usize) -> Vec<Vec<usize>> {
-    let mut out = Vec::new();
-    if k > n {
-        return out;
-    }
-    let mut c: Vec<usize> = (0..k).collect();
-    loop {
-        out.push(c.clone());
-        let mut i = k;
-        loop {
-            if i == 0 {
-                return out;
-            }
-            i -= 1;
-            if c[i] < n - k + i {
-                c[i] += 1;
-                for j in i + 1..k {
-                    c[j] = c[j - 1] + 1;
-                }
-                break;
-            }
+/// The k-subsets of `0..n` in lexicographic order, one at a time (a list of them all
+/// would itself outgrow the memory the enumeration is allowed).
+struct Subsets {
+    c: Vec<usize>,
+    n: usize,
+    done: bool,
+}
+
+impl Subsets {
+    fn new(n: usize, k: usize) -> Self {
+        Subsets {
+            c: (0..k).collect(),
+            n,
+            done: k > n,
         }
     }
 }
 
+impl Iterator for Subsets {
+    type Item = Vec<usize>;
+    fn next(&mut self) -> Option<Vec<usize>> {
+        if self.done {
+            return None;
+        }
+        let out = self.c.clone();
+        let k = self.c.len();
+        let mut i = k;
+        loop {
+            if i == 0 {
+                self.done = true;
+                break;
+            }
+            i -= 1;
+            if self.c[i] < self.n - k + i {
+                self.c[i] += 1;
+                for j in i + 1..k {
+                    self.c[j] = self.c[j - 1] + 1;
+                }
+                break;
+            }
+        }
+        Some(out)
+    }
+}
+
 /// The vertex of one basis — variables `support` free, constraints `tight` at equality —
-/// when it exists and is feasible. `Err(())` on overflow in `T`.
-#[allow(clippy::result_unit_err)]
+/// when it exists, is feasible and is non-zero on every variable of `support`. A vertex
+/// with a zero there is the vertex of a basis on its exact support, so each vertex is
+/// kept by the bases of one support only. `Err(())` on overflow in `T`.
+// `j` picks a column of every row of the support: no one slice to iterate.
+#[allow(clippy::result_unit_err, clippy::needless_range_loop)]
 fn basis<T: Ring>(
     m: &[Vec<T>],
     support: &[usize],
@@ -271,22 +326,23 @@ fn basis<T: Ring>(
         Solve::Singular => return Ok(None),
         Solve::Solution(num, den) => (num, den),
     };
-    if num.iter().any(|v| v.sign() == Ordering::Less) {
+    if num.iter().any(|v| v.sign() != Ordering::Greater) {
         return Ok(None);
     }
-    let mut tight_set = vec![false; cons];
-    for (j, t) in tight_set.iter_mut().enumerate() {
+    let mut tight_list = Vec::new();
+    for j in 0..cons {
         let mut s = T::r_zero();
         for (c, &i) in support.iter().enumerate() {
             s = s.add(&m[i][j].mul(&num[c]).ok_or(())?).ok_or(())?;
         }
         match s.sign_vs(&den) {
             Ordering::Greater => return Ok(None),
-            Ordering::Equal => *t = true,
+            Ordering::Equal => tight_list.push(j as u32),
             Ordering::Less => {}
         }
     }
-    let vars = m.len();
+    // Reduced to lowest terms (in `T`, cheaper than in big integers), so that equal
+    // vertices are equal vectors.
     let g = num.iter().fold(den.clone(), |g, v| g.gcd_with(v));
     let (num, den) = if g.sign() == Ordering::Greater {
         (
@@ -298,81 +354,92 @@ fn basis<T: Ring>(
     } else {
         (num, den)
     };
-    let mut full = vec![BigInt::zero(); vars];
-    for (c, &i) in support.iter().enumerate() {
-        full[i] = num[c].big();
-    }
-    let mut den = den.big();
-    let g = full.iter().fold(den.clone(), |g, v| g.gcd(v));
-    if !g.is_zero() && !g.is_one() {
-        for v in &mut full {
-            *v = &*v / &g;
-        }
-        den /= &g;
-    }
-    let zero = full.iter().map(Zero::is_zero).collect();
+    let num: Vec<BigInt> = num.iter().map(Ring::big).collect();
+    let den = den.big();
     Ok(Some(Vertex {
-        num: full,
+        support: support.iter().map(|&i| i as u32).collect(),
+        num,
         den,
-        zero,
-        tight: tight_set,
+        tight: tight_list,
     }))
 }
 
+/// Supports handed to the workers at a time: enough to keep every core busy, few enough
+/// that the list of them stays small.
+const CHUNK: usize = 1024;
+
+/// Bases solved between two polls of the cancel handle and of the memory budget.
+const POLL: usize = 4096;
+
 /// Every vertex of `{ v ≥ 0 : matᵀ v ≤ 1 }` (`mat` is `vars × cons`, all entries ≥ 1).
 /// Each basis is solved in `i128` and, only if that overflows, again in `BigInt`.
-/// `cancel` is polled once per support (a batch of bases).
+/// `used` counts the bytes of the vertices kept (both polytopes), refused above
+/// [`MAX_VERTEX_BYTES`].
 fn vertices(
     mat: &[Vec<BigInt>],
     vars: usize,
     cons: usize,
     cancel: &Cancel,
-) -> Result<Vec<Vertex>, Cancelled> {
+    used: &AtomicUsize,
+) -> Result<Vec<Vertex>, TooLarge> {
     let small: Option<Vec<Vec<i128>>> = mat
         .iter()
         .map(|r| r.iter().map(i128::from_big).collect::<Option<Vec<i128>>>())
         .collect();
-    let mut work: Vec<(Vec<usize>, usize)> = Vec::new();
-    for k in 1..=vars.min(cons) {
-        for s in subsets(vars, k) {
-            work.push((s, k));
-        }
-    }
-    let cols: Vec<Vec<Vec<usize>>> = (0..=vars.min(cons)).map(|k| subsets(cons, k)).collect();
-    let found: Vec<Vec<Vertex>> = work
-        .par_iter()
-        .map(|(support, k)| {
-            let mut out = Vec::new();
-            if cancel.is_cancelled() {
-                return out;
-            }
-            for tight in &cols[*k] {
-                let fast = match &small {
-                    Some(m) => basis(m, support, tight, cons),
-                    None => Err(()),
-                };
-                let v = match fast {
-                    Ok(v) => v,
-                    // BigInt never overflows; an inexact division cannot happen in
-                    // fraction-free elimination, and would only skip a singular basis.
-                    Err(()) => basis(mat, support, tight, cons).unwrap_or(None),
-                };
-                out.extend(v);
-            }
-            out
-        })
-        .collect();
-    cancel.check()?;
-    let mut seen: HashSet<(Vec<BigInt>, BigInt)> = HashSet::new();
+    let over = AtomicBool::new(false);
+    let stop = || cancel.is_cancelled() || over.load(AtomicOrdering::Relaxed);
+    // The origin: every entry is ≥ 1, so no constraint is tight there.
     let mut all = vec![Vertex {
-        num: vec![BigInt::zero(); vars],
+        support: Vec::new(),
+        num: Vec::new(),
         den: BigInt::one(),
-        zero: vec![true; vars],
-        tight: vec![false; cons],
+        tight: Vec::new(),
     }];
-    for v in found.into_iter().flatten() {
-        if seen.insert((v.num.clone(), v.den.clone())) {
-            all.push(v);
+    for k in 1..=vars.min(cons) {
+        let mut supports = Subsets::new(vars, k);
+        loop {
+            let chunk: Vec<Vec<usize>> = supports.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let found: Vec<Vec<Vertex>> = chunk
+                .par_iter()
+                .map(|support| {
+                    let mut out = Vec::new();
+                    let mut seen: HashSet<(Vec<BigInt>, BigInt)> = HashSet::new();
+                    for (t, tight) in Subsets::new(cons, k).enumerate() {
+                        if t % POLL == 0 && stop() {
+                            break;
+                        }
+                        let fast = match &small {
+                            Some(m) => basis(m, support, &tight, cons),
+                            None => Err(()),
+                        };
+                        let v = match fast {
+                            Ok(v) => v,
+                            // BigInt never overflows; an inexact division cannot happen in
+                            // fraction-free elimination, and would only skip a singular basis.
+                            Err(()) => basis(mat, support, &tight, cons).unwrap_or(None),
+                        };
+                        let Some(v) = v else { continue };
+                        if !seen.insert((v.num.clone(), v.den.clone())) {
+                            continue;
+                        }
+                        let b = v.bytes();
+                        if used.fetch_add(b, AtomicOrdering::Relaxed) + b > MAX_VERTEX_BYTES {
+                            over.store(true, AtomicOrdering::Relaxed);
+                            break;
+                        }
+                        out.push(v);
+                    }
+                    out
+                })
+                .collect();
+            cancel.check().map_err(TooLarge::Cancelled)?;
+            if over.load(AtomicOrdering::Relaxed) {
+                return Err(TooLarge::Memory);
+            }
+            all.extend(found.into_iter().flatten());
         }
     }
     Ok(all)
@@ -400,7 +467,7 @@ pub fn two_player_with(g: &Game, cancel: &Cancel) -> Result<TwoPlayer, TooLarge>
     let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
     let b = bases(m, n);
     if b > MAX_BASES {
-        return Err(TooLarge::Bases(b));
+        return Err(TooLarge::Bases(bases_exact(m, n)));
     }
     let a = integer_matrix(g, 0);
     let bm = integer_matrix(g, 1);
@@ -409,27 +476,55 @@ pub fn two_player_with(g: &Game, cancel: &Cancel) -> Result<TwoPlayer, TooLarge>
     let at: Vec<Vec<BigInt>> = (0..n)
         .map(|j| (0..m).map(|i| a[i][j].clone()).collect())
         .collect();
-    let p = vertices(&bm, m, n, cancel).map_err(TooLarge::Cancelled)?;
-    let q = vertices(&at, n, m, cancel).map_err(TooLarge::Cancelled)?;
-    let degenerate = p.iter().any(|v| v.labels() > m) || q.iter().any(|v| v.labels() > n);
+    let used = AtomicUsize::new(0);
+    let p = vertices(&bm, m, n, cancel, &used)?;
+    let q = vertices(&at, n, m, cancel, &used)?;
+    let degenerate = p.iter().any(|v| v.labels(m) > m) || q.iter().any(|v| v.labels(n) > n);
     let pairs = (p.len() as u128).saturating_mul(q.len() as u128);
     if pairs > MAX_PAIRS {
         return Err(TooLarge::Pairs(pairs));
     }
-    let mut equilibria = Vec::new();
-    for x in p.iter().filter(|v| !v.is_origin()) {
-        cancel.check().map_err(TooLarge::Cancelled)?;
-        for y in q.iter().filter(|v| !v.is_origin()) {
-            // Row label i: x_i = 0 or row i tight against y; column label j: column j
-            // tight against x or y_j = 0.
-            let rows = (0..m).all(|i| x.zero[i] || y.tight[i]);
-            let cols = rows && (0..n).all(|j| x.tight[j] || y.zero[j]);
-            if cols {
-                equilibria.push(Mixed {
-                    x: x.strategy(),
-                    y: y.strategy(),
-                });
+    let xs: Vec<&Vertex> = p.iter().filter(|v| !v.is_origin()).collect();
+    let ys: Vec<&Vertex> = q.iter().filter(|v| !v.is_origin()).collect();
+    // Only the first MAX_EQUILIBRIA matches are kept; beyond that they are only counted,
+    // to name the true number in the refusal.
+    let count = AtomicUsize::new(0);
+    let matches: Vec<Vec<usize>> = xs
+        .par_iter()
+        .map(|x| {
+            let mut out = Vec::new();
+            if cancel.is_cancelled() {
+                return out;
             }
+            let mut tight_cols = vec![false; n];
+            for &j in &x.tight {
+                tight_cols[j as usize] = true;
+            }
+            for (k, y) in ys.iter().enumerate() {
+                // Row label i: x_i = 0 or row i tight against y; column label j: column j
+                // tight against x or y_j = 0. So x's support must be tight against y, and
+                // y's support tight against x.
+                let fits = y.support.iter().all(|&j| tight_cols[j as usize])
+                    && x.support.iter().all(|i| y.tight.binary_search(i).is_ok());
+                if fits && count.fetch_add(1, AtomicOrdering::Relaxed) < MAX_EQUILIBRIA {
+                    out.push(k);
+                }
+            }
+            out
+        })
+        .collect();
+    cancel.check().map_err(TooLarge::Cancelled)?;
+    let total = count.into_inner();
+    if total > MAX_EQUILIBRIA {
+        return Err(TooLarge::Equilibria(total as u128));
+    }
+    let mut equilibria = Vec::with_capacity(total);
+    for (x, ks) in xs.iter().zip(matches) {
+        for k in ks {
+            equilibria.push(Mixed {
+                x: x.strategy(),
+                y: ys[k].strategy(),
+            });
         }
     }
     Ok(TwoPlayer {
@@ -440,17 +535,11 @@ pub fn two_player_with(g: &Game, cancel: &Cancel) -> Result<TwoPlayer, TooLarge>
 }
 
 /// The expected payoff of `player` when the two players mix `x` and `y`.
-pub fn expected(g: &Game, player: usize, x: &[Q], y: &[Q]) -> Q {
-    let n = y.len();
+pub fn expected(g: &Game, player: usize, x: &Sparse, y: &Sparse) -> Q {
+    let n = g.strategies[1].len();
     let mut sum = Q::zero();
-    for (i, xi) in x.iter().enumerate() {
-        if xi.is_zero() {
-            continue;
-        }
-        for (j, yj) in y.iter().enumerate() {
-            if yj.is_zero() {
-                continue;
-            }
+    for (i, xi) in x {
+        for (j, yj) in y {
             sum += xi * yj * &g.payoffs[i * n + j][player];
         }
     }

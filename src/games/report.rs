@@ -7,7 +7,7 @@ use num_traits::{One, Zero};
 use serde::{Serialize, Serializer};
 use serde_json::{Map, Value, json};
 
-use super::nash::{self, Mixed, TooLarge};
+use super::nash::{self, Mixed, Sparse, TooLarge};
 use super::{Game, Q, float, fraction};
 
 pub use super::dominance::{
@@ -163,33 +163,52 @@ pub fn equilibria_with(g: &Game, cancel: &crate::cancel::Cancel) -> Result<Equil
     })
 }
 
-fn support(v: &[Q]) -> usize {
-    v.iter().filter(|q| !q.is_zero()).count()
-}
-
 /// Pure equilibria first (in profile order), then mixed ones by support size and by
 /// probabilities, largest first.
 fn order(a: &Mixed, b: &Mixed) -> Ordering {
-    let key = |e: &Mixed| (!e.is_pure(), support(&e.x) + support(&e.y));
-    key(a).cmp(&key(b)).then_with(|| {
-        let pa = a.x.iter().chain(&a.y);
-        let pb = b.x.iter().chain(&b.y);
-        for (u, v) in pa.zip(pb) {
-            match v.cmp(u) {
-                Ordering::Equal => continue,
-                o => return o,
-            }
-        }
-        Ordering::Equal
-    })
+    let key = |e: &Mixed| (!e.is_pure(), e.x.len() + e.y.len());
+    key(a)
+        .cmp(&key(b))
+        .then_with(|| dense_cmp(&b.x, &a.x))
+        .then_with(|| dense_cmp(&b.y, &a.y))
 }
 
-fn mixed_label(g: &Game, p: usize, v: &[Q]) -> String {
+/// Two sparse strategies compared as the dense vectors they stand for (absent = 0).
+fn dense_cmp(u: &Sparse, v: &Sparse) -> Ordering {
+    let zero = Q::zero();
+    let (mut i, mut j) = (0, 0);
+    loop {
+        let (a, b) = match (u.get(i), v.get(j)) {
+            (None, None) => return Ordering::Equal,
+            (Some((ka, qa)), Some((kb, qb))) if ka == kb => {
+                i += 1;
+                j += 1;
+                (qa, qb)
+            }
+            (Some((ka, qa)), Some((kb, _))) if ka < kb => {
+                i += 1;
+                (qa, &zero)
+            }
+            (Some(_), Some((_, qb))) | (None, Some((_, qb))) => {
+                j += 1;
+                (&zero, qb)
+            }
+            (Some((_, qa)), None) => {
+                i += 1;
+                (qa, &zero)
+            }
+        };
+        match a.cmp(b) {
+            Ordering::Equal => continue,
+            o => return o,
+        }
+    }
+}
+
+fn mixed_label(g: &Game, p: usize, v: &Sparse) -> String {
     let parts: Vec<String> = v
         .iter()
-        .enumerate()
-        .filter(|(_, q)| !q.is_zero())
-        .map(|(s, q)| {
+        .map(|&(s, ref q)| {
             if q.is_one() {
                 g.strategies[p][s].clone()
             } else {
@@ -202,7 +221,7 @@ fn mixed_label(g: &Game, p: usize, v: &[Q]) -> String {
 
 fn entry(
     g: &Game,
-    mixes: &[Vec<Q>],
+    mixes: &[Sparse],
     payoff_vector: Vec<Q>,
     outcomes: Option<Map<String, Value>>,
     strict: Option<bool>,
@@ -213,11 +232,9 @@ fn entry(
     for (p, v) in mixes.iter().enumerate() {
         let mut s = Map::new();
         let mut f = Map::new();
-        for (k, q) in v.iter().enumerate() {
-            if !q.is_zero() {
-                s.insert(g.strategies[p][k].clone(), json!(float(q)));
-                f.insert(g.strategies[p][k].clone(), json!(fraction(q)));
-            }
+        for (k, q) in v {
+            s.insert(g.strategies[p][*k].clone(), json!(float(q)));
+            f.insert(g.strategies[p][*k].clone(), json!(fraction(q)));
         }
         strategies.insert(g.players[p].clone(), Value::Object(s));
         probabilities.insert(g.players[p].clone(), Value::Object(f));
@@ -229,7 +246,7 @@ fn entry(
         payoffs.insert(g.players[p].clone(), json!(float(q)));
         exact.insert(g.players[p].clone(), json!(fraction(q)));
     }
-    let pure = mixes.iter().all(|v| support(v) == 1);
+    let pure = mixes.iter().all(|v| v.len() == 1);
     Equilibrium {
         label: format!("({})", labels.join(", ")),
         strategies,
@@ -254,15 +271,7 @@ fn entry(
 }
 
 fn pure_entry(g: &Game, profile: &[usize]) -> Equilibrium {
-    let mixes: Vec<Vec<Q>> = profile
-        .iter()
-        .enumerate()
-        .map(|(p, &s)| {
-            (0..g.strategies[p].len())
-                .map(|k| if k == s { Q::one() } else { Q::zero() })
-                .collect()
-        })
-        .collect();
+    let mixes: Vec<Sparse> = profile.iter().map(|&s| vec![(s, Q::one())]).collect();
     let idx = g.index(profile);
     let payoff_vector = g.payoffs[idx].clone();
     let outcomes = if g.outcomes[idx].iter().any(Option::is_some) {
@@ -287,9 +296,7 @@ fn pure_entry(g: &Game, profile: &[usize]) -> Equilibrium {
 
 fn mixed_entry(g: &Game, e: &Mixed) -> Equilibrium {
     if e.is_pure() {
-        let i = e.x.iter().position(|q| !q.is_zero()).unwrap_or(0);
-        let j = e.y.iter().position(|q| !q.is_zero()).unwrap_or(0);
-        return pure_entry(g, &[i, j]);
+        return pure_entry(g, &[e.x[0].0, e.y[0].0]);
     }
     let payoffs = vec![
         nash::expected(g, 0, &e.x, &e.y),

@@ -270,12 +270,13 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
 
 /// The refusal of a game too large to solve exactly.
 fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span: Span) -> Diag {
-    use crate::games::nash::{MAX_BASES, MAX_PAIRS, TooLarge};
+    use crate::games::nash::{MAX_BASES, MAX_EQUILIBRIA, MAX_PAIRS, MAX_VERTEX_BYTES, TooLarge};
     let (m, n) = (g.strategies[0].len(), g.strategies[1].len());
     let message = match e {
         TooLarge::Bases(b) => format!(
-            "game `{}` ({m} × {n}) is too large to find every equilibrium exactly: {b} bases to visit, the limit is {MAX_BASES}",
-            g.name
+            "game `{}` ({m} × {n}) is too large to find every equilibrium exactly: {} bases to visit, the limit is {MAX_BASES}",
+            g.name,
+            big_count(&b)
         ),
         TooLarge::Cancelled(c) => {
             return Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
@@ -285,10 +286,34 @@ fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span:
             "game `{}` has too many best-response vertices to match: {p} pairs, the limit is {MAX_PAIRS}",
             g.name
         ),
+        TooLarge::Memory => format!(
+            "game `{}` ({m} × {n}) has too many best-response vertices to keep: they need more than {} MiB, the limit",
+            g.name,
+            MAX_VERTEX_BYTES >> 20
+        ),
+        TooLarge::Equilibria(k) => format!(
+            "game `{}` ({m} × {n}) has {k} extreme equilibria, more than the {MAX_EQUILIBRIA} that are listed",
+            g.name
+        ),
     };
     Diag::error(codes::TOO_LARGE, span, message)
         .label("too large to solve exactly")
         .help("11 × 11 is the largest square game solved in full; ask `best responses of G?` for the pure equilibria, or remove dominated strategies (`dominant strategies of G?`)")
+}
+
+/// A count in full up to 15 digits, else as `1.03e119` (the exact digits of a count
+/// that large say nothing more).
+fn big_count(b: &num_bigint::BigUint) -> String {
+    let digits = b.to_string();
+    if digits.len() <= 15 {
+        return digits;
+    }
+    format!(
+        "about {}.{}e{}",
+        &digits[..1],
+        &digits[1..3],
+        digits.len() - 1
+    )
 }
 
 /// Threats to `target` from every other state, greatest first (ties: declaration order),

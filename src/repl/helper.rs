@@ -91,6 +91,12 @@ impl Names {
     }
 }
 
+/// Above this many bytes a line is neither coloured nor hinted: rustyline asks the helper
+/// again after every key, so decorating a long line costs its length per key — an
+/// 8,000-character line typed or pasted key by key took 17 s of quadratic work — while
+/// an undecorated one is echoed a character at a time (issue 12 item 7).
+pub const MAX_DECORATED: usize = 1000;
+
 pub struct ReplHelper {
     pub names: Names,
     /// Colours on (a terminal, and `NO_COLOR` unset).
@@ -305,7 +311,7 @@ impl Hinter for ReplHelper {
     type Hint = String;
 
     fn hint(&self, line: &str, pos: usize, _ctx: &Context<'_>) -> Option<String> {
-        if pos < line.len() || line.contains('\n') {
+        if line.len() > MAX_DECORATED || pos < line.len() || line.contains('\n') {
             return None;
         }
         let typed = line.trim_start();
@@ -405,7 +411,7 @@ pub fn colorize(line: &str, names: &Names) -> String {
 
 impl Highlighter for ReplHelper {
     fn highlight<'l>(&self, line: &'l str, _pos: usize) -> Cow<'l, str> {
-        if self.color {
+        if self.color && line.len() <= MAX_DECORATED {
             Cow::Owned(colorize(line, &self.names))
         } else {
             Cow::Borrowed(line)
@@ -432,8 +438,8 @@ impl Highlighter for ReplHelper {
         }
     }
 
-    fn highlight_char(&self, _line: &str, _pos: usize, kind: CmdKind) -> bool {
-        self.color && kind != CmdKind::MoveCursor
+    fn highlight_char(&self, line: &str, _pos: usize, kind: CmdKind) -> bool {
+        self.color && kind != CmdKind::MoveCursor && line.len() <= MAX_DECORATED
     }
 }
 

@@ -9,11 +9,12 @@
 //! run as a script with plain output (rustyline's own fallback shows no prompt and
 //! silently drops an unfinished last statement).
 //!
-//! **Ctrl-C during a long question.** The engine has no cancellation hook, so at the
-//! prompt a question is answered on a worker thread; a SIGINT handler (the `ctrlc`
-//! crate) raises a flag, and the prompt stops waiting for the worker and comes back
-//! with a fresh evaluator. The abandoned worker finishes in the background and its
-//! answer is dropped. While rustyline reads a line the terminal is in raw mode, so
+//! **Ctrl-C during a long question.** At the prompt a question is answered on a worker
+//! thread; a SIGINT handler (the `ctrlc` crate) raises a flag, the session raises the
+//! evaluator's cancel handle, which the engine and the game enumeration poll, and waits
+//! for the worker to hand the evaluator back, so the question's memory is freed before
+//! the next one starts (see `Session::compute`). While rustyline reads a line the
+//! terminal is in raw mode, so
 //! Ctrl-C there is a key that clears the line, not a signal.
 
 pub mod commands;
@@ -145,11 +146,17 @@ fn prompt(session: &mut Session) {
         "ally {} — declare a scenario, ask with `?`; :help for the language, Ctrl-D to leave",
         env!("CARGO_PKG_VERSION")
     );
+    let mut bad_input = false;
     loop {
         if let Some(h) = rl.helper_mut() {
             h.names = Names::of(session.scenario());
         }
-        match rl.readline(PROMPT) {
+        let read = rl.readline(PROMPT);
+        if !matches!(&read, Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData)
+        {
+            bad_input = false;
+        }
+        match read {
             Ok(line) => {
                 if line.trim().is_empty() {
                     continue;
@@ -166,6 +173,17 @@ fn prompt(session: &mut Session) {
             Err(ReadlineError::Interrupted) => continue,
             // Ctrl-D leaves.
             Err(ReadlineError::Eof) => break,
+            // Bytes that are not UTF-8, typed or pasted: rustyline gives up on the line;
+            // the session goes on (one message for a run of bad bytes).
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                if !bad_input {
+                    eprintln!(
+                        "error: the input is not valid UTF-8; the line was dropped (the session is kept)"
+                    );
+                }
+                bad_input = true;
+                continue;
+            }
             Err(e) => {
                 eprintln!("error: {e}");
                 break;

@@ -5,6 +5,7 @@
 use std::sync::Arc;
 
 use super::Solved;
+use crate::engine::Landscape;
 
 /// At most this many solved landscapes are kept: enough for `compare models?` (six
 /// models of one snapshot) and for a query's solves to reuse each other.
@@ -42,6 +43,16 @@ impl Cache {
         {
             self.entries.remove(0);
         }
+    }
+
+    /// The most recently used entry solved for a landscape equal to `l` (with basins
+    /// when they are wanted).
+    pub fn same_landscape(&self, l: &Landscape, basins: bool) -> Option<Arc<Solved>> {
+        self.entries
+            .iter()
+            .rev()
+            .find(|(_, s)| (s.solution.basins || !basins) && s.landscape == *l)
+            .map(|(_, s)| s.clone())
     }
 
     pub fn len(&self) -> usize {

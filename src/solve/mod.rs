@@ -4,6 +4,7 @@
 
 pub mod alignment;
 pub mod cache;
+pub mod progress;
 pub mod why;
 
 use std::sync::Arc;
@@ -82,6 +83,9 @@ pub struct Evaluator {
     /// `--model` from the command line, overriding the file's model.
     pub model_override: Option<Model>,
     pub limits: Limits,
+    /// Landscapes handed to the engine so far (a solution found in the cache is not
+    /// counted): what `timeline?` over many steps costs.
+    pub engine_solves: usize,
 }
 
 impl Evaluator {
@@ -160,18 +164,37 @@ impl Evaluator {
             ));
         }
         let landscape = theory::landscape(s, model);
+        // Another snapshot or model with the very same landscape (an event that weighs
+        // nothing under the model, a model equal to another here) has the same
+        // solution: only the scenario it is read against is new.
+        if let Some(hit) = self.cache.same_landscape(&landscape, basins) {
+            let solved = Arc::new(Solved {
+                scenario: s.clone(),
+                model: model.clone(),
+                landscape,
+                solution: hit.solution.clone(),
+            });
+            self.cache.insert(key, solved.clone());
+            return Ok(solved);
+        }
         let limits = Limits {
             basins,
             ..self.limits.clone()
         };
+        self.engine_solves += 1;
         let solution = engine::solve(&landscape, &limits).map_err(|e| match e {
             engine::EngineError::Cancelled(c) => {
                 Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
                     .label("stopped before it was answered")
             }
-            e => Diag::error(codes::TOO_LARGE, span, e.to_string())
-                .label("too many configurations")
-                .help("use fewer blocs (`blocs 2`) or fewer states"),
+            engine::EngineError::TooLarge {
+                blocs,
+                states,
+                configurations,
+            } => too_many_configurations(blocs, states, configurations, limits.refuse_above, span),
+            e => {
+                Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
+            }
         })?;
         let solved = Arc::new(Solved {
             scenario: s.clone(),
@@ -182,4 +205,28 @@ impl Evaluator {
         self.cache.insert(key, solved.clone());
         Ok(solved)
     }
+}
+
+/// The refusal of `blocs` blocs over `states` states: both make the count, so the help
+/// says how many states this many blocs can search, and that two blocs take any number.
+fn too_many_configurations(
+    blocs: usize,
+    states: usize,
+    configurations: f64,
+    refuse_above: f64,
+    span: Span,
+) -> Diag {
+    let most = (refuse_above.log(blocs as f64) + 1e-9).floor().max(0.0) as usize;
+    Diag::error(
+        codes::TOO_LARGE,
+        span,
+        format!(
+            "{blocs} blocs over {states} states make {configurations:.3e} configurations, more than the {refuse_above:.0e} that can be searched"
+        ),
+    )
+    .label("too many configurations")
+    .help(format!(
+        "with {blocs} blocs at most {most} states can be searched: leave out {} states, or use `blocs 2` (any number of states is answered, exactly up to 30)",
+        states.saturating_sub(most)
+    ))
 }

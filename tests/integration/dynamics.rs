@@ -274,3 +274,123 @@ fn a_power_event_changes_the_power() {
         ally::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
     assert_eq!(report.diags.len(), 1, "{:?}", report.diags);
 }
+
+// ------------------------------------------------------------------ cost (issue 12 item 7)
+
+/// The engine solves spent answering the file's queries, and the timeline answered.
+fn timeline_cost(src: &str) -> (usize, serde_json::Value) {
+    let (checker, report) = ally::run::check_source("t.ally", src);
+    assert!(!report.has_errors(), "{:?}", report.diags);
+    let mut ev = ally::query::Evaluator::new(None);
+    let mut last = serde_json::Value::Null;
+    for item in &checker.items {
+        if let ally::model::check::Action::Query(q) = &item.action {
+            let a = ally::query::answer(&mut ev, item, &q.kind).expect("answered");
+            last = serde_json::to_value(&a).expect("JSON");
+        }
+    }
+    (ev.engine_solves, last)
+}
+
+/// Ten states, B-side threats, and `blocks` `at` blocks of `events` events each: offers
+/// (which weigh nothing under balancing) or, with `threats`, threats that change the
+/// landscape but not the alignment.
+fn long_timeline(blocks: usize, events: usize, threats: bool) -> String {
+    let mut s = String::new();
+    for i in 0..10 {
+        s.push_str(&format!("state S{i} {{ power {} }}\n", 1 + i % 4));
+    }
+    s.push_str("threat S0 -> S1 1\nthreat S2 -> S3 1\nborder S0 ~ S1\n");
+    for b in 0..blocks {
+        let evs: Vec<String> = (0..events)
+            .map(|e| {
+                let (x, y) = (4 + (b + e) % 6, 4 + (b + e + 1) % 6);
+                if threats {
+                    format!("threat S{x} -> S{y} 0.0{}", 1 + (b + e) % 9)
+                } else {
+                    format!("offer S{x} -> S{y} {}", 1 + b + e)
+                }
+            })
+            .collect();
+        s.push_str(&format!("at {} {{ {} }}\n", 1900 + b, evs.join("; ")));
+    }
+    s.push_str("timeline?\n");
+    s
+}
+
+/// `timeline?` solved one landscape per event (25 states and 1,000 blocks: minutes). A
+/// step whose landscape is the one already solved (events that weigh nothing under the
+/// model) now reuses that solution, and a block where nobody switches solves only its
+/// end; the answer is the same as one `who allies with whom?` per step, written out.
+#[test]
+fn a_timeline_solves_only_what_changed() {
+    // 12 blocks of offers under balancing: the landscape never changes.
+    let (solves, answer) = timeline_cost(&long_timeline(12, 3, false));
+    assert_eq!(solves, 1, "{answer}");
+    let steps = answer["steps"].as_array().expect("steps");
+    assert_eq!(steps.len(), 13);
+    assert!(
+        steps
+            .iter()
+            .all(|s| s["alignment"] == steps[0]["alignment"])
+    );
+
+    // 12 blocks of 3 small threats each: one solve per block (its end) and the start,
+    // not one per event, as long as nobody switches.
+    let src = long_timeline(12, 3, true);
+    let (solves, answer) = timeline_cost(&src);
+    let steps = answer["steps"].as_array().expect("steps");
+    let switched: usize = steps
+        .iter()
+        .map(|s| s["switched"].as_array().map_or(0, Vec::len))
+        .sum();
+    let with_switches = steps
+        .iter()
+        .filter(|s| s["switched"].as_array().is_some_and(|v| !v.is_empty()))
+        .count();
+    assert!(
+        solves <= 1 + 12 + 2 * with_switches,
+        "{solves} solves, {switched} switches"
+    );
+    // Each step's alignment is the one of the scenario written out at that time.
+    let mut written = String::new();
+    for line in src
+        .lines()
+        .filter(|l| !l.starts_with("at ") && *l != "timeline?")
+    {
+        written.push_str(line);
+        written.push('\n');
+    }
+    for (k, line) in src.lines().filter(|l| l.starts_with("at ")).enumerate() {
+        let body = &line[line.find('{').unwrap() + 1..line.rfind('}').unwrap()];
+        for e in body.split(';') {
+            let e = e.trim();
+            // A later threat between the same pair replaces the earlier one, as the
+            // event does: drop the earlier declaration.
+            let pair = e.rsplit_once(' ').unwrap().0;
+            written = written
+                .lines()
+                .filter(|l| !l.starts_with(&format!("{pair} ")))
+                .map(|l| format!("{l}\n"))
+                .collect();
+            written.push_str(e);
+            written.push('\n');
+        }
+        let expected = alignment_of(&written);
+        let got = &steps[k + 1]["alignment"];
+        let members: BTreeSet<BTreeSet<String>> = got["blocs"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|b| {
+                b["members"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|m| m.as_str().unwrap().to_string())
+                    .collect()
+            })
+            .collect();
+        assert_eq!(members, partition(&expected), "step {}", k + 1);
+    }
+}

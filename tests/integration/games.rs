@@ -852,3 +852,107 @@ fn the_enumeration_stops_when_cancelled() {
         Err(TooLarge::Cancelled(Cancelled::Interrupted))
     );
 }
+
+// ------------------------------------------------------------------ memory (issue 12 item 5)
+
+/// A game text with `m` row and `n` column strategies and payoffs `f(i, j)`.
+fn game_text(m: usize, n: usize, f: impl Fn(usize, usize) -> (i64, i64)) -> String {
+    let mut s = String::from("game G {\nplayers A, B\nstrategies A: ");
+    let names = |p: &str, k: usize| (0..k).map(|i| format!("{p}{i}")).collect::<Vec<_>>();
+    s.push_str(&names("r", m).join(", "));
+    s.push_str("\nstrategies B: ");
+    s.push_str(&names("c", n).join(", "));
+    s.push('\n');
+    for i in 0..m {
+        for j in 0..n {
+            let (a, b) = f(i, j);
+            s.push_str(&format!("r{i}, c{j} -> {a}, {b}\n"));
+        }
+    }
+    s.push_str("}\nequilibria of G?\n");
+    s
+}
+
+/// Runs `ally run` on `src` with its address space capped at `mib` MiB (RLIMIT_AS, set by
+/// the shell before `exec`): a run that needs more aborts instead of passing.
+fn run_capped(src: &str, mib: usize) -> std::process::Output {
+    let dir = std::env::temp_dir().join(format!("ally-games-mem-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join(format!("g{}.ally", src.len()));
+    std::fs::write(&file, src).unwrap();
+    let out = std::process::Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {}; exec \"$0\" run \"$1\"", mib * 1024))
+        .arg(env!("CARGO_BIN_EXE_ally"))
+        .arg(&file)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let _ = std::fs::remove_file(&file);
+    out
+}
+
+/// A 1 × 3000 game in which every profile pays the same has 3000 extreme equilibria
+/// (the row player's one strategy against each column): listing them took a dense
+/// vector of 3001 fractions each and 4.5 million segment comparisons. It is refused,
+/// naming the true count, in a bounded address space.
+#[test]
+fn a_game_with_thousands_of_equilibria_is_refused_with_their_count() {
+    let out = run_capped(&game_text(1, 3000, |_, _| (0, 0)), 1024);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(err.contains("ally::too_large"), "{err}");
+    assert!(err.contains("has 3000 extreme equilibria"), "{err}");
+}
+
+/// A 2 × 400 game (80,601 bases, well under the limit) keeps one vertex per feasible
+/// basis of the column player's polytope — tens of thousands of them. Stored densely
+/// (400 big integers each) they took more than a gigabyte; stored by their support they
+/// fit in a small address space, and the answer is the one brute force gives: here
+/// every column's best reply is the row that pays the column player more, so the
+/// equilibria can be counted by hand.
+#[test]
+fn a_long_game_is_solved_in_bounded_memory() {
+    // Row payoffs: r0 is best against even columns, r1 against odd ones; the column
+    // player gets 1 for (r0, c0) and (r1, c1) and 0 elsewhere, so the pure equilibria
+    // are exactly (r0, c0) and (r1, c1).
+    let src = game_text(2, 400, |i, j| {
+        let row = if (j % 2 == 0) == (i == 0) { 2 } else { 1 };
+        let col = i64::from((i == 0 && j == 0) || (i == 1 && j == 1));
+        (row, col)
+    });
+    let out = run_capped(&src, 1024);
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        text.contains("(r0, c0)") && text.contains("(r1, c1)"),
+        "{text}"
+    );
+}
+
+/// A 200 × 200 game is refused with the number of its bases, C(400, 200) ≈ 1.03e119, not
+/// the saturated `u128` maximum.
+#[test]
+fn a_huge_game_is_refused_with_its_true_number_of_bases() {
+    let src = game_text(200, 200, |i, j| {
+        ((i * 7 + j) as i64 % 5, (i + j * 3) as i64 % 7)
+    });
+    let result = run_source("big.ally", &src, None);
+    let messages: Vec<&str> = result
+        .report
+        .diags
+        .iter()
+        .map(|d| d.message.as_str())
+        .collect();
+    assert_eq!(messages.len(), 1, "{messages:?}");
+    assert!(messages[0].contains("about 1.02e119 bases"), "{messages:?}");
+    assert!(
+        !messages[0].contains(&u128::MAX.to_string()),
+        "{messages:?}"
+    );
+}

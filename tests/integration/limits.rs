@@ -440,3 +440,137 @@ fn the_repl_loads_cr_files_and_reports_bad_utf8() {
         "{err}"
     );
 }
+
+// ------------------------------------------------------------------ 10. numbers
+
+/// Three states, B and C threatening A, with every power multiplied by `scale`.
+fn scaled(scale: &str) -> String {
+    format!(
+        "state A {{ power 1{scale} }}\nstate B {{ power 2{scale} }}\nstate C {{ power 3{scale} }}\n\
+         threat B -> A 1\nthreat C -> A 0.5\nborder A ~ B\nwho allies with whom?\n"
+    )
+}
+
+/// Powers times 1e-170 made the energies underflow: the answer became "indifferent: A,
+/// B, C". Such powers (and 1e308) are refused (1e999 is already `ally::bad_number`); inside
+/// the range a scale changes nothing (metamorphic: the blocs at 1e-90 and 1e90 are the
+/// blocs at 1).
+#[test]
+fn powers_outside_the_supported_range_are_refused_and_scale_changes_nothing_inside() {
+    let dir = scratch("numbers");
+    for (name, scale) in [("tiny", "e-170"), ("huge", "e308")] {
+        std::fs::write(dir.join(format!("{name}.ally")), scaled(scale)).unwrap();
+        let o = run(&dir, &["run", &format!("{name}.ally")]);
+        no_panic(&o);
+        let err = stderr(&o);
+        assert_eq!(o.status.code(), Some(1), "{name}: {err}");
+        assert!(err.contains("ally::out_of_range"), "{name}: {err}");
+        assert!(
+            err.contains("a power must be from 1e-100 to 1e100"),
+            "{name}: {err}"
+        );
+    }
+    let blocs = |scale: &str| {
+        std::fs::write(dir.join("s.ally"), scaled(scale)).unwrap();
+        let o = run(&dir, &["run", "--format", "json", "s.ally"]);
+        assert!(o.status.success(), "{scale}: {}", stderr(&o));
+        let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+        let answer = &v["files"][0]["queries"][0]["answer"];
+        (
+            answer["blocs"].to_string(),
+            answer["indifferent"].to_string(),
+        )
+    };
+    let unit = blocs("");
+    assert!(unit.0.contains("\"A\""), "{unit:?}");
+    for scale in ["e-90", "e90"] {
+        let (b, ind) = blocs(scale);
+        // Bloc powers scale; membership and indifference do not.
+        let members = |s: &str| {
+            let v: serde_json::Value = serde_json::from_str(s).unwrap();
+            v.as_array()
+                .unwrap()
+                .iter()
+                .map(|b| b["members"].to_string())
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(members(&b), members(&unit.0), "{scale}");
+        assert_eq!(ind, unit.1, "{scale}");
+    }
+    // Offense and offers are bounded the same way, also as events.
+    std::fs::write(
+        dir.join("o.ally"),
+        "state A { offense 1e200 }\nstate B\noffer A -> B 1e150\nat 1 { offer B -> A 1e101; power A = 1e-200 }\n",
+    )
+    .unwrap();
+    let err = stderr(&run(&dir, &["check", "o.ally"]));
+    assert_eq!(count(&err, "ally::out_of_range"), 4, "{err}");
+}
+
+/// `--at NaN` and `--at inf` name no time; they were accepted and drawn.
+#[test]
+fn graph_at_must_be_a_finite_time() {
+    let dir = scratch("graph-at");
+    std::fs::write(
+        dir.join("g.ally"),
+        "state A\nstate B\nat 1914 { threat A -> B }\n",
+    )
+    .unwrap();
+    for t in ["NaN", "inf", "-inf"] {
+        let o = run(&dir, &["graph", &format!("--at={t}"), "g.ally"]);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(2), "{t}");
+        assert!(o.stdout.is_empty(), "{t}");
+        assert!(stderr(&o).contains("not a time"), "{t}: {}", stderr(&o));
+    }
+    assert!(
+        run(&dir, &["graph", "--at", "1914", "g.ally"])
+            .status
+            .success()
+    );
+}
+
+/// Three blocs over 32 states are refused for the number of states: the help says how
+/// many states three blocs can search, not only "use fewer blocs".
+#[test]
+fn too_many_configurations_names_the_states_limit() {
+    let dir = scratch("configurations");
+    let mut src = String::from("blocs 3\n");
+    for i in 0..32 {
+        src.push_str(&format!("state S{i} {{ power {} }}\n", 1 + i % 5));
+    }
+    src.push_str("who allies with whom?\n");
+    std::fs::write(dir.join("c.ally"), src).unwrap();
+    let o = run(&dir, &["run", "c.ally"]);
+    no_panic(&o);
+    let err = stderr(&o);
+    assert!(err.contains("ally::too_large"), "{err}");
+    assert!(
+        err.contains("with 3 blocs at most 31 states can be searched"),
+        "{err}"
+    );
+}
+
+/// "Did you mean" compared the wanted name with every declared one: among 300,000 names
+/// of 250 characters each search took minutes (issue 12, the REPL's suggestions). The
+/// work is bounded; a near name among the first is still found.
+#[test]
+fn did_you_mean_is_bounded_in_work() {
+    use ally::diagnostics::did_you_mean;
+    let long: Vec<String> = (0..300_000)
+        .map(|i| format!("{i:06}{}", "x".repeat(244)))
+        .collect();
+    let wanted = format!("{:06}{}", 299_999, "x".repeat(243));
+    let start = Instant::now();
+    let _ = did_you_mean(&wanted, long.iter().map(String::as_str));
+    assert!(
+        start.elapsed() < Duration::from_secs(5),
+        "{:?}",
+        start.elapsed()
+    );
+    let names = ["France", "Germany", "Russia"];
+    assert_eq!(
+        did_you_mean("Frnace", names.iter().copied()).as_deref(),
+        Some("did you mean `France`?")
+    );
+}

@@ -281,6 +281,43 @@ mod helper {
         assert!(!needs_more(""));
     }
 
+    /// Typing a long line key by key (issue 12 item 7): rustyline asks for the hint, the
+    /// highlighting and whether to redraw after every key. Above `MAX_DECORATED` bytes
+    /// the helper does no work proportional to the line, so typing 20,000 characters
+    /// costs linear time (it was quadratic: an 8,000-character line took 17 s).
+    #[test]
+    fn per_key_work_is_bounded_on_a_long_line() {
+        use ally::repl::helper::MAX_DECORATED;
+        use rustyline::highlight::{CmdKind, Highlighter};
+        use rustyline::hint::Hinter;
+        use std::borrow::Cow;
+
+        let mut h = ReplHelper::new(true);
+        h.names = helper().names;
+        let history = MemHistory::new();
+        let ctx = Context::new(&history);
+        let line: String = "state France { power 0.1 }; ".repeat(800);
+        let start = std::time::Instant::now();
+        for end in 1..=line.len() {
+            let typed = &line[..end];
+            let hint = h.hint(typed, end, &ctx);
+            let redraw = h.highlight_char(typed, end, CmdKind::Other);
+            let shown = h.highlight(typed, end);
+            if end > MAX_DECORATED {
+                assert!(hint.is_none() && !redraw, "at {end}");
+                assert!(matches!(shown, Cow::Borrowed(_)), "at {end}");
+            }
+        }
+        let took = start.elapsed();
+        assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+        // Short lines are still coloured and hinted.
+        assert!(h.highlight("state France", 12).contains("\x1b["));
+        assert_eq!(
+            h.hint("who allies", 10, &ctx).as_deref(),
+            Some(" with whom?")
+        );
+    }
+
     #[test]
     fn highlighting_only_adds_colour() {
         let names = Names {
@@ -427,6 +464,25 @@ mod pty {
         );
         let answer = ask(&mut p, "allies of France?", "France (Russia bloc): Russia");
         assert!(!answer.contains("ally::syntax"), "{answer}");
+        leave(p);
+    }
+
+    /// Bytes that are not UTF-8, typed or pasted, made the REPL leave with status 0 and
+    /// lose the session (issue 12 item 8): the line is reported and dropped, and every
+    /// declaration made before it is kept.
+    #[test]
+    fn invalid_utf8_typed_is_reported_and_the_session_goes_on() {
+        use std::io::Write;
+        let history = temp("history-utf8");
+        let mut p = start(&history, &[]);
+        enter(&mut p, "state Chile { power 0.3 }");
+        let mut tty = p.process_mut().get_file_handle().expect("the terminal");
+        tty.write_all(b"state Per\xff\xfeu\r").expect("typed");
+        tty.flush().expect("flushed");
+        p.exp_string("not valid UTF-8")
+            .expect("the bad input reported");
+        p.exp_string(PROMPT).expect("a prompt again");
+        ask(&mut p, ":show Chile", "power          0.3");
         leave(p);
     }
 

@@ -84,7 +84,9 @@ impl Checker {
                         .label("negative aid")
                         .help("an offer is the aid one state gives another; use 0 for none"),
                     );
-                } else if let Some((x, y)) = pair {
+                } else if let Some((x, y)) = pair
+                    && self.magnitude_ok(amount, "an offer", false)
+                {
                     self.declare_relation(stmt.span, x, y, "offer", Relation::Offer(amount.value));
                 }
             }
@@ -223,7 +225,7 @@ impl Checker {
                             .label("not a positive power")
                             .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
                         );
-                    } else {
+                    } else if self.magnitude_ok(v, "a power", true) {
                         info.power = v.value;
                     }
                 }
@@ -240,7 +242,7 @@ impl Checker {
                                 "offense scales a state's threat: 1 is ordinary, above 1 offensive",
                             ),
                         );
-                    } else {
+                    } else if self.magnitude_ok(v, "offense", false) {
                         info.offense = v.value;
                     }
                 }

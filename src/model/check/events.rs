@@ -79,6 +79,9 @@ impl Checker {
                     );
                     return None;
                 }
+                if !self.magnitude_ok(amount, "an offer", false) {
+                    return None;
+                }
                 let (from, to) = pair?;
                 Event::Offer {
                     from,
@@ -139,6 +142,9 @@ impl Checker {
                         )
                         .label("not a power"),
                     );
+                    return None;
+                }
+                if !self.magnitude_ok(value, "a power", true) {
                     return None;
                 }
                 Event::Power(id?, value.value)

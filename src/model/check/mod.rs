@@ -9,6 +9,7 @@ mod events;
 mod expect;
 mod pacts;
 mod queries;
+mod range;
 
 use std::collections::HashMap;
 use std::sync::Arc;
