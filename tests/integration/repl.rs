@@ -563,7 +563,10 @@ fn undo_takes_back_the_last_entry_that_changed_the_scenario() {
     // The undone statements are not saved; the query typed after them is.
     let file = std::fs::read_to_string(&saved).expect(":save wrote");
     assert!(!file.contains("threat B"), "{file}");
-    assert!(file.contains("state B { power 2 }\nthreats to A?\nthreats to A?\n"), "{file}");
+    assert!(
+        file.contains("state B { power 2 }\nthreats to A?\nthreats to A?\n"),
+        "{file}"
+    );
     // `nothing to undo` is not a mistake, and the session goes on after it.
     assert_eq!(out.status.code(), Some(0), "{stderr}");
     assert!(!stderr.contains("error"), "{stderr}");

@@ -40,17 +40,20 @@ impl Checker {
         Some(match &e.kind {
             StmtKind::State(decl) => {
                 let name = &decl.name;
-                if self.state.scenario.state(&name.text).is_some()
-                    || self.state.entering.contains_key(&name.text)
-                {
-                    self.error(
-                        Diag::error(
-                            codes::DUPLICATE,
-                            name.span,
-                            format!("state `{}` is declared twice", name.text),
-                        )
-                        .label("declared again here"),
-                    );
+                let present = self.state.scenario.state(&name.text);
+                if present.is_some() || self.state.entering.contains_key(&name.text) {
+                    let mut d = Diag::error(
+                        codes::DUPLICATE,
+                        name.span,
+                        format!("state `{}` is declared twice", name.text),
+                    )
+                    .label("declared again here");
+                    if let Some(i) = present {
+                        d = d
+                            .also(self.state.scenario.states[i].span, "first declared here")
+                            .help("to change its attributes, declare it again at top level, or use `power X = v` in the block");
+                    }
+                    self.error(d);
                     return None;
                 }
                 let id = self.state.scenario.new_id(&name.text);
