@@ -130,6 +130,31 @@ fn an_alliance_made_in_an_earlier_at_block_can_be_ended() {
     );
 }
 
+/// Blocks apply in time order, not in the order written: a block written first may end
+/// an alliance that a block written after it, but earlier in time, makes.
+#[test]
+fn an_alliance_made_in_a_block_earlier_in_time_but_written_later_can_be_ended() {
+    let src = format!(
+        "{APART}at 2 {{ end alliance U }}\nat 1 {{ alliance U {{ A, B }} reliability 1 }}\n\
+         expect B switches at 1\nexpect B switches at 2\n"
+    );
+    let r = run_source("c.ally", &src, None);
+    assert!(
+        r.ok(),
+        "{:?}\n{}",
+        r.report.diags,
+        render::text::file(&r, false)
+    );
+    // An alliance no block makes is still unknown.
+    let (_, report) = check_source("c.ally", &format!("{APART}at 2 {{ end alliance W }}\n"));
+    assert!(
+        report
+            .diags
+            .iter()
+            .any(|d| d.code == "ally::undeclared_alliance")
+    );
+}
+
 #[test]
 fn an_alliance_made_and_ended_in_the_same_at_block_is_gone_after_it() {
     let src = format!("{APART}at 1 {{ alliance U {{ A, B }} reliability 1; end alliance U }}\n");

@@ -157,18 +157,8 @@ impl Checker {
                     Some(r) if !self.unit_interval(r, "a reliability") => return None,
                     r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
                 };
-                // The name it will have (as `make_alliance` names an unnamed one), so
-                // that a later block can end it.
-                let made = name.as_ref().map_or_else(
-                    || {
-                        members
-                            .iter()
-                            .map(|m| m.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("–")
-                    },
-                    |n| n.text.clone(),
-                );
+                // The name it will have, so that a later block can end it.
+                let made = made_name(name, members);
                 let event = Event::Alliance {
                     name: name.as_ref().map(|n| n.text.clone()),
                     members: ids.into_iter().collect::<Option<Vec<_>>>()?,
@@ -263,5 +253,38 @@ impl Checker {
             .filter(|((_, a, b), _)| *a != gone && *b != gone)
             .map(|((k, a, b), span)| ((k, shift(a), shift(b)), span))
             .collect();
+    }
+}
+
+/// The name an alliance made in an `at` block will have (as `make_alliance` names an
+/// unnamed one: after its members).
+fn made_name(name: &Option<Name>, members: &[Name]) -> String {
+    name.as_ref().map_or_else(
+        || {
+            members
+                .iter()
+                .map(|m| m.text.as_str())
+                .collect::<Vec<_>>()
+                .join("–")
+        },
+        |n| n.text.clone(),
+    )
+}
+
+impl Checker {
+    /// Notes the alliances every `at` block of a whole file makes before checking it:
+    /// the timeline applies blocks in time order, so a block may end an alliance that a
+    /// block written after it (earlier in time) makes. Ending one before it is made is
+    /// caught when the timeline is applied.
+    pub(super) fn note_made_alliances(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            if let StmtKind::At { events, .. } = &s.kind {
+                for e in events {
+                    if let StmtKind::Alliance { name, members, .. } = &e.kind {
+                        self.state.made.insert(made_name(name, members));
+                    }
+                }
+            }
+        }
     }
 }

@@ -91,6 +91,7 @@ impl Checker {
 
     /// Checks a list of statements (a whole file).
     pub fn check_all(&mut self, stmts: &[Stmt]) {
+        self.note_made_alliances(stmts);
         for s in stmts {
             self.statement(s);
         }
