@@ -295,6 +295,9 @@ pub mod codes {
     pub const NO_STATES: &str = "ally::no_states";
     /// A note, not an error: a declaration no answer of the file gives any weight.
     pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
+    /// A note, not an error: a threat, offer or state declared again at top level, an
+    /// event that replaces the earlier value from its line on.
+    pub const REDECLARED: &str = "ally::redeclared";
     /// The work was stopped: its time budget ran out.
     pub const TIMEOUT: &str = "ally::timeout";
     /// Work stopped through its cancel handle (Ctrl-C).

@@ -4,8 +4,10 @@
 use crate::cancel::Cancelled;
 use crate::diagnostics::{Diag, Report, codes};
 use crate::engine::Limits;
-use crate::model::Model;
+use std::sync::Arc;
+
 use crate::model::check::{Action, Checker};
+use crate::model::{Model, Scenario};
 use crate::query::Evaluator;
 use crate::query::expect::{self, Outcome};
 pub use crate::query::file::{Entry, ExpectResult, FileResult, QueryResult};
@@ -39,7 +41,28 @@ pub fn run_source(name: &str, src: &str, model: Option<&Model>) -> FileResult {
 /// reports cancellation the run stops: the item it stopped at gets an `ally::timeout`
 /// (or `ally::interrupted`) diagnostic and the items after it are not answered.
 pub fn run_source_with(name: &str, src: &str, model: Option<&Model>, limits: Limits) -> FileResult {
-    let (checker, mut report) = check_source(name, src);
+    run_source_at(name, src, model, limits, None)
+}
+
+/// [`run_source_with`] answering at time `at` (`ally run --at T`): every question and
+/// expectation sees the scenario at its line with the `at` blocks up to `at` applied
+/// (in time order, as `timeline?` applies them) and only the later blocks left as its
+/// timeline. An event that cannot happen then is a diagnostic and nothing is answered.
+/// `at` must be finite (the command line checks it).
+pub fn run_source_at(
+    name: &str,
+    src: &str,
+    model: Option<&Model>,
+    limits: Limits,
+    at: Option<f64>,
+) -> FileResult {
+    let (mut checker, mut report) = check_source(name, src);
+    if let Some(t) = at
+        && !report.has_errors()
+        && let Err(d) = at_time(&mut checker, t)
+    {
+        report = Report::new(name, src, vec![d]);
+    }
     let mut entries = Vec::new();
     if !report.has_errors() {
         let mut ev = Evaluator::new(model.cloned());
@@ -97,9 +120,17 @@ pub fn run_source_with(name: &str, src: &str, model: Option<&Model>, limits: Lim
         }
         report.diags.append(&mut late);
     }
+    let title = checker.state.scenario.title.clone();
     FileResult {
         file: name.to_string(),
-        title: checker.state.scenario.title.clone(),
+        title: match at {
+            Some(t) => Some(format!(
+                "{} (at {})",
+                title.as_deref().unwrap_or("Scenario"),
+                crate::model::fmt_num(t)
+            )),
+            None => title,
+        },
         entries,
         report,
     }
@@ -122,4 +153,30 @@ pub fn stopped(span: crate::span::Span, why: Cancelled) -> Diag {
         )
         .label("stopped here"),
     }
+}
+
+/// Moves every item of `checker` to time `t`: items sharing a snapshot share the moved
+/// one, so a file with one scenario is moved once.
+fn at_time(checker: &mut Checker, t: f64) -> Result<(), Diag> {
+    let mut moved: Vec<(Arc<Scenario>, Arc<Scenario>)> = Vec::new();
+    for item in &mut checker.items {
+        let now = match moved.iter().find(|(k, _)| Arc::ptr_eq(k, &item.scenario)) {
+            Some((_, s)) => s.clone(),
+            None => {
+                let mut s = crate::dynamics::scenario_at(&item.scenario, t)?;
+                s.timeline = item
+                    .scenario
+                    .timeline
+                    .iter()
+                    .filter(|b| b.time > t)
+                    .cloned()
+                    .collect();
+                let s = Arc::new(s);
+                moved.push((item.scenario.clone(), s.clone()));
+                s
+            }
+        };
+        item.scenario = now;
+    }
+    Ok(())
 }

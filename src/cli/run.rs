@@ -21,6 +21,9 @@ pub struct Args {
     /// Override the files' model, e.g. `bandwagoning` or `"balancing 0.7, ideology 0.3"`
     #[arg(long, value_name = "MODEL")]
     model: Option<String>,
+    /// Answer at time T: the `at` blocks up to T applied, the later ones left as the timeline
+    #[arg(long, value_name = "T", allow_hyphen_values = true)]
+    at: Option<f64>,
 }
 
 /// `ally run`'s formats: those of `ally test`, and Markdown.
@@ -32,18 +35,24 @@ pub enum RunFormat {
 }
 
 pub fn run(a: &Args) -> Outcome {
+    if let Some(t) = a.at.filter(|t| !t.is_finite()) {
+        return Err(Failure::Usage(format!(
+            "error: `--at` needs a finite time, such as `--at 1915`, not {t}"
+        )));
+    }
     let format = match a.format {
-        RunFormat::Markdown => return markdown_files(&a.files, a.model.as_deref()),
+        RunFormat::Markdown => return markdown_files(&a.files, a.model.as_deref(), a.at),
         RunFormat::Text => Format::Text,
         RunFormat::Json => Format::Json,
     };
-    run_files(&a.files, format, a.model.as_deref(), false)
+    run_files(&a.files, format, a.model.as_deref(), a.at, false)
 }
 
 /// Reads and runs each file (a file that is not UTF-8 reported like any error in it).
 pub(super) fn run_each(
     files: &[PathBuf],
     model: Option<&str>,
+    at: Option<f64>,
 ) -> Result<Vec<(FileResult, String)>, Failure> {
     let model = model_option(model)?;
     let mut results: Vec<(FileResult, String)> = Vec::new();
@@ -57,7 +66,13 @@ pub(super) fn run_each(
                 entries: Vec::new(),
                 report: Report::new(&name, &text.text, vec![diag]),
             },
-            None => crate::run::run_source(&name, &text.text, model.as_ref()),
+            None => crate::run::run_source_at(
+                &name,
+                &text.text,
+                model.as_ref(),
+                crate::engine::Limits::default(),
+                at,
+            ),
         };
         results.push((result, text.text));
     }
@@ -65,8 +80,8 @@ pub(super) fn run_each(
 }
 
 /// `ally run --format markdown`: one document per file, separated by a blank line.
-fn markdown_files(files: &[PathBuf], model: Option<&str>) -> Outcome {
-    let results = run_each(files, model)?;
+fn markdown_files(files: &[PathBuf], model: Option<&str>, at: Option<f64>) -> Outcome {
+    let results = run_each(files, model, at)?;
     for (i, (r, _)) in results.iter().enumerate() {
         if i > 0 {
             print("\n")?;
@@ -86,9 +101,10 @@ pub(super) fn run_files(
     files: &[PathBuf],
     format: Format,
     model: Option<&str>,
+    at: Option<f64>,
     test: bool,
 ) -> Outcome {
-    let results = run_each(files, model)?;
+    let results = run_each(files, model, at)?;
     // Golden files hold what `ally run FILE` prints, so they are compared only when
     // `ally test` runs the files as `ally run` would: no `--model`, no errors.
     let goldens: Vec<Option<golden::Golden>> = files

@@ -35,7 +35,7 @@ pub fn run(a: &Args) -> Outcome {
     if a.bless {
         return bless_files(&files);
     }
-    super::run::run_files(&files, a.format, a.model.as_deref(), true)
+    super::run::run_files(&files, a.format, a.model.as_deref(), None, true)
 }
 
 /// `ally test --bless`: writes each file's golden file and says which it wrote. A file

@@ -17,7 +17,7 @@ use crate::span::Span;
 
 /// Every command, as completed and listed.
 pub const COMMANDS: &[&str] = &[
-    ":help", ":load", ":save", ":reset", ":model", ":show", ":json", ":graph", ":quit",
+    ":help", ":load", ":save", ":undo", ":reset", ":model", ":show", ":json", ":graph", ":quit",
 ];
 
 impl Session {
@@ -41,6 +41,7 @@ impl Session {
                 }
             }
             ":quit" | ":q" | ":exit" => return Flow::Quit,
+            ":undo" => self.undo(),
             ":reset" => {
                 self.reset();
                 self.note("the session is empty again\n");

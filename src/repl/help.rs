@@ -14,6 +14,7 @@ Declarations
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
   blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
 Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
+  (a threat, offer or state declared again at top level is an event too: `:help again`)
   threat A -> B [x]   offer A -> B x   battle A defeats B [loss x]   turmoil S -> I
   alliance [Name] { … }   end alliance Name   state X { … }   leave S   power S = x
 Queries (end with ?)
@@ -24,7 +25,8 @@ Games
   game G { players A, B  strategies x, y  outcomes o = 1, …  x, y -> 3, 1/2 … }
   equilibria of G?   dominant strategies of G?   best responses of G?
 Commands
-  :help [topic]  :load FILE  :save FILE  :reset  :model [M]  :show X  :json  :graph FILE  :quit
+  :help [topic]  :load FILE  :save FILE  :undo  :reset  :model [M]  :show X  :json
+  :graph FILE  :quit
 Keys: Tab completes, ↑ recalls earlier entries, Ctrl-C clears the line or stops a long
 question, Ctrl-D leaves.   More: `:help state`, `:help what if`, `:help game`, `:help queries`, …
 ";
@@ -208,7 +210,9 @@ const TOPICS: &[(&[&str], &str)] = &[
         &["timeline"],
         "timeline?\n  The alignment as declared, then after each `at` block in time order: who\n  \
          switched sides and after which event, the forces holding it on its new side,\n  \
-         and a summary counting switches per kind of event.",
+         and a summary counting switches per kind of event.\n  \
+         Every question at a time T instead: `ally run --at T FILE` (the `at` blocks up\n  \
+         to T applied, the later ones left as the timeline).",
     ),
     (
         &["what if", "what", "if", "threatens"],
@@ -287,6 +291,21 @@ const TOPICS: &[(&[&str], &str)] = &[
          `ally run FILE` or `:load FILE` gives the same answers again. Comments are not kept,\n  \
          so it refuses to write over a file that has some; `:save! FILE` (or\n  \
          `:save --force FILE`) writes over it anyway.",
+    ),
+    (
+        &[":undo", "undo"],
+        ":undo\n  Takes back the last entry that changed the scenario (a declaration, an event,\n  \
+         an `at` block, a `:load`ed file, `:model M`) and says what it took back; questions\n  \
+         are skipped. Again for the entry before; `nothing to undo` once none is left\n  \
+         (`:reset` also forgets what could be undone).",
+    ),
+    (
+        &["again", "redeclared", "change", "changing"],
+        "Changing a scenario\n  At top level (and at the prompt) a threat, offer or state declared again is an\n  \
+         event: from that line on it has the new value (an offer is replaced, not added\n  \
+         to; a state changes only the attributes written again), and a note\n  \
+         (`ally::redeclared`) points at the line it replaces. `:undo` takes it back.\n  \
+         A border, distance, propensity, alliance or ideology declared twice is an error.",
     ),
     (
         &[":reset", "reset"],

@@ -6,6 +6,7 @@
 //! effects only when it is free of errors. Queries and expectations are answered at
 //! once, with the renderer `ally run` uses.
 
+use std::ops::Range;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
@@ -134,8 +135,19 @@ const STOP_GRACE: Duration = Duration::from_secs(5);
 /// The name of interactive entries in diagnostics.
 pub(super) const REPL_SOURCE: &str = "repl";
 
+/// An entry that changed the scenario, as `:undo` takes it back: its statements in the
+/// checker's journal and in [`Session::accepted`] (two positions and a few words, so
+/// the undo history costs next to nothing beside the statements themselves).
+pub(super) struct Undo {
+    pub journal: Range<usize>,
+    pub accepted: Range<usize>,
+    pub what: String,
+}
+
 pub struct Session {
     pub(super) checker: Checker,
+    /// The entries that changed the scenario, oldest first.
+    pub(super) undo: Vec<Undo>,
     pub(super) evaluator: Evaluator,
     pub(super) sources: Sources,
     /// The source text of every accepted statement, in order (what `:save` writes).
@@ -161,6 +173,7 @@ impl Session {
     pub fn new(sink: Box<dyn Sink>) -> Self {
         Session {
             checker: Checker::new(),
+            undo: Vec::new(),
             evaluator: Evaluator::new(None),
             sources: Sources::default(),
             accepted: Vec::new(),
@@ -198,6 +211,7 @@ impl Session {
         self.evaluator.limits.cancel = cancel;
         // The text seen so far stays: a script that says `:reset` goes on in it.
         self.accepted.clear();
+        self.undo.clear();
     }
 
     /// One complete entry typed at the prompt: a `:command` or statements.
@@ -267,6 +281,8 @@ impl Session {
         }
         diags.sort_by_key(|d| d.span.start);
         let mut pending = diags.into_iter().peekable();
+        let (journal, accepted) = (self.checker.accepted(), self.accepted.len());
+        let mut changed: Vec<usize> = Vec::new();
         for (i, stmt) in stmts.iter().enumerate() {
             if self.interrupted {
                 let rest = stmts.len() - i;
@@ -274,25 +290,80 @@ impl Session {
                     "({rest} more statement{} of this entry skipped)\n",
                     if rest == 1 { "" } else { "s" }
                 ));
-                return;
+                break;
             }
             let before: Vec<Diag> =
                 std::iter::from_fn(|| pending.next_if(|d| d.span.start < stmt.span.start))
                     .collect();
             self.report(before);
-            self.statement(stmt, echo);
+            if self.statement(stmt, echo) && changes_scenario(stmt) {
+                changed.push(self.accepted.len() - 1);
+            }
         }
         self.report(pending.collect());
+        if !changed.is_empty() {
+            let what = self.describe_entry(&changed, offset);
+            self.undo.push(Undo {
+                journal: journal..self.checker.accepted(),
+                accepted: accepted..self.accepted.len(),
+                what,
+            });
+        }
+    }
+
+    /// What `:undo` says it took back: the statement, or how many and from where.
+    fn describe_entry(&self, changed: &[usize], offset: usize) -> String {
+        let quoted = |k: usize| {
+            let text = self.accepted[k]
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            match text.char_indices().nth(80) {
+                Some((cut, _)) => format!("`{} …`", &text[..cut]),
+                None => format!("`{text}`"),
+            }
+        };
+        let (first, last) = (changed[0], changed[changed.len() - 1]);
+        if first == last {
+            return quoted(first);
+        }
+        let name = self
+            .sources
+            .segment_of(offset)
+            .map_or(String::new(), |s| s.name.clone());
+        if name == REPL_SOURCE || name.starts_with('<') {
+            format!(
+                "the {} statements of one entry, {} to {}",
+                changed.len(),
+                quoted(first),
+                quoted(last)
+            )
+        } else {
+            format!("the {} statements loaded from {name}", changed.len())
+        }
+    }
+
+    /// `:undo`: takes back the last entry that changed the scenario.
+    pub(super) fn undo(&mut self) {
+        let Some(u) = self.undo.pop() else {
+            self.sink.err(
+                "nothing to undo: no entry since the start (or `:reset`) changed the scenario\n",
+            );
+            return;
+        };
+        self.checker.take_back(u.journal);
+        self.accepted.drain(u.accepted);
+        self.sink.err(&format!("undid {}\n", u.what));
     }
 
     /// Checks one statement, keeps it when it is free of errors, and answers what it
-    /// asks.
-    fn statement(&mut self, stmt: &crate::syntax::ast::Stmt, echo: bool) {
+    /// asks; whether it was accepted.
+    fn statement(&mut self, stmt: &crate::syntax::ast::Stmt, echo: bool) -> bool {
         let diags = self.checker.try_statement(stmt);
         let accepted = !diags.iter().any(Diag::is_error);
         self.report(diags);
         if !accepted {
-            return;
+            return false;
         }
         let text = self
             .sources
@@ -305,6 +376,7 @@ impl Session {
                 self.evaluate(item, echo);
             }
         }
+        true
     }
 
     /// Runs `f` with the evaluator: on this thread, or, when Ctrl-C can interrupt, on a
@@ -502,6 +574,13 @@ impl Session {
             self.sink.err(&diagnostics::render(&report, self.style));
         }
     }
+}
+
+/// Whether `:undo` counts a statement as a change: everything but questions and
+/// expectations (which leave the scenario as it was).
+fn changes_scenario(stmt: &crate::syntax::ast::Stmt) -> bool {
+    use crate::syntax::ast::StmtKind;
+    !matches!(stmt.kind, StmtKind::Query(_) | StmtKind::Expect(_))
 }
 
 /// Whether an entry can only be completed by more lines: it fails to parse only at its

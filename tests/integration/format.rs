@@ -12,7 +12,23 @@ use crate::support::{gen_scenario, write};
 fn answers(src: &str) -> String {
     let r = run_source("f.ally", src, None);
     let diags: Vec<_> = r.report.diags.iter().map(|d| d.message.clone()).collect();
-    format!("{}\n{diags:?}", render::text::file(&r, false))
+    // Each answer is preceded by its query as typed, which `fmt` writes canonically
+    // (`WHO allies  with whom ?`): compared with case and spacing folded.
+    let text: Vec<String> = render::text::file(&r, false)
+        .lines()
+        .map(|l| {
+            if l.starts_with(' ') {
+                l.to_string()
+            } else {
+                l.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .replace(" ?", "?")
+                    .to_lowercase()
+            }
+        })
+        .collect();
+    format!("{}\n{diags:?}", text.join("\n"))
 }
 
 /// The three properties, for one text.

@@ -588,3 +588,85 @@ fn graph_command_draws_the_session() {
     let expected = ally::render::svg::svg(&s, &ally::query::picture::blocs_for(&s, None));
     assert_eq!(drawn, expected);
 }
+
+/// Issue 11 item 6: `:undo` takes back the last entry that changed the scenario (a
+/// query changes nothing, so it is skipped), says what it took back, and says so when
+/// there is nothing left. Each answer is compared with `ally run` on the declarations
+/// that should remain.
+#[test]
+fn undo_takes_back_the_last_entry_that_changed_the_scenario() {
+    let decl = "state A { power 1 }\nstate B { power 2 }\n";
+    let saved = temp("after-undo.ally");
+    let script = format!(
+        "{decl}threat B -> A 0.3\nthreat B -> A 0.9\nthreats to A?\n:undo\nthreats to A?\n\
+         :undo\n:save {}\n:undo\n:undo\n:undo\nstate C {{ power 1 }}\n",
+        saved.display()
+    );
+    let out = repl(&[], &script);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    let run = |src: &str| {
+        let r = ally::run::run_source("u.ally", src, None);
+        ally::render::text::file(&r, false)
+    };
+    let high = run(&format!("{decl}threat B -> A 0.9\nthreats to A?\n"));
+    let low = run(&format!("{decl}threat B -> A 0.3\nthreats to A?\n"));
+    assert_ne!(high, low);
+    assert_eq!(stdout, format!("{high}{low}"));
+    assert!(stderr.contains("undid `threat B -> A 0.9`"), "{stderr}");
+    assert!(stderr.contains("undid `threat B -> A 0.3`"), "{stderr}");
+    assert!(stderr.contains("undid `state B { power 2 }`"), "{stderr}");
+    assert!(stderr.contains("nothing to undo"), "{stderr}");
+    // The undone statements are not saved; the query typed after them is.
+    let file = std::fs::read_to_string(&saved).expect(":save wrote");
+    assert!(!file.contains("threat B"), "{file}");
+    assert!(
+        file.contains("state B { power 2 }\nthreats to A?\nthreats to A?\n"),
+        "{file}"
+    );
+    // `nothing to undo` is not a mistake, and the session goes on after it.
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+    assert!(!stderr.contains("error"), "{stderr}");
+}
+
+/// A rejected line leaves the session as it was, including what the `at` blocks made
+/// (the session is rebuilt from its accepted statements): an alliance made in one
+/// entry's block is ended by a later entry's, and `:undo` of a `:load` takes back the
+/// whole file.
+#[test]
+fn undo_and_rejected_lines_keep_what_at_blocks_made() {
+    let file = temp("loaded.ally");
+    std::fs::write(
+        &file,
+        "state A { power 1 }\nstate B { power 0.5 }\npropensity A ~ B = -0.5\nmodel landscape\n",
+    )
+    .expect("written");
+    let script = format!(
+        ":load {}\nat 1 {{ alliance U {{ A, B }} reliability 1 }}\nthreat A -> Nowhere\n\
+         at 2 {{ end alliance U }}\nexpect B switches at 2\n:undo\n:undo\n:undo\nwho allies with whom?\n",
+        file.display()
+    );
+    let out = repl(&[], &script);
+    let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
+    assert!(
+        stdout.contains("expect B switches at 2 … ok"),
+        "{stdout}\n{stderr}"
+    );
+    assert!(
+        stderr.contains("undid `at 2 { end alliance U }`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("undid `at 1 { alliance U { A, B } reliability 1 }`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("undid the 4 statements loaded from"),
+        "{stderr}"
+    );
+    // After the file is undone, A is unknown again.
+    assert!(
+        stderr.contains("no states are declared") || stderr.contains("ally::no_states"),
+        "{stderr}"
+    );
+    assert!(!stdout.contains("who allies with whom?\n  A"), "{stdout}");
+}

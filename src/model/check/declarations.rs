@@ -1,7 +1,7 @@
 //! Declarations: states, relations, ideologies, alliances, the model and the number of
 //! blocs, each validated and added to the scenario.
 
-use super::Checker;
+use super::{Checker, quote};
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::model::events::make_alliance;
 use crate::model::*;
@@ -37,7 +37,7 @@ impl Checker {
                     self.changed();
                 }
             }
-            StmtKind::State(decl) => self.state(decl),
+            StmtKind::State(decl) => self.state(decl, stmt.span),
             StmtKind::ProximityDefault(x) if self.unit_interval(x, "a proximity") => {
                 self.state.scenario.default_proximity = Some(x.value);
                 self.changed();
@@ -152,27 +152,90 @@ impl Checker {
         false
     }
 
-    fn state(&mut self, decl: &StateDecl) {
+    fn state(&mut self, decl: &StateDecl, span: Span) {
         let n = &decl.name;
         if let Some(prev) = self.state.scenario.state(&n.text) {
-            let first = self.state.scenario.states[prev].span;
-            self.error(
-                Diag::error(
-                    codes::DUPLICATE,
-                    n.span,
-                    format!("state `{}` is declared twice", n.text),
-                )
-                .label("declared again here")
-                .also(first, "first declared here")
-                .help("merge the two declarations into one `state … { … }` block"),
-            );
+            self.restate(prev, decl, span);
             return;
         }
         let id = self.state.scenario.new_id(&n.text);
         let info = self.state_info(decl, id);
+        for (attr, span) in &decl.attrs {
+            self.state.attr_spans.insert((id, attr_key(attr)), *span);
+        }
         // A state with a bad attribute is still declared (with defaults) so that later
         // lines do not report it as undeclared as well.
         self.state.scenario.add_state(info);
+        self.changed();
+    }
+
+    /// A state declared again at top level is an event: each attribute it gives
+    /// replaces the one in force (the others stay), with one note naming the changes
+    /// and pointing at the lines whose values they replace. A bad attribute changes
+    /// nothing (the error is reported).
+    fn restate(&mut self, prev: usize, decl: &StateDecl, span: Span) {
+        let old = self.state.scenario.states[prev].clone();
+        let before = self.diags.len();
+        let new = self.state_info(decl, old.id);
+        if self.diags[before..].iter().any(Diag::is_error) {
+            return;
+        }
+        let mut changes = Vec::new();
+        let mut replaced = Vec::new();
+        let ideology = |i: Option<usize>| {
+            i.and_then(|i| self.state.scenario.ideologies.get(i))
+                .map_or("none".to_string(), |x| quote(x))
+        };
+        for (attr, _) in &decl.attrs {
+            let key = attr_key(attr);
+            let (was, now) = match key {
+                "power" => (fmt_num(old.power), fmt_num(new.power)),
+                "offense" => (fmt_num(old.offense), fmt_num(new.offense)),
+                "ideology" => (ideology(old.ideology), ideology(new.ideology)),
+                "at" => (place(old.at), place(new.at)),
+                _ => (doctrine(old.doctrine), doctrine(new.doctrine)),
+            };
+            changes.push(format!("{key} {was} → {now}"));
+            let at = self
+                .state
+                .attr_spans
+                .get(&(old.id, key))
+                .copied()
+                .unwrap_or(old.span);
+            if !replaced.contains(&at) {
+                replaced.push(at);
+            }
+        }
+        let mut note = Diag::note(
+            codes::REDECLARED,
+            span,
+            if changes.is_empty() {
+                format!("state `{}` is declared again and changes nothing", old.name)
+            } else {
+                format!(
+                    "state `{}` is declared again: {}",
+                    old.name,
+                    changes.join(", ")
+                )
+            },
+        )
+        .label("the new values, from this line on")
+        .help("a state declared again at top level is an event: the lines above it keep the old values, attributes not given stay");
+        for at in replaced {
+            note = note.also(at, "replaces this");
+        }
+        self.diags.push(note);
+        let st = &mut self.state.scenario.states[prev];
+        for (attr, at) in &decl.attrs {
+            match attr {
+                StateAttr::Power(_) => st.power = new.power,
+                StateAttr::Ideology(_) => st.ideology = new.ideology,
+                StateAttr::Offense(_) => st.offense = new.offense,
+                StateAttr::At(..) => st.at = new.at,
+                StateAttr::Doctrine(_) => st.doctrine = new.doctrine,
+            }
+            self.state.attr_spans.insert((old.id, attr_key(attr)), *at);
+        }
         self.changed();
     }
 
@@ -192,13 +255,7 @@ impl Checker {
         let mut seen: Vec<(&'static str, Span)> = Vec::new();
         for (attr, span) in &decl.attrs {
             let span = *span;
-            let key = match attr {
-                StateAttr::Power(_) => "power",
-                StateAttr::Ideology(_) => "ideology",
-                StateAttr::Offense(_) => "offense",
-                StateAttr::At(..) => "at",
-                StateAttr::Doctrine(_) => "doctrine",
-            };
+            let key = attr_key(attr);
             if let Some(&(_, first)) = seen.iter().find(|(k, _)| *k == key) {
                 self.error(
                     Diag::error(
@@ -472,4 +529,29 @@ impl Checker {
             .maybe_help(help),
         );
     }
+}
+
+fn attr_key(attr: &StateAttr) -> &'static str {
+    match attr {
+        StateAttr::Power(_) => "power",
+        StateAttr::Ideology(_) => "ideology",
+        StateAttr::Offense(_) => "offense",
+        StateAttr::At(..) => "at",
+        StateAttr::Doctrine(_) => "doctrine",
+    }
+}
+
+fn place(at: Option<(f64, f64)>) -> String {
+    at.map_or("none".to_string(), |(lat, lon)| {
+        format!("{}, {}", fmt_num(lat), fmt_num(lon))
+    })
+}
+
+fn doctrine(d: Option<Doctrine>) -> String {
+    match d {
+        Some(Doctrine::Balancing) => "balancing",
+        Some(Doctrine::Bandwagoning) => "bandwagoning",
+        None => "none",
+    }
+    .to_string()
 }

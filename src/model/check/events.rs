@@ -40,17 +40,20 @@ impl Checker {
         Some(match &e.kind {
             StmtKind::State(decl) => {
                 let name = &decl.name;
-                if self.state.scenario.state(&name.text).is_some()
-                    || self.state.entering.contains_key(&name.text)
-                {
-                    self.error(
-                        Diag::error(
-                            codes::DUPLICATE,
-                            name.span,
-                            format!("state `{}` is declared twice", name.text),
-                        )
-                        .label("declared again here"),
-                    );
+                let present = self.state.scenario.state(&name.text);
+                if present.is_some() || self.state.entering.contains_key(&name.text) {
+                    let mut d = Diag::error(
+                        codes::DUPLICATE,
+                        name.span,
+                        format!("state `{}` is declared twice", name.text),
+                    )
+                    .label("declared again here");
+                    if let Some(i) = present {
+                        d = d
+                            .also(self.state.scenario.states[i].span, "first declared here")
+                            .help("to change its attributes, declare it again at top level, or use `power X = v` in the block");
+                    }
+                    self.error(d);
                     return None;
                 }
                 let id = self.state.scenario.new_id(&name.text);
@@ -162,18 +165,8 @@ impl Checker {
                     Some(r) if !self.unit_interval(r, "a reliability") => return None,
                     r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
                 };
-                // The name it will have (as `make_alliance` names an unnamed one), so
-                // that a later block can end it.
-                let made = name.as_ref().map_or_else(
-                    || {
-                        members
-                            .iter()
-                            .map(|m| m.text.as_str())
-                            .collect::<Vec<_>>()
-                            .join("–")
-                    },
-                    |n| n.text.clone(),
-                );
+                // The name it will have, so that a later block can end it.
+                let made = made_name(name, members);
                 let event = Event::Alliance {
                     name: name.as_ref().map(|n| n.text.clone()),
                     members: ids.into_iter().collect::<Option<Vec<_>>>()?,
@@ -269,5 +262,38 @@ impl Checker {
             .filter(|((_, a, b), _)| *a != gone && *b != gone)
             .map(|((k, a, b), span)| ((k, shift(a), shift(b)), span))
             .collect();
+    }
+}
+
+/// The name an alliance made in an `at` block will have (as `make_alliance` names an
+/// unnamed one: after its members).
+fn made_name(name: &Option<Name>, members: &[Name]) -> String {
+    name.as_ref().map_or_else(
+        || {
+            members
+                .iter()
+                .map(|m| m.text.as_str())
+                .collect::<Vec<_>>()
+                .join("–")
+        },
+        |n| n.text.clone(),
+    )
+}
+
+impl Checker {
+    /// Notes the alliances every `at` block of a whole file makes before checking it:
+    /// the timeline applies blocks in time order, so a block may end an alliance that a
+    /// block written after it (earlier in time) makes. Ending one before it is made is
+    /// caught when the timeline is applied.
+    pub(super) fn note_made_alliances(&mut self, stmts: &[Stmt]) {
+        for s in stmts {
+            if let StmtKind::At { events, .. } = &s.kind {
+                for e in events {
+                    if let StmtKind::Alliance { name, members, .. } = &e.kind {
+                        self.state.made.insert(made_name(name, members));
+                    }
+                }
+            }
+        }
     }
 }

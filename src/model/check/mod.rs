@@ -35,7 +35,7 @@ pub enum Action {
 }
 
 /// Everything the checker has accepted so far: the scenario and the tables that
-/// catch duplicates. One value, so that the REPL's rollback is one clone.
+/// catch duplicates (and point a re-declaration at the line it replaces).
 #[derive(Clone, Default)]
 pub struct CheckState {
     pub scenario: Scenario,
@@ -46,8 +46,12 @@ pub struct CheckState {
     made: std::collections::HashSet<String>,
     model_span: Option<Span>,
     blocs_span: Option<Span>,
-    /// Where each relation (kind, state, state) was first declared, for duplicates.
+    /// Where each relation (kind, state, state) was last declared: a duplicate is
+    /// reported with it, a re-declared threat or offer points at it.
     first_relation: HashMap<(&'static str, usize, usize), Span>,
+    /// Where each attribute of a state (by identity) was last given, for the note on a
+    /// re-declared state.
+    attr_spans: HashMap<(StateId, &'static str), Span>,
     /// Where each ideology and alliance was declared.
     first_name: HashMap<(&'static str, String), Span>,
     /// Every game declared, including those with mistakes (kept so that queries naming
@@ -61,6 +65,14 @@ pub struct Checker {
     pub items: Vec<Item>,
     pub diags: Vec<Diag>,
     snapshot: Option<Arc<Scenario>>,
+    /// Every statement [`Checker::try_statement`] accepted, in order. The state is a
+    /// function of it, so a rejected statement and `:undo` rebuild the state by
+    /// checking it again, instead of keeping a copy of the state per statement (which
+    /// made a long session quadratic).
+    journal: Vec<Stmt>,
+    /// Rebuilding from the journal: the items the statements make are dropped, so
+    /// their snapshots need not be taken.
+    replaying: bool,
 }
 
 impl Checker {
@@ -81,25 +93,58 @@ impl Checker {
 
     /// Checks a list of statements (a whole file).
     pub fn check_all(&mut self, stmts: &[Stmt]) {
+        self.note_made_alliances(stmts);
         for s in stmts {
             self.statement(s);
         }
     }
 
-    /// Checks one statement on a copy and keeps its effects only when it is free of
-    /// errors; returns its diagnostics. The REPL relies on this to never lose a session.
+    /// Checks one statement and keeps its effects only when it is free of errors;
+    /// returns its diagnostics. The REPL relies on this to never lose a session. A
+    /// statement with an error is taken back by rebuilding the state from the journal
+    /// (time proportional to the session, paid only on errors); an accepted one costs
+    /// what checking it costs.
     pub fn try_statement(&mut self, stmt: &Stmt) -> Vec<Diag> {
         let before_items = self.items.len();
         let before_diags = self.diags.len();
-        let saved = self.state.clone();
         self.statement(stmt);
         let new: Vec<Diag> = self.diags.drain(before_diags..).collect();
         if new.iter().any(Diag::is_error) {
-            self.state = saved;
             self.items.truncate(before_items);
-            self.snapshot = None;
+            self.rebuild();
+        } else {
+            self.journal.push(stmt.clone());
         }
         new
+    }
+
+    /// How many statements [`Checker::try_statement`] has accepted.
+    pub fn accepted(&self) -> usize {
+        self.journal.len()
+    }
+
+    /// Takes back the accepted statements of `range` (numbered as
+    /// [`Checker::accepted`] counts them): the state becomes what the others make.
+    pub fn take_back(&mut self, range: std::ops::Range<usize>) {
+        let end = range.end.min(self.journal.len());
+        self.journal.drain(range.start.min(end)..end);
+        self.rebuild();
+    }
+
+    /// The state the journal's statements make, checked again in order; their
+    /// diagnostics were shown when they were accepted.
+    fn rebuild(&mut self) {
+        let journal = std::mem::take(&mut self.journal);
+        let items = std::mem::take(&mut self.items);
+        let diags = std::mem::take(&mut self.diags);
+        let mut fresh = Checker::new();
+        fresh.replaying = true;
+        fresh.check_all(&journal);
+        self.state = fresh.state;
+        self.snapshot = None;
+        self.journal = journal;
+        self.items = items;
+        self.diags = diags;
     }
 
     fn error(&mut self, d: Diag) {
@@ -111,6 +156,9 @@ impl Checker {
     }
 
     fn current(&mut self) -> Arc<Scenario> {
+        if self.replaying {
+            return Arc::default();
+        }
         match &self.snapshot {
             Some(s) => s.clone(),
             None => {
@@ -243,6 +291,11 @@ impl Checker {
         } else {
             (kind, a.min(b), a.max(b))
         };
+        if directed && let Some(&replaced) = self.state.first_relation.get(&key) {
+            self.redeclare_directed(span, replaced, a, b, rel);
+            self.state.first_relation.insert(key, span);
+            return;
+        }
         if let Some(first) = self.state.first_relation.get(&key) {
             let (na, nb) = (
                 &self.state.scenario.states[a].name,
@@ -264,6 +317,65 @@ impl Checker {
         }
         self.state.first_relation.insert(key, span);
         self.state.scenario.relate(a, b, rel);
+        self.changed();
+    }
+
+    /// A threat or offer declared again at top level is an event: the new value
+    /// replaces the old one (an offer is not added to), and a note points at the line
+    /// it replaces.
+    fn redeclare_directed(
+        &mut self,
+        span: Span,
+        replaced: Span,
+        a: usize,
+        b: usize,
+        rel: Relation,
+    ) {
+        let s = &self.state.scenario;
+        let (from, to) = (s.states[a].id, s.states[b].id);
+        let (kind, old, event) = match rel {
+            Relation::Threat(level) => (
+                "threat",
+                s.directed(a, b, |r| match r {
+                    Relation::Threat(v) => Some(*v),
+                    _ => None,
+                }),
+                Event::Threat {
+                    from,
+                    to,
+                    level: Some(level),
+                },
+            ),
+            Relation::Offer(amount) => (
+                "offer",
+                s.directed(a, b, |r| match r {
+                    Relation::Offer(v) => Some(*v),
+                    _ => None,
+                }),
+                Event::Offer { from, to, amount },
+            ),
+            _ => return,
+        };
+        let (na, nb) = (s.states[a].name.clone(), s.states[b].name.clone());
+        let new = match &event {
+            Event::Threat { level, .. } => level.unwrap_or(DEFAULT_THREAT_LEVEL),
+            Event::Offer { amount, .. } => *amount,
+            _ => 0.0,
+        };
+        let was = old.map_or(String::new(), |v| format!(" {} →", fmt_num(v)));
+        self.diags.push(
+            Diag::note(
+                codes::REDECLARED,
+                span,
+                format!("the {kind} from `{na}` to `{nb}` changes:{was} {}", fmt_num(new)),
+            )
+            .label("the new value, from this line on")
+            .also(replaced, "replaces this one")
+            .help("a declaration repeated at top level is an event: the lines above it keep the old value"),
+        );
+        if let Err(d) = crate::model::events::apply(&mut self.state.scenario, &event, span) {
+            self.error(d);
+        }
         self.changed();
     }
 
