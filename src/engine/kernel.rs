@@ -350,37 +350,9 @@ pub(super) fn try_zeroed_u32(len: usize) -> Option<Vec<u32>> {
     if ptr.is_null() {
         return None;
     }
-    advise_huge_pages(ptr.cast::<u8>(), layout.size());
     // SAFETY: `ptr` comes from the global allocator with the layout of `len` `u32`s, so
     // capacity `len` matches; all `len` entries are initialised (zero is a valid `u32`).
     Some(unsafe { Vec::from_raw_parts(ptr, len, len) })
-}
-
-/// Asks Linux to back a large, not yet touched allocation with 2 MiB pages. Basins
-/// chase successors at random over the whole array: with 4 KiB pages nearly every read
-/// also misses the TLB, and each first touch is one page fault per 4 KiB. Only advice:
-/// where transparent huge pages are off, or elsewhere than Linux, nothing changes.
-fn advise_huge_pages(ptr: *mut u8, len: usize) {
-    #[cfg(target_os = "linux")]
-    {
-        const HUGE: usize = 2 << 20;
-        if len < 4 * HUGE {
-            return;
-        }
-        // madvise wants a page-aligned start; the whole 2 MiB pages inside the block
-        // are the ones that can be huge.
-        let start = (ptr as usize).next_multiple_of(HUGE);
-        let end = (ptr as usize + len) / HUGE * HUGE;
-        if end > start {
-            // SAFETY: [start, end) lies inside the allocation just made, and
-            // MADV_HUGEPAGE changes neither its contents nor its validity.
-            unsafe {
-                libc::madvise(start as *mut libc::c_void, end - start, libc::MADV_HUGEPAGE);
-            }
-        }
-    }
-    #[cfg(not(target_os = "linux"))]
-    let _ = (ptr, len);
 }
 
 #[cfg(test)]
