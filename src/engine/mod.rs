@@ -21,7 +21,9 @@
 //!   (state 0 fixed in bloc 0; the mirror image descends identically), `k^n` labelled ones
 //!   for `k ≠ 2` (with three or more blocs the tie rule "lowest target bloc label" makes
 //!   descent depend on labels, so every labelling is counted). Above it a deterministic
-//!   multi-start descent runs instead and [`Solution::exact`] is `false`.
+//!   multi-start descent runs instead and [`Solution::exact`] is `false`; with three or
+//!   more blocs a branch-and-bound over partitions then proves the least energy and its
+//!   ties when its node budget allows, and without basins the answer is exact.
 
 mod basins;
 mod heuristic;
