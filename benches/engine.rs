@@ -9,6 +9,7 @@
 //! ALLY_SOLVE=random:30:42 cargo bench --bench engine     # n = 30, seed 42
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
 //! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
+//! ALLY_BLOCS=3 ALLY_BASINS=0 ALLY_SOLVE=random:18:42 cargo bench --bench engine   # three blocs
 //! ```
 //!
 //! prints one line: states, exact or not, least energy, stable count, seconds.
@@ -70,6 +71,11 @@ fn solve_once(spec: &str) {
         ["random", n, seed] => landscape(n.parse().expect("n"), seed.parse().expect("seed")),
         ["file", path] => read_landscape(path),
         _ => panic!("ALLY_SOLVE=random:N:SEED or file:PATH"),
+    };
+    // ALLY_BLOCS=k: the same landscape with k blocs.
+    let l = Landscape {
+        blocs: std::env::var("ALLY_BLOCS").map_or(2, |v| v.parse().expect("blocs")),
+        ..l
     };
     // ALLY_BASINS=0: only what `who allies with whom?` needs (no successor array).
     let limits = Limits {

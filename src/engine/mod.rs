@@ -21,7 +21,9 @@
 //!   (state 0 fixed in bloc 0; the mirror image descends identically), `k^n` labelled ones
 //!   for `k ≠ 2` (with three or more blocs the tie rule "lowest target bloc label" makes
 //!   descent depend on labels, so every labelling is counted). Above it a deterministic
-//!   multi-start descent runs instead and [`Solution::exact`] is `false`.
+//!   multi-start descent runs instead and [`Solution::exact`] is `false`; with three or
+//!   more blocs a branch-and-bound over partitions then proves the least energy and its
+//!   ties when its node budget allows, and without basins the answer is exact.
 
 mod basins;
 mod heuristic;
@@ -32,6 +34,7 @@ mod kernel;
 #[cfg(test)]
 mod kernel_equivalence;
 mod labelled;
+mod many_blocs;
 mod two_blocs;
 mod weights;
 
@@ -228,13 +231,13 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         None => None,
     };
     // Out of memory for the successor array (issue 12): the heuristic answers instead,
-    // and the answer says approximate.
-    let exact = exact_found.is_some();
-    let found = match exact_found {
-        Some(found) => found,
-        None => heuristic::multi_start(&w, k, tol, limits)?,
+    // and the answer says approximate. Three or more blocs beyond the labelled walk get
+    // the least energy proven by branch-and-bound when its budget allows.
+    let (found, exact, basins) = match exact_found {
+        Some(found) => (found, true, limits.basins || k != 2),
+        None if k >= 3 => many_blocs::least_or_heuristic(&w, k, tol, limits)?,
+        None => (heuristic::multi_start(&w, k, tol, limits)?, false, true),
     };
-    let basins = limits.basins || !(exact && k == 2);
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);
     let indifferent = indifferent_states(&w, k, &best.assignment, tol);

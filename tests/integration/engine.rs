@@ -908,3 +908,205 @@ fn heuristic_finds_the_optimum_on_99_percent() {
     let (hits, c) = hit_rate(21, sizes, count, Limits::default().starts);
     assert!(hits * 100 >= c * 99, "heuristic hit {hits}/{c}");
 }
+
+// ---------------------------------------------------------------------------------------
+// Three or more blocs beyond the labelled walk: the least energy, its ties and its
+// indifferent states by branch-and-bound, against partitions enumerated from the
+// definition.
+
+/// Every partition once, as restricted growth strings (state 0 in bloc 0, each state in
+/// a bloc already used or the next one): the canonical assignments by definition.
+fn partitions(n: usize, k: usize) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    let mut a = vec![0u8; n];
+    fn rec(a: &mut Vec<u8>, i: usize, used: u8, k: usize, out: &mut Vec<Vec<u8>>) {
+        if i == a.len() {
+            out.push(a.clone());
+            return;
+        }
+        for b in 0..=used.min(k as u8 - 1) {
+            a[i] = b;
+            rec(a, i + 1, used.max(b + 1), k, out);
+        }
+    }
+    if n > 0 {
+        rec(&mut a, 1, 1, k, &mut out);
+    }
+    out
+}
+
+/// The least energy's ties (canonical, ascending) and each one's indifferent states, by
+/// the definition: a state is indifferent when moving it to another bloc (one that
+/// changes the partition) changes E by at most the tolerance.
+fn brute_ties(l: &Landscape) -> (f64, Vec<Vec<u8>>) {
+    let n = l.sizes.len();
+    let tol = eps(l);
+    let all: Vec<(Vec<u8>, f64)> = partitions(n, l.blocs)
+        .into_iter()
+        .map(|a| {
+            let e = brute_energy(l, &a);
+            (a, e)
+        })
+        .collect();
+    let low = all.iter().map(|x| x.1).fold(f64::INFINITY, f64::min);
+    let ties = all
+        .into_iter()
+        .filter(|x| x.1 <= low + tol)
+        .map(|x| x.0)
+        .collect();
+    (low, ties)
+}
+
+fn brute_indifferent(l: &Landscape, a: &[u8]) -> Vec<usize> {
+    let n = a.len();
+    let tol = eps(l);
+    let e = brute_energy(l, a);
+    (0..n)
+        .filter(|&i| {
+            (0..l.blocs as u8).filter(|&b| b != a[i]).any(|b| {
+                let mut moved = a.to_vec();
+                moved[i] = b;
+                canonical(&moved) != canonical(a) && (brute_energy(l, &moved) - e).abs() <= tol
+            })
+        })
+        .collect()
+}
+
+/// Limits that skip the labelled walk, so the branch-and-bound answers at any size.
+fn partition_limits(basins: bool) -> Limits {
+    Limits {
+        exact_max_configurations: 0,
+        basins,
+        ..Limits::default()
+    }
+}
+
+fn compare_ties(l: &Landscape, what: &str) {
+    let sol = solve(l, &partition_limits(false)).expect("solvable");
+    let (low, ties) = brute_ties(l);
+    let scale = scale_of(l);
+    let tol = eps(l);
+    assert!(sol.exact, "{what}: expected a proven answer");
+    assert!(!sol.basins, "{what}: no basins were asked for");
+    assert_eq!(sol.best.assignment, ties[0], "{what}: predicted blocs");
+    assert!(close(sol.best.energy, low, scale), "{what}: least energy");
+    assert_eq!(
+        sol.indifferent,
+        brute_indifferent(l, &ties[0]),
+        "{what}: indifferent states"
+    );
+    let listed: Vec<&Vec<u8>> = sol
+        .stable
+        .iter()
+        .filter(|s| s.alignment.energy <= low + tol)
+        .map(|s| &s.alignment.assignment)
+        .collect();
+    let expect: Vec<&Vec<u8>> = ties.iter().take(MAX_STABLE_REPORTED).collect();
+    assert_eq!(listed, expect, "{what}: ties, in canonical order");
+    assert!(
+        sol.stable_total >= ties.len() as u64,
+        "{what}: stable count below the ties"
+    );
+    for s in &sol.stable[ties.len().min(MAX_STABLE_REPORTED)..] {
+        assert!(s.alignment.energy > low + tol, "{what}: ties listed first");
+        let e = brute_energy(l, &s.alignment.assignment);
+        assert!(
+            close(e, s.alignment.energy, scale),
+            "{what}: energy of {s:?}"
+        );
+    }
+}
+
+#[test]
+fn partition_search_agrees_with_the_definition() {
+    let mut rng = Rng(1717);
+    for (k, sizes) in [(3, 2..=12), (4, 2..=11), (5, 2..=10)] {
+        for n in sizes {
+            for case in 0..4 {
+                let integral = case % 2 == 1;
+                let l = random_landscape(&mut rng, n, k, integral);
+                compare_ties(&l, &format!("k={k} n={n} case {case} integral={integral}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn partition_search_on_tie_heavy_landscapes() {
+    // Propensities in {−1, 0, 1} with unit sizes tie often; all-zero ones tie
+    // everywhere (every partition is a least-energy one and every state indifferent).
+    let mut rng = Rng(4242);
+    for (k, n) in [(3, 12), (4, 11), (5, 10), (3, 9), (4, 8)] {
+        for zeros in [false, true] {
+            let mut l = random_landscape(&mut rng, n, k, true);
+            l.sizes = vec![1.0; n];
+            for p in l.propensity.iter_mut() {
+                *p = if zeros { 0.0 } else { p.signum() };
+            }
+            compare_ties(&l, &format!("k={k} n={n} zeros={zeros}"));
+            if zeros {
+                let sol = solve(&l, &partition_limits(false)).expect("solvable");
+                assert_eq!(sol.stable_total as usize, partitions(n, k).len());
+                assert_eq!(sol.indifferent, (0..n).collect::<Vec<_>>());
+            }
+        }
+    }
+}
+
+#[test]
+fn partition_search_with_basins_is_the_heuristic_list_headed_by_the_proof() {
+    let mut rng = Rng(99);
+    for k in [3, 4] {
+        let l = random_landscape(&mut rng, 12, k, false);
+        let with = solve(&l, &partition_limits(true)).expect("solvable");
+        let without = solve(&l, &partition_limits(false)).expect("solvable");
+        // The list and its basins come from descents: approximate.
+        assert!(!with.exact && with.basins);
+        assert_eq!(with.best, without.best);
+        assert_eq!(with.indifferent, without.indifferent);
+        assert_eq!(with.stable[0].alignment, with.best);
+        assert_eq!(with.configurations, Limits::default().starts as u64 + 1);
+    }
+}
+
+#[test]
+fn partition_search_is_deterministic_across_thread_counts() {
+    let mut rng = Rng(77);
+    for (k, n, integral) in [(3, 16, false), (4, 14, true), (3, 15, true)] {
+        let l = random_landscape(&mut rng, n, k, integral);
+        let limits = Limits {
+            basins: false,
+            ..Limits::default()
+        };
+        let one = with_threads(1, || solve(&l, &limits).expect("solvable"));
+        let two = with_threads(2, || solve(&l, &limits).expect("solvable"));
+        assert!(one.exact, "k={k} n={n}: proven");
+        assert_eq!(fingerprint(&one), fingerprint(&two));
+    }
+}
+
+#[test]
+fn partition_search_agrees_with_the_labelled_walk() {
+    // Where both run: the labelled walk over all k^n labellings (a different algorithm)
+    // and the branch-and-bound give the same prediction, ties and indifferent states.
+    let mut rng = Rng(31);
+    for (k, n) in [(3, 13), (4, 10), (5, 8), (6, 7)] {
+        for integral in [false, true] {
+            let l = random_landscape(&mut rng, n, k, integral);
+            let walk = solve(&l, &Limits::default()).expect("solvable");
+            let bnb = solve(&l, &partition_limits(false)).expect("solvable");
+            assert!(walk.exact && bnb.exact);
+            assert_eq!(walk.best, bnb.best, "k={k} n={n}");
+            assert_eq!(walk.indifferent, bnb.indifferent, "k={k} n={n}");
+            let tol = eps(&l);
+            let ties = |s: &Solution| -> Vec<Vec<u8>> {
+                s.stable
+                    .iter()
+                    .filter(|x| x.alignment.energy <= s.best.energy + tol)
+                    .map(|x| x.alignment.assignment.clone())
+                    .collect()
+            };
+            assert_eq!(ties(&walk), ties(&bnb), "k={k} n={n}");
+        }
+    }
+}

@@ -446,3 +446,28 @@ fn names_are_written_alike_in_event_and_bloc_lines_and_what_if_keeps_reliability
     assert!(text.contains("Austria-Hungary threatens Russia"), "{text}");
     assert!(!text.contains("\"Austria-Hungary\""), "{text}");
 }
+
+#[test]
+fn a_proven_alignment_stays_exact_after_stable_alignments_was_asked() {
+    // Three blocs over 15 states: past the labelled walk (3^15 > 2^23), so
+    // `stable alignments?` is the heuristic's list (approximate) while the prediction
+    // is proven by branch-and-bound. Asking for the list first must not make the
+    // prediction asked afterwards approximate.
+    let mut src = String::from("blocs 3\nmodel landscape\n");
+    for i in 0..15 {
+        src.push_str(&format!("state S{i} {{ power {} }}\n", 1 + i % 3));
+    }
+    for i in 0..15 {
+        for j in i + 1..15 {
+            let p = ((i * 7 + j * 13) % 5) as i64 - 2;
+            src.push_str(&format!("propensity S{i} ~ S{j} = {p}\n"));
+        }
+    }
+    let alone = format!("{src}who allies with whom?\n");
+    let after = format!("{src}stable alignments?\nwho allies with whom?\n");
+    let text = |s: &str| ally::render::text::file(&ally::run::run_source("t.ally", s, None), false);
+    let (alone, after) = (text(&alone), text(&after));
+    assert!(!alone.contains("approximate"), "{alone}");
+    let tail = after.rsplit("who allies").next().unwrap_or_default();
+    assert!(!tail.contains("approximate"), "{after}");
+}
