@@ -6,26 +6,11 @@
 use std::collections::BTreeSet;
 
 use ally::query::Answer;
-use ally::run::{Entry, FileResult, run_source};
 use proptest::prelude::*;
 
 use crate::support::{gen_scenario, write};
 
-fn run(src: &str) -> FileResult {
-    let r = run_source("t.ally", src, None);
-    assert!(!r.report.has_errors(), "{:?}\n{src}", r.report.diags);
-    r
-}
-
-fn answers(r: &FileResult) -> Vec<&Answer> {
-    r.entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Query(q) => q.answer.as_deref(),
-            _ => None,
-        })
-        .collect()
-}
+use crate::support::{answers, run};
 
 /// The predicted partition as sets of names (indifferent states left out).
 fn partition(a: &ally::query::Alignment) -> BTreeSet<BTreeSet<String>> {

@@ -8,25 +8,11 @@ use ally::dynamics::Deterrence;
 use ally::format;
 use ally::query::Answer;
 use ally::render::{dot, svg};
-use ally::run::{Entry, FileResult, check_source, run_source};
+use ally::run::check_source;
 use ally::theory;
 use std::sync::Arc;
 
-fn run(src: &str) -> FileResult {
-    let r = run_source("t.ally", src, None);
-    assert!(!r.report.has_errors(), "{:?}\n{src}", r.report.diags);
-    r
-}
-
-fn answers(r: &FileResult) -> Vec<&Answer> {
-    r.entries
-        .iter()
-        .filter_map(|e| match e {
-            Entry::Query(q) => q.answer.as_deref(),
-            _ => None,
-        })
-        .collect()
-}
+use crate::support::{answers, run};
 
 fn deterrence(src: &str) -> Deterrence {
     let r = run(src);

@@ -102,3 +102,21 @@ pub fn examples() -> Vec<std::path::PathBuf> {
     v.sort();
     v
 }
+
+/// A file's results, which must have no errors.
+pub fn run(src: &str) -> ally::run::FileResult {
+    let r = ally::run::run_source("t.ally", src, None);
+    assert!(!r.report.has_errors(), "{:?}\n{src}", r.report.diags);
+    r
+}
+
+/// The answers of a file's queries, in order.
+pub fn answers(r: &ally::run::FileResult) -> Vec<&ally::query::Answer> {
+    r.entries
+        .iter()
+        .filter_map(|e| match e {
+            ally::run::Entry::Query(q) => q.answer.as_deref(),
+            _ => None,
+        })
+        .collect()
+}
