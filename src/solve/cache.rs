@@ -45,13 +45,13 @@ impl Cache {
         }
     }
 
-    /// The most recently used entry solved for a landscape equal to `l` (with basins
-    /// when they are wanted).
+    /// The most recently used entry solved for a landscape equal to `l` that [`serves`]
+    /// a question wanting `basins` or not.
     pub fn same_landscape(&self, l: &Landscape, basins: bool) -> Option<Arc<Solved>> {
         self.entries
             .iter()
             .rev()
-            .find(|(_, s)| (s.solution.basins || !basins) && s.landscape == *l)
+            .find(|(_, s)| serves(&s.solution, basins) && s.landscape == *l)
             .map(|(_, s)| s.clone())
     }
 
@@ -62,4 +62,12 @@ impl Cache {
     pub fn is_empty(&self) -> bool {
         self.entries.is_empty()
     }
+}
+
+/// Whether a solution answers a question that wants `basins` (or not). One with basins
+/// answers a question without them only when exact: with three or more blocs past the
+/// labelled walk the basins' list is the heuristic's while the prediction alone is
+/// proven, and only a solve without basins says so.
+pub fn serves(solution: &crate::engine::Solution, basins: bool) -> bool {
+    solution.basins == basins || (solution.basins && solution.exact)
 }

@@ -138,10 +138,7 @@ impl Evaluator {
         let key = (Arc::as_ptr(s) as usize, model.describe());
         if let Some(hit) = self.cache.get(&key)
             && Arc::ptr_eq(&hit.scenario, s)
-            // A solution with basins answers a question without them only when exact:
-            // with three or more blocs past the labelled walk the basins' list is the
-            // heuristic's while the prediction alone is proven.
-            && (hit.solution.basins == basins || (hit.solution.basins && hit.solution.exact))
+            && cache::serves(&hit.solution, basins)
         {
             return Ok(hit.clone());
         }
