@@ -111,17 +111,13 @@ fn game(o: &mut String, g: &Game, eq: &[Vec<usize>], top: f64) -> (f64, f64) {
     let mut y = top + 46.0;
     for rest in &tables {
         if !rest.is_empty() {
-            let given: Vec<String> = rest
-                .iter()
-                .enumerate()
-                .map(|(k, &s)| format!("{} plays {}", g.players[k + 2], g.strategies[k + 2][s]))
-                .collect();
+            let given = given(g, rest);
             let _ = writeln!(
                 o,
                 r##"<text x="{}" y="{}" font-size="12" font-style="italic" fill="#333333">{}</text>"##,
                 f(MARGIN),
                 f(y + 12.0),
-                escape(&given.join(" · "))
+                escape(&given)
             );
             y += 18.0;
         }
@@ -222,26 +218,7 @@ pub fn games_svg(s: &Scenario, blocs: &Blocs) -> String {
     }
     let legend_y = y + 10.0;
     let height = legend_y + MARGIN + 10.0;
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">"#,
-        w = f(width),
-        h = f(height)
-    );
-    let _ = writeln!(o, "<title>{}</title>", escape(&title));
-    let _ = writeln!(
-        o,
-        r##"<rect x="0" y="0" width="{}" height="{}" fill="#FFFFFF"/>"##,
-        f(width),
-        f(height)
-    );
-    let _ = writeln!(
-        o,
-        r##"<text x="{}" y="30" font-size="20" font-weight="bold" fill="#222222">{}</text>"##,
-        f(MARGIN),
-        escape(&title)
-    );
+    let mut o = super::svg::head(width, height, &title, "");
     let n = s.games.len();
     let _ = writeln!(
         o,
@@ -282,16 +259,12 @@ pub fn html_table(g: &Game, eq: &[Vec<usize>]) -> String {
     );
     for rest in others(g) {
         if !rest.is_empty() {
-            let given: Vec<String> = rest
-                .iter()
-                .enumerate()
-                .map(|(k, &s)| format!("{} plays {}", g.players[k + 2], g.strategies[k + 2][s]))
-                .collect();
+            let given = given(g, &rest);
             let _ = write!(
                 o,
                 r#"<tr><td colspan="{}"><i>{}</i></td></tr>"#,
                 cols + 1,
-                html(&given.join(" · "))
+                html(&given)
             );
         }
         let _ = write!(
@@ -336,4 +309,14 @@ pub fn html_table(g: &Game, eq: &[Vec<usize>]) -> String {
     }
     o.push_str("</table>");
     o
+}
+
+/// What the players beyond the first two play in one table of a game of three or more:
+/// `C plays Left · D plays Up`.
+fn given(g: &Game, rest: &[usize]) -> String {
+    rest.iter()
+        .enumerate()
+        .map(|(k, &s)| format!("{} plays {}", g.players[k + 2], g.strategies[k + 2][s]))
+        .collect::<Vec<_>>()
+        .join(" · ")
 }

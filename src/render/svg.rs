@@ -123,35 +123,14 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     let title = s.title.clone().unwrap_or_else(|| "Scenario".to_string());
     let name = |i: usize| s.states[i].name.as_str();
 
-    let mut o = String::new();
-    let _ = writeln!(
-        o,
-        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">"#,
-        w = f(width),
-        h = f(height)
-    );
-    let _ = writeln!(o, "<title>{}</title>", escape(&title));
-    let _ = writeln!(
-        o,
+    let defs = format!(
         r##"<defs>
 <marker id="arrow-threat" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{THREAT}"/></marker>
 <marker id="arrow-offer" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" fill="{OFFER}"/></marker>
-</defs>"##
+</defs>
+"##
     );
-    let _ = writeln!(
-        o,
-        r##"<rect x="0" y="0" width="{}" height="{}" fill="#FFFFFF"/>"##,
-        f(width),
-        f(height)
-    );
-
-    // Title and subtitle.
-    let _ = writeln!(
-        o,
-        r##"<text x="{}" y="30" font-size="20" font-weight="bold" fill="#222222">{}</text>"##,
-        f(MARGIN),
-        escape(&title)
-    );
+    let mut o = head(width, height, &title, &defs);
     let mut sub = blocs.note.clone();
     for (name, power) in &blocs.blocs {
         let _ = write!(sub, " · {name} bloc {}", short(*power));
@@ -363,6 +342,34 @@ struct Drawn {
     /// The tooltip.
     title: String,
     width: f64,
+}
+
+/// The opening of a picture: the `<svg>` element, its title, `defs` (whole lines, or
+/// empty), a white background and the title written at the top left. The scenario's
+/// picture and the games' matrices share it.
+pub(super) fn head(width: f64, height: f64, title: &str, defs: &str) -> String {
+    let mut o = String::new();
+    let _ = writeln!(
+        o,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" viewBox="0 0 {w} {h}" font-family="Helvetica, Arial, sans-serif">"#,
+        w = f(width),
+        h = f(height)
+    );
+    let _ = writeln!(o, "<title>{}</title>", escape(title));
+    o.push_str(defs);
+    let _ = writeln!(
+        o,
+        r##"<rect x="0" y="0" width="{}" height="{}" fill="#FFFFFF"/>"##,
+        f(width),
+        f(height)
+    );
+    let _ = writeln!(
+        o,
+        r##"<text x="{}" y="30" font-size="20" font-weight="bold" fill="#222222">{}</text>"##,
+        f(MARGIN),
+        escape(title)
+    );
+    o
 }
 
 /// Every drawn relation, in the order lanes are given within a pair (borders and
