@@ -14,11 +14,7 @@ use ally::run::check_source;
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 
 fn load(file: &str) -> Source {
-    let path = format!("{DATA}/{file}");
-    Source::new(
-        path.clone(),
-        std::fs::read_to_string(&path).expect("extract is readable"),
-    )
+    crate::support::extract(DATA, file)
 }
 
 fn options(year: i32, selection: Selection) -> CowOptions {

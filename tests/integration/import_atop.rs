@@ -18,13 +18,7 @@ const COW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 const ATOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/atop");
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/data");
 
-fn load(dir: &str, file: &str) -> Source {
-    let path = format!("{dir}/{file}");
-    Source::new(
-        path.clone(),
-        std::fs::read_to_string(&path).expect("extract is readable"),
-    )
-}
+use crate::support::extract as load;
 
 fn options(year: i32, selection: Selection) -> AtopOptions {
     AtopOptions {

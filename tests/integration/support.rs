@@ -120,3 +120,12 @@ pub fn answers(r: &ally::run::FileResult) -> Vec<&ally::query::Answer> {
         })
         .collect()
 }
+
+/// A data extract under `dir` as the importers take it (named by its path).
+pub fn extract(dir: &str, file: &str) -> ally::import::Source {
+    let path = format!("{dir}/{file}");
+    ally::import::Source::new(
+        path.clone(),
+        std::fs::read_to_string(&path).expect("extract is readable"),
+    )
+}
