@@ -10,6 +10,8 @@
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
 //! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
 //! ALLY_BLOCS=3 ALLY_BASINS=0 ALLY_SOLVE=random:18:42 cargo bench --bench engine   # three blocs
+//! ALLY_SOLVE=sparse:60:1:0.15 cargo bench --bench engine   # 15 % of pairs non-zero
+//! ALLY_SOLVE=unit:60:1:0.15 cargo bench --bench engine     # unit sizes, ±1 signs
 //! ```
 //!
 //! prints one line: states, exact or not, least energy, stable count, seconds.
@@ -65,13 +67,72 @@ fn read_landscape(path: &str) -> Landscape {
     }
 }
 
-fn solve_once(spec: &str) {
-    let parts: Vec<&str> = spec.splitn(3, ':').collect();
-    let l = match parts.as_slice() {
-        ["random", n, seed] => landscape(n.parse().expect("n"), seed.parse().expect("seed")),
-        ["file", path] => read_landscape(path),
-        _ => panic!("ALLY_SOLVE=random:N:SEED or file:PATH"),
+/// Sparse landscapes shaped like alliance data: sizes as [`landscape`], each pair
+/// non-zero with probability `density`, uniform in [−1, 1) (`unit_weights`: sizes 1 and
+/// propensities ±1, the structural-balance case).
+fn sparse(n: usize, seed: u64, density: f64, unit_weights: bool) -> Landscape {
+    let mut state = seed ^ 0x005E_ED0F_5BA5_u64;
+    let mut unit = move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
     };
+    let sizes = (0..n)
+        .map(|_| if unit_weights { 1.0 } else { 0.05 + unit() })
+        .collect();
+    let mut propensity = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            if unit() >= density {
+                continue;
+            }
+            let r = unit();
+            let p = if unit_weights {
+                if r < 0.5 { -1.0 } else { 1.0 }
+            } else {
+                2.0 * r - 1.0
+            };
+            propensity[i * n + j] = p;
+            propensity[j * n + i] = p;
+        }
+    }
+    Landscape {
+        sizes,
+        propensity,
+        blocs: 2,
+    }
+}
+
+/// `random:N:SEED` (also `dense:N:SEED`), `sparse:N:SEED:DENSITY`,
+/// `unit:N:SEED:DENSITY` or `file:PATH`.
+fn parse_spec(spec: &str) -> Landscape {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let num = |x: &str| x.parse::<u64>().expect("number");
+    match parts.as_slice() {
+        ["random" | "dense", n, seed] => landscape(num(n) as usize, num(seed)),
+        ["sparse", n, seed, d] => sparse(
+            num(n) as usize,
+            num(seed),
+            d.parse().expect("density"),
+            false,
+        ),
+        ["unit", n, seed, d] => sparse(
+            num(n) as usize,
+            num(seed),
+            d.parse().expect("density"),
+            true,
+        ),
+        ["file", path] => read_landscape(path),
+        _ => panic!(
+            "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY or file:PATH"
+        ),
+    }
+}
+
+fn solve_once(spec: &str) {
+    let l = parse_spec(spec);
     // ALLY_BLOCS=k: the same landscape with k blocs.
     let l = Landscape {
         blocs: std::env::var("ALLY_BLOCS").map_or(2, |v| v.parse().expect("blocs")),
