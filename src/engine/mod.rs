@@ -34,7 +34,7 @@ mod kernel;
 #[cfg(test)]
 mod kernel_equivalence;
 mod labelled;
-mod many_blocs;
+mod partitions;
 mod two_blocs;
 mod weights;
 
@@ -235,7 +235,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
     // the least energy proven by branch-and-bound when its budget allows.
     let (found, exact, basins) = match exact_found {
         Some(found) => (found, true, limits.basins || k != 2),
-        None if k >= 3 => many_blocs::least_or_heuristic(&w, k, tol, limits)?,
+        None if k >= 3 => partitions::least_or_heuristic(&w, k, tol, limits)?,
         None => (heuristic::multi_start(&w, k, tol, limits)?, false, true),
     };
     let configurations = found.denominator;
