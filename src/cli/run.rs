@@ -24,6 +24,21 @@ pub struct Args {
     /// Answer at time T: the `at` blocks up to T applied, the later ones left as the timeline
     #[arg(long, value_name = "T", allow_hyphen_values = true)]
     at: Option<f64>,
+    /// Seconds the proof of the least energy may take past enumeration (two blocs over 30
+    /// states, three or more blocs past the labelled walk), measured in work on the
+    /// reference machine so the answer is the same on any machine; 0: the heuristic alone
+    #[arg(long, value_name = "SECONDS", value_parser = budget, allow_hyphen_values = true,
+          default_value_t = crate::engine::DEFAULT_BUDGET)]
+    budget: f64,
+}
+
+fn budget(text: &str) -> Result<f64, String> {
+    match text.parse::<f64>() {
+        Ok(v) if (0.0..=86_400.0).contains(&v) => Ok(v),
+        _ => Err(format!(
+            "`{text}`: give a number of seconds from 0 up to 86400"
+        )),
+    }
 }
 
 /// `ally run`'s formats: those of `ally test`, and Markdown.
@@ -41,11 +56,13 @@ pub fn run(a: &Args) -> Outcome {
         )));
     }
     let format = match a.format {
-        RunFormat::Markdown => return markdown_files(&a.files, a.model.as_deref(), a.at),
+        RunFormat::Markdown => {
+            return markdown_files(&a.files, a.model.as_deref(), a.at, a.budget);
+        }
         RunFormat::Text => Format::Text,
         RunFormat::Json => Format::Json,
     };
-    run_files(&a.files, format, a.model.as_deref(), a.at, false)
+    run_files(&a.files, format, a.model.as_deref(), a.at, a.budget, false)
 }
 
 /// Reads and runs each file (a file that is not UTF-8 reported like any error in it).
@@ -53,6 +70,7 @@ pub(super) fn run_each(
     files: &[PathBuf],
     model: Option<&str>,
     at: Option<f64>,
+    budget: f64,
 ) -> Result<Vec<(FileResult, String)>, Failure> {
     let model = model_option(model)?;
     let mut results: Vec<(FileResult, String)> = Vec::new();
@@ -70,7 +88,10 @@ pub(super) fn run_each(
                 &name,
                 &text.text,
                 model.as_ref(),
-                crate::engine::Limits::default(),
+                crate::engine::Limits {
+                    budget,
+                    ..crate::engine::Limits::default()
+                },
                 at,
             ),
         };
@@ -80,8 +101,8 @@ pub(super) fn run_each(
 }
 
 /// `ally run --format markdown`: one document per file, separated by a blank line.
-fn markdown_files(files: &[PathBuf], model: Option<&str>, at: Option<f64>) -> Outcome {
-    let results = run_each(files, model, at)?;
+fn markdown_files(files: &[PathBuf], model: Option<&str>, at: Option<f64>, budget: f64) -> Outcome {
+    let results = run_each(files, model, at, budget)?;
     for (i, (r, _)) in results.iter().enumerate() {
         if i > 0 {
             print("\n")?;
@@ -102,9 +123,10 @@ pub(super) fn run_files(
     format: Format,
     model: Option<&str>,
     at: Option<f64>,
+    budget: f64,
     test: bool,
 ) -> Outcome {
-    let results = run_each(files, model, at)?;
+    let results = run_each(files, model, at, budget)?;
     // Golden files hold what `ally run FILE` prints, so they are compared only when
     // `ally test` runs the files as `ally run` would: no `--model`, no errors.
     let goldens: Vec<Option<golden::Golden>> = files

@@ -35,7 +35,9 @@ pub fn run(a: &Args) -> Outcome {
     if a.bless {
         return bless_files(&files);
     }
-    super::run::run_files(&files, a.format, a.model.as_deref(), None, true)
+    // The default budget, as `ally run FILE` (whose output golden files hold) uses.
+    let budget = crate::engine::DEFAULT_BUDGET;
+    super::run::run_files(&files, a.format, a.model.as_deref(), None, budget, true)
 }
 
 /// `ally test --bless`: writes each file's golden file and says which it wrote. A file

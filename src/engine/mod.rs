@@ -20,10 +20,13 @@
 //!   [`Limits::exact_max_configurations`]: `2^(n−1)` canonical configurations for two blocs
 //!   (state 0 fixed in bloc 0; the mirror image descends identically), `k^n` labelled ones
 //!   for `k ≠ 2` (with three or more blocs the tie rule "lowest target bloc label" makes
-//!   descent depend on labels, so every labelling is counted). Above it a deterministic
-//!   multi-start descent runs instead and [`Solution::exact`] is `false`; with three or
-//!   more blocs a branch-and-bound over partitions then proves the least energy and its
-//!   ties when its node budget allows, and without basins the answer is exact.
+//!   descent depend on labels, so every labelling is counted). Without basins, two blocs
+//!   from [`SEARCH_FROM`] states get the least energy and its ties from the
+//!   branch-and-bound over partitions instead of the walk (the walk answers if the
+//!   search needs too many nodes). Above the limit a deterministic multi-start descent
+//!   runs and the branch-and-bound then proves the least energy and its ties within
+//!   [`Limits::budget`]; without basins a proven answer is exact, and an unproven one
+//!   carries the bound the search proved ([`Solution::bound`], [`Solution::gap`]).
 
 mod basins;
 mod heuristic;
@@ -94,6 +97,9 @@ pub struct Solution {
     pub configurations: u64,
     /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise.
     pub total_configurations: f64,
+    /// When not `exact` and the branch-and-bound ran out of budget: a proven lower bound
+    /// on the least energy, so `best` is at most `best.energy − bound` above it.
+    pub bound: Option<f64>,
     /// Whether `basin` and `basin_count` were computed; `false` when
     /// [`Limits::basins`] was off and the exact two-bloc walk skipped them (they are 0).
     pub basins: bool,
@@ -117,11 +123,17 @@ pub struct Limits {
     pub seed: u64,
     /// Asks the search to stop; polled per batch of chunks and per heuristic start.
     pub cancel: crate::cancel::Cancel,
-    /// Whether basins are wanted (default `true`). Without them the exact two-bloc walk
-    /// keeps nothing per configuration (no successor array: memory independent of the
-    /// configuration count, and only the field update and stable test per step), and
-    /// every `basin_count` is 0; the prediction, its ties, its indifferent states and
-    /// the stable list are the same.
+    /// Seconds of search the branch-and-bound may spend proving the least energy past
+    /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone). Counted in
+    /// nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine,
+    /// so the answer never depends on the machine or its load.
+    pub budget: f64,
+    /// Whether basins are wanted (default `true`). Without them two blocs keep nothing
+    /// per configuration (the branch-and-bound, or the walk with no successor array:
+    /// memory independent of the configuration count) and every `basin_count` is 0; the
+    /// prediction, its ties and its indifferent states are the same, and from
+    /// [`SEARCH_FROM`] states the stable list holds only those ties (the search does
+    /// not meet the other stable alignments).
     pub basins: bool,
 }
 
@@ -133,10 +145,14 @@ impl Default for Limits {
             starts: 256,
             seed: 0xA117_5EED,
             cancel: crate::cancel::Cancel::never(),
+            budget: DEFAULT_BUDGET,
             basins: true,
         }
     }
 }
+
+/// The default of [`Limits::budget`], in seconds.
+pub const DEFAULT_BUDGET: f64 = 5.0;
 
 /// Labels are `u8`.
 pub const MAX_BLOCS: usize = 256;
@@ -145,6 +161,10 @@ pub const MAX_BLOCS: usize = 256;
 /// list is cut here so the answer stays printable. `Solution::stable_total` keeps the
 /// full count.
 pub const MAX_STABLE_REPORTED: usize = 1024;
+
+/// Below this many states the two-bloc walk (a few microseconds) answers even without
+/// basins.
+pub const SEARCH_FROM: usize = 12;
 
 /// Exact search indexes configurations with `u32` (the top bit tags finished descents).
 const EXACT_HARD_CAP: u64 = 1 << 31;
@@ -206,6 +226,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             stable_total: 1,
             configurations: 1,
             total_configurations: 1.0,
+            bound: None,
             basins: true,
         });
     }
@@ -225,7 +246,18 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
     }
     let exact_found = match exact_count {
         Some(count) if k == 2 => {
-            two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)?
+            // Without basins only the least energy and its ties are wanted: the search
+            // proves them in a few thousand nodes where the walk visits every
+            // configuration, and the walk answers when it cannot.
+            let searched = if limits.basins || n < SEARCH_FROM {
+                None
+            } else {
+                partitions::proven(&w, k, tol, count, partitions::WALK_BUDGET, &limits.cancel)?
+            };
+            match searched {
+                Some(found) => Some(found),
+                None => two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)?,
+            }
         }
         Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel)?,
         None => None,
@@ -233,10 +265,15 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
     // Out of memory for the successor array (issue 12): the heuristic answers instead,
     // and the answer says approximate. Three or more blocs beyond the labelled walk get
     // the least energy proven by branch-and-bound when its budget allows.
-    let (found, exact, basins) = match exact_found {
-        Some(found) => (found, true, limits.basins || k != 2),
-        None if k >= 3 => partitions::least_or_heuristic(&w, k, tol, limits)?,
-        None => (heuristic::multi_start(&w, k, tol, limits)?, false, true),
+    let (found, exact, basins, bound) = match exact_found {
+        Some(found) => (found, true, limits.basins || k != 2, None),
+        None if k >= 2 => partitions::least_or_heuristic(&w, k, tol, limits)?,
+        None => (
+            heuristic::multi_start(&w, k, tol, limits)?,
+            false,
+            true,
+            None,
+        ),
     };
     let configurations = found.denominator;
     let (best, stable, stable_total) = found.assemble(&w);
@@ -249,8 +286,21 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         stable_total,
         configurations,
         total_configurations: total,
+        bound: if exact { None } else { bound },
         basins,
     })
+}
+
+impl Solution {
+    /// How far above the least energy `best` can be, as a share of it (`0.013` is
+    /// 1.3 %), from the proven bound: `(E − bound) / |E|`, which bounds
+    /// `(E − E*) / |E*|` because `bound ≤ E* ≤ E < 0`. `None` without a bound or when
+    /// `E ≥ 0` (a share of a non-negative energy says nothing).
+    pub fn gap(&self) -> Option<f64> {
+        let b = self.bound?;
+        let e = self.best.energy;
+        (e < 0.0).then(|| ((e - b) / -e).max(0.0))
+    }
 }
 
 /// `2^(n−1)` for two blocs (canonical), `k^n` otherwise, as a float (it may be huge).

@@ -142,7 +142,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                 "energy {} · model {} · {}",
                 num(al.energy),
                 al.model,
-                exactness(al.exact)
+                super::text::how_exact(al)
             ));
             Table {
                 header: strings(["bloc", "members", "power"]),
@@ -321,6 +321,8 @@ mod tests {
         let a = Answer::Alignment(Alignment {
             model: "balancing".into(),
             exact: true,
+            gap_percent: None,
+            bound: None,
             energy: -30.0,
             blocs: vec![bloc("B", &["A", "B"], 3.0), bloc("C", &["C"], 3.0)],
             indifferent: vec![],

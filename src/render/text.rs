@@ -10,6 +10,24 @@ use crate::query::*;
 const WHY_HOLDS_SHOWN: usize = 10;
 const WHY_PULLS_SHOWN: usize = 6;
 
+/// Whether the prediction is proven and, if not, how far from the optimum it can be.
+pub(super) fn how_exact(al: &Alignment) -> String {
+    match (al.exact, al.gap_percent, al.bound) {
+        (false, Some(g), _) => format!(
+            "approximate, within {} % of the optimum (proven bound {})",
+            num(g),
+            num(al.bound.unwrap_or(f64::NAN))
+        ),
+        (false, None, Some(b)) => {
+            format!(
+                "approximate, the least energy is at least {} (proven bound)",
+                num(b)
+            )
+        }
+        (exact, _, _) => approx(exact).to_string(),
+    }
+}
+
 fn approx(exact: bool) -> &'static str {
     if exact {
         "exact"
@@ -42,7 +60,7 @@ pub fn answer(out: &mut String, a: &Answer) {
                 "  energy {} · model {} · {}",
                 num(al.energy),
                 al.model,
-                approx(al.exact)
+                how_exact(al)
             );
         }
         Answer::Side(s) => {

@@ -14,7 +14,15 @@ pub struct Bloc {
 #[derive(Clone, Debug, Serialize)]
 pub struct Alignment {
     pub model: String,
+    /// The least energy is proven (by enumeration or the branch-and-bound).
     pub exact: bool,
+    /// When not proven: how far above the least energy this one can be, in percent of
+    /// it, from the branch-and-bound's proven bound (absent without one).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gap_percent: Option<f64>,
+    /// When not proven: the proven lower bound on the least energy.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
     pub energy: f64,
     pub blocs: Vec<Bloc>,
     pub indifferent: Vec<String>,

@@ -57,6 +57,9 @@ impl Solved {
         Alignment {
             model: self.model.describe(),
             exact: self.solution.exact,
+            // Rounded up: the figure is a guarantee.
+            gap_percent: self.solution.gap().map(|g| (10_000.0 * g).ceil() / 100.0),
+            bound: self.solution.bound.map(clean),
             energy: clean(self.solution.best.energy),
             blocs,
             indifferent: names(&self.scenario, &self.solution.indifferent),

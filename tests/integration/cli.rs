@@ -139,3 +139,76 @@ fn a_run_time_error_exits_1() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("ally::no_states"));
 }
+
+/// A scenario of `n` states past the enumeration limit: powers and threats drawn from a
+/// fixed xorshift stream, and one question.
+fn large_scenario(n: usize) -> String {
+    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
+    let mut next = |m: u64| {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x % m
+    };
+    let mut src = String::from("scenario \"large\"\n");
+    for i in 0..n {
+        src.push_str(&format!("state S{i} {{ power {} }}\n", 1 + next(9)));
+    }
+    for _ in 0..3 * n {
+        let a = next(n as u64);
+        let b = (a + 1 + next(n as u64 - 1)) % n as u64;
+        src.push_str(&format!("threat S{a} -> S{b} 0.{}\n", 1 + next(9)));
+    }
+    src.push_str("who allies with whom?\n");
+    src
+}
+
+#[test]
+fn the_budget_decides_between_proof_bound_and_heuristic() {
+    let dir = std::env::temp_dir().join(format!("ally-budget-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("large.ally");
+    std::fs::write(&file, large_scenario(34)).expect("write");
+    let path = file.to_str().expect("utf-8 path");
+    let answer = |budget: &str| -> serde_json::Value {
+        let out = run(&["run", "--format", "json", "--budget", budget, path]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        stdout_json(&out)["files"][0]["queries"][0]["answer"].clone()
+    };
+    let proven = answer("5");
+    assert_eq!(proven["exact"], true, "{proven}");
+    assert!(proven.get("bound").is_none() && proven.get("gap_percent").is_none());
+    let optimum = proven["energy"].as_f64().expect("energy");
+
+    let heuristic = answer("0");
+    assert_eq!(heuristic["exact"], false);
+    assert!(
+        heuristic.get("bound").is_none(),
+        "no search, no bound: {heuristic}"
+    );
+
+    let bounded = answer("0.00001");
+    assert_eq!(bounded["exact"], false, "{bounded}");
+    let bound = bounded["bound"].as_f64().expect("a proven bound");
+    let energy = bounded["energy"].as_f64().expect("energy");
+    assert!(
+        bound <= optimum + 1e-9 && optimum <= energy + 1e-9,
+        "{bounded}"
+    );
+    let gap = bounded["gap_percent"].as_f64().expect("gap");
+    assert!(gap >= 100.0 * (energy - optimum) / -optimum - 1e-9);
+
+    let text = run(&["run", "--budget", "0.00001", path]);
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(
+        text.contains(&format!(
+            "approximate, within {gap} % of the optimum (proven bound"
+        )),
+        "{text}"
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

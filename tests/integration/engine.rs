@@ -16,7 +16,7 @@ pub(crate) struct Brute {
     stable: BTreeMap<Vec<u8>, (f64, f64)>,
 }
 
-fn brute_energy(l: &Landscape, a: &[u8]) -> f64 {
+pub(crate) fn brute_energy(l: &Landscape, a: &[u8]) -> f64 {
     let n = l.sizes.len();
     let mut e = 0.0;
     for i in 0..n {
@@ -120,7 +120,7 @@ impl Rng {
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^ (z >> 31)
     }
-    fn unit(&mut self) -> f64 {
+    pub(crate) fn unit(&mut self) -> f64 {
         (self.next() >> 11) as f64 / (1u64 << 53) as f64
     }
     fn int(&mut self, lo: i64, hi: i64) -> i64 {
@@ -159,11 +159,11 @@ pub(crate) fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool
     }
 }
 
-fn close(a: f64, b: f64, scale: f64) -> bool {
+pub(crate) fn close(a: f64, b: f64, scale: f64) -> bool {
     (a - b).abs() <= 1e-9 * scale.max(1.0)
 }
 
-fn scale_of(l: &Landscape) -> f64 {
+pub(crate) fn scale_of(l: &Landscape) -> f64 {
     let n = l.sizes.len();
     (0..n * n)
         .map(|x| (l.sizes[x / n] * l.sizes[x % n] * l.propensity[x]).abs())
@@ -502,6 +502,7 @@ fn heuristic_limits(starts: usize) -> Limits {
     Limits {
         exact_max_configurations: 0,
         starts,
+        budget: 0.0,
         ..Limits::default()
     }
 }
@@ -916,7 +917,7 @@ fn heuristic_finds_the_optimum_on_99_percent() {
 
 /// Every partition once, as restricted growth strings (state 0 in bloc 0, each state in
 /// a bloc already used or the next one): the canonical assignments by definition.
-fn partitions(n: usize, k: usize) -> Vec<Vec<u8>> {
+pub(crate) fn partitions(n: usize, k: usize) -> Vec<Vec<u8>> {
     let mut out = Vec::new();
     let mut a = vec![0u8; n];
     fn rec(a: &mut Vec<u8>, i: usize, used: u8, k: usize, out: &mut Vec<Vec<u8>>) {
@@ -938,7 +939,7 @@ fn partitions(n: usize, k: usize) -> Vec<Vec<u8>> {
 /// The least energy's ties (canonical, ascending) and each one's indifferent states, by
 /// the definition: a state is indifferent when moving it to another bloc (one that
 /// changes the partition) changes E by at most the tolerance.
-fn brute_ties(l: &Landscape) -> (f64, Vec<Vec<u8>>) {
+pub(crate) fn brute_ties(l: &Landscape) -> (f64, Vec<Vec<u8>>) {
     let n = l.sizes.len();
     let tol = eps(l);
     let all: Vec<(Vec<u8>, f64)> = partitions(n, l.blocs)
@@ -957,7 +958,7 @@ fn brute_ties(l: &Landscape) -> (f64, Vec<Vec<u8>>) {
     (low, ties)
 }
 
-fn brute_indifferent(l: &Landscape, a: &[u8]) -> Vec<usize> {
+pub(crate) fn brute_indifferent(l: &Landscape, a: &[u8]) -> Vec<usize> {
     let n = a.len();
     let tol = eps(l);
     let e = brute_energy(l, a);
@@ -1020,7 +1021,7 @@ fn compare_ties(l: &Landscape, what: &str) {
 #[test]
 fn partition_search_agrees_with_the_definition() {
     let mut rng = Rng(1717);
-    for (k, sizes) in [(3, 2..=12), (4, 2..=11), (5, 2..=10)] {
+    for (k, sizes) in [(2, 2..=16), (3, 2..=12), (4, 2..=11), (5, 2..=10)] {
         for n in sizes {
             for case in 0..4 {
                 let integral = case % 2 == 1;
@@ -1036,7 +1037,7 @@ fn partition_search_on_tie_heavy_landscapes() {
     // Propensities in {−1, 0, 1} with unit sizes tie often; all-zero ones tie
     // everywhere (every partition is a least-energy one and every state indifferent).
     let mut rng = Rng(4242);
-    for (k, n) in [(3, 12), (4, 11), (5, 10), (3, 9), (4, 8)] {
+    for (k, n) in [(2, 15), (2, 10), (3, 12), (4, 11), (5, 10), (3, 9), (4, 8)] {
         for zeros in [false, true] {
             let mut l = random_landscape(&mut rng, n, k, true);
             l.sizes = vec![1.0; n];
@@ -1072,7 +1073,13 @@ fn partition_search_with_basins_is_the_heuristic_list_headed_by_the_proof() {
 #[test]
 fn partition_search_is_deterministic_across_thread_counts() {
     let mut rng = Rng(77);
-    for (k, n, integral) in [(3, 16, false), (4, 14, true), (3, 15, true)] {
+    for (k, n, integral) in [
+        (2, 40, false),
+        (2, 36, true),
+        (3, 16, false),
+        (4, 14, true),
+        (3, 15, true),
+    ] {
         let l = random_landscape(&mut rng, n, k, integral);
         let limits = Limits {
             basins: false,

@@ -9,6 +9,7 @@ mod dynamics;
 mod editors;
 mod engine;
 mod engine_limits;
+mod engine_search;
 mod examples;
 mod expect;
 mod format;

@@ -22,13 +22,17 @@
 //! spent when the sum of the subtrees' counts passes it, which is then also independent
 //! of scheduling.
 
-use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+mod search;
+mod suffix;
+
+use std::sync::atomic::{AtomicBool, AtomicU64};
 
 use rayon::prelude::*;
 
 use super::MAX_STABLE_REPORTED;
 use super::weights::{Found, Weights};
 use crate::cancel::{Cancel, Cancelled};
+use search::{Goal, Search, Shared, Sub};
 
 /// Every partition tied for the least energy.
 pub(super) struct Ties {
@@ -45,50 +49,79 @@ pub(super) struct Ties {
 
 /// Subtrees wanted for the parallel split: enough that two cores stay busy when a few
 /// subtrees are much bigger than the rest.
-const SUBTREES: usize = 512;
+const SUBTREES: usize = 64;
 
-/// Nodes a subtree counts before it reports them to the shared total and polls the
-/// cancel handle (about a tenth of a millisecond).
-const REPORT_EVERY: u64 = 1 << 12;
+/// What the search established.
+pub(super) enum Outcome {
+    /// The least energy and every tie.
+    Proven(Ties),
+    /// The budget ran out: a proven lower bound on the least energy.
+    Bounded { bound: f64 },
+}
 
-/// The least energy and its ties, or `Ok(None)` when more than `budget` nodes would be
-/// needed. `seed` is the energy of a known configuration (the heuristic's best).
+/// The least energy and its ties, within `budget` nodes. `seed` is the energy of a
+/// known configuration (the heuristic's best), if any.
 pub(super) fn least(
     w: &Weights,
     k: usize,
     tol: f64,
-    seed: f64,
+    seed: Option<f64>,
     budget: u64,
     cancel: &Cancel,
-) -> Result<Option<Ties>, Cancelled> {
-    let tree = Tree::new(w, k);
-    let first = tree.run(seed, tol, budget, cancel)?;
-    let Some(first) = first else { return Ok(None) };
+) -> Result<Outcome, Cancelled> {
+    let mut tree = Tree::new(w, k);
+    // The suffixes' own least energies make the bound; the last of them, extended by
+    // position 0, is a partition of everything and so a seed as good as a heuristic's.
+    let (spent, own) = match suffix::tighten(&mut tree, budget, cancel)? {
+        suffix::Tightened::All { spent, seed } => (spent, seed),
+        suffix::Tightened::Partly => {
+            return Ok(Outcome::Bounded {
+                bound: tree.lower_bound(),
+            });
+        }
+    };
+    let seed = seed.map_or(own, |s| s.min(own));
+    let budget = budget.saturating_sub(spent);
+    let bounded = |tree: &Tree, floor: f64| Outcome::Bounded {
+        bound: tree.lower_bound().max(floor),
+    };
+    let first = match tree.ties(seed, tol, budget, cancel)? {
+        Ok(run) => run,
+        Err(floor) => return Ok(bounded(&tree, floor)),
+    };
     if !first.redo {
-        return Ok(Some(first.ties));
+        return Ok(Outcome::Proven(Ties {
+            nodes: first.ties.nodes + spent,
+            ..first.ties
+        }));
     }
     // The seed was beaten and some subtree could not re-filter its ties under the lower
     // energy: search again from the least energy now known, which nothing beats.
     let left = budget.saturating_sub(first.ties.nodes);
-    let Some(second) = tree.run(first.ties.energy, tol, left, cancel)? else {
-        return Ok(None);
+    let second = match tree.ties(first.ties.energy, tol, left, cancel)? {
+        Ok(run) => run,
+        Err(floor) => return Ok(bounded(&tree, floor)),
     };
-    Ok(Some(Ties {
-        nodes: second.ties.nodes + first.ties.nodes,
+    Ok(Outcome::Proven(Ties {
+        nodes: second.ties.nodes + first.ties.nodes + spent,
         ..second.ties
     }))
 }
 
 /// The weights in branching order, and the precomputed parts of the bound.
-struct Tree {
+pub(super) struct Tree {
     n: usize,
     k: usize,
     /// `order[p]` is the state assigned at depth `p`.
     order: Vec<usize>,
     /// `wp[p·n + q] = w(order[p], order[q])`.
     wp: Vec<f64>,
-    /// `neg[d] = Σ_{d ≤ p < q < n} min(0, wp[p][q])`: unassigned pairs at depth `d` cut
-    /// at best all their negative weights.
+    /// `suffix[d]` (half-energy units, `d ≤ n`): a lower bound on the cut weight among
+    /// positions `d..n` however they are partitioned. At first the sum of their negative
+    /// weights; [`suffix::tighten`] replaces it by each suffix's least cut.
+    suffix: Vec<f64>,
+    /// The first values of `suffix`: `neg[d]` is the sum of the negative weights among
+    /// positions `d..n`.
     neg: Vec<f64>,
 }
 
@@ -107,25 +140,37 @@ impl Tree {
                 wp[p * n + q] = w.get(order[p], order[q]);
             }
         }
-        let mut neg = vec![0.0; n + 1];
+        let mut suffix = vec![0.0; n + 1];
         for d in (0..n).rev() {
             let row: f64 = (d + 1..n).map(|q| wp[d * n + q].min(0.0)).sum();
-            neg[d] = neg[d + 1] + row;
+            suffix[d] = suffix[d + 1] + row;
         }
         Tree {
             n,
             k,
             order,
             wp,
-            neg,
+            neg: suffix.clone(),
+            suffix,
         }
     }
 
-    /// Canonical prefixes at the split depth, in search order.
-    fn prefixes(&self) -> Vec<Vec<u8>> {
-        let mut depth = 1;
+    /// A proven lower bound on the least energy from the suffix bounds known so far:
+    /// for any `d`, the cut among `d..n` is at least `suffix[d]` and every pair touching
+    /// a position before `d` adds at least its negative part, `neg[0] − neg[d]`.
+    fn lower_bound(&self) -> f64 {
+        let best = (0..=self.n)
+            .map(|d| self.suffix[d] + (self.neg[0] - self.neg[d]))
+            .fold(f64::NEG_INFINITY, f64::max);
+        2.0 * best
+    }
+
+    /// Canonical labellings of positions `start..` up to the split depth, in search
+    /// order: about `want` of them.
+    fn prefixes(&self, start: usize, want: usize) -> Vec<Vec<u8>> {
         let mut out = vec![vec![0u8]];
-        while depth < self.n.saturating_sub(1) && out.len() < SUBTREES {
+        let mut depth = start + 1;
+        while depth + 1 < self.n && out.len() < want {
             let mut next = Vec::with_capacity(out.len() * self.k);
             for p in &out {
                 let used = p.iter().map(|&x| usize::from(x) + 1).max().unwrap_or(0);
@@ -141,31 +186,68 @@ impl Tree {
         out
     }
 
-    fn run(
+    /// Every subtree of positions `start..n` searched for `goal` from `seed`, in
+    /// parallel. When the budget runs out, `Err` holds a proven lower bound on the least
+    /// energy of these positions: the least of the seed and every subtree's bound at its
+    /// root, which does not depend on how far each subtree got (that would depend on
+    /// thread timing).
+    fn pass(
+        &self,
+        goal: Goal,
+        start: usize,
+        seed: f64,
+        tol: f64,
+        budget: u64,
+        cancel: &Cancel,
+    ) -> Result<Result<Vec<Sub>, f64>, Cancelled> {
+        let total = AtomicU64::new(0);
+        let spent = AtomicBool::new(false);
+        let shared = Shared {
+            total: &total,
+            spent: &spent,
+            budget,
+            cancel,
+        };
+        // Short suffixes are quick: splitting them would cost more in set-up than the
+        // search itself.
+        let want = if self.n - start < 16 { 1 } else { SUBTREES };
+        let outs: Vec<(f64, Option<Sub>)> = self
+            .prefixes(start, want)
+            .par_iter()
+            .map(|prefix| {
+                let mut s = Search::new(self, goal, start, prefix, seed, tol, &shared);
+                let d = start + prefix.len();
+                let root = 2.0 * s.bound(d);
+                let ok = s.run(d)?;
+                Ok((root, ok.then(|| s.finish())))
+            })
+            .collect::<Result<_, Cancelled>>()?;
+        let floor = outs.iter().map(|x| x.0).fold(seed, f64::min);
+        let Some(subs) = outs.into_iter().map(|x| x.1).collect::<Option<Vec<Sub>>>() else {
+            return Ok(Err(floor));
+        };
+        let nodes: u64 = subs.iter().map(|s| s.nodes).sum();
+        Ok(if nodes <= budget {
+            Ok(subs)
+        } else {
+            Err(floor)
+        })
+    }
+
+    /// Every partition within `tol` of the least energy, from a seed energy that some
+    /// partition has.
+    fn ties(
         &self,
         seed: f64,
         tol: f64,
         budget: u64,
         cancel: &Cancel,
-    ) -> Result<Option<Run>, Cancelled> {
-        let total = AtomicU64::new(0);
-        let spent = AtomicBool::new(false);
-        let outs: Vec<Option<Sub>> = self
-            .prefixes()
-            .par_iter()
-            .map(|prefix| {
-                let mut s = Search::new(self, prefix, seed, tol, budget, &total, &spent, cancel);
-                let ok = s.start(prefix.len())?;
-                Ok(ok.then(|| s.finish()))
-            })
-            .collect::<Result<_, Cancelled>>()?;
-        let Some(subs) = outs.into_iter().collect::<Option<Vec<Sub>>>() else {
-            return Ok(None);
+    ) -> Result<Result<Run, f64>, Cancelled> {
+        let subs = match self.pass(Goal::Ties, 0, seed, tol, budget, cancel)? {
+            Ok(subs) => subs,
+            Err(floor) => return Ok(Err(floor)),
         };
         let nodes: u64 = subs.iter().map(|s| s.nodes).sum();
-        if nodes > budget {
-            return Ok(None);
-        }
         let low = subs.iter().map(|s| s.low).fold(seed, f64::min);
         let threshold = low + tol;
         let mut count = 0u64;
@@ -194,7 +276,7 @@ impl Tree {
         }
         kept.sort_unstable();
         kept.truncate(MAX_STABLE_REPORTED);
-        Ok(Some(Run {
+        Ok(Ok(Run {
             ties: Ties {
                 energy: low,
                 count,
@@ -236,259 +318,61 @@ fn branching_order(w: &Weights) -> Vec<usize> {
     order
 }
 
-/// What one subtree found.
-struct Sub {
-    nodes: u64,
-    /// Least energy met (`+∞` if none within the threshold).
-    low: f64,
-    /// The collection threshold at the end: `min(seed, low) + tol`.
-    threshold: f64,
-    /// Leaves within `threshold`: all of them unless `overflowed`, else the
-    /// lexicographically smallest.
-    leaves: Vec<(Vec<u8>, f64)>,
-    count: u64,
-    overflowed: bool,
-}
+/// Work a second of [`super::Limits::budget`] buys, counted as nodes times `n·k` (a node
+/// updates the sums of up to `n` states in `k` blocs): measured on the reference machine
+/// of docs/performance.md (two cores), where a 100-state search visits about 1.7
+/// million nodes a second.
+pub const WORK_PER_SECOND: f64 = 3.4e8;
 
-/// Depth-first search of one subtree. Level `d` of `f` and `a` describes the state of
-/// the search before position `d` is assigned.
-struct Search<'a> {
-    tree: &'a Tree,
-    tol: f64,
-    seed: f64,
-    /// `f[(d·n + u)·k + c] = Σ_{p < d, label_p = c} wp[p][u]` (unused blocs stay 0).
-    f: Vec<f64>,
-    /// `a[d·n + u] = Σ_{p < d} wp[p][u]`.
-    a: Vec<f64>,
-    /// Cut weight among positions `< d`.
-    cut: Vec<f64>,
-    label: Vec<u8>,
-    used: usize,
-    threshold: f64,
-    low: f64,
-    leaves: Vec<(Vec<u8>, f64)>,
-    count: u64,
-    overflowed: bool,
-    nodes: u64,
-    unreported: u64,
-    budget: u64,
-    total: &'a AtomicU64,
-    spent: &'a AtomicBool,
-    cancel: &'a Cancel,
-}
-
-/// Why a search stopped early.
-enum Stop {
-    Budget,
-    Cancelled(Cancelled),
-}
-
-impl<'a> Search<'a> {
-    #[allow(clippy::too_many_arguments)]
-    fn new(
-        tree: &'a Tree,
-        prefix: &[u8],
-        seed: f64,
-        tol: f64,
-        budget: u64,
-        total: &'a AtomicU64,
-        spent: &'a AtomicBool,
-        cancel: &'a Cancel,
-    ) -> Self {
-        let (n, k) = (tree.n, tree.k);
-        let mut s = Search {
-            tree,
-            tol,
-            seed,
-            f: vec![0.0; (n + 1) * n * k],
-            a: vec![0.0; (n + 1) * n],
-            cut: vec![0.0; n + 1],
-            label: vec![0; n],
-            used: 0,
-            threshold: seed + tol,
-            low: f64::INFINITY,
-            leaves: Vec::new(),
-            count: 0,
-            overflowed: false,
-            nodes: 0,
-            unreported: 0,
-            budget,
-            total,
-            spent,
-            cancel,
-        };
-        // The prefix's level, from scratch.
-        let d = prefix.len();
-        let wp = &tree.wp;
-        let mut cut = 0.0;
-        for (p, &b) in prefix.iter().enumerate() {
-            s.label[p] = b;
-            s.used = s.used.max(usize::from(b) + 1);
-            for (q, &c) in prefix.iter().enumerate().skip(p + 1) {
-                if c != b {
-                    cut += wp[p * n + q];
-                }
-            }
-        }
-        s.cut[d] = cut;
-        for u in d..n {
-            for (p, &b) in prefix.iter().enumerate() {
-                let x = wp[p * n + u];
-                s.a[d * n + u] += x;
-                s.f[(d * n + u) * k + usize::from(b)] += x;
-            }
-        }
-        s
-    }
-
-    /// Searches below the prefix (its last position is `d − 1`). `Ok(false)` when the
-    /// budget ran out.
-    fn start(&mut self, d: usize) -> Result<bool, Cancelled> {
-        let n = self.tree.n;
-        let outcome = if d >= n {
-            self.leaf(2.0 * self.cut[n]);
-            Ok(())
-        } else if 2.0 * self.bound(d) > self.threshold {
-            Ok(())
-        } else {
-            self.dfs(d)
-        };
-        self.total.fetch_add(self.unreported, Relaxed);
-        self.unreported = 0;
-        match outcome {
-            Ok(()) => Ok(true),
-            Err(Stop::Budget) => Ok(false),
-            Err(Stop::Cancelled(c)) => Err(c),
-        }
-    }
-
-    /// The bound at level `d` (half-energy units), from that level's sums.
-    fn bound(&self, d: usize) -> f64 {
-        let (n, k) = (self.tree.n, self.tree.k);
-        let mut b = self.cut[d] + self.tree.neg[d];
-        for u in d..n {
-            let fu = &self.f[(d * n + u) * k..(d * n + u + 1) * k];
-            // Unused blocs hold 0, which is the new-bloc placement when one is left.
-            let best = fu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            b += self.a[d * n + u] - best;
-        }
-        b
-    }
-
-    fn dfs(&mut self, d: usize) -> Result<(), Stop> {
-        self.nodes += 1;
-        self.unreported += 1;
-        if self.unreported >= REPORT_EVERY {
-            let seen = self.total.fetch_add(self.unreported, Relaxed) + self.unreported;
-            self.unreported = 0;
-            if seen > self.budget {
-                self.spent.store(true, Relaxed);
-            }
-            if self.spent.load(Relaxed) {
-                return Err(Stop::Budget);
-            }
-            self.cancel.check().map_err(Stop::Cancelled)?;
-        }
-        let (n, k) = (self.tree.n, self.tree.k);
-        let used = self.used;
-        let top = used.min(k - 1);
-        for b in 0..=top {
-            let here = d * n + d;
-            let delta = self.a[here] - self.f[here * k + b];
-            let cut = self.cut[d] + delta;
-            if d + 1 == n {
-                // Leaves count too: recording a tie costs more than a node.
-                self.nodes += 1;
-                self.unreported += 1;
-                self.label[d] = b as u8;
-                self.leaf(2.0 * cut);
-                continue;
-            }
-            // Level d + 1: position d joins bloc b.
-            let used2 = used.max(b + 1);
-            let row = &self.tree.wp[d * n..(d + 1) * n];
-            let (cur_f, next_f) = self.f.split_at_mut((d + 1) * n * k);
-            let (cur_a, next_a) = self.a.split_at_mut((d + 1) * n);
-            let mut bound = cut + self.tree.neg[d + 1];
-            for u in d + 1..n {
-                let x = row[u];
-                next_a[u] = cur_a[d * n + u] + x;
-                let src = &cur_f[(d * n + u) * k..(d * n + u + 1) * k];
-                let dst = &mut next_f[u * k..(u + 1) * k];
-                dst.copy_from_slice(src);
-                dst[b] += x;
-                let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                bound += next_a[u] - best;
-            }
-            if 2.0 * bound > self.threshold {
-                continue;
-            }
-            self.label[d] = b as u8;
-            self.cut[d + 1] = cut;
-            self.used = used2;
-            let r = self.dfs(d + 1);
-            self.used = used;
-            r?;
-        }
-        Ok(())
-    }
-
-    /// A complete partition (labels by position) of energy `e`.
-    fn leaf(&mut self, e: f64) {
-        if e > self.threshold {
-            return;
-        }
-        if e < self.low {
-            self.low = e;
-            let threshold = self.seed.min(e) + self.tol;
-            if threshold < self.threshold {
-                self.threshold = threshold;
-                if self.overflowed {
-                    // The count cannot be re-filtered; `Tree::run` notices the lower
-                    // threshold and searches again.
-                } else {
-                    self.leaves.retain(|x| x.1 <= threshold);
-                    self.count = self.leaves.len() as u64;
-                }
-            }
-        }
-        let n = self.tree.n;
-        let mut raw = vec![0u8; n];
-        for (p, &state) in self.tree.order.iter().enumerate() {
-            raw[state] = self.label[p];
-        }
-        self.leaves.push((super::canonical(&raw), e));
-        self.count += 1;
-        if self.leaves.len() > 4 * MAX_STABLE_REPORTED {
-            self.leaves.sort_unstable_by(|x, y| x.0.cmp(&y.0));
-            self.leaves.truncate(MAX_STABLE_REPORTED);
-            self.overflowed = true;
-        }
-    }
-
-    fn finish(self) -> Sub {
-        Sub {
-            nodes: self.nodes,
-            low: self.low,
-            threshold: self.threshold,
-            leaves: self.leaves,
-            count: self.count,
-            overflowed: self.overflowed,
-        }
+/// Nodes (leaves included) a budget of `seconds` buys at `n` states and `k` blocs.
+fn node_budget(seconds: f64, n: usize, k: usize) -> u64 {
+    let work = (n.max(1) * k.max(1)) as f64;
+    let nodes = (seconds.max(0.0) * WORK_PER_SECOND / work).floor();
+    // Saturating: a day of budget is far below u64::MAX nodes anyway.
+    if nodes >= u64::MAX as f64 {
+        u64::MAX
+    } else {
+        nodes as u64
     }
 }
-
-/// Nodes (leaves included) the branch-and-bound may visit before the heuristic's answer
-/// stands alone. Random landscapes of 18–30 states need well under a million; the worst
-/// case is a landscape where every partition ties (18 states, 3 blocs: 6.5·10^7 ties,
-/// 12 s of CPU on a loaded machine, within the budget; with 4 blocs, past it).
-pub(super) const NODE_BUDGET: u64 = 1 << 27;
 
 /// Above this many states the search is not tried: its budget would be spent for
-/// nothing on almost every landscape.
-pub(super) const MAX_STATES: usize = 32;
+/// nothing on almost every landscape. Two blocs prune far better (one label choice per
+/// state and a tighter suffix bound) and are tried further.
+fn max_states(k: usize) -> usize {
+    if k == 2 { MAX_STATES_TWO } else { 32 }
+}
 
-/// Three or more blocs beyond the labelled walk: the heuristic's stable list, with the
+/// See [`max_states`].
+pub(super) const MAX_STATES_TWO: usize = 120;
+
+/// Nodes the two-bloc search may spend, within the enumeration limit, before the walk
+/// answers instead: the walk's own cost at 30 states is a few seconds, the search's on
+/// random landscapes of 30 states a few thousand nodes.
+pub(super) const WALK_BUDGET: u64 = 1 << 24;
+
+/// The least energy and its ties alone (no heuristic, no basins): every tie listed
+/// (up to [`MAX_STABLE_REPORTED`]) and counted, `denominator` configurations said to be
+/// covered. `None` when `budget` nodes do not suffice.
+pub(super) fn proven(
+    w: &Weights,
+    k: usize,
+    tol: f64,
+    denominator: u64,
+    budget: u64,
+    cancel: &Cancel,
+) -> Result<Option<Found>, Cancelled> {
+    let Outcome::Proven(ties) = least(w, k, tol, None, budget, cancel)? else {
+        return Ok(None);
+    };
+    Ok(Some(Found {
+        kept: ties.kept.into_iter().map(|a| (a, 0)).collect(),
+        stable_total: ties.count,
+        denominator,
+    }))
+}
+
+/// Beyond the walks (two blocs past 30 states, three or more past the labelled walk): the heuristic's stable list, with the
 /// least energy and its ties proven by [`least`] when the budget allows. Returns the
 /// stable configurations, whether the answer is exact (without basins: the prediction,
 /// its ties and so its indifferent states are proven), and whether basin counts are
@@ -499,14 +383,21 @@ pub(super) fn least_or_heuristic(
     k: usize,
     tol: f64,
     limits: &super::Limits,
-) -> Result<(Found, bool, bool), Cancelled> {
+) -> Result<(Found, bool, bool, Option<f64>), Cancelled> {
     let h = super::heuristic::multi_start(w, k, tol, limits)?;
-    let Some(first) = h.kept.first().filter(|_| w.n <= MAX_STATES) else {
-        return Ok((h, false, true));
+    let budget = node_budget(limits.budget, w.n, k);
+    let Some(first) = h
+        .kept
+        .first()
+        .filter(|_| w.n <= max_states(k) && budget > 0)
+    else {
+        return Ok((h, false, true, None));
     };
     let seed = w.energy(&first.0);
-    let Some(ties) = least(w, k, tol, seed, NODE_BUDGET, &limits.cancel)? else {
-        return Ok((h, false, true));
+    let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel)? {
+        Outcome::Proven(ties) => ties,
+        // The heuristic's best stands, with the bound proven meanwhile.
+        Outcome::Bounded { bound } => return Ok((h, false, true, Some(bound.min(seed)))),
     };
     let threshold = ties.energy + tol;
     let descents: std::collections::BTreeMap<&[u8], u64> =
@@ -536,5 +427,5 @@ pub(super) fn least_or_heuristic(
         stable_total,
         denominator: h.denominator,
     };
-    Ok((found, !basins, basins))
+    Ok((found, !basins, basins, None))
 }

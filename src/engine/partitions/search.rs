@@ -1,0 +1,298 @@
+//! Depth-first search of one subtree of partitions, for the least energy alone (the
+//! suffix bounds of [`super::suffix`]) or for every partition tied with it.
+
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
+
+use super::{MAX_STABLE_REPORTED, Tree};
+use crate::cancel::{Cancel, Cancelled};
+
+/// Nodes a subtree counts before it reports them to the shared total and polls the
+/// cancel handle (about a tenth of a millisecond).
+const REPORT_EVERY: u64 = 1 << 12;
+
+/// What a search is for.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Goal {
+    /// Every leaf within the tolerance of the least energy (the threshold is the seed
+    /// plus the tolerance, lowered as better leaves are met).
+    Ties,
+    /// Only a leaf strictly below the seed, and the least of them: a subtree whose bound
+    /// reaches the threshold holds nothing better and is cut.
+    Least,
+}
+
+/// The shared counters of one pass over many subtrees.
+pub(super) struct Shared<'a> {
+    pub total: &'a AtomicU64,
+    pub spent: &'a AtomicBool,
+    pub budget: u64,
+    pub cancel: &'a Cancel,
+}
+
+/// What one subtree found.
+pub(super) struct Sub {
+    pub nodes: u64,
+    /// Least energy met (`+∞` if none within the threshold).
+    pub low: f64,
+    /// The collection threshold at the end: `min(seed, low) + tol` (ties), `min(seed, low)`
+    /// (least).
+    pub threshold: f64,
+    /// Ties: leaves within `threshold`, all of them unless `overflowed`, else the
+    /// lexicographically smallest.
+    pub leaves: Vec<(Vec<u8>, f64)>,
+    pub count: u64,
+    pub overflowed: bool,
+    /// Least: the labels of the positions from the subtree's start of its least leaf
+    /// (empty if none beat the seed).
+    pub best: Vec<u8>,
+}
+
+/// Why a search stopped early.
+enum Stop {
+    Budget,
+    Cancelled(Cancelled),
+}
+
+/// Level `d` of `f` and `a` describes the search before position `d` is assigned; levels
+/// are stored from the subtree's `start`, so a short suffix costs a short array.
+pub(super) struct Search<'a> {
+    tree: &'a Tree,
+    goal: Goal,
+    /// Positions before `start` take no part: the search is over `start..n` alone.
+    start: usize,
+    tol: f64,
+    seed: f64,
+    /// `f[((d−start)·n + u)·k + c] = Σ_{start ≤ p < d, label_p = c} wp[p][u]`.
+    f: Vec<f64>,
+    /// `a[(d−start)·n + u] = Σ_{start ≤ p < d} wp[p][u]`.
+    a: Vec<f64>,
+    /// Cut weight among positions `start..d`.
+    cut: Vec<f64>,
+    label: Vec<u8>,
+    used: usize,
+    threshold: f64,
+    low: f64,
+    leaves: Vec<(Vec<u8>, f64)>,
+    count: u64,
+    overflowed: bool,
+    best: Vec<u8>,
+    nodes: u64,
+    unreported: u64,
+    shared: &'a Shared<'a>,
+}
+
+impl<'a> Search<'a> {
+    /// A subtree over positions `start..n` whose first `prefix.len()` positions carry
+    /// `prefix`. `seed` is the energy (in the search's units: twice the cut) of a known
+    /// partition of those positions.
+    pub fn new(
+        tree: &'a Tree,
+        goal: Goal,
+        start: usize,
+        prefix: &[u8],
+        seed: f64,
+        tol: f64,
+        shared: &'a Shared<'a>,
+    ) -> Self {
+        let (n, k) = (tree.n, tree.k);
+        let levels = n + 1 - start;
+        let mut s = Search {
+            tree,
+            goal,
+            start,
+            tol,
+            seed,
+            f: vec![0.0; levels * n * k],
+            a: vec![0.0; levels * n],
+            cut: vec![0.0; levels],
+            label: vec![0; n],
+            used: 0,
+            threshold: if goal == Goal::Ties { seed + tol } else { seed },
+            low: f64::INFINITY,
+            leaves: Vec::new(),
+            count: 0,
+            overflowed: false,
+            best: Vec::new(),
+            nodes: 0,
+            unreported: 0,
+            shared,
+        };
+        let d = start + prefix.len();
+        let wp = &tree.wp;
+        let mut cut = 0.0;
+        for (i, &b) in prefix.iter().enumerate() {
+            let p = start + i;
+            s.label[p] = b;
+            s.used = s.used.max(usize::from(b) + 1);
+            for (j, &c) in prefix.iter().enumerate().skip(i + 1) {
+                if c != b {
+                    cut += wp[p * n + start + j];
+                }
+            }
+        }
+        let l = d - start;
+        s.cut[l] = cut;
+        for u in d..n {
+            for (i, &b) in prefix.iter().enumerate() {
+                let x = wp[(start + i) * n + u];
+                s.a[l * n + u] += x;
+                s.f[(l * n + u) * k + usize::from(b)] += x;
+            }
+        }
+        s
+    }
+
+    fn cuts(&self, twice_bound: f64) -> bool {
+        match self.goal {
+            Goal::Ties => twice_bound > self.threshold,
+            Goal::Least => twice_bound >= self.threshold,
+        }
+    }
+
+    /// Searches below the prefix, whose last position is `d − 1`. `Ok(false)` when the
+    /// budget ran out.
+    pub fn run(&mut self, d: usize) -> Result<bool, Cancelled> {
+        let n = self.tree.n;
+        let outcome = if d >= n {
+            self.leaf(2.0 * self.cut[d - self.start]);
+            Ok(())
+        } else if self.cuts(2.0 * self.bound(d)) {
+            Ok(())
+        } else {
+            self.dfs(d)
+        };
+        self.shared.total.fetch_add(self.unreported, Relaxed);
+        self.unreported = 0;
+        match outcome {
+            Ok(()) => Ok(true),
+            Err(Stop::Budget) => Ok(false),
+            Err(Stop::Cancelled(c)) => Err(c),
+        }
+    }
+
+    /// The bound at level `d` (half-energy units), from that level's sums.
+    pub fn bound(&self, d: usize) -> f64 {
+        let (n, k) = (self.tree.n, self.tree.k);
+        let l = d - self.start;
+        let mut b = self.cut[l] + self.tree.suffix[d];
+        for u in d..n {
+            let fu = &self.f[(l * n + u) * k..(l * n + u + 1) * k];
+            // Unused blocs hold 0, which is the new-bloc placement when one is left.
+            let best = fu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+            b += self.a[l * n + u] - best;
+        }
+        b
+    }
+
+    fn dfs(&mut self, d: usize) -> Result<(), Stop> {
+        self.nodes += 1;
+        self.unreported += 1;
+        if self.unreported >= REPORT_EVERY {
+            let sh = self.shared;
+            let seen = sh.total.fetch_add(self.unreported, Relaxed) + self.unreported;
+            self.unreported = 0;
+            if seen > sh.budget {
+                sh.spent.store(true, Relaxed);
+            }
+            if sh.spent.load(Relaxed) {
+                return Err(Stop::Budget);
+            }
+            sh.cancel.check().map_err(Stop::Cancelled)?;
+        }
+        let (n, k) = (self.tree.n, self.tree.k);
+        let l = d - self.start;
+        let used = self.used;
+        let top = used.min(k - 1);
+        for b in 0..=top {
+            let here = l * n + d;
+            let delta = self.a[here] - self.f[here * k + b];
+            let cut = self.cut[l] + delta;
+            if d + 1 == n {
+                // Leaves count too: recording a tie costs more than a node.
+                self.nodes += 1;
+                self.unreported += 1;
+                self.label[d] = b as u8;
+                self.leaf(2.0 * cut);
+                continue;
+            }
+            // Level d + 1: position d joins bloc b.
+            let row = &self.tree.wp[d * n..(d + 1) * n];
+            let (cur_f, next_f) = self.f.split_at_mut((l + 1) * n * k);
+            let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
+            let mut bound = cut + self.tree.suffix[d + 1];
+            for u in d + 1..n {
+                let x = row[u];
+                next_a[u] = cur_a[l * n + u] + x;
+                let src = &cur_f[(l * n + u) * k..(l * n + u + 1) * k];
+                let dst = &mut next_f[u * k..(u + 1) * k];
+                dst.copy_from_slice(src);
+                dst[b] += x;
+                let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                bound += next_a[u] - best;
+            }
+            if self.cuts(2.0 * bound) {
+                continue;
+            }
+            self.label[d] = b as u8;
+            self.cut[l + 1] = cut;
+            self.used = used.max(b + 1);
+            let r = self.dfs(d + 1);
+            self.used = used;
+            r?;
+        }
+        Ok(())
+    }
+
+    /// A complete partition (labels by position) of energy `e`.
+    fn leaf(&mut self, e: f64) {
+        if self.goal == Goal::Least {
+            if e < self.threshold {
+                self.threshold = e;
+                self.low = e;
+                self.best = self.label[self.start..].to_vec();
+            }
+            return;
+        }
+        if e > self.threshold {
+            return;
+        }
+        if e < self.low {
+            self.low = e;
+            let threshold = self.seed.min(e) + self.tol;
+            if threshold < self.threshold {
+                self.threshold = threshold;
+                if self.overflowed {
+                    // The count cannot be re-filtered; `Tree::ties` notices the lower
+                    // threshold and searches again.
+                } else {
+                    self.leaves.retain(|x| x.1 <= threshold);
+                    self.count = self.leaves.len() as u64;
+                }
+            }
+        }
+        let n = self.tree.n;
+        let mut raw = vec![0u8; n];
+        for (p, &state) in self.tree.order.iter().enumerate() {
+            raw[state] = self.label[p];
+        }
+        self.leaves.push((crate::engine::canonical(&raw), e));
+        self.count += 1;
+        if self.leaves.len() > 4 * MAX_STABLE_REPORTED {
+            self.leaves.sort_unstable_by(|x, y| x.0.cmp(&y.0));
+            self.leaves.truncate(MAX_STABLE_REPORTED);
+            self.overflowed = true;
+        }
+    }
+
+    pub fn finish(self) -> Sub {
+        Sub {
+            nodes: self.nodes,
+            low: self.low,
+            threshold: self.threshold,
+            leaves: self.leaves,
+            count: self.count,
+            overflowed: self.overflowed,
+            best: self.best,
+        }
+    }
+}
