@@ -12,6 +12,7 @@
 //! ALLY_BLOCS=3 ALLY_BASINS=0 ALLY_SOLVE=random:18:42 cargo bench --bench engine   # three blocs
 //! ALLY_SOLVE=sparse:60:1:0.15 cargo bench --bench engine   # 15 % of pairs non-zero
 //! ALLY_SOLVE=unit:60:1:0.15 cargo bench --bench engine     # unit sizes, ±1 signs
+//! ALLY_BUDGET=30 ALLY_BASINS=0 ALLY_SOLVE=sparse:100:1:0.15 cargo bench --bench engine
 //! ```
 //!
 //! prints one line: states, exact or not, least energy, stable count, seconds.
@@ -139,20 +140,25 @@ fn solve_once(spec: &str) {
         ..l
     };
     // ALLY_BASINS=0: only what `who allies with whom?` needs (no successor array).
+    // ALLY_BUDGET=SECONDS: the branch-and-bound's budget past the walks.
     let limits = Limits {
         basins: std::env::var("ALLY_BASINS").map_or(true, |v| v != "0"),
+        budget: std::env::var("ALLY_BUDGET").map_or(ally::engine::DEFAULT_BUDGET, |v| {
+            v.parse().expect("ALLY_BUDGET seconds")
+        }),
         ..Limits::default()
     };
     let start = Instant::now();
     let sol = solve(&l, &limits).expect("solvable");
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "states {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4}",
+        "states {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4} gap {:?}",
         l.sizes.len(),
         sol.exact,
         sol.best.energy,
         sol.stable_total,
         sol.stable[0].basin_count,
+        sol.gap(),
     );
 }
 

@@ -123,6 +123,10 @@ pub(super) struct Tree {
     /// The first values of `suffix`: `neg[d]` is the sum of the negative weights among
     /// positions `d..n`.
     neg: Vec<f64>,
+    /// When every weight is a whole multiple of some `g` (integral or dyadic data, as
+    /// course files often are), every energy is a multiple of `step = 2g`, so a bound
+    /// may be rounded up to the next multiple; 0 otherwise.
+    step: f64,
 }
 
 struct Run {
@@ -145,6 +149,7 @@ impl Tree {
             let row: f64 = (d + 1..n).map(|q| wp[d * n + q].min(0.0)).sum();
             suffix[d] = suffix[d + 1] + row;
         }
+        let step = 2.0 * lattice(&wp);
         Tree {
             n,
             k,
@@ -152,6 +157,17 @@ impl Tree {
             wp,
             neg: suffix.clone(),
             suffix,
+            step,
+        }
+    }
+
+    /// `energy`, a lower bound on some energies, rounded up to the lattice they lie on.
+    fn round_up(&self, energy: f64) -> f64 {
+        if self.step > 0.0 {
+            // The allowance absorbs rounding in the bound's own sums.
+            self.step * (energy / self.step - 1e-9).ceil()
+        } else {
+            energy
         }
     }
 
@@ -162,7 +178,7 @@ impl Tree {
         let best = (0..=self.n)
             .map(|d| self.suffix[d] + (self.neg[0] - self.neg[d]))
             .fold(f64::NEG_INFINITY, f64::max);
-        2.0 * best
+        self.round_up(2.0 * best)
     }
 
     /// Canonical labellings of positions `start..` up to the split depth, in search
@@ -217,7 +233,7 @@ impl Tree {
             .map(|prefix| {
                 let mut s = Search::new(self, goal, start, prefix, seed, tol, &shared);
                 let d = start + prefix.len();
-                let root = 2.0 * s.bound(d);
+                let root = self.round_up(2.0 * s.bound(d));
                 let ok = s.run(d)?;
                 Ok((root, ok.then(|| s.finish())))
             })
@@ -286,6 +302,29 @@ impl Tree {
             redo,
         }))
     }
+}
+
+/// The largest `g` of the form `m / 2^e` (`e ≤ 20`) of which every weight is a whole
+/// multiple, or 0 when there is none (or every weight is 0). Only weights that are exact
+/// such multiples, small enough that their sums stay exact, qualify.
+fn lattice(wp: &[f64]) -> f64 {
+    const LIMIT: f64 = (1u64 << 40) as f64;
+    for e in 0..=20 {
+        let scale = f64::from(1u32 << e);
+        let whole = wp.iter().all(|&x| {
+            let y = x * scale;
+            y == y.trunc() && y.abs() <= LIMIT
+        });
+        if whole {
+            let g = wp.iter().map(|&x| (x * scale).abs() as u64).fold(0u64, gcd);
+            return if g == 0 { 0.0 } else { g as f64 / scale };
+        }
+    }
+    0.0
+}
+
+fn gcd(a: u64, b: u64) -> u64 {
+    if b == 0 { a } else { gcd(b, a % b) }
 }
 
 /// States most entangled with those already placed come first, so that the bound sees

@@ -144,8 +144,13 @@ impl<'a> Search<'a> {
 
     fn cuts(&self, twice_bound: f64) -> bool {
         match self.goal {
+            // Rounding to the lattice is sound for ties only while no energy off the least
+            // one is within the tolerance of it.
+            Goal::Ties if self.tol < self.tree.step => {
+                self.tree.round_up(twice_bound) > self.threshold
+            }
             Goal::Ties => twice_bound > self.threshold,
-            Goal::Least => twice_bound >= self.threshold,
+            Goal::Least => self.tree.round_up(twice_bound) >= self.threshold,
         }
     }
 
