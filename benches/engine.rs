@@ -23,23 +23,33 @@ use std::time::Instant;
 use ally::engine::{Landscape, Limits, solve};
 use criterion::{Criterion, criterion_group};
 
-/// A random landscape from a fixed seed (splitmix64), so runs compare. Sizes are uniform
-/// in [0.05, 1.05), propensities uniform in [−1, 1); `tools/numpy_landscape.py` draws
-/// the same numbers.
-fn landscape(n: usize, seed: u64) -> Landscape {
-    let mut state = seed;
-    let mut unit = move || {
+/// Uniform draws in [0, 1) from a splitmix64 stream.
+fn uniform(mut state: u64) -> impl FnMut() -> f64 {
+    move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    }
+}
+
+/// A random landscape from a fixed seed (splitmix64), so runs compare. Sizes are uniform
+/// in [0.05, 1.05), propensities uniform in [−1, 1); `tools/numpy_landscape.py` draws
+/// the same numbers.
+fn landscape(n: usize, seed: u64) -> Landscape {
+    let mut unit = uniform(seed);
     let sizes = (0..n).map(|_| 0.05 + unit()).collect();
+    symmetric(sizes, |_, _| 2.0 * unit() - 1.0)
+}
+
+/// Two blocs over `sizes`, the propensity of each pair `i < j` drawn in row order.
+fn symmetric(sizes: Vec<f64>, mut draw: impl FnMut(usize, usize) -> f64) -> Landscape {
+    let n = sizes.len();
     let mut propensity = vec![0.0; n * n];
     for i in 0..n {
         for j in i + 1..n {
-            let p = 2.0 * unit() - 1.0;
+            let p = draw(i, j);
             propensity[i * n + j] = p;
             propensity[j * n + i] = p;
         }
@@ -72,38 +82,21 @@ fn read_landscape(path: &str) -> Landscape {
 /// non-zero with probability `density`, uniform in [−1, 1) (`unit_weights`: sizes 1 and
 /// propensities ±1, the structural-balance case).
 fn sparse(n: usize, seed: u64, density: f64, unit_weights: bool) -> Landscape {
-    let mut state = seed ^ 0x005E_ED0F_5BA5_u64;
-    let mut unit = move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    };
+    let mut unit = uniform(seed ^ 0x005E_ED0F_5BA5_u64);
     let sizes = (0..n)
         .map(|_| if unit_weights { 1.0 } else { 0.05 + unit() })
         .collect();
-    let mut propensity = vec![0.0; n * n];
-    for i in 0..n {
-        for j in i + 1..n {
-            if unit() >= density {
-                continue;
-            }
-            let r = unit();
-            let p = if unit_weights {
-                if r < 0.5 { -1.0 } else { 1.0 }
-            } else {
-                2.0 * r - 1.0
-            };
-            propensity[i * n + j] = p;
-            propensity[j * n + i] = p;
+    symmetric(sizes, |_, _| {
+        if unit() >= density {
+            return 0.0;
         }
-    }
-    Landscape {
-        sizes,
-        propensity,
-        blocs: 2,
-    }
+        let r = unit();
+        if unit_weights {
+            if r < 0.5 { -1.0 } else { 1.0 }
+        } else {
+            2.0 * r - 1.0
+        }
+    })
 }
 
 /// `random:N:SEED` (also `dense:N:SEED`), `sparse:N:SEED:DENSITY`,
