@@ -30,7 +30,12 @@ pub(super) fn iterations(n: usize) -> usize {
 }
 
 /// Two blocs, on the signed fields of `descend_two`: flipping `i` changes E by `2·g_i`.
-pub(super) fn two(w: &Weights, tol: f64, label: &[usize], cancel: &Cancel) -> Result<Vec<usize>, Cancelled> {
+pub(super) fn two(
+    w: &Weights,
+    tol: f64,
+    label: &[usize],
+    cancel: &Cancel,
+) -> Result<Vec<usize>, Cancelled> {
     let n = w.n;
     let mut sign: Vec<f64> = label
         .iter()
