@@ -16,6 +16,22 @@
 //! ```
 //!
 //! prints one line: states, exact or not, least energy, stable count, seconds.
+//!
+//! `ALLY_HITS=K` measures the heuristic against exact enumeration instead: for each `N`
+//! (a single size or a range `A..B`, inclusive) and each seed `SEED..SEED+K−1`, the
+//! landscape is solved exactly (default `Limits`, without basins, which the least energy
+//! does not need) and by the heuristic alone (`exact_max_configurations: 0`), and one
+//! line per size gives the hits (heuristic least energy within `eps` of the exact one),
+//! the worst relative gap and the mean and worst heuristic time:
+//!
+//! ```sh
+//! ALLY_HITS=50 ALLY_SOLVE=unit:26..30:1:0.15 cargo bench --bench engine
+//! ALLY_HITS=50 ALLY_EXACT=exact.txt ALLY_SOLVE=unit:26..30:1:0.15 cargo bench --bench engine
+//! ```
+//!
+//! `ALLY_EXACT=FILE` keeps the exact least energies there (one `spec energy` line each,
+//! appended on first solve, read back after), so comparing two builds of the heuristic
+//! enumerates each landscape once.
 
 use std::hint::black_box;
 use std::time::Instant;
@@ -155,6 +171,100 @@ fn solve_once(spec: &str) {
     );
 }
 
+/// `ALLY_HITS=K`: see the module comment.
+fn hits(spec: &str, seeds: u64) {
+    let parts: Vec<&str> = spec.split(':').collect();
+    let (Some(family), Some(sizes), Some(first)) = (parts.first(), parts.get(1), parts.get(2))
+    else {
+        panic!("ALLY_HITS needs ALLY_SOLVE=FAMILY:N:SEED[:DENSITY], N a size or A..B");
+    };
+    let (low, high) = match sizes.split_once("..") {
+        Some((a, b)) => (a.parse::<usize>().expect("size"), b.parse().expect("size")),
+        None => {
+            let n = sizes.parse().expect("size");
+            (n, n)
+        }
+    };
+    let first: u64 = first.parse().expect("seed");
+    let rest = parts[3..].join(":");
+    let cache_path = std::env::var("ALLY_EXACT").ok();
+    let mut cache: std::collections::HashMap<String, f64> = cache_path
+        .as_deref()
+        .and_then(|p| std::fs::read_to_string(p).ok())
+        .map(|text| {
+            text.lines()
+                .filter_map(|line| {
+                    let (k, v) = line.split_once(' ')?;
+                    Some((k.to_string(), v.parse().ok()?))
+                })
+                .collect()
+        })
+        .unwrap_or_default();
+    let heuristic = Limits {
+        exact_max_configurations: 0,
+        ..Limits::default()
+    };
+    let exact_limits = Limits {
+        basins: false,
+        ..Limits::default()
+    };
+    let (mut all_hits, mut all) = (0u64, 0u64);
+    for n in low..=high {
+        let (mut hit, mut worst_gap, mut total, mut worst) = (0u64, 0.0f64, 0.0f64, 0.0f64);
+        for seed in first..first + seeds {
+            let one = if rest.is_empty() {
+                format!("{family}:{n}:{seed}")
+            } else {
+                format!("{family}:{n}:{seed}:{rest}")
+            };
+            let l = parse_spec(&one);
+            let least = match cache.get(&one) {
+                Some(&e) => e,
+                None => {
+                    let sol = solve(&l, &exact_limits).expect("solvable");
+                    assert!(sol.exact, "{one}: past the exact limit");
+                    let e = sol.best.energy;
+                    if let Some(p) = &cache_path {
+                        use std::io::Write;
+                        let mut f = std::fs::OpenOptions::new()
+                            .create(true)
+                            .append(true)
+                            .open(p)
+                            .expect("ALLY_EXACT file");
+                        // `{:?}` of f64 round-trips exactly.
+                        writeln!(f, "{one} {e:?}").expect("ALLY_EXACT file");
+                    }
+                    cache.insert(one.clone(), e);
+                    e
+                }
+            };
+            let start = Instant::now();
+            let guess = solve(&l, &heuristic).expect("solvable");
+            let secs = start.elapsed().as_secs_f64();
+            assert!(!guess.exact);
+            let tol = ally::engine::eps(&l);
+            assert!(guess.best.energy >= least - tol, "{one}: below the optimum");
+            if guess.best.energy <= least + tol {
+                hit += 1;
+            } else {
+                worst_gap = worst_gap.max((guess.best.energy - least) / least.abs().max(tol));
+            }
+            total += secs;
+            worst = worst.max(secs);
+        }
+        println!(
+            "{family} n {n} {rest} seeds {first}..{} hits {hit}/{seeds} worst_gap {:.3}% heuristic mean {:.2} ms worst {:.2} ms",
+            first + seeds - 1,
+            100.0 * worst_gap,
+            1e3 * total / seeds as f64,
+            1e3 * worst,
+        );
+        all_hits += hit;
+        all += seeds;
+    }
+    println!("total hits {all_hits}/{all}");
+}
+
 fn exact(c: &mut Criterion) {
     let mut group = c.benchmark_group("engine_exact_2_blocs");
     group.sample_size(10);
@@ -185,7 +295,10 @@ criterion_group!(benches, exact, heuristic);
 
 fn main() {
     if let Ok(spec) = std::env::var("ALLY_SOLVE") {
-        solve_once(&spec);
+        match std::env::var("ALLY_HITS") {
+            Ok(k) => hits(&spec, k.parse().expect("ALLY_HITS=K")),
+            Err(_) => solve_once(&spec),
+        }
         return;
     }
     benches();

@@ -206,6 +206,12 @@ impl Fields {
         None
     }
 
+    /// ΔE of moving state `i` from its bloc `a` to bloc `b`.
+    #[inline]
+    pub fn delta(&self, i: usize, a: usize, b: usize) -> f64 {
+        2.0 * (self.by[a * self.n + i] - self.by[b * self.n + i])
+    }
+
     /// Moves state `i` to bloc `b`; returns ΔE.
     pub fn apply(&mut self, w: &Weights, label: &mut [usize], i: usize, b: usize) -> f64 {
         let n = self.n;

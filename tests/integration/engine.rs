@@ -902,19 +902,16 @@ fn default_limit_is_30_states_with_two_blocs() {
 
 #[test]
 fn heuristic_finds_the_optimum_on_99_percent() {
-    // Seeded real-valued landscapes, exact answer known. A single random start (plus the
-    // all-together one) misses often on these, so the threshold cannot pass by accident;
-    // the default 256 starts must hit at least 99 %.
+    // Seeded real-valued landscapes, exact answer known; the default 256 starts must hit
+    // at least 99 %. Plain descents from a single start missed more than 10 % of these;
+    // since the tabu improvement of the lowest ends (issue 17 item 3) one start no longer
+    // does, so the check that the instances are hard is made on plain descents, in
+    // `engine::heuristic::tests::improved_search_finds_optima_plain_descents_miss`.
     let (sizes, count) = if cfg!(debug_assertions) {
         (14..=17, 60)
     } else {
         (18..=22, 200)
     };
-    let (weak, c) = hit_rate(21, sizes.clone(), count, 1);
-    assert!(
-        weak * 100 < c * 90,
-        "instances too easy: one start hits {weak}/{c}"
-    );
     let (hits, c) = hit_rate(21, sizes, count, Limits::default().starts);
     assert!(hits * 100 >= c * 99, "heuristic hit {hits}/{c}");
 }
