@@ -200,8 +200,10 @@ fn hits(spec: &str, seeds: u64) {
                 .collect()
         })
         .unwrap_or_default();
+    // The heuristic alone: no enumeration, and no branch-and-bound behind it.
     let heuristic = Limits {
         exact_max_configurations: 0,
+        budget: 0.0,
         ..Limits::default()
     };
     let exact_limits = Limits {

@@ -33,10 +33,12 @@ fn unit(n: usize, seed: u64, density: f64, blocs: usize) -> Landscape {
     }
 }
 
+/// The heuristic alone: no enumeration and no branch-and-bound after it.
 fn limits(starts: usize) -> Limits {
     Limits {
         exact_max_configurations: 0,
         starts,
+        budget: 0.0,
         ..Limits::default()
     }
 }
