@@ -1,26 +1,33 @@
-//! Least energy with three or more blocs, proven by branch-and-bound over partitions.
+//! The least energy and its ties, proven by branch-and-bound over partitions, for any
+//! number of blocs: two blocs without basins (instead of the walk within 30 states, and
+//! past it), and three or more past the labelled walk.
 //!
 //! The labelled walk ([`super::labelled`]) visits all `k^n` labellings and stops at
-//! 2^23. What the questions other than `stable alignments?` need is only the least
-//! energy, every partition tied with it and their canonical order, so this search
-//! enumerates partitions, not labellings, and prunes:
+//! 2^23; the two-bloc walk visits all `2^(n−1)` configurations. What the questions other
+//! than `stable alignments?` need is only the least energy, every partition tied with
+//! it and their canonical order, so this search enumerates partitions and prunes:
 //!
 //! * **Symmetry breaking.** States are assigned in a fixed branching order and a state
 //!   may open at most the next unused bloc label, so each partition is met once (this
 //!   alone divides the `k^n` labellings by about `k!`).
 //! * **Bound.** With some states assigned, the cut weight among them is known; each
 //!   unassigned state adds at least its cheapest placement against the assigned ones
-//!   (a new bloc, if one is left, costs its whole weight to them), and each unassigned
-//!   pair at least its negative part. A subtree whose bound is above the best energy
-//!   so far plus the tolerance holds no tie and is cut.
-//! * **Seed.** The heuristic's best energy is the incumbent from the start, so most
-//!   subtrees are cut near the root.
+//!   (a new bloc, if one is left, costs its whole weight to them), and the unassigned
+//!   states among themselves at least the least cut of that suffix of the branching
+//!   order, solved beforehand for every suffix ([`suffix`]). With integral or dyadic
+//!   weights the bound is rounded up to the energy lattice. A subtree whose bound is
+//!   above the best energy so far plus the tolerance holds no tie and is cut.
+//! * **Seed.** The last suffix's best partition, with the first state added, is the
+//!   incumbent from the start (or the heuristic's best, if lower).
+//! * **Orders.** Two branching orders are tried in turn, each with half the budget
+//!   ([`least`]).
 //!
 //! Determinism: the tree is split at a fixed depth into subtrees that run in parallel,
 //! each with only the seed and its own findings (no incumbent shared between threads),
 //! so every subtree visits the same nodes on any thread count. The node budget is
 //! spent when the sum of the subtrees' counts passes it, which is then also independent
-//! of scheduling.
+//! of scheduling, and the bound reported when it is spent uses only each subtree's bound
+//! at its root.
 
 mod search;
 mod suffix;
@@ -366,11 +373,16 @@ fn gcd(a: u64, b: u64) -> u64 {
     if b == 0 { a } else { gcd(b, a % b) }
 }
 
+/// Each state's total `Σ_j |w_ij|`.
+fn totals(w: &Weights) -> Vec<f64> {
+    (0..w.n)
+        .map(|i| w.row(i).iter().map(|x| x.abs()).sum())
+        .collect()
+}
+
 /// States by total `|w|`, largest first; ties to the lower index.
 fn heaviest_first(w: &Weights) -> Vec<usize> {
-    let total: Vec<f64> = (0..w.n)
-        .map(|i| w.row(i).iter().map(|x| x.abs()).sum())
-        .collect();
+    let total = totals(w);
     let mut order: Vec<usize> = (0..w.n).collect();
     order.sort_by(|&a, &b| total[b].total_cmp(&total[a]).then(a.cmp(&b)));
     order
@@ -381,9 +393,7 @@ fn heaviest_first(w: &Weights) -> Vec<usize> {
 /// with the largest `|w|` to those already ordered (ties: larger total, then lower index).
 fn branching_order(w: &Weights) -> Vec<usize> {
     let n = w.n;
-    let total: Vec<f64> = (0..n)
-        .map(|i| w.row(i).iter().map(|x| x.abs()).sum())
-        .collect();
+    let total = totals(w);
     let mut link = vec![0.0f64; n];
     let mut placed = vec![false; n];
     let mut order = Vec::with_capacity(n);

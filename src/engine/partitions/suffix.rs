@@ -72,7 +72,7 @@ pub(super) fn tighten(
             .min_by(|x, y| x.low.total_cmp(&y.low));
         (labels, half) = match winner {
             Some(s) => (s.best, 0.5 * s.low),
-            None => (canonical(&seeded), seed_half),
+            None => (crate::engine::canonical(&seeded), seed_half),
         };
         tree.suffix[d] = tree.suffix[d].max(half - slack);
         if spent > budget {
@@ -113,9 +113,4 @@ fn best_join(tree: &Tree, d: usize, labels: &[u8]) -> (u8, f64) {
         pick = (used as u8, total);
     }
     pick
-}
-
-/// Relabels so the first position is bloc 0 and new labels appear in order.
-fn canonical(labels: &[u8]) -> Vec<u8> {
-    crate::engine::canonical(labels)
 }
