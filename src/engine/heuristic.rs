@@ -142,33 +142,54 @@ fn descend(w: &Weights, k: usize, tol: f64, mut label: Vec<usize>) -> (Vec<u8>, 
 /// flipping `i` changes E by `2·g_i`, and every pass below is over one contiguous array.
 /// Same moves, same ties, a few times faster at a thousand states.
 fn descend_two(w: &Weights, tol: f64, label: &[usize]) -> (Vec<u8>, f64) {
-    let mut sign: Vec<f64> = label
-        .iter()
-        .map(|&x| if x == 0 { 1.0 } else { -1.0 })
-        .collect();
-    let mut g: Vec<f64> = (0..w.n).map(|i| sign[i] * dot(w.row(i), &sign)).collect();
+    let mut f = Signed::new(w, label);
     // Each state's weight to the other bloc is (Σ_j w_ij − g_i) / 2.
     let mut e: f64 = (0..w.n)
-        .map(|i| 0.5 * (w.row(i).iter().sum::<f64>() - g[i]))
+        .map(|i| 0.5 * (w.row(i).iter().sum::<f64>() - f.g[i]))
         .sum();
     let cap = 1000usize.saturating_add(w.n.saturating_mul(200));
     for _ in 0..cap {
-        let low = 2.0 * min_of(&g);
+        let low = 2.0 * min_of(&f.g);
         if low >= -tol {
             break;
         }
-        let Some(i) = g.iter().position(|&gi| 2.0 * gi <= low + tol) else {
+        let Some(i) = f.g.iter().position(|&gi| 2.0 * gi <= low + tol) else {
             break;
         };
-        e += 2.0 * g[i];
-        let c = 2.0 * sign[i];
-        for ((gj, &wij), &sj) in g.iter_mut().zip(w.row(i)).zip(&sign) {
+        e += 2.0 * f.g[i];
+        f.flip(w, i);
+    }
+    let raw: Vec<u8> = f.sign.iter().map(|&x| u8::from(x < 0.0)).collect();
+    (super::canonical(&raw), e)
+}
+
+/// Two blocs as signs `σ_i = ±1` (bloc 0 is `+1`) and signed fields
+/// `g_i = σ_i·Σ_j w_ij·σ_j`: flipping `i` changes E by `2·g_i`, and every update is one
+/// pass over a contiguous row. Shared by the descent and the tabu search, so both move
+/// through exactly the same numbers.
+struct Signed {
+    sign: Vec<f64>,
+    g: Vec<f64>,
+}
+
+impl Signed {
+    fn new(w: &Weights, label: &[usize]) -> Self {
+        let sign: Vec<f64> = label
+            .iter()
+            .map(|&x| if x == 0 { 1.0 } else { -1.0 })
+            .collect();
+        let g = (0..w.n).map(|i| sign[i] * dot(w.row(i), &sign)).collect();
+        Signed { sign, g }
+    }
+
+    /// Moves state `i` to the other bloc.
+    fn flip(&mut self, w: &Weights, i: usize) {
+        let c = 2.0 * self.sign[i];
+        for ((gj, &wij), &sj) in self.g.iter_mut().zip(w.row(i)).zip(&self.sign) {
             *gj -= c * wij * sj;
         }
         // w_ii = 0 left g_i alone above; it flips with σ_i.
-        g[i] = -g[i];
-        sign[i] = -sign[i];
+        self.g[i] = -self.g[i];
+        self.sign[i] = -self.sign[i];
     }
-    let raw: Vec<u8> = sign.iter().map(|&x| u8::from(x < 0.0)).collect();
-    (super::canonical(&raw), e)
 }

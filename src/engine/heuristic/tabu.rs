@@ -8,7 +8,8 @@
 //! so a run depends only on its start. The run returns the lowest configuration it met;
 //! the caller finishes it with a steepest descent, so what it reports is stable.
 
-use super::super::weights::{Fields, Weights, dot};
+use super::super::weights::{Fields, Weights};
+use super::Signed;
 use crate::cancel::{Cancel, Cancelled};
 
 /// Iterations between polls of the cancel handle: at 1,000 states an iteration is a few
@@ -29,7 +30,7 @@ pub(super) fn iterations(n: usize) -> usize {
     n.saturating_mul(20).max(2000)
 }
 
-/// Two blocs, on the signed fields of `descend_two`: flipping `i` changes E by `2·g_i`.
+/// Two blocs, on the descent's [`Signed`] fields: flipping `i` changes E by `2·g_i`.
 pub(super) fn two(
     w: &Weights,
     tol: f64,
@@ -37,12 +38,8 @@ pub(super) fn two(
     cancel: &Cancel,
 ) -> Result<Vec<usize>, Cancelled> {
     let n = w.n;
-    let mut sign: Vec<f64> = label
-        .iter()
-        .map(|&x| if x == 0 { 1.0 } else { -1.0 })
-        .collect();
-    let mut g: Vec<f64> = (0..n).map(|i| sign[i] * dot(w.row(i), &sign)).collect();
-    let mut best = sign.clone();
+    let mut f = Signed::new(w, label);
+    let mut best = f.sign.clone();
     // Energies relative to the start: only differences matter here.
     let (mut e, mut best_e) = (0.0f64, 0.0f64);
     let tenure = tenure(n);
@@ -54,7 +51,7 @@ pub(super) fn two(
         let aspire = best_e - tol - e;
         let mut pick = None;
         let mut low = f64::INFINITY;
-        for (i, (&gi, &free)) in g.iter().zip(&free_at).enumerate() {
+        for (i, (&gi, &free)) in f.g.iter().zip(&free_at).enumerate() {
             let d = 2.0 * gi;
             if d < low && (free <= it || d < aspire) {
                 low = d;
@@ -65,16 +62,11 @@ pub(super) fn two(
             break;
         };
         e += low;
-        let c = 2.0 * sign[i];
-        for ((gj, &wij), &sj) in g.iter_mut().zip(w.row(i)).zip(&sign) {
-            *gj -= c * wij * sj;
-        }
-        g[i] = -g[i];
-        sign[i] = -sign[i];
+        f.flip(w, i);
         free_at[i] = it + 1 + tenure;
         if e < best_e - tol {
             best_e = e;
-            best.copy_from_slice(&sign);
+            best.copy_from_slice(&f.sign);
         }
     }
     Ok(best.iter().map(|&x| usize::from(x < 0.0)).collect())
