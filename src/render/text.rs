@@ -13,10 +13,11 @@ const WHY_PULLS_SHOWN: usize = 6;
 /// Whether the prediction is proven and, if not, how far from the optimum it can be.
 pub(super) fn how_exact(al: &Alignment) -> String {
     match (al.exact, al.gap_percent, al.bound) {
-        (false, Some(g), _) => format!(
+        // A gap is only ever computed from a bound, so it comes with one.
+        (false, Some(g), Some(b)) => format!(
             "approximate, within {} % of the optimum (proven bound {})",
             num(g),
-            num(al.bound.unwrap_or(f64::NAN))
+            num(b)
         ),
         (false, None, Some(b)) => {
             format!(
