@@ -17,6 +17,17 @@ fn answers(src: &str) -> String {
     render::text::file(&r, false)
 }
 
+/// Runs `src` and checks every expectation holds, showing the diagnostics and answers if not.
+fn passes(src: &str) {
+    let r = run_source("c.ally", src, None);
+    assert!(
+        r.ok(),
+        "{:?}\n{}",
+        r.report.diags,
+        render::text::file(&r, false)
+    );
+}
+
 fn notes_coded(src: &str, code: &str) -> Vec<Diag> {
     let (_, report) = check_source("c.ally", src);
     assert!(!report.has_errors(), "{src}\n{:?}", report.diags);
@@ -121,13 +132,7 @@ fn an_alliance_made_in_an_earlier_at_block_can_be_ended() {
         "{APART}at 1 {{ alliance U {{ A, B }} reliability 1 }}\nat 2 {{ end alliance U }}\n\
          expect B switches at 1\nexpect B switches at 2\n"
     );
-    let r = run_source("c.ally", &src, None);
-    assert!(
-        r.ok(),
-        "{:?}\n{}",
-        r.report.diags,
-        render::text::file(&r, false)
-    );
+    passes(&src);
 }
 
 /// Blocks apply in time order, not in the order written: a block written first may end
@@ -138,13 +143,7 @@ fn an_alliance_made_in_a_block_earlier_in_time_but_written_later_can_be_ended() 
         "{APART}at 2 {{ end alliance U }}\nat 1 {{ alliance U {{ A, B }} reliability 1 }}\n\
          expect B switches at 1\nexpect B switches at 2\n"
     );
-    let r = run_source("c.ally", &src, None);
-    assert!(
-        r.ok(),
-        "{:?}\n{}",
-        r.report.diags,
-        render::text::file(&r, false)
-    );
+    passes(&src);
     // An alliance no block makes is still unknown.
     let (_, report) = check_source("c.ally", &format!("{APART}at 2 {{ end alliance W }}\n"));
     assert!(

@@ -386,16 +386,20 @@ fn edge_labels(doc: &roxmltree::Document) -> Vec<(String, Box2)> {
         .collect()
 }
 
+/// The text of an element's `<title>` (its tooltip), empty without one.
+fn title_of<'a>(n: roxmltree::Node<'a, '_>) -> &'a str {
+    n.children()
+        .find(|k| k.has_tag_name("title"))
+        .and_then(|k| k.text())
+        .unwrap_or_default()
+}
+
 /// Every state's circle: name (from its tooltip), centre, radius.
 fn circles(doc: &roxmltree::Document) -> Vec<(String, f64, f64, f64)> {
     doc.descendants()
         .filter(|n| n.has_tag_name("circle") && in_group(*n, &["states"]))
         .map(|c| {
-            let title = c
-                .children()
-                .find(|k| k.has_tag_name("title"))
-                .and_then(|k| k.text())
-                .unwrap_or_default();
+            let title = title_of(c);
             let name = title.rsplit_once(": power").map_or(title, |p| p.0);
             (name.to_string(), num(c, "cx"), num(c, "cy"), num(c, "r"))
         })
@@ -439,12 +443,7 @@ fn drawn_edges(doc: &roxmltree::Document) -> Vec<Edge> {
             let group = n
                 .ancestors()
                 .find_map(|a| a.attribute("id").filter(|id| EDGE_GROUPS.contains(id)))?;
-            let title = n
-                .children()
-                .find(|k| k.has_tag_name("title"))
-                .and_then(|k| k.text())
-                .unwrap_or_default()
-                .to_string();
+            let title = title_of(n).to_string();
             let opacity = n
                 .attribute("stroke-opacity")
                 .and_then(|v| v.parse().ok())
@@ -999,11 +998,7 @@ fn at_keeps_the_colours_and_sides_of_the_states_that_stayed() {
             .descendants()
             .filter(|n| n.has_tag_name("circle") && in_group(*n, &["states"]))
             .map(|c| {
-                let title = c
-                    .children()
-                    .find(|k| k.has_tag_name("title"))
-                    .and_then(|k| k.text())
-                    .unwrap_or_default();
+                let title = title_of(c);
                 let name = title.split(':').next().unwrap_or_default().to_string();
                 (
                     name,
