@@ -29,8 +29,9 @@ pub(super) trait Lanes: Copy {
     fn load(self, x: &[f64]) -> Self::V;
     /// Into the first `WIDTH` slots of `out` (panics if it is shorter).
     fn store(self, v: Self::V, out: &mut [f64]);
-    /// Bitwise xor: with `±0.0` in `b`, flips the sign of `a` where `b` is `−0.0`.
-    fn xor(self, a: Self::V, b: Self::V) -> Self::V;
+    /// `a` with the sign of lane `l` flipped where bit `l` of `bits` is set (the
+    /// bits above `WIDTH` are zero).
+    fn negate_where(self, a: Self::V, bits: u32) -> Self::V;
     fn sub(self, a: Self::V, b: Self::V) -> Self::V;
     /// Lane-wise `if a < b { a } else { b }`.
     fn min(self, a: Self::V, b: Self::V) -> Self::V;
@@ -66,8 +67,8 @@ impl Lanes for Portable {
         out[..4].copy_from_slice(&v);
     }
     #[inline(always)]
-    fn xor(self, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
-        std::array::from_fn(|l| f64::from_bits(a[l].to_bits() ^ b[l].to_bits()))
+    fn negate_where(self, a: [f64; 4], bits: u32) -> [f64; 4] {
+        std::array::from_fn(|l| f64::from_bits(a[l].to_bits() ^ (u64::from((bits >> l) & 1) << 63)))
     }
     #[inline(always)]
     fn sub(self, a: [f64; 4], b: [f64; 4]) -> [f64; 4] {
@@ -88,6 +89,26 @@ impl Lanes for Portable {
         (0..4).fold(0, |m, l| m | (u64::from(a[l] <= b[l]) << l))
     }
 }
+
+/// `SIGNS4[b]` has `−0.0` in lane `l` where bit `l` of `b` is set and `+0.0` elsewhere:
+/// xor with it flips those lanes' signs, so signs held as bits cost one load, not a
+/// vector register each.
+#[cfg(target_arch = "x86_64")]
+static SIGNS4: [[f64; 4]; 16] = {
+    let mut t = [[0.0f64; 4]; 16];
+    let mut b = 0;
+    while b < 16 {
+        let mut l = 0;
+        while l < 4 {
+            if (b >> l) & 1 == 1 {
+                t[b][l] = -0.0;
+            }
+            l += 1;
+        }
+        b += 1;
+    }
+    t
+};
 
 /// AVX2: four lanes in a `__m256d`.
 #[cfg(target_arch = "x86_64")]
@@ -144,9 +165,13 @@ impl Lanes for Avx2 {
         unsafe { std::arch::x86_64::_mm256_storeu_pd(out.as_mut_ptr(), v) }
     }
     #[inline(always)]
-    fn xor(self, a: Self::V, b: Self::V) -> Self::V {
-        // SAFETY: see above the impl (feature detected).
-        unsafe { std::arch::x86_64::_mm256_xor_pd(a, b) }
+    fn negate_where(self, a: Self::V, bits: u32) -> Self::V {
+        let signs = &SIGNS4[(bits & 15) as usize];
+        // SAFETY: see above the impl (feature detected; `signs` holds exactly four f64).
+        unsafe {
+            use std::arch::x86_64::*;
+            _mm256_xor_pd(a, _mm256_loadu_pd(signs.as_ptr()))
+        }
     }
     #[inline(always)]
     fn sub(self, a: Self::V, b: Self::V) -> Self::V {
@@ -206,15 +231,15 @@ impl Lanes for Avx512 {
         unsafe { std::arch::x86_64::_mm512_storeu_pd(out.as_mut_ptr(), v) }
     }
     #[inline(always)]
-    fn xor(self, a: Self::V, b: Self::V) -> Self::V {
+    fn negate_where(self, a: Self::V, bits: u32) -> Self::V {
         use std::arch::x86_64::*;
-        // Integer xor: the `pd` form needs AVX-512DQ, which AVX-512F does not imply.
+        // Integer xor under a lane mask: the `pd` form needs AVX-512DQ, which AVX-512F
+        // does not imply.
         // SAFETY: see above the `Avx2` impl (feature detected).
         unsafe {
-            _mm512_castsi512_pd(_mm512_xor_si512(
-                _mm512_castpd_si512(a),
-                _mm512_castpd_si512(b),
-            ))
+            let a = _mm512_castpd_si512(a);
+            let sign = _mm512_set1_epi64(i64::MIN);
+            _mm512_castsi512_pd(_mm512_mask_xor_epi64(a, (bits & 0xff) as __mmask8, a, sign))
         }
     }
     #[inline(always)]

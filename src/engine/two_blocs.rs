@@ -94,8 +94,10 @@ pub(super) struct Padded<const L: usize> {
     rows2: Vec<[f64; L]>,
     /// `Σ_j w_ij`, for the energy of a stable configuration.
     rowsum: [f64; L],
-    /// `−0.0` in lane `i` of row `i`, `+0.0` elsewhere: xor flips σ_i's sign mask.
-    flip: Vec<[f64; L]>,
+    /// Row `2i` is `2·w_i·`, row `2i + 1` its negation: what flipping `i` subtracts
+    /// from the fields when `σ_i` is `+1` or `−1` before the flip, so a step is one
+    /// subtraction per vector.
+    signed_rows: Vec<[f64; L]>,
     /// `2^(n−1) − 1`: moving state 0 yields the mirror image of everyone else moving.
     all: u32,
 }
@@ -114,17 +116,11 @@ impl<const L: usize> Padded<L> {
         }
         let all = (1u64 << n.saturating_sub(1)) - 1;
         Padded {
+            rows2: rows2.clone(),
             n,
             tol,
-            rows2,
             rowsum,
-            flip: (0..n)
-                .map(|i| {
-                    let mut f = [0.0; L];
-                    f[i] = -0.0;
-                    f
-                })
-                .collect(),
+            signed_rows: rows2.iter().flat_map(|r| [*r, r.map(|x| -x)]).collect(),
             all: u32::try_from(all).unwrap_or(u32::MAX),
         }
     }
@@ -253,6 +249,9 @@ fn moved<const L: usize>(p: &Padded<L>, idx: u32, i: usize) -> u32 {
     }
 }
 
+/// Configurations walked between two flushes of the stable ones found.
+const BLOCK: usize = 256;
+
 /// Most vectors of fields a walk holds: 32 lanes of four.
 const MAX_VECTORS: usize = 8;
 
@@ -284,66 +283,72 @@ pub(super) fn walk<V: Lanes, const L: usize, const SUCC: bool>(
     let n = p.n;
     let tol = p.tol;
     let (sigma0, u0) = start_fields(p, base);
-    let signs0: [f64; L] = std::array::from_fn(|i| if sigma0[i] < 0.0 { -0.0 } else { 0.0 });
+    // Bit `j` set when `σ_j = −1`.
+    let mut neg = (0..n).fold(0u64, |b, i| b | (u64::from(sigma0[i] < 0.0) << i));
     let zero = v.zero();
-    let neg0 = v.splat(-0.0);
+    let lanes = (1u64 << V::WIDTH) - 1;
     let mut u = [zero; MAX_VECTORS];
-    let mut sign = [zero; MAX_VECTORS];
     for k in 0..m {
         u[k] = v.load(&u0[V::WIDTH * k..]);
-        sign[k] = v.load(&signs0[V::WIDTH * k..]);
     }
     let mut candidates = Vec::new();
     let mut stable = 0u64;
-    for t in 0..len {
-        let code = t ^ (t >> 1);
-        let idx = (base | code) as u32;
-        let mut g = [zero; MAX_VECTORS];
-        for k in 0..m {
-            g[k] = v.xor(u[k], sign[k]);
-        }
-        let mut mn = g[0];
-        for k in 1..m {
-            mn = v.min(g[k], mn);
-        }
-        let low = 2.0 * v.reduce_min(mn);
-        if low < -tol {
-            if SUCC {
-                // `g_j ≤ th/2` is `2·g_j ≤ th` (both scalings by 2 are exact).
-                let half = v.splat(0.5 * (low + tol));
-                let mut mask = 0u64;
-                for k in 0..m {
-                    mask |= v.le_mask(g[k], half) << (V::WIDTH * k);
+    // The stable configurations of a block go to a fixed buffer and reach the vector
+    // after it: a possible call (growing the vector) inside the loop would make the
+    // compiler keep the fields in memory instead of registers.
+    let mut stash = [(0u32, 0.0f64); BLOCK];
+    for block in (0..len).step_by(BLOCK) {
+        let mut stashed = 0;
+        for t in block..(block + BLOCK).min(len) {
+            let code = t ^ (t >> 1);
+            let idx = (base | code) as u32;
+            let mut g = [zero; MAX_VECTORS];
+            for k in 0..m {
+                g[k] = v.negate_where(u[k], ((neg >> (V::WIDTH * k)) & lanes) as u32);
+            }
+            let mut mn = g[0];
+            for k in 1..m {
+                mn = v.min(g[k], mn);
+            }
+            let low = 2.0 * v.reduce_min(mn);
+            if low < -tol {
+                if SUCC {
+                    // `g_j ≤ th/2` is `2·g_j ≤ th` (both scalings by 2 are exact).
+                    let half = v.splat(0.5 * (low + tol));
+                    let mut mask = 0u64;
+                    for k in 0..m {
+                        mask |= v.le_mask(g[k], half) << (V::WIDTH * k);
+                    }
+                    // The least lane is ≤ its own threshold, so some bit is set; an empty
+                    // mask would name lane 64, far past the states.
+                    debug_assert!(mask != 0, "no lane at the least field");
+                    let i = (mask.trailing_zeros() as usize).min(n.saturating_sub(1));
+                    out[code].store(moved(p, idx, i), Relaxed);
                 }
-                // The least lane is ≤ its own threshold, so some bit is set; an empty
-                // mask would name lane 64, far past the states.
-                debug_assert!(mask != 0, "no lane at the least field");
-                let i = (mask.trailing_zeros() as usize).min(n.saturating_sub(1));
-                out[code].store(moved(p, idx, i), Relaxed);
+            } else {
+                stable += 1;
+                let mut gs = [0.0f64; L];
+                for k in 0..m {
+                    v.store(g[k], &mut gs[V::WIDTH * k..]);
+                }
+                stash[stashed] = (idx, energy_of(p, &gs));
+                stashed += 1;
+                if SUCC {
+                    out[code].store(idx, Relaxed);
+                }
             }
-        } else {
-            stable += 1;
-            let mut gs = [0.0f64; L];
-            for k in 0..m {
-                v.store(g[k], &mut gs[V::WIDTH * k..]);
-            }
-            candidates.push((idx, energy_of(p, &gs)));
-            if SUCC {
-                out[code].store(idx, Relaxed);
-            }
-        }
-        if t + 1 < len {
-            let bit = (t + 1).trailing_zeros() as usize;
-            let i = n - 1 - bit;
-            // σ_i before the flip: −1 when the bit is set in the current configuration.
-            let s = if (idx >> bit) & 1 == 1 { neg0 } else { zero };
-            let r = &p.rows2[i];
-            let f = &p.flip[i];
-            for k in 0..m {
-                u[k] = v.sub(u[k], v.xor(v.load(&r[V::WIDTH * k..]), s));
-                sign[k] = v.xor(sign[k], v.load(&f[V::WIDTH * k..]));
+            if t + 1 < len {
+                let bit = (t + 1).trailing_zeros() as usize;
+                let i = n - 1 - bit;
+                // σ_i before the flip: −1 when the bit is set in the current configuration.
+                let r = &p.signed_rows[2 * i + ((idx >> bit) & 1) as usize];
+                for k in 0..m {
+                    u[k] = v.sub(u[k], v.load(&r[V::WIDTH * k..]));
+                }
+                neg ^= 1 << i;
             }
         }
+        candidates.extend_from_slice(&stash[..stashed]);
     }
     if SUCC {
         compress_local(out, base);
