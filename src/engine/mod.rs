@@ -125,8 +125,9 @@ pub struct Limits {
     pub cancel: crate::cancel::Cancel,
     /// Seconds of search the branch-and-bound may spend proving the least energy past
     /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone). Counted in
-    /// nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine,
-    /// so the answer never depends on the machine or its load.
+    /// nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine
+    /// ([`partitions::TWO_BLOC_WORK_PER_SECOND`] with two blocs), so the answer never
+    /// depends on the machine or its load.
     pub budget: f64,
     /// Whether basins are wanted (default `true`). Without them two blocs keep nothing
     /// per configuration (the branch-and-bound, or the walk with no successor array:

@@ -69,11 +69,15 @@ pub(super) enum Outcome {
 /// The least energy and its ties, within `budget` nodes. `seed` is the energy of a
 /// known configuration (the heuristic's best), if any.
 ///
-/// Two branching orders are tried, each with half the budget: heaviest states first, then
-/// states most entangled with those already placed. Neither wins everywhere (measured in
-/// docs/performance.md: the first is up to 7× faster on sparse landscapes of 60–80 states,
-/// the second proves some of 100 states the first does not), and the bound reported when
-/// neither finishes is the better of the two.
+/// Two branching orders compete: heaviest states first, and states most entangled with
+/// those already placed. Neither wins everywhere (measured in docs/performance.md: the
+/// first is up to 7× faster on sparse landscapes of 60–80 states, the second proves 100
+/// states the first does not), and which one will finish first shows early: each solves
+/// suffixes for an eighth of the budget, then the rest goes to the one that got further
+/// (its suffix bounds all tight, else fewer suffixes left, else fewer nodes spent). The
+/// heaviest order finishing its suffixes within its eighth goes on without the other.
+/// Every choice is made on node counts, so the answer is the same on any machine; the
+/// bound reported when neither finishes is the better of the two.
 pub(super) fn least(
     w: &Weights,
     k: usize,
@@ -82,17 +86,46 @@ pub(super) fn least(
     budget: u64,
     cancel: &Cancel,
 ) -> Result<Outcome, Cancelled> {
-    let half = budget / 2;
-    let first = least_in(Tree::new(w, k, Order::Heaviest), tol, seed, half, cancel)?;
-    let Outcome::Bounded { bound } = first else {
-        return Ok(first);
+    let probe = budget / 8;
+    let mut heavy = Attempt::new(w, k, Order::Heaviest);
+    if let Some(own) = heavy.tighten(probe, cancel)? {
+        return heavy.finish(own, tol, seed, budget, cancel);
+    }
+    let mut tangled = Attempt::new(w, k, Order::Entangled);
+    let tangled_done = tangled.tighten(probe, cancel)?;
+    let spent = heavy.doll.spent + tangled.doll.spent;
+    let left = budget.saturating_sub(spent);
+    let bound = |a: &Attempt, b: &Attempt| a.tree.lower_bound().max(b.tree.lower_bound());
+    let (mut first, other) = match tangled_done {
+        Some(own) => {
+            return Ok(
+                match tangled.finish(own, tol, seed, left + tangled.doll.spent, cancel)? {
+                    Outcome::Bounded { bound: b } => Outcome::Bounded {
+                        bound: b.max(heavy.tree.lower_bound()),
+                    },
+                    proven => proven,
+                },
+            );
+        }
+        None if (tangled.doll.left(), tangled.doll.spent)
+            < (heavy.doll.left(), heavy.doll.spent) =>
+        {
+            (tangled, heavy)
+        }
+        None => (heavy, tangled),
     };
-    let tree = Tree::new(w, k, Order::Entangled);
-    Ok(match least_in(tree, tol, seed, budget - half, cancel)? {
-        Outcome::Bounded { bound: other } => Outcome::Bounded {
-            bound: bound.max(other),
+    // The winner's own count goes on from what it spent; the loser's nodes are gone.
+    let own_budget = first.doll.spent + left;
+    Ok(match first.tighten(own_budget, cancel)? {
+        Some(own) => match first.finish(own, tol, seed, own_budget, cancel)? {
+            Outcome::Bounded { bound: b } => Outcome::Bounded {
+                bound: b.max(other.tree.lower_bound()),
+            },
+            proven => proven,
         },
-        proven => proven,
+        None => Outcome::Bounded {
+            bound: bound(&first, &other),
+        },
     })
 }
 
@@ -105,50 +138,70 @@ enum Order {
     Entangled,
 }
 
-/// [`least`] on one tree.
-fn least_in(
-    mut tree: Tree,
-    tol: f64,
-    seed: Option<f64>,
-    budget: u64,
-    cancel: &Cancel,
-) -> Result<Outcome, Cancelled> {
-    // The suffixes' own least energies make the bound; the last of them, extended by
-    // position 0, is a partition of everything and so a seed as good as a heuristic's.
-    let (spent, own) = match suffix::tighten(&mut tree, budget, cancel)? {
-        suffix::Tightened::All { spent, seed } => (spent, seed),
-        suffix::Tightened::Partly => {
-            return Ok(Outcome::Bounded {
-                bound: tree.lower_bound(),
-            });
-        }
-    };
-    let seed = seed.map_or(own, |s| s.min(own));
-    let budget = budget.saturating_sub(spent);
-    let bounded = |tree: &Tree, floor: f64| Outcome::Bounded {
-        bound: tree.lower_bound().max(floor),
-    };
-    let first = match tree.ties(seed, tol, budget, cancel)? {
-        Ok(run) => run,
-        Err(floor) => return Ok(bounded(&tree, floor)),
-    };
-    if !first.redo {
-        return Ok(Outcome::Proven(Ties {
-            nodes: first.ties.nodes + spent,
-            ..first.ties
-        }));
+/// [`least`] in one branching order: the tree and how far its suffix bounds got.
+struct Attempt {
+    tree: Tree,
+    doll: suffix::Doll,
+}
+
+impl Attempt {
+    fn new(w: &Weights, k: usize, order: Order) -> Self {
+        let tree = Tree::new(w, k, order);
+        let doll = suffix::Doll::new(&tree);
+        Attempt { tree, doll }
     }
-    // The seed was beaten and some subtree could not re-filter its ties under the lower
-    // energy: search again from the least energy now known, which nothing beats.
-    let left = budget.saturating_sub(first.ties.nodes);
-    let second = match tree.ties(first.ties.energy, tol, left, cancel)? {
-        Ok(run) => run,
-        Err(floor) => return Ok(bounded(&tree, floor)),
-    };
-    Ok(Outcome::Proven(Ties {
-        nodes: second.ties.nodes + first.ties.nodes + spent,
-        ..second.ties
-    }))
+
+    /// Goes on tightening the suffix bounds until this attempt has spent `budget`
+    /// nodes in all; once all are tight, the energy of the partition the last one
+    /// yields.
+    fn tighten(&mut self, budget: u64, cancel: &Cancel) -> Result<Option<f64>, Cancelled> {
+        Ok(match self.doll.tighten(&mut self.tree, budget, cancel)? {
+            suffix::Tightened::All { seed, .. } => Some(seed),
+            suffix::Tightened::Partly => None,
+        })
+    }
+
+    /// The least energy and its ties once every suffix bound is tight (`own` is the
+    /// energy of the partition they yield), searching the whole tree until this attempt
+    /// has spent `budget` nodes in all.
+    fn finish(
+        &self,
+        own: f64,
+        tol: f64,
+        seed: Option<f64>,
+        budget: u64,
+        cancel: &Cancel,
+    ) -> Result<Outcome, Cancelled> {
+        let tree = &self.tree;
+        let spent = self.doll.spent;
+        let seed = seed.map_or(own, |s| s.min(own));
+        let budget = budget.saturating_sub(spent);
+        let bounded = |floor: f64| Outcome::Bounded {
+            bound: tree.lower_bound().max(floor),
+        };
+        let first = match tree.ties(seed, tol, budget, cancel)? {
+            Ok(run) => run,
+            Err(floor) => return Ok(bounded(floor)),
+        };
+        if !first.redo {
+            return Ok(Outcome::Proven(Ties {
+                nodes: first.ties.nodes + spent,
+                ..first.ties
+            }));
+        }
+        // The seed was beaten and some subtree could not re-filter its ties under the
+        // lower energy: search again from the least energy now known, which nothing
+        // beats.
+        let left = budget.saturating_sub(first.ties.nodes);
+        let second = match tree.ties(first.ties.energy, tol, left, cancel)? {
+            Ok(run) => run,
+            Err(floor) => return Ok(bounded(floor)),
+        };
+        Ok(Outcome::Proven(Ties {
+            nodes: second.ties.nodes + first.ties.nodes + spent,
+            ..second.ties
+        }))
+    }
 }
 
 /// The weights in branching order, and the precomputed parts of the bound.
@@ -422,10 +475,20 @@ fn branching_order(w: &Weights) -> Vec<usize> {
 /// million nodes a second.
 pub const WORK_PER_SECOND: f64 = 3.4e8;
 
+/// [`WORK_PER_SECOND`] for two blocs, whose search has its own tight loop
+/// (`search::two_bloc_level`): 3.2–4 times the general one's rate, measured side by
+/// side on the same machine (docs/performance.md).
+pub const TWO_BLOC_WORK_PER_SECOND: f64 = 1.1e9;
+
 /// Nodes (leaves included) a budget of `seconds` buys at `n` states and `k` blocs.
 fn node_budget(seconds: f64, n: usize, k: usize) -> u64 {
     let work = (n.max(1) * k.max(1)) as f64;
-    let nodes = (seconds.max(0.0) * WORK_PER_SECOND / work).floor();
+    let rate = if k == 2 {
+        TWO_BLOC_WORK_PER_SECOND
+    } else {
+        WORK_PER_SECOND
+    };
+    let nodes = (seconds.max(0.0) * rate / work).floor();
     // Saturating: a day of budget is far below u64::MAX nodes anyway.
     if nodes >= u64::MAX as f64 {
         u64::MAX

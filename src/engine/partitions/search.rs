@@ -180,6 +180,12 @@ impl<'a> Search<'a> {
         let (n, k) = (self.tree.n, self.tree.k);
         let l = d - self.start;
         let mut b = self.cut[l] + self.tree.suffix[d];
+        if k == 2 {
+            for u in d..n {
+                b += lesser(&self.f[(l * n + u) * 2..]);
+            }
+            return b;
+        }
         for u in d..n {
             let fu = &self.f[(l * n + u) * k..(l * n + u + 1) * k];
             // Unused blocs hold 0, which is the new-bloc placement when one is left.
@@ -210,7 +216,13 @@ impl<'a> Search<'a> {
         let top = used.min(k - 1);
         for b in 0..=top {
             let here = l * n + d;
-            let delta = self.a[here] - self.f[here * k + b];
+            // With two blocs the cut added is the weight to the other bloc, and `a` is
+            // not kept.
+            let delta = if k == 2 {
+                self.f[here * 2 + (1 - b)]
+            } else {
+                self.a[here] - self.f[here * k + b]
+            };
             let cut = self.cut[l] + delta;
             if d + 1 == n {
                 // Leaves count too: recording a tie costs more than a node.
@@ -223,8 +235,21 @@ impl<'a> Search<'a> {
             // Level d + 1: position d joins bloc b.
             let row = &self.tree.wp[d * n..(d + 1) * n];
             let (cur_f, next_f) = self.f.split_at_mut((l + 1) * n * k);
-            let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
             let mut bound = cut + self.tree.suffix[d + 1];
+            if k == 2 {
+                bound += two_bloc_level(&cur_f[l * n * 2..], next_f, row, d + 1, b);
+                if self.cuts(2.0 * bound) {
+                    continue;
+                }
+                self.label[d] = b as u8;
+                self.cut[l + 1] = cut;
+                self.used = used.max(b + 1);
+                let r = self.dfs(d + 1);
+                self.used = used;
+                r?;
+                continue;
+            }
+            let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
             for u in d + 1..n {
                 let x = row[u];
                 next_a[u] = cur_a[l * n + u] + x;
@@ -300,4 +325,33 @@ impl<'a> Search<'a> {
             best: self.best,
         }
     }
+}
+
+/// The lesser of a state's two bloc sums: with two blocs `a − max(f₀, f₁)` is
+/// `min(f₀, f₁)`, the cut it adds on its cheaper side.
+#[inline(always)]
+fn lesser(f: &[f64]) -> f64 {
+    if f[0] < f[1] { f[0] } else { f[1] }
+}
+
+/// Two blocs: the next level's bloc sums of positions `from..` once the current
+/// position joins bloc `b` (`row` holds its weights), and the sum of their cheaper
+/// sides. One tight loop per bloc, with no `a` to keep: most of the search's time goes
+/// here.
+#[inline(always)]
+fn two_bloc_level(cur: &[f64], next: &mut [f64], row: &[f64], from: usize, b: usize) -> f64 {
+    let n = row.len();
+    let (cur, next) = (&cur[2 * from..2 * n], &mut next[2 * from..2 * n]);
+    let (keep, add) = (1 - b, b);
+    let mut sum = 0.0;
+    for ((src, dst), &x) in cur
+        .chunks_exact(2)
+        .zip(next.chunks_exact_mut(2))
+        .zip(&row[from..])
+    {
+        dst[keep] = src[keep];
+        dst[add] = src[add] + x;
+        sum += lesser(dst);
+    }
+    sum
 }
