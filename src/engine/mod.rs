@@ -26,7 +26,10 @@
 //!   search needs too many nodes). Above the limit a deterministic multi-start descent
 //!   runs and the branch-and-bound then proves the least energy and its ties within
 //!   [`Limits::budget`]; without basins a proven answer is exact, and an unproven one
-//!   carries the bound the search proved ([`Solution::bound`], [`Solution::gap`]).
+//!   carries the bound the search proved ([`Solution::bound`], [`Solution::gap`]). With
+//!   three or more blocs this holds at every size: past the search's memory the bound is
+//!   the cut of every negative pair, and only a heuristic whose own work `n²·k` passes
+//!   [`Limits::heuristic_work`] is refused.
 
 mod basins;
 mod heuristic;
@@ -114,9 +117,12 @@ pub struct Limits {
     /// holds one `u32` per configuration, 2 GiB at the limit, and takes seconds on two
     /// cores.
     pub exact_max_configurations: u64,
-    /// For three or more blocs, `k^n` above this is refused with [`EngineError::TooLarge`]
-    /// rather than sampled so thinly the answer would mean little. Default `1e15`.
-    pub refuse_above: f64,
+    /// For three or more blocs past exact enumeration, `n²·k` above this is refused with
+    /// [`EngineError::TooLarge`]: a descent step scans all `n·k` moves and a descent
+    /// takes about `n` steps, so the heuristic's time grows as `n²·k`, and past this it
+    /// would run for minutes. Default [`HEURISTIC_WORK`]. Two blocs are never refused
+    /// (their descents are cheaper and 5,000 states stay within seconds).
+    pub heuristic_work: f64,
     /// Random starts of the heuristic (the all-in-one-bloc start is added to these).
     pub starts: usize,
     /// Seed of the heuristic's random starts.
@@ -142,7 +148,7 @@ impl Default for Limits {
     fn default() -> Self {
         Limits {
             exact_max_configurations: 1 << 29,
-            refuse_above: 1e15,
+            heuristic_work: HEURISTIC_WORK,
             starts: 256,
             seed: 0xA117_5EED,
             cancel: crate::cancel::Cancel::never(),
@@ -154,6 +160,13 @@ impl Default for Limits {
 
 /// The default of [`Limits::budget`], in seconds.
 pub const DEFAULT_BUDGET: f64 = 5.0;
+
+/// The default of [`Limits::heuristic_work`]: 3 blocs up to 4,082 states, 8 up to 2,500,
+/// 16 (the most a file may ask for) up to 1,767, 256 up to 441. The heuristic costs
+/// about 1.6 µs per unit of `n²·k` on one core of the reference machine
+/// (docs/performance.md: 3 blocs × 1,000 states 4.6 s, 8 × 1,000 13 s), so at the limit
+/// it runs about a minute on two cores.
+pub const HEURISTIC_WORK: f64 = 5e7;
 
 /// Labels are `u8`.
 pub const MAX_BLOCS: usize = 256;
@@ -178,12 +191,15 @@ pub const LABELLED_EXACT_CAP: u64 = 1 << 23;
 #[derive(Debug, Clone, PartialEq, thiserror::Error)]
 pub enum EngineError {
     #[error(
-        "{blocs} blocs over {states} states make {configurations:.3e} configurations, too many to search; use fewer blocs or states"
+        "{blocs} blocs over {states} states are too many for the heuristic search (n²·k = {work:.3e}, above {limit:.0e}); use fewer blocs or states"
     )]
     TooLarge {
         blocs: usize,
         states: usize,
-        configurations: f64,
+        /// `n²·k`, the heuristic's work in units of one move's ΔE.
+        work: f64,
+        /// [`Limits::heuristic_work`].
+        limit: f64,
     },
     #[error("the propensity matrix has {len} entries, but {states} states need {expected}")]
     Shape {
@@ -238,11 +254,13 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         limits.exact_max_configurations.min(LABELLED_EXACT_CAP)
     };
     let exact_count = exact_count(n, k).filter(|&c| c <= exact_cap);
-    if exact_count.is_none() && k >= 3 && total > limits.refuse_above {
+    let work = (n as f64) * (n as f64) * (k as f64);
+    if exact_count.is_none() && k >= 3 && work > limits.heuristic_work {
         return Err(EngineError::TooLarge {
             blocs: k,
             states: n,
-            configurations: total,
+            work,
+            limit: limits.heuristic_work,
         });
     }
     let exact_found = match exact_count {

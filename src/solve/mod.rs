@@ -193,8 +193,9 @@ impl Evaluator {
             engine::EngineError::TooLarge {
                 blocs,
                 states,
-                configurations,
-            } => too_many_configurations(blocs, states, configurations, limits.refuse_above, span),
+                work,
+                limit,
+            } => too_much_work(blocs, states, work, limit, span),
             e => {
                 Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
             }
@@ -210,26 +211,21 @@ impl Evaluator {
     }
 }
 
-/// The refusal of `blocs` blocs over `states` states: both make the count, so the help
-/// says how many states this many blocs can search, and that two blocs take any number.
-fn too_many_configurations(
-    blocs: usize,
-    states: usize,
-    configurations: f64,
-    refuse_above: f64,
-    span: Span,
-) -> Diag {
-    let most = (refuse_above.log(blocs as f64) + 1e-9).floor().max(0.0) as usize;
+/// The refusal of `blocs` blocs over `states` states: both make the heuristic's work
+/// `n²·k`, so the help says how many states this many blocs can search, and that two
+/// blocs take any number.
+fn too_much_work(blocs: usize, states: usize, work: f64, limit: f64, span: Span) -> Diag {
+    let most = ((limit / blocs as f64).sqrt() + 1e-9).floor().max(0.0) as usize;
     Diag::error(
         codes::TOO_LARGE,
         span,
         format!(
-            "{blocs} blocs over {states} states make {configurations:.3e} configurations, more than the {refuse_above:.0e} that can be searched"
+            "{blocs} blocs over {states} states are too many to search: the heuristic's work grows as states² × blocs ({work:.3e}), more than the {limit:.0e} it is allowed"
         ),
     )
-    .label("too many configurations")
+    .label("too many states for this many blocs")
     .help(format!(
-        "with {blocs} blocs at most {most} states can be searched: leave out {} states, or use `blocs 2` (any number of states is answered, exactly up to 30)",
+        "with {blocs} blocs at most {most} states can be searched: leave out {} states, use fewer blocs, or use `blocs 2` (any number of states is answered, exactly up to 30)",
         states.saturating_sub(most)
     ))
 }

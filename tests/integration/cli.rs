@@ -212,3 +212,35 @@ fn the_budget_decides_between_proof_bound_and_heuristic() {
     );
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Four blocs over 30 states (4^30 configurations, once refused): the JSON answer says
+/// approximate or exact, and when approximate carries a bound below its energy and the
+/// gap `(E − B)/|E|` as a percentage, rounded up to two decimals.
+#[test]
+fn four_blocs_past_enumeration_answer_with_a_bound_in_json() {
+    let out = run(&[
+        "run",
+        "--format",
+        "json",
+        "--budget",
+        "0.2",
+        "../data/blocs/four_blocs.ally",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let doc = stdout_json(&out);
+    let answer = &doc["files"][0]["queries"][0]["answer"];
+    assert_eq!(answer["blocs"].as_array().expect("blocs").len(), 4);
+    let energy = answer["energy"].as_f64().expect("energy");
+    if answer["exact"] == true {
+        assert!(answer.get("bound").is_none_or(|b| b.is_null()), "{answer}");
+        return;
+    }
+    let bound = answer["bound"].as_f64().expect("a proven bound");
+    let gap = answer["gap_percent"].as_f64().expect("a gap");
+    assert!(bound <= energy, "{answer}");
+    let formula = 100.0 * (energy - bound) / -energy;
+    assert!(
+        gap >= formula - 1e-9 && gap <= formula + 0.01 + 1e-9,
+        "{answer}"
+    );
+}

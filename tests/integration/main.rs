@@ -8,6 +8,7 @@ mod diagnostics;
 mod dynamics;
 mod editors;
 mod engine;
+mod engine_blocs;
 mod engine_limits;
 mod engine_search;
 mod examples;

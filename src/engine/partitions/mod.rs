@@ -497,15 +497,40 @@ fn node_budget(seconds: f64, n: usize, k: usize) -> u64 {
     }
 }
 
-/// Above this many states the search is not tried: its budget would be spent for
-/// nothing on almost every landscape. Two blocs prune far better (one label choice per
-/// state and a tighter suffix bound) and are tried further.
-fn max_states(k: usize) -> usize {
-    if k == 2 { MAX_STATES_TWO } else { 32 }
+/// Whether the search is tried at `n` states and `k` blocs. Two blocs stop at
+/// [`MAX_STATES_TWO`]: past it their budget would be spent for nothing on almost every
+/// landscape, and the answer is the heuristic's alone. Three or more blocs are searched
+/// wherever a subtree's sums fit in [`MAX_SEARCH_CELLS`]: the budget bounds the time, and
+/// even a search that proves nothing leaves a bound (its suffixes' least cuts), which
+/// every answer past enumeration carries with three or more blocs.
+fn searched(n: usize, k: usize) -> bool {
+    if k == 2 {
+        n <= MAX_STATES_TWO
+    } else {
+        search_cells(n, k) <= MAX_SEARCH_CELLS
+    }
 }
 
-/// See [`max_states`].
+/// See [`searched`].
 pub(super) const MAX_STATES_TWO: usize = 120;
+
+/// The sums a subtree search holds, `(n + 1)·n·k` numbers (`Search::f`, one level per
+/// depth), and two subtrees run at once. 2^23 is 64 MiB each: 3 blocs up to 1,671
+/// states, 8 up to 1,023, 256 up to 180.
+const MAX_SEARCH_CELLS: u128 = 1 << 23;
+
+fn search_cells(n: usize, k: usize) -> u128 {
+    (n as u128 + 1) * (n as u128) * (k as u128)
+}
+
+/// A lower bound on every energy that needs no search: each negative pair cut and no
+/// positive one, `2·Σ_{i<j} min(w_ij, 0)`.
+fn negative_cut(w: &Weights) -> f64 {
+    let half: f64 = (0..w.n)
+        .map(|i| w.row(i)[i + 1..].iter().map(|&x| x.min(0.0)).sum::<f64>())
+        .sum();
+    2.0 * half
+}
 
 /// Nodes the two-bloc search may spend, within the enumeration limit, before the walk
 /// answers instead: the walk's own cost at 30 states is a few seconds, the search's on
@@ -547,14 +572,16 @@ pub(super) fn least_or_heuristic(
 ) -> Result<(Found, bool, bool, Option<f64>), Cancelled> {
     let h = super::heuristic::multi_start(w, k, tol, limits)?;
     let budget = node_budget(limits.budget, w.n, k);
-    let Some(first) = h
-        .kept
-        .first()
-        .filter(|_| w.n <= max_states(k) && budget > 0)
-    else {
+    let Some(first) = h.kept.first().filter(|_| budget > 0) else {
         return Ok((h, false, true, None));
     };
     let seed = w.energy(&first.0);
+    if !searched(w.n, k) {
+        // Too large to search, but with three or more blocs the answer still says how
+        // far it can be from the optimum.
+        let bound = (k >= 3).then(|| negative_cut(w).min(seed));
+        return Ok((h, false, true, bound));
+    }
     let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel)? {
         Outcome::Proven(ties) => ties,
         // The heuristic's best stands, with the bound proven meanwhile.
