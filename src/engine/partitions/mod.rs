@@ -179,6 +179,9 @@ impl Attempt {
         let bounded = |floor: f64| Outcome::Bounded {
             bound: tree.lower_bound().max(floor),
         };
+        if budget == 0 {
+            return Ok(bounded(f64::NEG_INFINITY));
+        }
         let first = match tree.ties(seed, tol, budget, cancel)? {
             Ok(run) => run,
             Err(floor) => return Ok(bounded(floor)),

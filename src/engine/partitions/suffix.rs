@@ -73,7 +73,7 @@ impl Doll {
         let scale: f64 = tree.wp.iter().map(|x| x.abs()).sum::<f64>() * 0.5;
         let slack = SLACK * scale;
         while self.d >= 1 {
-            if self.spent > budget {
+            if self.spent >= budget {
                 return Ok(Tightened::Partly);
             }
             let d = self.d;
