@@ -106,7 +106,7 @@ fn the_branch_and_bound_proves_the_milp_optimum() {
             s.best.energy
         );
         // The assignment reported has the energy reported.
-        let own = energy_of(&l, &s.best.alignment.assignment);
+        let own = energy_of(&l, &s.best.assignment);
         assert!(
             (own - optimum).abs() <= tol,
             "{name}: assignment's energy {own}"
