@@ -10,6 +10,7 @@ mod editors;
 mod engine;
 mod engine_blocs;
 mod engine_limits;
+mod engine_milp;
 mod engine_search;
 mod examples;
 mod expect;

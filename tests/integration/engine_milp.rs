@@ -1,0 +1,115 @@
+//! The branch-and-bound against a MILP solver (issue 17 item 2): landscapes past the
+//! enumeration limit whose least energy HiGHS proved (tests/data/milp/optima.txt, written
+//! by `tools/milp_landscape.py fixtures`). The optima come from a formulation and a
+//! solver that share nothing with ally but the definition of the energy, so agreement is
+//! evidence the search's bounds prune nothing they should not.
+
+use std::path::{Path, PathBuf};
+
+use ally::engine::*;
+
+fn data() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/milp")
+}
+
+/// A fixture: `n`, the `n` sizes, then `i j p_ij` per non-zero pair `i < j`.
+fn read_pairs(path: &Path) -> Landscape {
+    let text = std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    let mut words = text.split_whitespace();
+    let n: usize = words.next().and_then(|w| w.parse().ok()).expect("n");
+    let sizes: Vec<f64> = (0..n)
+        .map(|_| words.next().and_then(|w| w.parse().ok()).expect("size"))
+        .collect();
+    let mut propensity = vec![0.0; n * n];
+    let rest: Vec<&str> = words.collect();
+    assert_eq!(rest.len() % 3, 0, "{path:?}: pairs come in threes");
+    for t in rest.chunks(3) {
+        let (i, j): (usize, usize) = (t[0].parse().expect("i"), t[1].parse().expect("j"));
+        let p: f64 = t[2].parse().expect("propensity");
+        assert!(i < j && j < n, "{path:?}: pair {i} {j}");
+        propensity[i * n + j] = p;
+        propensity[j * n + i] = p;
+    }
+    Landscape {
+        sizes,
+        propensity,
+        blocs: 2,
+    }
+}
+
+/// The energy of an assignment from the definition (SPEC §1.1), not from the engine.
+fn energy_of(l: &Landscape, a: &[u8]) -> f64 {
+    let n = l.sizes.len();
+    let mut e = 0.0;
+    for i in 0..n {
+        for j in i + 1..n {
+            if a[i] != a[j] {
+                let w =
+                    l.sizes[i] * l.sizes[j] * (l.propensity[i * n + j] + l.propensity[j * n + i])
+                        / 2.0;
+                e += 2.0 * w;
+            }
+        }
+    }
+    e
+}
+
+/// (file, HiGHS optimum) from the manifest.
+fn optima() -> Vec<(String, f64)> {
+    let path = data().join("optima.txt");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path:?}: {e}"));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut f = l.split_whitespace();
+            let name = f.next().expect("file").to_string();
+            let e = f.next().and_then(|x| x.parse().ok()).expect("optimum");
+            (name, e)
+        })
+        .collect()
+}
+
+#[test]
+fn the_manifest_covers_every_fixture() {
+    let mut listed: Vec<String> = optima().into_iter().map(|(n, _)| n).collect();
+    let mut present: Vec<String> = std::fs::read_dir(data())
+        .expect("tests/data/milp")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n != "optima.txt")
+        .collect();
+    listed.sort();
+    present.sort();
+    assert_eq!(listed, present);
+    assert!(listed.len() >= 6, "{listed:?}");
+}
+
+#[test]
+fn the_branch_and_bound_proves_the_milp_optimum() {
+    let limits = Limits {
+        basins: false,
+        budget: 600.0,
+        ..Limits::default()
+    };
+    for (name, optimum) in optima() {
+        let l = read_pairs(&data().join(&name));
+        let n = l.sizes.len();
+        assert!(
+            (1u64 << (n - 1)) > Limits::default().exact_max_configurations,
+            "{name}: {n} states is within enumeration, not a test of the search"
+        );
+        let s = solve(&l, &limits).expect("solvable");
+        assert!(s.exact, "{name}: not proven (bound {:?})", s.bound);
+        let tol = 1e-9 * optimum.abs().max(1.0);
+        assert!(
+            (s.best.energy - optimum).abs() <= tol,
+            "{name}: ally {} vs HiGHS {optimum}",
+            s.best.energy
+        );
+        // The assignment reported has the energy reported.
+        let own = energy_of(&l, &s.best.assignment);
+        assert!(
+            (own - optimum).abs() <= tol,
+            "{name}: assignment's energy {own}"
+        );
+    }
+}

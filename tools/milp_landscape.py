@@ -1,0 +1,301 @@
+#!/usr/bin/env python3
+"""A MILP reference for ally's two-bloc least energy, solved to proven optimality by HiGHS.
+
+Needs highspy and numpy (`pip install highspy numpy`; checked with highspy 1.16.0,
+numpy 2.4). An independent check of the branch-and-bound (issue 17 item 2): it shares
+no code with ally, only the landscape files and the bench's generators.
+
+    python3 tools/milp_landscape.py write FAMILY:N:SEED[:DENSITY] FILE   # landscape -> FILE
+    python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S]
+    python3 tools/milp_landscape.py brute FILE      # enumeration (numpy_landscape.solve_best)
+    python3 tools/milp_landscape.py check ALLY_BENCH_BINARY [--basins] [--budget=S] SPEC ...
+    python3 tools/milp_landscape.py fixtures DIR SPEC ...   # tests/data/milp
+
+FAMILY is one of the engine bench's (benches/engine.rs): `random:N:SEED` (also
+`dense:N:SEED`), `sparse:N:SEED:DENSITY`, `unit:N:SEED:DENSITY`; the file format is
+the one `ALLY_SOLVE=file:PATH` reads and tools/numpy_landscape.py writes (n, the n
+sizes, the n rows of n propensities). `solve` prints one line:
+`states N best E optimal yes|no gap G seconds S highspy V`. `check` solves each
+FAMILY spec with ally (the engine bench binary, on the bench's own generator and on
+this script's file of it, which shows the two generators agree) and with HiGHS, and
+exits 1 unless all agree to 1e-9 relative with both optima proven.
+
+The model (SPEC §1.1): w_ij = s_i s_j (p_ij + p_ji) / 2, x_i in {0, 1} the bloc of
+state i with x_0 = 0, E = sum over pairs in different blocs of 2 w_ij. For each pair
+with w_ij != 0 a cut variable z_ij = x_i XOR x_j enters the objective with cost 2 w_ij.
+Only the two XOR inequalities the sign needs are written: a positive cost wants z
+small, so z >= x_i - x_j and z >= x_j - x_i force it up to the XOR; a negative cost
+wants z large, so z <= x_i + x_j and z <= 2 - x_i - x_j hold it down to the XOR. At the
+optimum z then equals the XOR, and the objective is the energy.
+"""
+
+import sys
+import time
+
+import numpy as np
+
+sys.path.insert(0, __import__("os").path.dirname(__file__))
+from numpy_landscape import random_landscape, read, solve_best  # noqa: E402
+
+MASK = (1 << 64) - 1
+
+
+def splitmix_stream(seed):
+    """The bench's `uniform`: the same splitmix64 as numpy_landscape.splitmix_units, but as
+    an unbounded stream, since the sparse generators draw a data-dependent count."""
+    from numpy_landscape import splitmix_units
+
+    # splitmix_units(seed, k) is a prefix of the stream; draw in growing batches and
+    # resume from the state after each (state advances by one golden gamma a draw).
+    gamma = 0x9E3779B97F4A7C15
+    state = seed & MASK
+    while True:
+        batch = splitmix_units(state, 4096)
+        yield from batch
+        state = (state + 4096 * gamma) & MASK
+
+
+def sparse_landscape(n, seed, density, unit_weights):
+    """benches/engine.rs's `sparse`: a pair is non-zero when its first draw is below
+    `density`; its value is then a second draw (±1 for `unit`)."""
+    draws = splitmix_stream(seed ^ 0x005EED0F5BA5)
+    sizes = [1.0 if unit_weights else 0.05 + next(draws) for _ in range(n)]
+    p = [[0.0] * n for _ in range(n)]
+    for i in range(n):
+        for j in range(i + 1, n):
+            if next(draws) >= density:
+                continue
+            r = next(draws)
+            v = (-1.0 if r < 0.5 else 1.0) if unit_weights else 2.0 * r - 1.0
+            p[i][j] = v
+            p[j][i] = v
+    return sizes, p
+
+
+def from_spec(spec):
+    parts = spec.split(":")
+    if parts[0] in ("random", "dense") and len(parts) == 3:
+        return random_landscape(int(parts[1]), int(parts[2]))
+    if parts[0] in ("sparse", "unit") and len(parts) == 4:
+        return sparse_landscape(int(parts[1]), int(parts[2]), float(parts[3]), parts[0] == "unit")
+    raise SystemExit("FAMILY:N:SEED[:DENSITY]: random:N:SEED, sparse:N:SEED:D or unit:N:SEED:D")
+
+
+def write(spec, path):
+    sizes, p = from_spec(spec)
+    with open(path, "w") as f:
+        f.write(f"{len(sizes)}\n")
+        f.write(" ".join(repr(s) for s in sizes) + "\n")
+        for row in p:
+            f.write(" ".join(repr(x) for x in row) + "\n")
+
+
+def weights(sizes, p):
+    w = np.outer(sizes, sizes) * (p + p.T) / 2.0
+    np.fill_diagonal(w, 0.0)
+    return w
+
+
+def milp(sizes, p, threads=1, time_limit=None):
+    """Returns (least energy, proven optimal, relative gap, seconds)."""
+    import highspy
+
+    n = len(sizes)
+    w = weights(sizes, p)
+    h = highspy.Highs()
+    h.setOptionValue("output_flag", False)
+    h.setOptionValue("mip_rel_gap", 0.0)
+    h.setOptionValue("mip_abs_gap", 0.0)
+    h.setOptionValue("threads", threads)
+    if time_limit is not None:
+        h.setOptionValue("time_limit", float(time_limit))
+    inf = highspy.kHighsInf
+    # Columns 0..n-1: x_i (x_0 fixed to 0); then one z per non-zero pair.
+    for i in range(n):
+        h.addVar(0.0, 0.0 if i == 0 else 1.0)
+    pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if w[i, j] != 0.0]
+    for k, (i, j) in enumerate(pairs):
+        h.addVar(0.0, 1.0)
+        h.changeColCost(n + k, 2.0 * w[i, j])
+    # Only x is integral: with x integral the two inequalities bound z to the XOR from the
+    # side its cost pushes against, so z needs no branching.
+    h.changeColsIntegrality(
+        n, np.arange(n, dtype=np.int32), np.full(n, highspy.HighsVarType.kInteger)
+    )
+    for k, (i, j) in enumerate(pairs):
+        z = n + k
+        if w[i, j] > 0.0:
+            # z - x_i + x_j >= 0 and z + x_i - x_j >= 0
+            h.addRow(0.0, inf, 3, np.array([z, i, j], dtype=np.int32), np.array([1.0, -1.0, 1.0]))
+            h.addRow(0.0, inf, 3, np.array([z, i, j], dtype=np.int32), np.array([1.0, 1.0, -1.0]))
+        else:
+            # z - x_i - x_j <= 0 and z + x_i + x_j <= 2
+            h.addRow(-inf, 0.0, 3, np.array([z, i, j], dtype=np.int32), np.array([1.0, -1.0, -1.0]))
+            h.addRow(-inf, 2.0, 3, np.array([z, i, j], dtype=np.int32), np.array([1.0, 1.0, 1.0]))
+    t0 = time.perf_counter()
+    h.run()
+    secs = time.perf_counter() - t0
+    status = h.getModelStatus()
+    info = h.getInfo()
+    optimal = status == highspy.HighsModelStatus.kOptimal
+    # The energy of the configuration found, recomputed from the definition rather than
+    # read off the objective, so a z that is not the XOR could not go unnoticed.
+    x = np.round(np.array(h.getSolution().col_value[:n]))
+    cut = x[:, None] != x[None, :]
+    energy = float(np.triu(2.0 * w * cut, 1).sum())
+    objective = info.objective_function_value
+    if abs(energy - objective) > 1e-9 * max(1.0, abs(energy)):
+        raise SystemExit(f"objective {objective!r} is not the energy {energy!r} of its solution")
+    gap = info.mip_gap
+    return energy, optimal, gap, secs
+
+
+def highspy_version():
+    from importlib.metadata import version
+
+    return version("highspy")
+
+
+def run_ally(binary, solve, budget=None, basins=False):
+    """One `ALLY_SOLVE=...` run of the engine bench binary: (exact, least energy, seconds)."""
+    import os
+    import subprocess
+
+    env = dict(os.environ, ALLY_SOLVE=solve, ALLY_BASINS="1" if basins else "0")
+    if budget is not None:
+        env["ALLY_BUDGET"] = str(budget)
+    out = subprocess.run([binary], env=env, capture_output=True, text=True, check=True).stdout
+    f = out.split()
+    kv = {f[i]: f[i + 1] for i in range(0, len(f) - 1, 2)}
+    return kv["exact"] == "true", float(kv["best"]), float(kv["seconds"])
+
+
+def check(binary, specs, budget=None, basins=False):
+    """For each spec: ally on the bench's own generator and on this script's file of it
+    (the same answer to the last digit shows the generators agree), and HiGHS on the
+    file; exits 1 unless all three agree to 1e-9 relative and both solvers prove it."""
+    import os
+    import tempfile
+
+    print(f"highspy {highspy_version()}, threads 1; ally with basins {'on' if basins else 'off'}")
+    print(f"{'landscape':>22} {'ally s':>9} {'HiGHS s':>9}  least energy        agree")
+    ok = True
+    for spec in specs:
+        fd, path = tempfile.mkstemp(suffix=".landscape")
+        os.close(fd)
+        try:
+            write(spec, path)
+            own_exact, own, _ = run_ally(binary, spec, budget, basins)
+            exact, best, secs = run_ally(binary, f"file:{path}", budget, basins)
+            sizes, p = read(path)
+            energy, optimal, _, hsecs = milp(sizes, p)
+        finally:
+            os.unlink(path)
+        same_file = own == best and own_exact == exact
+        agree = exact and optimal and abs(best - energy) <= 1e-9 * max(1.0, abs(energy))
+        ok = ok and same_file and agree
+        print(
+            f"{spec:>22} {secs:>9.3f} {hsecs:>9.3f}  {energy:<19.12g} "
+            f"{'yes' if agree and same_file else 'NO'}"
+            + ("" if same_file else f" (ally on the generator: {own!r}, on the file: {best!r})")
+            + ("" if exact else " (ally not exact)")
+            + ("" if optimal else " (HiGHS not optimal)")
+            + ("" if agree else f" (ally {best!r})")
+        )
+    if not ok:
+        sys.exit(1)
+
+
+def write_pairs(sizes, p, path):
+    """The fixtures' compact form: n, the n sizes, then `i j p_ij` for each non-zero pair
+    i < j (the propensities are symmetric, as every bench family's)."""
+    n = len(sizes)
+    with open(path, "w") as f:
+        f.write(f"{n}\n")
+        f.write(" ".join(repr(float(s)) for s in sizes) + "\n")
+        for i in range(n):
+            for j in range(i + 1, n):
+                if p[i][j] != 0.0:
+                    f.write(f"{i} {j} {float(p[i][j])!r}\n")
+
+
+def read_pairs(path):
+    nums = open(path).read().split()
+    n = int(nums[0])
+    sizes = np.array([float(x) for x in nums[1 : 1 + n]])
+    p = np.zeros((n, n))
+    rest = nums[1 + n :]
+    for k in range(0, len(rest), 3):
+        i, j, v = int(rest[k]), int(rest[k + 1]), float(rest[k + 2])
+        p[i, j] = p[j, i] = v
+    return sizes, p
+
+
+def fixtures(directory, specs):
+    """Writes each spec to DIRECTORY/<spec with ':' as '_'>.txt in the compact form and
+    the manifest DIRECTORY/optima.txt, each optimum solved from the file as re-read."""
+    import os
+    import platform
+
+    lines = [
+        "# HiGHS-proven least energies of the fixtures beside this file (issue 17 item 2).",
+        f"# Computed by `python3 tools/milp_landscape.py fixtures tests/data/milp {' '.join(specs)}`",
+        f"# with highspy {highspy_version()}, numpy {np.__version__}, Python {platform.python_version()}:",
+        "# binary x (x_0 = 0), one cut variable per non-zero pair, mip_rel_gap 0, threads 1.",
+        "# file  optimum (repr of the f64)  HiGHS seconds",
+    ]
+    for spec in specs:
+        name = spec.replace(":", "_") + ".txt"
+        path = os.path.join(directory, name)
+        sizes, p = from_spec(spec)
+        write_pairs(sizes, p, path)
+        sizes, p = read_pairs(path)
+        energy, optimal, _, secs = milp(sizes, p)
+        if not optimal:
+            raise SystemExit(f"{spec}: HiGHS did not prove the optimum")
+        lines.append(f"{name} {energy!r} {secs:.2f}")
+        print(lines[-1])
+    with open(os.path.join(directory, "optima.txt"), "w") as f:
+        f.write("\n".join(lines) + "\n")
+
+
+def main(argv):
+    if len(argv) == 3 and argv[0] == "write":
+        write(argv[1], argv[2])
+    elif len(argv) >= 2 and argv[0] == "solve":
+        threads, limit = 1, None
+        rest = argv[2:]
+        while rest:
+            if rest[0] == "--threads" and len(rest) > 1:
+                threads, rest = int(rest[1]), rest[2:]
+            elif rest[0] == "--time-limit" and len(rest) > 1:
+                limit, rest = float(rest[1]), rest[2:]
+            else:
+                raise SystemExit(__doc__)
+        sizes, p = read(argv[1])
+        energy, optimal, gap, secs = milp(sizes, p, threads, limit)
+        print(
+            f"states {len(sizes)} best {energy:.12e} optimal {'yes' if optimal else 'no'} "
+            f"gap {gap:.3g} seconds {secs:.4f} highspy {highspy_version()}"
+        )
+    elif len(argv) >= 3 and argv[0] == "check":
+        basins = "--basins" in argv[2:]
+        budget = None
+        specs = [a for a in argv[2:] if a != "--basins"]
+        if specs and specs[0].startswith("--budget="):
+            budget, specs = float(specs[0].split("=", 1)[1]), specs[1:]
+        check(argv[1], specs, budget, basins)
+    elif len(argv) >= 3 and argv[0] == "fixtures":
+        fixtures(argv[1], argv[2:])
+    elif len(argv) == 2 and argv[0] == "brute":
+        sizes, p = read(argv[1])
+        t0 = time.perf_counter()
+        best, _, _ = solve_best(sizes, p)
+        print(f"states {len(sizes)} best {best:.12e} seconds {time.perf_counter() - t0:.4f}")
+    else:
+        print(__doc__)
+        sys.exit(2)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
