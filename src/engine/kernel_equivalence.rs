@@ -19,7 +19,7 @@ fn splitmix(state: &mut u64) -> u64 {
 
 /// Real-valued weights, or (when `tied`) unit sizes and propensities in {−1, 0, 1}: many
 /// exactly equal fields, so the steepest move's tie rule decides most steps.
-fn landscape(n: usize, seed: u64, tied: bool) -> Landscape {
+pub(super) fn landscape(n: usize, seed: u64, tied: bool) -> Landscape {
     let mut s = seed;
     let mut unit = || (splitmix(&mut s) >> 11) as f64 / (1u64 << 53) as f64;
     let sizes = (0..n)

@@ -238,27 +238,18 @@ impl<'a> Search<'a> {
             let mut bound = cut + self.tree.suffix[d + 1];
             if k == 2 {
                 bound += two_bloc_level(&cur_f[l * n * 2..], next_f, row, d + 1, b);
-                if self.cuts(2.0 * bound) {
-                    continue;
+            } else {
+                let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
+                for u in d + 1..n {
+                    let x = row[u];
+                    next_a[u] = cur_a[l * n + u] + x;
+                    let src = &cur_f[(l * n + u) * k..(l * n + u + 1) * k];
+                    let dst = &mut next_f[u * k..(u + 1) * k];
+                    dst.copy_from_slice(src);
+                    dst[b] += x;
+                    let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+                    bound += next_a[u] - best;
                 }
-                self.label[d] = b as u8;
-                self.cut[l + 1] = cut;
-                self.used = used.max(b + 1);
-                let r = self.dfs(d + 1);
-                self.used = used;
-                r?;
-                continue;
-            }
-            let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
-            for u in d + 1..n {
-                let x = row[u];
-                next_a[u] = cur_a[l * n + u] + x;
-                let src = &cur_f[(l * n + u) * k..(l * n + u + 1) * k];
-                let dst = &mut next_f[u * k..(u + 1) * k];
-                dst.copy_from_slice(src);
-                dst[b] += x;
-                let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                bound += next_a[u] - best;
             }
             if self.cuts(2.0 * bound) {
                 continue;

@@ -147,36 +147,8 @@ mod tests {
     use super::super::{Order, Tree};
     use super::{Doll, Tightened};
     use crate::cancel::Cancel;
-    use crate::engine::Landscape;
+    use crate::engine::kernel_equivalence::landscape;
     use crate::engine::weights::Weights;
-
-    fn landscape(n: usize, seed: u64) -> Landscape {
-        let mut s = seed;
-        let mut unit = || {
-            s = s
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            (s >> 11) as f64 / (1u64 << 53) as f64
-        };
-        let sizes = (0..n).map(|_| 0.05 + unit()).collect();
-        let mut propensity = vec![0.0; n * n];
-        for i in 0..n {
-            for j in i + 1..n {
-                let x = if unit() < 0.3 {
-                    2.0 * unit() - 1.0
-                } else {
-                    0.0
-                };
-                propensity[i * n + j] = x;
-                propensity[j * n + i] = x;
-            }
-        }
-        Landscape {
-            sizes,
-            propensity,
-            blocs: 2,
-        }
-    }
 
     /// Stopped by its budget again and again and resumed each time with a little more,
     /// a doll ends with the same suffix bounds and seed as one run with budget to spare:
@@ -185,7 +157,7 @@ mod tests {
     fn a_doll_resumed_many_times_ends_where_one_run_does() {
         let cancel = Cancel::never();
         for (n, seed) in [(18, 1), (22, 2), (26, 3)] {
-            let w = Weights::new(&landscape(n, seed)).expect("valid landscape");
+            let w = Weights::new(&landscape(n, seed, seed == 2)).expect("valid landscape");
             for order in [Order::Heaviest, Order::Entangled] {
                 let mut once = Tree::new(&w, 2, order);
                 let mut doll = Doll::new(&once);
