@@ -93,39 +93,31 @@ pub(super) fn least(
     }
     let mut tangled = Attempt::new(w, k, Order::Entangled);
     let tangled_done = tangled.tighten(probe, cancel)?;
-    let spent = heavy.doll.spent + tangled.doll.spent;
-    let left = budget.saturating_sub(spent);
-    let bound = |a: &Attempt, b: &Attempt| a.tree.lower_bound().max(b.tree.lower_bound());
-    let (mut first, other) = match tangled_done {
-        Some(own) => {
-            return Ok(
-                match tangled.finish(own, tol, seed, left + tangled.doll.spent, cancel)? {
-                    Outcome::Bounded { bound: b } => Outcome::Bounded {
-                        bound: b.max(heavy.tree.lower_bound()),
-                    },
-                    proven => proven,
-                },
-            );
-        }
-        None if (tangled.doll.left(), tangled.doll.spent)
-            < (heavy.doll.left(), heavy.doll.spent) =>
-        {
-            (tangled, heavy)
-        }
-        None => (heavy, tangled),
+    let left = budget.saturating_sub(heavy.doll.spent + tangled.doll.spent);
+    let tangled_first = tangled_done.is_some()
+        || (tangled.doll.left(), tangled.doll.spent) < (heavy.doll.left(), heavy.doll.spent);
+    let (mut first, other) = if tangled_first {
+        (tangled, heavy)
+    } else {
+        (heavy, tangled)
     };
     // The winner's own count goes on from what it spent; the loser's nodes are gone.
     let own_budget = first.doll.spent + left;
-    Ok(match first.tighten(own_budget, cancel)? {
-        Some(own) => match first.finish(own, tol, seed, own_budget, cancel)? {
-            Outcome::Bounded { bound: b } => Outcome::Bounded {
-                bound: b.max(other.tree.lower_bound()),
-            },
-            proven => proven,
-        },
+    let own = match tangled_done {
+        Some(own) => Some(own),
+        None => first.tighten(own_budget, cancel)?,
+    };
+    let outcome = match own {
+        Some(own) => first.finish(own, tol, seed, own_budget, cancel)?,
         None => Outcome::Bounded {
-            bound: bound(&first, &other),
+            bound: first.tree.lower_bound(),
         },
+    };
+    Ok(match outcome {
+        Outcome::Bounded { bound } => Outcome::Bounded {
+            bound: bound.max(other.tree.lower_bound()),
+        },
+        proven => proven,
     })
 }
 
