@@ -90,11 +90,9 @@ pub(super) fn two_blocs_with(
 pub(super) struct Padded<const L: usize> {
     n: usize,
     tol: f64,
-    /// `2·w_ij`: flipping `i` changes field `u_j` by `−σ_i·2·w_ij`.
-    rows2: Vec<[f64; L]>,
     /// `Σ_j w_ij`, for the energy of a stable configuration.
     rowsum: [f64; L],
-    /// Row `2i` is `2·w_i·`, row `2i + 1` its negation: what flipping `i` subtracts
+    /// Row `2i` is `2·w_i·` (`2·w_ij` in lane `j`), row `2i + 1` its negation: what flipping `i` subtracts
     /// from the fields when `σ_i` is `+1` or `−1` before the flip, so a step is one
     /// subtraction per vector.
     signed_rows: Vec<[f64; L]>,
@@ -116,7 +114,6 @@ impl<const L: usize> Padded<L> {
         }
         let all = (1u64 << n.saturating_sub(1)) - 1;
         Padded {
-            rows2: rows2.clone(),
             n,
             tol,
             rowsum,
@@ -219,7 +216,7 @@ fn start_fields<const L: usize>(p: &Padded<L>, base: usize) -> ([f64; L], [f64; 
     let mut u = [0.0f64; L];
     for (j, uj) in u.iter_mut().enumerate().take(n) {
         // Half of 2·w is w exactly.
-        *uj = p.rows2[j]
+        *uj = p.signed_rows[2 * j]
             .iter()
             .zip(&sigma)
             .map(|(&x, &s)| 0.5 * x * s)
