@@ -1,5 +1,6 @@
-//! The vector lanes the two-bloc walk runs on, and the thin entry points that enable a
-//! processor feature around it.
+//! The vector lanes the two-bloc walk runs on, the thin entry points that enable a
+//! processor feature around it, and the level update of the two-bloc branch-and-bound
+//! ([`cheaper_sides`]).
 //!
 //! This is the crate's one module with `unsafe` code (the crate root denies it
 //! elsewhere): SIMD intrinsics, the `#[target_feature]` calls into them, and the atomic
@@ -348,6 +349,88 @@ fn walk_avx512<const L: usize, const SUCC: bool>(
     walk::<Avx512, L, SUCC>(t, p, base, len, out)
 }
 
+/// Lanes of the sum in [`cheaper_sides`]: lane `i` adds the elements `i, i + 4, …` and
+/// the elements past the last whole four go to lane 0, in order, so that every
+/// implementation adds in the same order and gives the same bits.
+pub(super) const SIDE_LANES: usize = 4;
+
+/// The two-bloc search's level update (`partitions::search`): `keep_to = keep`,
+/// `add_to = add + row`, and `Σ min(add_to, keep)` (minimum as `a < b ? a : b`) in
+/// [`SIDE_LANES`] partial sums, lanes 0 and 1 added, then 2 and 3, then the two. All five
+/// slices have the same length (panics otherwise).
+pub(super) fn cheaper_sides(
+    keep: &[f64],
+    add: &[f64],
+    row: &[f64],
+    keep_to: &mut [f64],
+    add_to: &mut [f64],
+) -> f64 {
+    let len = row.len();
+    assert!(keep.len() == len && add.len() == len && keep_to.len() == len && add_to.len() == len);
+    let whole = len - len % SIDE_LANES;
+    #[cfg(target_arch = "x86_64")]
+    // SAFETY: SSE2 is part of x86_64; every access is below `whole ≤ len`, the length of
+    // all five slices, and the two written ones are distinct `&mut` borrows. (An AVX2
+    // version, called across a `#[target_feature]` boundary, measured slower.)
+    let mut acc = unsafe { cheaper_sides_sse2(keep, add, row, keep_to, add_to, whole) };
+    #[cfg(not(target_arch = "x86_64"))]
+    let mut acc = {
+        let mut acc = [0.0f64; SIDE_LANES];
+        for j in (0..whole).step_by(SIDE_LANES) {
+            for (i, s) in acc.iter_mut().enumerate() {
+                let x = add[j + i] + row[j + i];
+                keep_to[j + i] = keep[j + i];
+                add_to[j + i] = x;
+                *s += if x < keep[j + i] { x } else { keep[j + i] };
+            }
+        }
+        acc
+    };
+    for j in whole..len {
+        let x = add[j] + row[j];
+        keep_to[j] = keep[j];
+        add_to[j] = x;
+        acc[0] += if x < keep[j] { x } else { keep[j] };
+    }
+    (acc[0] + acc[1]) + (acc[2] + acc[3])
+}
+
+/// [`cheaper_sides`] over the first `whole` elements (a multiple of four), as two
+/// vectors of two lanes. Safety: `whole` is at most every slice's length.
+#[cfg(target_arch = "x86_64")]
+unsafe fn cheaper_sides_sse2(
+    keep: &[f64],
+    add: &[f64],
+    row: &[f64],
+    keep_to: &mut [f64],
+    add_to: &mut [f64],
+    whole: usize,
+) -> [f64; SIDE_LANES] {
+    use std::arch::x86_64::{_mm_add_pd, _mm_loadu_pd, _mm_min_pd, _mm_setzero_pd, _mm_storeu_pd};
+    let (k, a, r) = (keep.as_ptr(), add.as_ptr(), row.as_ptr());
+    let (kt, at) = (keep_to.as_mut_ptr(), add_to.as_mut_ptr());
+    let mut out = [0.0f64; SIDE_LANES];
+    // SAFETY: the caller keeps `j + 3 < whole` within every slice.
+    unsafe {
+        let (mut s01, mut s23) = (_mm_setzero_pd(), _mm_setzero_pd());
+        for j in (0..whole).step_by(SIDE_LANES) {
+            let (k01, k23) = (_mm_loadu_pd(k.add(j)), _mm_loadu_pd(k.add(j + 2)));
+            let x01 = _mm_add_pd(_mm_loadu_pd(a.add(j)), _mm_loadu_pd(r.add(j)));
+            let x23 = _mm_add_pd(_mm_loadu_pd(a.add(j + 2)), _mm_loadu_pd(r.add(j + 2)));
+            _mm_storeu_pd(kt.add(j), k01);
+            _mm_storeu_pd(kt.add(j + 2), k23);
+            _mm_storeu_pd(at.add(j), x01);
+            _mm_storeu_pd(at.add(j + 2), x23);
+            // `_mm_min_pd(x, k)` is `x < k ? x : k` lane by lane.
+            s01 = _mm_add_pd(s01, _mm_min_pd(x01, k01));
+            s23 = _mm_add_pd(s23, _mm_min_pd(x23, k23));
+        }
+        _mm_storeu_pd(out.as_mut_ptr(), s01);
+        _mm_storeu_pd(out.as_mut_ptr().add(2), s23);
+    }
+    out
+}
+
 /// Views a successor array as atomics, so that basin resolution may read and write any
 /// entry from any thread. Every value written there is a configuration further down the
 /// same descent or its final tag, so a racing reader always sees a valid pointer.
@@ -382,7 +465,47 @@ pub(super) fn try_zeroed_u32(len: usize) -> Option<Vec<u32>> {
 
 #[cfg(test)]
 mod tests {
-    use super::try_zeroed_u32;
+    use super::{SIDE_LANES, cheaper_sides, try_zeroed_u32};
+
+    /// The level update with one plain loop per lane, in the order the doc promises.
+    fn plain_sides(keep: &[f64], add: &[f64], row: &[f64]) -> (Vec<f64>, f64) {
+        let x: Vec<f64> = add.iter().zip(row).map(|(a, r)| a + r).collect();
+        let whole = x.len() - x.len() % SIDE_LANES;
+        let mut lane = [0.0f64; SIDE_LANES];
+        for (j, (&xj, &kj)) in x.iter().zip(keep).enumerate() {
+            let i = if j < whole { j % SIDE_LANES } else { 0 };
+            lane[i] += xj.min(kj);
+        }
+        (x, (lane[0] + lane[1]) + (lane[2] + lane[3]))
+    }
+
+    #[test]
+    fn cheaper_sides_adds_in_the_promised_order() {
+        // Values of mixed magnitude, so that a different order of additions would round
+        // differently; ties and signed zeros, where a minimum may pick either side.
+        let mut z = 0x9e37_79b9_7f4a_7c15u64;
+        let mut next = || {
+            z = z.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
+            let m = ((z >> 11) as f64 / (1u64 << 53) as f64) - 0.5;
+            match z >> 61 {
+                0 => 0.0,
+                1 => -0.0,
+                2 => 1.0,
+                _ => m * 10f64.powi((z >> 58 & 7) as i32 - 3),
+            }
+        };
+        for len in 0..23 {
+            let keep: Vec<f64> = (0..len).map(|_| next()).collect();
+            let add: Vec<f64> = (0..len).map(|_| next()).collect();
+            let row: Vec<f64> = (0..len).map(|_| next()).collect();
+            let (mut kt, mut at) = (vec![f64::NAN; len], vec![f64::NAN; len]);
+            let sum = cheaper_sides(&keep, &add, &row, &mut kt, &mut at);
+            let (x, want) = plain_sides(&keep, &add, &row);
+            assert_eq!(sum.to_bits(), want.to_bits(), "length {len}");
+            assert_eq!(kt, keep);
+            assert_eq!(at, x);
+        }
+    }
 
     #[test]
     fn zeroed_arrays_and_refusals() {

@@ -470,10 +470,11 @@ fn branching_order(w: &Weights) -> Vec<usize> {
 /// million nodes a second.
 pub const WORK_PER_SECOND: f64 = 3.4e8;
 
-/// [`WORK_PER_SECOND`] for two blocs, whose search has its own tight loop
-/// (`search::two_bloc_level`): 3.2–4 times the general one's rate, measured side by
-/// side on the same machine (docs/performance.md).
-pub const TWO_BLOC_WORK_PER_SECOND: f64 = 1.1e9;
+/// [`WORK_PER_SECOND`] for two blocs, whose search has its own vectorised loop
+/// (`search::two_bloc_level`): measured on the same machine at 80–120 states (2.4–3.6
+/// ·10^9), the lowest rate, so that a budget is not overrun at any of those sizes
+/// (docs/performance.md).
+pub const TWO_BLOC_WORK_PER_SECOND: f64 = 2.4e9;
 
 /// Nodes (leaves included) a budget of `seconds` buys at `n` states and `k` blocs.
 fn node_budget(seconds: f64, n: usize, k: usize) -> u64 {

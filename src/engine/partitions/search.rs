@@ -5,6 +5,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering::Relaxed};
 
 use super::{MAX_STABLE_REPORTED, Tree};
 use crate::cancel::{Cancel, Cancelled};
+use crate::engine::kernel::cheaper_sides;
 
 /// Nodes a subtree counts before it reports them to the shared total and polls the
 /// cancel handle (about a tenth of a millisecond).
@@ -62,7 +63,7 @@ pub(super) struct Search<'a> {
     start: usize,
     tol: f64,
     seed: f64,
-    /// `f[((d−start)·n + u)·k + c] = Σ_{start ≤ p < d, label_p = c} wp[p][u]`.
+    /// `Σ_{start ≤ p < d, label_p = c} wp[p][u]`, at [`at`]`(d − start, u, c)`.
     f: Vec<f64>,
     /// `a[(d−start)·n + u] = Σ_{start ≤ p < d} wp[p][u]`.
     a: Vec<f64>,
@@ -136,7 +137,7 @@ impl<'a> Search<'a> {
             for (i, &b) in prefix.iter().enumerate() {
                 let x = wp[(start + i) * n + u];
                 s.a[l * n + u] += x;
-                s.f[(l * n + u) * k + usize::from(b)] += x;
+                s.f[at(n, k, l, u, usize::from(b))] += x;
             }
         }
         s
@@ -181,8 +182,9 @@ impl<'a> Search<'a> {
         let l = d - self.start;
         let mut b = self.cut[l] + self.tree.suffix[d];
         if k == 2 {
+            let (f0, f1) = self.f[at(n, 2, l, 0, 0)..at(n, 2, l + 1, 0, 0)].split_at(n);
             for u in d..n {
-                b += lesser(&self.f[(l * n + u) * 2..]);
+                b += lesser(f0[u], f1[u]);
             }
             return b;
         }
@@ -219,7 +221,7 @@ impl<'a> Search<'a> {
             // With two blocs the cut added is the weight to the other bloc, and `a` is
             // not kept.
             let delta = if k == 2 {
-                self.f[here * 2 + (1 - b)]
+                self.f[at(n, 2, l, d, 1 - b)]
             } else {
                 self.a[here] - self.f[here * k + b]
             };
@@ -237,7 +239,13 @@ impl<'a> Search<'a> {
             let (cur_f, next_f) = self.f.split_at_mut((l + 1) * n * k);
             let mut bound = cut + self.tree.suffix[d + 1];
             if k == 2 {
-                bound += two_bloc_level(&cur_f[l * n * 2..], next_f, row, d + 1, b);
+                bound += two_bloc_level(
+                    &cur_f[at(n, 2, l, 0, 0)..],
+                    &mut next_f[..2 * n],
+                    row,
+                    d + 1,
+                    b,
+                );
             } else {
                 let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
                 for u in d + 1..n {
@@ -318,31 +326,46 @@ impl<'a> Search<'a> {
     }
 }
 
+/// Where a level's sum for position `u` and bloc `c` lies in [`Search::f`], `l` levels
+/// from the subtree's start. Two blocs keep each bloc's sums contiguous (all of bloc 0's,
+/// then all of bloc 1's), so a level's update runs down whole vectors; more blocs keep a
+/// position's `k` sums together, as their bound takes the largest of them.
+#[inline(always)]
+fn at(n: usize, k: usize, l: usize, u: usize, c: usize) -> usize {
+    if k == 2 {
+        (l * 2 + c) * n + u
+    } else {
+        (l * n + u) * k + c
+    }
+}
+
 /// The lesser of a state's two bloc sums: with two blocs `a − max(f₀, f₁)` is
 /// `min(f₀, f₁)`, the cut it adds on its cheaper side.
 #[inline(always)]
-fn lesser(f: &[f64]) -> f64 {
-    if f[0] < f[1] { f[0] } else { f[1] }
+fn lesser(f0: f64, f1: f64) -> f64 {
+    if f0 < f1 { f0 } else { f1 }
 }
 
 /// Two blocs: the next level's bloc sums of positions `from..` once the current
 /// position joins bloc `b` (`row` holds its weights), and the sum of their cheaper
-/// sides. One tight loop per bloc, with no `a` to keep: most of the search's time goes
-/// here.
+/// sides. `cur` and `next` hold a level each (bloc 0's `n` sums, then bloc 1's). No `a`
+/// is kept, and the loop runs as vectors ([`cheaper_sides`]): most of the search's time
+/// goes here.
 #[inline(always)]
 fn two_bloc_level(cur: &[f64], next: &mut [f64], row: &[f64], from: usize, b: usize) -> f64 {
     let n = row.len();
-    let (cur, next) = (&cur[2 * from..2 * n], &mut next[2 * from..2 * n]);
-    let (keep, add) = (1 - b, b);
-    let mut sum = 0.0;
-    for ((src, dst), &x) in cur
-        .chunks_exact(2)
-        .zip(next.chunks_exact_mut(2))
-        .zip(&row[from..])
-    {
-        dst[keep] = src[keep];
-        dst[add] = src[add] + x;
-        sum += lesser(dst);
-    }
-    sum
+    let (cur0, cur1) = cur[..2 * n].split_at(n);
+    let (next0, next1) = next.split_at_mut(n);
+    let ((keep, add), (keep_to, add_to)) = if b == 0 {
+        ((cur1, cur0), (next1, next0))
+    } else {
+        ((cur0, cur1), (next0, next1))
+    };
+    cheaper_sides(
+        &keep[from..],
+        &add[from..],
+        &row[from..],
+        &mut keep_to[from..],
+        &mut add_to[from..],
+    )
 }
