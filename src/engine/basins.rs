@@ -2,8 +2,8 @@
 //!
 //! While a chunk is still in cache its successors are path-compressed inside it
 //! ([`compress_local`]); then the reported minima are tagged with their rank and passes
-//! of pointer jumping over the whole array run until every configuration holds a tag
-//! ([`basin_counts`]).
+//! of pointer jumping over the whole array run until every configuration holds a tag,
+//! each part counted as it is finished ([`basin_counts`]).
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
@@ -57,7 +57,8 @@ const PATH_GUARD: usize = 1 << 16;
 /// successor until each holds a tag (unreported stable configurations get [`OTHER`]).
 /// Within a pass every configuration's lookup is independent of the others', so the
 /// processor keeps many memory reads in flight; a descent of length `d` needs `log2 d`
-/// passes. Counting the tags is a final sequential sweep.
+/// passes. A part's tags are counted in the pass that tags its last cell, while the
+/// part is still in cache, rather than in a sweep of its own over the whole array.
 pub(super) fn basin_counts(
     succ: &[AtomicU32],
     kept: &[Minimum],
@@ -68,6 +69,9 @@ pub(super) fn basin_counts(
     }
     let part = 1usize << 16;
     let parts = succ.len().div_ceil(part);
+    let slots = kept.len() + 1;
+    let cells = |h: usize| &succ[h * part..((h + 1) * part).min(succ.len())];
+    let mut counts = vec![0u64; slots];
     let mut open: Vec<usize> = (0..parts).collect();
     // Each pass at least halves every unfinished descent; the bound only guards against
     // a rounding pathology (a cycle), whose members then count as unreported.
@@ -76,12 +80,13 @@ pub(super) fn basin_counts(
             break;
         }
         cancel.check()?;
-        open = open
+        // A part whose every configuration holds a tag is counted at once, while it is
+        // still in cache; no later pass writes to it (only untagged cells are written).
+        let outs: Vec<(Option<usize>, Option<Vec<u64>>)> = open
             .into_par_iter()
-            .filter(|&h| {
+            .map(|h| {
                 let mut left = false;
-                let lo = h * part;
-                for cell in &succ[lo..(lo + part).min(succ.len())] {
+                for cell in cells(h) {
                     let v = cell.load(Relaxed);
                     if v & TAG != 0 {
                         continue;
@@ -98,33 +103,46 @@ pub(super) fn basin_counts(
                         left = true;
                     }
                 }
-                left
+                if left {
+                    (Some(h), None)
+                } else {
+                    (None, Some(tally(cells(h), slots)))
+                }
             })
             .collect();
+        open = outs.iter().filter_map(|x| x.0).collect();
+        for c in outs.iter().filter_map(|x| x.1.as_ref()) {
+            add_into(&mut counts, c);
+        }
     }
-    let slots = kept.len() + 1;
-    let counts = succ
-        .par_chunks(part)
-        .map(|block| {
-            let mut counts = vec![0u64; slots];
-            for cell in block {
-                let v = cell.load(Relaxed);
-                let r = (v & !TAG) as usize;
-                let slot = if v & TAG != 0 && r < kept.len() {
-                    r
-                } else {
-                    slots - 1
-                };
-                counts[slot] += 1;
-            }
-            counts
-        })
-        .reduce(
-            || vec![0u64; slots],
-            |mut a, b| {
-                a.iter_mut().zip(b).for_each(|(x, y)| *x += y);
-                a
-            },
-        );
+    // Parts left open by the pass bound: their untagged cells count as unreported.
+    for c in open
+        .par_iter()
+        .map(|&h| tally(cells(h), slots))
+        .collect::<Vec<_>>()
+    {
+        add_into(&mut counts, &c);
+    }
     Ok(counts[..kept.len()].to_vec())
+}
+
+/// How many cells of `block` hold each tag: slot `r` for the reported rank `r`, the last
+/// slot for [`OTHER`] and for untagged cells.
+fn tally(block: &[AtomicU32], slots: usize) -> Vec<u64> {
+    let mut counts = vec![0u64; slots];
+    for cell in block {
+        let v = cell.load(Relaxed);
+        let r = (v & !TAG) as usize;
+        let slot = if v & TAG != 0 && r < slots - 1 {
+            r
+        } else {
+            slots - 1
+        };
+        counts[slot] += 1;
+    }
+    counts
+}
+
+fn add_into(total: &mut [u64], part: &[u64]) {
+    total.iter_mut().zip(part).for_each(|(x, y)| *x += y);
 }
