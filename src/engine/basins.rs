@@ -7,6 +7,7 @@
 
 use std::sync::atomic::{AtomicU32, Ordering::Relaxed};
 
+use rayon::iter::Either;
 use rayon::prelude::*;
 
 use super::two_blocs::Minimum;
@@ -82,46 +83,40 @@ pub(super) fn basin_counts(
         cancel.check()?;
         // A part whose every configuration holds a tag is counted at once, while it is
         // still in cache; no later pass writes to it (only untagged cells are written).
-        let outs: Vec<(Option<usize>, Option<Vec<u64>>)> = open
-            .into_par_iter()
-            .map(|h| {
-                let mut left = false;
-                for cell in cells(h) {
-                    let v = cell.load(Relaxed);
-                    if v & TAG != 0 {
-                        continue;
-                    }
-                    let w = succ[v as usize].load(Relaxed);
-                    if w & TAG != 0 {
-                        cell.store(w, Relaxed);
-                    } else if w == v {
-                        // An unreported stable configuration (possibly `lo + x` itself).
-                        succ[v as usize].store(TAG | OTHER, Relaxed);
-                        cell.store(TAG | OTHER, Relaxed);
-                    } else {
-                        cell.store(w, Relaxed);
-                        left = true;
-                    }
+        let done: Vec<Vec<u64>>;
+        (open, done) = open.into_par_iter().partition_map(|h| {
+            let mut left = false;
+            for cell in cells(h) {
+                let v = cell.load(Relaxed);
+                if v & TAG != 0 {
+                    continue;
                 }
-                if left {
-                    (Some(h), None)
+                let w = succ[v as usize].load(Relaxed);
+                if w & TAG != 0 {
+                    cell.store(w, Relaxed);
+                } else if w == v {
+                    // An unreported stable configuration (possibly this cell's own).
+                    succ[v as usize].store(TAG | OTHER, Relaxed);
+                    cell.store(TAG | OTHER, Relaxed);
                 } else {
-                    (None, Some(tally(cells(h), slots)))
+                    cell.store(w, Relaxed);
+                    left = true;
                 }
-            })
-            .collect();
-        open = outs.iter().filter_map(|x| x.0).collect();
-        for c in outs.iter().filter_map(|x| x.1.as_ref()) {
+            }
+            if left {
+                Either::Left(h)
+            } else {
+                Either::Right(tally(cells(h), slots))
+            }
+        });
+        for c in &done {
             add_into(&mut counts, c);
         }
     }
-    // Parts left open by the pass bound: their untagged cells count as unreported.
-    for c in open
-        .par_iter()
-        .map(|&h| tally(cells(h), slots))
-        .collect::<Vec<_>>()
-    {
-        add_into(&mut counts, &c);
+    // Parts left open by the pass bound (a pathology): their untagged cells count as
+    // unreported.
+    for &h in &open {
+        add_into(&mut counts, &tally(cells(h), slots));
     }
     Ok(counts[..kept.len()].to_vec())
 }

@@ -374,23 +374,20 @@ pub(super) fn cheaper_sides(
     // version, called across a `#[target_feature]` boundary, measured slower.)
     let mut acc = unsafe { cheaper_sides_sse2(keep, add, row, keep_to, add_to, whole) };
     #[cfg(not(target_arch = "x86_64"))]
-    let mut acc = {
-        let mut acc = [0.0f64; SIDE_LANES];
-        for j in (0..whole).step_by(SIDE_LANES) {
-            for (i, s) in acc.iter_mut().enumerate() {
-                let x = add[j + i] + row[j + i];
-                keep_to[j + i] = keep[j + i];
-                add_to[j + i] = x;
-                *s += if x < keep[j + i] { x } else { keep[j + i] };
-            }
-        }
-        acc
-    };
-    for j in whole..len {
+    let mut acc = [0.0f64; SIDE_LANES];
+    // One element, as the vectors do it, for the tail (and the whole on other processors).
+    let mut one = |j: usize| {
         let x = add[j] + row[j];
         keep_to[j] = keep[j];
         add_to[j] = x;
-        acc[0] += if x < keep[j] { x } else { keep[j] };
+        if x < keep[j] { x } else { keep[j] }
+    };
+    #[cfg(not(target_arch = "x86_64"))]
+    for j in 0..whole {
+        acc[j % SIDE_LANES] += one(j);
+    }
+    for j in whole..len {
+        acc[0] += one(j);
     }
     (acc[0] + acc[1]) + (acc[2] + acc[3])
 }

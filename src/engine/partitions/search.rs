@@ -189,7 +189,7 @@ impl<'a> Search<'a> {
             return b;
         }
         for u in d..n {
-            let fu = &self.f[(l * n + u) * k..(l * n + u + 1) * k];
+            let fu = &self.f[at(n, k, l, u, 0)..][..k];
             // Unused blocs hold 0, which is the new-bloc placement when one is left.
             let best = fu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
             b += self.a[l * n + u] - best;
@@ -217,13 +217,12 @@ impl<'a> Search<'a> {
         let used = self.used;
         let top = used.min(k - 1);
         for b in 0..=top {
-            let here = l * n + d;
             // With two blocs the cut added is the weight to the other bloc, and `a` is
             // not kept.
             let delta = if k == 2 {
                 self.f[at(n, 2, l, d, 1 - b)]
             } else {
-                self.a[here] - self.f[here * k + b]
+                self.a[l * n + d] - self.f[at(n, k, l, d, b)]
             };
             let cut = self.cut[l] + delta;
             if d + 1 == n {
@@ -236,7 +235,7 @@ impl<'a> Search<'a> {
             }
             // Level d + 1: position d joins bloc b.
             let row = &self.tree.wp[d * n..(d + 1) * n];
-            let (cur_f, next_f) = self.f.split_at_mut((l + 1) * n * k);
+            let (cur_f, next_f) = self.f.split_at_mut(at(n, k, l + 1, 0, 0));
             let mut bound = cut + self.tree.suffix[d + 1];
             if k == 2 {
                 bound += two_bloc_level(
@@ -251,8 +250,8 @@ impl<'a> Search<'a> {
                 for u in d + 1..n {
                     let x = row[u];
                     next_a[u] = cur_a[l * n + u] + x;
-                    let src = &cur_f[(l * n + u) * k..(l * n + u + 1) * k];
-                    let dst = &mut next_f[u * k..(u + 1) * k];
+                    let src = &cur_f[at(n, k, l, u, 0)..][..k];
+                    let dst = &mut next_f[at(n, k, 0, u, 0)..][..k];
                     dst.copy_from_slice(src);
                     dst[b] += x;
                     let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
