@@ -111,6 +111,7 @@ pub fn run_source_at(
                                 expect: expect::describe(&item.scenario, e),
                                 passed: false,
                                 actual: d.message.clone(),
+                                number: None,
                             },
                         }));
                         late.push(d);

@@ -141,6 +141,34 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 num(time, by);
             }
             Expectation::Balance { .. } => {}
+            Expectation::Value {
+                quantity,
+                value,
+                tolerance,
+            } => {
+                match quantity {
+                    Quantity::Threat { from: a, to: b }
+                    | Quantity::Weight { from: a, to: b }
+                    | Quantity::Price {
+                        target: a,
+                        buyer: b,
+                    }
+                    | Quantity::AttackRatio {
+                        attacker: a,
+                        target: b,
+                    } => {
+                        name(a, by);
+                        name(b, by);
+                    }
+                    Quantity::CostOfLeaving(a) => name(a, by),
+                    Quantity::Basin(k) => num(k, by),
+                    Quantity::Energy | Quantity::BalanceRatio => {}
+                }
+                num(value, by);
+                if let Some(t) = tolerance {
+                    num(t, by);
+                }
+            }
         },
         StmtKind::Game(g) => {
             name(&mut g.name, by);

@@ -182,6 +182,33 @@ pub enum Expectation {
     Balance {
         even: bool,
     },
+    /// `expect QUANTITY = v [± tol]`: a number an answer prints.
+    Value {
+        quantity: Quantity,
+        value: Num,
+        tolerance: Option<Num>,
+    },
+}
+
+/// The number an `expect … = v` reads, and from which answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Quantity {
+    /// `threat of A to B`: Walt's product in `threats to B?`.
+    Threat { from: Name, to: Name },
+    /// `weight of A to B`: the weight the energy gives that threat (`threats to B?`).
+    Weight { from: Name, to: Name },
+    /// `price of X for Y`: the price `price of X for Y?` finds.
+    Price { target: Name, buyer: Name },
+    /// `energy`: the predicted alignment's (`who allies with whom?`).
+    Energy,
+    /// `cost of leaving X`: the cost of X's best move (`why X?`).
+    CostOfLeaving(Name),
+    /// `ratio of balance`: the strongest bloc's power over the weakest's (`balance of power?`).
+    BalanceRatio,
+    /// `ratio of A attacking B`: the sides' ratio in `would A attack B?`.
+    AttackRatio { attacker: Name, target: Name },
+    /// `basin of stable N`: the basin of the N-th alignment `stable alignments?` lists.
+    Basin(Num),
 }
 
 /// What `expect … of G is PROFILE` says of the profile.

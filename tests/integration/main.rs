@@ -14,6 +14,7 @@ mod engine_milp;
 mod engine_search;
 mod examples;
 mod expect;
+mod expect_values;
 mod format;
 mod fuzz;
 mod games;
