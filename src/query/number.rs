@@ -42,7 +42,7 @@ mod tests {
         assert_eq!(num(0.000549), "0.000549");
         assert_eq!(num(-0.0293), "-0.0293");
         assert_eq!(num(3.0), "3");
-        assert_eq!(decimals(0.000549), 6);
+        assert_eq!(decimals(0.000549), 7);
         assert_eq!(decimals(1e-20), 12);
         assert!((printed_tolerance(157.44) - 0.00005).abs() < 1e-15);
     }
