@@ -123,13 +123,25 @@ pub enum Expectation {
 /// A number an answer prints, as `expect … = v` names it (states by index).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Quantity {
-    Threat { from: usize, to: usize },
-    Weight { from: usize, to: usize },
-    Price { target: usize, buyer: usize },
+    Threat {
+        from: usize,
+        to: usize,
+    },
+    Weight {
+        from: usize,
+        to: usize,
+    },
+    Price {
+        target: usize,
+        buyer: usize,
+    },
     Energy,
     CostOfLeaving(usize),
     BalanceRatio,
-    AttackRatio { attacker: usize, target: usize },
+    AttackRatio {
+        attacker: usize,
+        target: usize,
+    },
     /// The basin of the alignment listed at this place (1 is the first).
     Basin(usize),
 }

@@ -149,7 +149,9 @@ fn listed(eq: &Equilibria) -> String {
         if n == 0 { "" } else { ": " },
         labels.join("; ")
     );
-    if !eq.complete {
+    // Only a game searched for mixed equilibria can be degenerate; a ranked game (pure
+    // equilibria only) is not.
+    if eq.degenerate == Some(true) {
         s.push_str(" (degenerate game: the extreme equilibria are listed)");
     }
     s

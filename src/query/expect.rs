@@ -2,12 +2,12 @@
 
 use serde::Serialize;
 
+use super::number::num;
 use super::{Evaluator, threats_to};
 use crate::diagnostics::Diag;
 use crate::model::Scenario;
 use crate::model::check::Item;
 use crate::model::fmt_num;
-use super::number::num;
 use crate::model::question::{Expectation, ProfileTest, Question};
 
 #[derive(Clone, Debug, Serialize)]
@@ -179,42 +179,40 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
             tolerance,
         } => {
             let answer = super::answer(ev, item, &super::quantity::question(quantity))?;
-            return Ok(
-                match super::quantity::read(s, quantity, &answer) {
-                    Err(why) => Outcome {
-                        expect,
-                        passed: false,
-                        actual: why,
-                        number: Some(Measured {
-                            value: None,
-                            expected: value,
-                            tolerance,
-                        }),
-                    },
-                    Ok((got, words)) => {
-                        let (passed, tol) = super::quantity::within(got, value, tolerance);
-                        let actual = if passed {
-                            words
-                        } else {
-                            format!(
-                                "{words}, {} from {value}; the tolerance is {}",
-                                num((got - value).abs()),
-                                num(tol)
-                            )
-                        };
-                        Outcome {
-                            expect,
-                            passed,
-                            actual,
-                            number: Some(Measured {
-                                value: Some(got),
-                                expected: value,
-                                tolerance: Some(tol),
-                            }),
-                        }
-                    }
+            return Ok(match super::quantity::read(s, quantity, &answer) {
+                Err(why) => Outcome {
+                    expect,
+                    passed: false,
+                    actual: why,
+                    number: Some(Measured {
+                        value: None,
+                        expected: value,
+                        tolerance,
+                    }),
                 },
-            );
+                Ok((got, words)) => {
+                    let (passed, tol) = super::quantity::within(got, value, tolerance);
+                    let actual = if passed {
+                        words
+                    } else {
+                        format!(
+                            "{words}, {} from {value}; the tolerance is {}",
+                            num((got - value).abs()),
+                            num(tol)
+                        )
+                    };
+                    Outcome {
+                        expect,
+                        passed,
+                        actual,
+                        number: Some(Measured {
+                            value: Some(got),
+                            expected: value,
+                            tolerance: Some(tol),
+                        }),
+                    }
+                }
+            });
         }
         _ => answer_key(ev, item, e)?,
     };

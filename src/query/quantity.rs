@@ -53,11 +53,18 @@ pub fn read(s: &Scenario, q: &Quantity, answer: &Answer) -> Result<(f64, String)
                 .threats
                 .iter()
                 .find(|r| r.from == name(*from))
-                .ok_or_else(|| format!("{} is not among the threats to {}", name(*from), name(*to)))?;
+                .ok_or_else(|| {
+                    format!("{} is not among the threats to {}", name(*from), name(*to))
+                })?;
             Ok(if matches!(q, Quantity::Threat { .. }) {
                 (
                     row.threat,
-                    format!("the threat of {} to {} is {}", row.from, t.state, num(row.threat)),
+                    format!(
+                        "the threat of {} to {} is {}",
+                        row.from,
+                        t.state,
+                        num(row.threat)
+                    ),
                 )
             } else {
                 (
@@ -88,20 +95,15 @@ pub fn read(s: &Scenario, q: &Quantity, answer: &Answer) -> Result<(f64, String)
         )),
         (Quantity::CostOfLeaving(_), Answer::Why(w)) => Ok((
             w.cost_of_leaving,
-            format!(
-                "leaving would cost {} {}",
-                w.state,
-                num(w.cost_of_leaving)
-            ),
+            format!("leaving would cost {} {}", w.state, num(w.cost_of_leaving)),
         )),
         (Quantity::BalanceRatio, Answer::Balance(b)) => match b.ratio {
             Some(r) => Ok((r, format!("the ratio is {} : 1", num(r)))),
             None => Err("one bloc holds every state: there is no ratio".to_string()),
         },
-        (Quantity::AttackRatio { .. }, Answer::Deterrence(d)) => Ok((
-            d.ratio,
-            format!("the ratio is {} : 1", num(d.ratio)),
-        )),
+        (Quantity::AttackRatio { .. }, Answer::Deterrence(d)) => {
+            Ok((d.ratio, format!("the ratio is {} : 1", num(d.ratio))))
+        }
         (Quantity::Basin(k), Answer::Stable(st)) => match st.alignments.get(k - 1) {
             Some(a) => Ok((
                 a.basin,

@@ -58,9 +58,16 @@ fn equilibria(e: &Equilibria) -> Table {
         .equilibria
         .iter()
         .any(|q| !q.risk_dominant.is_not_applicable());
+    let pareto = e
+        .equilibria
+        .iter()
+        .any(|q| !q.pareto_dominated_by.is_empty());
     let mut header = strings(["#", "equilibrium", "kind", "payoffs", "payoff dominant"]);
     if risk {
         header.push("risk dominant".to_string());
+    }
+    if pareto {
+        header.push("Pareto-dominated by".to_string());
     }
     let rows = e
         .equilibria
@@ -84,6 +91,9 @@ fn equilibria(e: &Equilibria) -> Table {
                     _ => "not settled by a ranking".to_string(),
                 });
             }
+            if pareto {
+                row.push(q.pareto_dominated_by.join(", "));
+            }
             row
         })
         .collect();
@@ -95,7 +105,10 @@ fn equilibria(e: &Equilibria) -> Table {
         } else {
             "equilibria"
         },
-        e.payoffs_are,
+        match e.payoffs_are {
+            "outcome ranking" => "ranks",
+            other => other,
+        },
         match e.degenerate {
             Some(false) => " · non-degenerate game: this is all of them",
             Some(true) => " · DEGENERATE game: the extreme equilibria",

@@ -43,10 +43,7 @@ fn outcomes(src: &str) -> Vec<ExpectResult> {
 fn assert_lines(base: &str, want: &[(&str, bool, &str)]) {
     let src = format!(
         "{base}\n{}\n",
-        want.iter()
-            .map(|w| w.0)
-            .collect::<Vec<_>>()
-            .join("\n")
+        want.iter().map(|w| w.0).collect::<Vec<_>>().join("\n")
     );
     let got = outcomes(&src);
     assert_eq!(got.len(), want.len());
@@ -73,11 +70,23 @@ fn energy_cost_and_ratio_of_the_worked_example() {
         WORKED,
         &[
             ("expect energy = -30", true, "the energy is -30"),
-            ("expect energy = -29.9999", false, "-30, 0.0001 from -29.9999"),
+            (
+                "expect energy = -29.9999",
+                false,
+                "-30, 0.0001 from -29.9999",
+            ),
             ("expect energy = -29.99995", true, "the energy is -30"),
             ("expect energy = -29 ± 1", true, "-30"),
-            ("expect energy = -29 ± 0.999", false, "the tolerance is 0.999"),
-            ("expect cost of leaving A = 10", true, "leaving would cost A 10"),
+            (
+                "expect energy = -29 ± 0.999",
+                false,
+                "the tolerance is 0.999",
+            ),
+            (
+                "expect cost of leaving A = 10",
+                true,
+                "leaving would cost A 10",
+            ),
             ("expect cost of leaving B = 28", true, "28"),
             ("expect cost of leaving C = 30", true, "30"),
             ("expect cost of leaving C = 20", false, "30, 10 from 20"),
@@ -100,7 +109,11 @@ fn basins_by_hand() {
             ("expect energy = -4", true, "-4"),
             ("expect basin of stable 1 = 0.5", true, "its basin is 0.5"),
             ("expect basin of stable 2 = 0.5", true, "its basin is 0.5"),
-            ("expect basin of stable 2 = 0.25", false, "0.5, 0.25 from 0.25"),
+            (
+                "expect basin of stable 2 = 0.25",
+                false,
+                "0.5, 0.25 from 0.25",
+            ),
             ("expect basin of stable 3 = 0", false, "lists 2 alignments"),
         ],
     );
@@ -138,8 +151,16 @@ model balancing
             ("expect weight of Spain to France = 2", true, "weighs 2"),
             ("expect weight of Germany to France = 0.6", false, "1.2"),
             // At the tolerance's edge, in decimals binary floats do not hold exactly.
-            ("expect threat of Germany to France = 0.5 ± 0.1", true, "0.6"),
-            ("expect threat of Germany to France = 0.7 ± 0.1", true, "0.6"),
+            (
+                "expect threat of Germany to France = 0.5 ± 0.1",
+                true,
+                "0.6",
+            ),
+            (
+                "expect threat of Germany to France = 0.7 ± 0.1",
+                true,
+                "0.6",
+            ),
             (
                 "expect threat of Germany to France = 0.5 +- 0.0999",
                 false,
@@ -167,9 +188,17 @@ model landscape 1, aid 1
         base,
         &[
             ("expect price of X for Y = 200", true, "the price is 200"),
-            ("expect price of X for Y = 199.9", false, "200, 0.1 from 199.9"),
+            (
+                "expect price of X for Y = 199.9",
+                false,
+                "200, 0.1 from 199.9",
+            ),
             ("expect price of X for Y = 190 ± 10", true, "200"),
-            ("expect price of Z for X = 1", false, "Z is already in X's bloc"),
+            (
+                "expect price of Z for X = 1",
+                false,
+                "Z is already in X's bloc",
+            ),
             ("expect ratio of balance = 2", true, "the ratio is 2 : 1"),
             ("expect ratio of balance = 2.1 ± 0.1", true, "2 : 1"),
             ("expect ratio of balance = 2.1001 ± 0.1", false, "2 : 1"),
@@ -197,17 +226,26 @@ model landscape
                 "the ratio is 1.1429 : 1",
             ),
             ("expect ratio of A attacking B = 1.143", false, "1.1429"),
-            ("expect ratio of A attacking B = 1.143 ± 0.001", true, "1.1429"),
+            (
+                "expect ratio of A attacking B = 1.143 ± 0.001",
+                true,
+                "1.1429",
+            ),
         ],
     );
 }
 
 #[test]
 fn each_medium_shows_the_actual_value() {
-    let src = format!("{WORKED}\nwho allies with whom?\nexpect energy = -30\nexpect energy = -31 ± 0.5\n");
+    let src = format!(
+        "{WORKED}\nwho allies with whom?\nexpect energy = -30\nexpect energy = -31 ± 0.5\n"
+    );
     let r = run_source("t.ally", &src, None);
     let text = ally::render::text::file(&r, false);
-    assert!(text.contains("expect energy = -30 … ok — the energy is -30\n"), "{text}");
+    assert!(
+        text.contains("expect energy = -30 … ok — the energy is -30\n"),
+        "{text}"
+    );
     assert!(
         text.contains(
             "expect energy = -31 ± 0.5 … FAILED\n  actual: the energy is -30, 1 from -31; the tolerance is 0.5 (line 12)\n"
@@ -222,9 +260,15 @@ fn each_medium_shows_the_actual_value() {
         (&true.into(), &(-30.0).into(), &(-30.0).into())
     );
     assert_eq!(x[0]["tolerance"], 0.00005);
-    assert_eq!((&x[1]["passed"], &x[1]["tolerance"]), (&false.into(), &0.5.into()));
+    assert_eq!(
+        (&x[1]["passed"], &x[1]["tolerance"]),
+        (&false.into(), &0.5.into())
+    );
     let md = ally::render::markdown::file(&r);
-    assert!(md.contains("the energy is -30, 1 from -31; the tolerance is 0.5"), "{md}");
+    assert!(
+        md.contains("the energy is -30, 1 from -31; the tolerance is 0.5"),
+        "{md}"
+    );
     // Other forms carry no numbers.
     let plain = run_source("t.ally", &format!("{WORKED}\nexpect A with B\n"), None);
     let doc = ally::render::json::file(&plain, WORKED);
@@ -252,11 +296,31 @@ fn no_number_is_a_failure_that_says_why() {
 #[test]
 fn mistakes_in_a_numeric_expectation_are_diagnostics() {
     let cases: &[(&str, &str, &str)] = &[
-        ("expect threat of A to A = 1", "ally::self_relation", "two different states"),
-        ("expect cost of leaving Z = 1", "ally::undeclared_state", "state `Z`"),
-        ("expect basin of stable 0 = 1", "ally::out_of_range", "numbered 1, 2"),
-        ("expect basin of stable 1.5 = 1", "ally::out_of_range", "not 1.5"),
-        ("expect energy = 1 ± -0.5", "ally::out_of_range", "not negative"),
+        (
+            "expect threat of A to A = 1",
+            "ally::self_relation",
+            "two different states",
+        ),
+        (
+            "expect cost of leaving Z = 1",
+            "ally::undeclared_state",
+            "state `Z`",
+        ),
+        (
+            "expect basin of stable 0 = 1",
+            "ally::out_of_range",
+            "numbered 1, 2",
+        ),
+        (
+            "expect basin of stable 1.5 = 1",
+            "ally::out_of_range",
+            "not 1.5",
+        ),
+        (
+            "expect energy = 1 ± -0.5",
+            "ally::out_of_range",
+            "not negative",
+        ),
         ("expect energy 1", "ally::syntax", "unexpected `1`"),
         ("expect energy = 1 ±", "ally::syntax", "unexpected end"),
     ];
@@ -290,5 +354,8 @@ fn states_named_like_the_new_keywords_still_work() {
     let got = outcomes(src);
     assert_eq!(got.len(), 3);
     assert!(got.iter().all(|x| x.outcome.passed), "{got:?}");
-    assert_eq!(got[1].outcome.expect, "threat of \"Ratio\" to \"Energy\" = 0.9");
+    assert_eq!(
+        got[1].outcome.expect,
+        "threat of \"Ratio\" to \"Energy\" = 0.9"
+    );
 }

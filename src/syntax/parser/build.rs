@@ -402,7 +402,12 @@ fn quantity(q: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Quant
         },
         Rule::value_balance_ratio => Quantity::BalanceRatio,
         Rule::value_basin => Quantity::Basin(c.num(diags)?),
-        other => return Err(internal(span, format!("no quantity is built from {other:?}"))),
+        other => {
+            return Err(internal(
+                span,
+                format!("no quantity is built from {other:?}"),
+            ));
+        }
     })
 }
 
