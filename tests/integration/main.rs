@@ -3,6 +3,7 @@
 mod architecture;
 mod changes;
 mod cli;
+mod comment_numbers;
 mod data;
 mod diagnostics;
 mod dynamics;
