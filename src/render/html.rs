@@ -12,7 +12,7 @@ use std::fmt::Write;
 
 use super::svg::escape;
 use super::table::{self, Table};
-use crate::run::{Entry, FileResult};
+use crate::query::file::{Entry, FileResult};
 
 /// The page's whole style sheet. Sizes in points and millimetres so the printed page
 /// looks like the screen; `@page` leaves the paper size to the printer (A4 or Letter)
@@ -68,7 +68,7 @@ fn table_html(out: &mut String, t: &Table) {
     }
 }
 
-fn expectation(out: &mut String, x: &crate::run::ExpectResult) {
+fn expectation(out: &mut String, x: &crate::query::file::ExpectResult) {
     let o = &x.outcome;
     let (class, mark, verdict) = if o.passed {
         ("ok", "✓", "ok")

@@ -6,7 +6,7 @@
 use std::fmt::Write;
 
 use super::table::{self, Table};
-use crate::run::{Entry, FileResult};
+use crate::query::file::{Entry, FileResult};
 
 /// Escapes the characters Markdown would read as markup inside a line or a table cell.
 pub fn escape(text: &str) -> String {
