@@ -45,5 +45,7 @@ mod tests {
         assert_eq!(decimals(0.000549), 7);
         assert_eq!(decimals(1e-20), 12);
         assert!((printed_tolerance(157.44) - 0.00005).abs() < 1e-15);
+        // The book's example (language.md, "Numbers and their tolerance").
+        assert!((printed_tolerance(0.00055) - 0.000_000_05).abs() < 1e-18);
     }
 }

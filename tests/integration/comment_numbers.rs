@@ -13,6 +13,7 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
     ("stag-hunt.ally", &["1.3", "29", "5"]), // SPEC §1.3; p. 29; point 5
     ("lecture-1914.ally", &["2"]),           // SPEC §2
     ("deterrence.ally", &[]),
+    ("first-scenario.ally", &[]),
     (
         "landscape-europe-1936.ally",
         &[

@@ -6,6 +6,7 @@ mod cli;
 mod comment_numbers;
 mod data;
 mod diagnostics;
+mod docs;
 mod dynamics;
 mod editors;
 mod engine;

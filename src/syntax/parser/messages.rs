@@ -94,7 +94,7 @@ fn syntax_help(src: &str, pos: usize, found: &str) -> Option<String> {
         )
     {
         return Some(
-            "queries end with `?`, e.g. `who allies with whom?`; see the README for the list"
+            "queries end with `?`, e.g. `who allies with whom?`; `:help queries` in `ally repl` lists them"
                 .into(),
         );
     }
