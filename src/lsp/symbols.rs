@@ -158,20 +158,9 @@ impl Walker {
                 Expectation::Switches {
                     state: Some(state), ..
                 } => self.states(&[state]),
-                Expectation::Value { quantity, .. } => match quantity {
-                    Quantity::Threat { from: a, to: b }
-                    | Quantity::Weight { from: a, to: b }
-                    | Quantity::Price {
-                        target: a,
-                        buyer: b,
-                    }
-                    | Quantity::AttackRatio {
-                        attacker: a,
-                        target: b,
-                    } => self.states(&[a, b]),
-                    Quantity::CostOfLeaving(a) => self.states(&[a]),
-                    Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => {}
-                },
+                Expectation::Value { quantity, .. } => {
+                    self.states(&quantity.states());
+                }
                 Expectation::StableCount(_)
                 | Expectation::Switches { state: None, .. }
                 | Expectation::Balance { .. } => {}

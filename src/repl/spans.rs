@@ -146,23 +146,11 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 value,
                 tolerance,
             } => {
-                match quantity {
-                    Quantity::Threat { from: a, to: b }
-                    | Quantity::Weight { from: a, to: b }
-                    | Quantity::Price {
-                        target: a,
-                        buyer: b,
-                    }
-                    | Quantity::AttackRatio {
-                        attacker: a,
-                        target: b,
-                    } => {
-                        name(a, by);
-                        name(b, by);
-                    }
-                    Quantity::CostOfLeaving(a) => name(a, by),
-                    Quantity::Basin(k) => num(k, by),
-                    Quantity::Energy | Quantity::BalanceRatio => {}
+                for state in quantity.states_mut() {
+                    name(state, by);
+                }
+                if let Quantity::Basin(k) = quantity {
+                    num(k, by);
                 }
                 num(value, by);
                 if let Some(t) = tolerance {

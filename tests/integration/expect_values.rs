@@ -2,7 +2,8 @@
 //! definitions (SPEC §1.1, §1.2), passing and failing, at the edges of its tolerance; the
 //! verdict with the actual value in text, JSON and Markdown; mistakes as diagnostics.
 
-use ally::run::{Entry, ExpectResult, run_source};
+use crate::expect::{assert_each, outcomes};
+use ally::run::run_source;
 
 /// SPEC §1.1's worked example: {A,B} | {C}, energy −30, the only stable alignment.
 const WORKED: &str = "
@@ -27,38 +28,23 @@ propensity A ~ C = -3
 model landscape
 ";
 
-fn outcomes(src: &str) -> Vec<ExpectResult> {
-    let r = run_source("t.ally", src, None);
-    assert!(!r.report.has_errors(), "{:?}", r.report.diags);
-    r.entries
-        .into_iter()
-        .filter_map(|e| match e {
-            Entry::Expect(x) => Some(x),
-            _ => None,
-        })
-        .collect()
-}
-
-/// Each expectation line of `lines` after `base`: (passed, a piece of the actual answer).
+/// Each expectation line of `want` after `base`: (passed, a piece of the actual answer),
+/// the line echoed as written (`+-` as `±`).
 fn assert_lines(base: &str, want: &[(&str, bool, &str)]) {
     let src = format!(
         "{base}\n{}\n",
         want.iter().map(|w| w.0).collect::<Vec<_>>().join("\n")
     );
-    let got = outcomes(&src);
-    assert_eq!(got.len(), want.len());
-    for (x, (line, passed, actual)) in got.iter().zip(want) {
-        assert_eq!(
-            x.outcome.passed, *passed,
-            "{line}: actual {}",
-            x.outcome.actual
-        );
-        assert!(
-            x.outcome.actual.contains(actual),
-            "{line}: `{}` lacks `{actual}`",
-            x.outcome.actual
-        );
-    }
+    let echoed: Vec<String> = want
+        .iter()
+        .map(|w| w.0.trim_start_matches("expect ").replace("+-", "±"))
+        .collect();
+    let want: Vec<(&str, bool, &str)> = want
+        .iter()
+        .zip(&echoed)
+        .map(|(w, e)| (e.as_str(), w.1, w.2))
+        .collect();
+    assert_each(&src, &want);
 }
 
 #[test]

@@ -41,6 +41,17 @@ fn text_of(n: roxmltree::Node) -> String {
     raw.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
+/// The page as XML (the handout is well-formed XML with an HTML doctype).
+fn xml(page: &str) -> Result<roxmltree::Document<'_>, roxmltree::Error> {
+    roxmltree::Document::parse_with_options(
+        page,
+        roxmltree::ParsingOptions {
+            allow_dtd: true,
+            ..Default::default()
+        },
+    )
+}
+
 fn squash(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
 }
@@ -51,14 +62,7 @@ fn every_example_gives_a_well_formed_self_contained_page_with_every_answer() {
     for path in examples() {
         let page = report(&path, &dir.join("page.html"));
         let name = path.display().to_string();
-        let doc = roxmltree::Document::parse_with_options(
-            &page,
-            roxmltree::ParsingOptions {
-                allow_dtd: true,
-                ..Default::default()
-            },
-        )
-        .unwrap_or_else(|e| panic!("{name}: not well-formed: {e}"));
+        let doc = xml(&page).unwrap_or_else(|e| panic!("{name}: not well-formed: {e}"));
 
         // Self-contained: nothing to fetch, nothing to run.
         for n in doc.descendants().filter(|n| n.is_element()) {
@@ -213,14 +217,7 @@ fn every_alignment_in_a_handout_follows_a_picture_of_that_alignment() {
     for path in examples() {
         let name = path.display().to_string();
         let page = report(&path, &dir.join("page.html"));
-        let doc = roxmltree::Document::parse_with_options(
-            &page,
-            roxmltree::ParsingOptions {
-                allow_dtd: true,
-                ..Default::default()
-            },
-        )
-        .unwrap_or_else(|e| panic!("{name}: {e}"));
+        let doc = xml(&page).unwrap_or_else(|e| panic!("{name}: {e}"));
         let body = doc
             .descendants()
             .find(|n| n.has_tag_name("body"))
