@@ -111,6 +111,7 @@ pub fn run_source_at(
                                 expect: expect::describe(&item.scenario, e),
                                 passed: false,
                                 actual: d.message.clone(),
+                                number: None,
                             },
                         }));
                         late.push(d);
@@ -134,6 +135,21 @@ pub fn run_source_at(
         entries,
         report,
     }
+}
+
+/// The checked queries and expectations of `src`, each with its snapshot as
+/// [`run_source_at`] answers it (moved to `at`); empty when the file has errors.
+pub fn items_at(name: &str, src: &str, at: Option<f64>) -> Vec<crate::model::check::Item> {
+    let (mut checker, report) = check_source(name, src);
+    if report.has_errors() {
+        return Vec::new();
+    }
+    if let Some(t) = at
+        && at_time(&mut checker, t).is_err()
+    {
+        return Vec::new();
+    }
+    checker.items
 }
 
 /// The diagnostic of a run stopped through its cancel handle at the item at `span`.

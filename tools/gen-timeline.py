@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Writes a scenario of STATES states and BLOCKS `at` blocks ending in `timeline?`, for measuring
-the timeline (docs/performance.md): python3 tools/gen-timeline.py 25 1000 > t.ally
+the timeline (docs/book/src/performance.md): python3 tools/gen-timeline.py 25 1000 > t.ally
 
 Each state threatens one other; block b changes a threat when b is even and makes an offer (which
 weighs nothing under the default model, balancing) when b is odd."""

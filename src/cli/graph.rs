@@ -28,7 +28,7 @@ pub struct Args {
 }
 
 /// A time for `--at`: a finite number (`NaN` and `inf` parse as `f64` but name no time).
-fn finite_time(s: &str) -> Result<f64, String> {
+pub(super) fn finite_time(s: &str) -> Result<f64, String> {
     match s.parse::<f64>() {
         Ok(t) if t.is_finite() => Ok(t),
         Ok(_) => Err(format!(

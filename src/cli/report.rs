@@ -1,6 +1,7 @@
-//! `ally report FILE [-o OUT.html]`: the handout, one self-contained HTML page. The
-//! picture is drawn here, from the scenario as the file leaves it (what `ally graph`
-//! draws), so the HTML renderer only reads answers.
+//! `ally report FILE [-o OUT.html] [--at T]`: the handout, one self-contained HTML page.
+//! The pictures are drawn here — one per moment a question is asked about and one per
+//! `at` time of a `timeline?` (`query::moments`), each captioned with its moment — so the
+//! HTML renderer only reads answers.
 
 use std::path::PathBuf;
 
@@ -19,6 +20,9 @@ pub struct Args {
     /// Override the file's model
     #[arg(long, value_name = "MODEL")]
     model: Option<String>,
+    /// Answer at time T, as `ally run --at T` does
+    #[arg(long, value_name = "T", allow_hyphen_values = true, value_parser = super::graph::finite_time)]
+    at: Option<f64>,
 }
 
 pub fn run(a: &Args) -> Outcome {
@@ -26,7 +30,7 @@ pub fn run(a: &Args) -> Outcome {
     let mut results = super::run::run_each(
         std::slice::from_ref(&a.file),
         a.model.as_deref(),
-        None,
+        a.at,
         crate::engine::DEFAULT_BUDGET,
     )?;
     let Some((result, src)) = results.pop() else {
@@ -36,15 +40,9 @@ pub fn run(a: &Args) -> Outcome {
     if result.report.has_errors() {
         return Err(Failure::Input);
     }
-    let (checker, _) = crate::run::check_source(&result.file, &src);
-    let scenario = std::sync::Arc::new(checker.state.scenario);
-    let picture = (!scenario.states.is_empty()).then(|| {
-        render::svg::svg(
-            &scenario,
-            &crate::query::picture::blocs_for(&scenario, model.as_ref()),
-        )
-    });
-    let page = render::html::report(&result, picture.as_deref());
+    let items = crate::run::items_at(&result.file, &src, a.at);
+    let moments = crate::query::moments::moments(&items, &src, model.as_ref(), a.at);
+    let page = render::html::report(&result, &figures(&moments));
     match &a.output {
         Some(out) => {
             output::write_atomic(out, page.as_bytes(), &[&a.file])?;
@@ -57,4 +55,23 @@ pub fn run(a: &Args) -> Outcome {
     } else {
         Err(Failure::Input)
     }
+}
+
+/// The moments drawn; a moment that looks exactly like the picture before it (a
+/// declaration between two questions that the picture does not show) is left out, but
+/// never a step of a timeline, whose caption says what happened.
+fn figures(moments: &[crate::query::moments::Moment]) -> Vec<render::html::Figure> {
+    let mut out: Vec<render::html::Figure> = Vec::new();
+    for m in moments {
+        let svg = render::svg::svg(&m.scenario, &m.blocs);
+        if !m.step && out.last().is_some_and(|f| f.svg == svg) {
+            continue;
+        }
+        out.push(render::html::Figure {
+            before: m.before,
+            caption: m.caption.clone(),
+            svg,
+        });
+    }
+    out
 }

@@ -28,7 +28,7 @@ mod tabu;
 mod tests;
 
 /// Descent ends improved by tabu search. Measured on unit-weight and sparse landscapes
-/// of 26–30 states (docs/performance.md): the optimum is nearly always within a tabu
+/// of 26–30 states (docs/performance.md, now in git history): the optimum is nearly always within a tabu
 /// run of one of the lowest few ends, and each run costs about as much as a few dozen
 /// descents.
 const IMPROVED: usize = 8;

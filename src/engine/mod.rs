@@ -164,7 +164,7 @@ pub const DEFAULT_BUDGET: f64 = 5.0;
 /// The default of [`Limits::heuristic_work`]: 3 blocs up to 4,082 states, 8 up to 2,500,
 /// 16 (the most a file may ask for) up to 1,767, 256 up to 441. The heuristic costs
 /// about 1.6 µs per unit of `n²·k` on one core of the reference machine
-/// (docs/performance.md: 3 blocs × 1,000 states 4.6 s, 8 × 1,000 13 s), so at the limit
+/// (docs/performance.md, now in git history: 3 blocs × 1,000 states 4.6 s, 8 × 1,000 13 s), so at the limit
 /// it runs about a minute on two cores.
 pub const HEURISTIC_WORK: f64 = 5e7;
 

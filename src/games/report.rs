@@ -60,6 +60,10 @@ pub struct Equilibrium {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub strict: Option<bool>,
     pub payoff_dominant: bool,
+    /// The pure profiles that give every player at least as much and someone more
+    /// (the Prisoner's Dilemma's lesson), those no profile improves on in turn; at most
+    /// [`MAX_PARETO_LISTED`], in profile order.
+    pub pareto_dominated_by: Vec<String>,
     #[serde(skip_serializing_if = "Risk::is_not_applicable")]
     pub risk_dominant: Risk,
     #[serde(skip)]
@@ -145,6 +149,9 @@ pub fn equilibria_with(g: &Game, cancel: &crate::cancel::Cancel) -> Result<Equil
         if list.is_empty() {
             notes.push("this game has no pure equilibrium".into());
         }
+    }
+    for q in &mut list {
+        q.pareto_dominated_by = pareto_dominators(g, &q.payoff_vector);
     }
     let payoff_dominance = payoff_dominance(g, &mut list, mixed_searched);
     let risk_dominance = risk_dominance(g, &mut list);
@@ -257,6 +264,7 @@ fn entry(
         pure,
         strict,
         payoff_dominant: false,
+        pareto_dominated_by: Vec::new(),
         risk_dominant: if is_2x2(g) {
             if g.ordinal() {
                 Risk::Undetermined
@@ -303,6 +311,40 @@ fn mixed_entry(g: &Game, e: &Mixed) -> Equilibrium {
         nash::expected(g, 1, &e.x, &e.y),
     ];
     entry(g, &[e.x.clone(), e.y.clone()], payoffs, None, None)
+}
+
+/// The most profiles `pareto_dominated_by` names.
+pub const MAX_PARETO_LISTED: usize = 10;
+
+/// Whether payoffs `a` give every player at least as much as `b`, and someone more.
+fn pareto_better(a: &[Q], b: &[Q]) -> bool {
+    a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y)
+}
+
+/// The pure profiles that Pareto-dominate `payoffs` and that no profile Pareto-dominates
+/// in turn (each dominated payoff vector has at least one: the dominance is a strict
+/// order on a finite set). Whatever dominates a dominator dominates `payoffs` too, so
+/// the undominated ones are found among the dominators alone: sorted by their payoffs,
+/// largest first, a profile's dominators all come before it.
+fn pareto_dominators(g: &Game, payoffs: &[Q]) -> Vec<String> {
+    let mut above: Vec<usize> = (0..g.n_profiles())
+        .filter(|&i| pareto_better(&g.payoffs[i], payoffs))
+        .collect();
+    above.sort_by(|&a, &b| g.payoffs[b].cmp(&g.payoffs[a]).then(a.cmp(&b)));
+    let mut top: Vec<usize> = Vec::new();
+    for i in above {
+        if !top
+            .iter()
+            .any(|&t| pareto_better(&g.payoffs[t], &g.payoffs[i]))
+        {
+            top.push(i);
+        }
+    }
+    top.sort_unstable();
+    top.truncate(MAX_PARETO_LISTED);
+    top.into_iter()
+        .map(|i| g.profile_text(&g.profile(i)))
+        .collect()
 }
 
 fn is_2x2(g: &Game) -> bool {

@@ -158,6 +158,9 @@ impl Walker {
                 Expectation::Switches {
                     state: Some(state), ..
                 } => self.states(&[state]),
+                Expectation::Value { quantity, .. } => {
+                    self.states(&quantity.states());
+                }
                 Expectation::StableCount(_)
                 | Expectation::Switches { state: None, .. }
                 | Expectation::Balance { .. } => {}

@@ -6,7 +6,7 @@
 //! that asks `compare models?` uses every model, so it gets no note.
 
 use super::check::{Action, Checker};
-use super::question::{Expectation, Question};
+use super::question::{Expectation, Quantity, Question};
 use super::{Model, ModelKind};
 use crate::diagnostics::{Diag, codes};
 use crate::syntax::ast::{Stmt, StmtKind};
@@ -29,7 +29,14 @@ pub fn weighs_nothing(stmts: &[Stmt], checker: &Checker) -> Vec<Diag> {
     };
     let threats_asked = asks(&|a| match a {
         Action::Query(q) => matches!(q.kind, Question::ThreatsTo(_) | Question::BiggestThreat(_)),
-        Action::Expect(e) => matches!(e, Expectation::BiggestThreat { .. }),
+        Action::Expect(e) => matches!(
+            e,
+            Expectation::BiggestThreat { .. }
+                | Expectation::Value {
+                    quantity: Quantity::Threat { .. } | Quantity::Weight { .. },
+                    ..
+                }
+        ),
     });
     let model_words = describe(&models);
     let mut out = Vec::new();

@@ -111,6 +111,39 @@ pub enum Expectation {
     Balance {
         even: bool,
     },
+    /// `expect QUANTITY = value [± tolerance]`; without a tolerance, the precision the
+    /// answer prints the actual number with.
+    Value {
+        quantity: Quantity,
+        value: f64,
+        tolerance: Option<f64>,
+    },
+}
+
+/// A number an answer prints, as `expect … = v` names it (states by index).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Quantity {
+    Threat {
+        from: usize,
+        to: usize,
+    },
+    Weight {
+        from: usize,
+        to: usize,
+    },
+    Price {
+        target: usize,
+        buyer: usize,
+    },
+    Energy,
+    CostOfLeaving(usize),
+    BalanceRatio,
+    AttackRatio {
+        attacker: usize,
+        target: usize,
+    },
+    /// The basin of the alignment listed at this place (1 is the first).
+    Basin(usize),
 }
 
 pub use crate::syntax::ast::ProfileTest;

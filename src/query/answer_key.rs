@@ -5,6 +5,7 @@
 use serde_json::Value;
 
 use super::Answer;
+use super::number::num;
 use crate::dynamics::Switch;
 use crate::games::report::{Equilibria, Equilibrium, Risk};
 use crate::model::Scenario;
@@ -60,7 +61,7 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
                     *low <= v && v <= *high,
                     format!(
                         "the price is {}: {} joins {}'s bloc for an offer above it",
-                        short(v),
+                        num(v),
                         p.target,
                         p.buyer
                     ),
@@ -73,13 +74,13 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
             if d.deterred {
                 format!(
                     "deterred: ratio {} : 1, {} cannot count on overwhelming superiority",
-                    short(d.ratio),
+                    num(d.ratio),
                     d.attacker
                 )
             } else {
                 format!(
                     "not deterred: ratio {} : 1, {}'s side is overwhelming",
-                    short(d.ratio),
+                    num(d.ratio),
                     d.attacker
                 )
             },
@@ -95,7 +96,7 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
                 None => switched.is_empty(),
                 Some(name) => switched.iter().any(|sw| sw.state == *name),
             };
-            let at = short(*time);
+            let at = num(*time);
             let actual = if switched.is_empty() {
                 format!("at {at} nobody switches sides")
             } else {
@@ -115,22 +116,11 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
         (Expectation::Balance { even }, Answer::Balance(b)) => (
             (b.verdict == "fairly even") == *even,
             match b.ratio {
-                Some(r) => format!("{}: ratio {} : 1", b.verdict, short(r)),
+                Some(r) => format!("{}: ratio {} : 1", b.verdict, num(r)),
                 None => format!("{}: one bloc holds every state", b.verdict),
             },
         ),
         _ => (false, "the answer is not of the kind expected".to_string()),
-    }
-}
-
-/// A number as the text output prints it: four decimals at most, no trailing zeros.
-fn short(v: f64) -> String {
-    let s = format!("{v:.4}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
     }
 }
 
@@ -149,7 +139,9 @@ fn listed(eq: &Equilibria) -> String {
         if n == 0 { "" } else { ": " },
         labels.join("; ")
     );
-    if !eq.complete {
+    // Only a game searched for mixed equilibria can be degenerate; a ranked game (pure
+    // equilibria only) is not.
+    if eq.degenerate == Some(true) {
         s.push_str(" (degenerate game: the extreme equilibria are listed)");
     }
     s

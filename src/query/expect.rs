@@ -2,6 +2,7 @@
 
 use serde::Serialize;
 
+use super::number::num;
 use super::{Evaluator, threats_to};
 use crate::diagnostics::Diag;
 use crate::model::Scenario;
@@ -15,6 +16,18 @@ pub struct Outcome {
     pub passed: bool,
     /// What the scenario actually gives, in words.
     pub actual: String,
+    /// For `expect … = v`: the number the answer gives, the one expected and the
+    /// tolerance applied (written, or the printed precision of `value`).
+    #[serde(flatten)]
+    pub number: Option<Measured>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct Measured {
+    /// `null` when the answer holds no such number (no price, no ratio…).
+    pub value: Option<f64>,
+    pub expected: f64,
+    pub tolerance: Option<f64>,
 }
 
 /// The expectation as written, from the scenario it is checked against.
@@ -81,6 +94,17 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
             "balance {}",
             if even { "fairly even" } else { "overwhelming" }
         ),
+        Expectation::Value {
+            ref quantity,
+            value,
+            tolerance,
+        } => {
+            let q = super::quantity::describe(s, quantity);
+            match tolerance {
+                Some(t) => format!("{q} = {value} ± {t}"),
+                None => format!("{q} = {value}"),
+            }
+        }
     }
 }
 
@@ -149,12 +173,54 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
                 }
             }
         }
+        Expectation::Value {
+            ref quantity,
+            value,
+            tolerance,
+        } => {
+            let answer = super::answer(ev, item, &super::quantity::question(quantity))?;
+            return Ok(match super::quantity::read(s, quantity, &answer) {
+                Err(why) => Outcome {
+                    expect,
+                    passed: false,
+                    actual: why,
+                    number: Some(Measured {
+                        value: None,
+                        expected: value,
+                        tolerance,
+                    }),
+                },
+                Ok((got, words)) => {
+                    let (passed, tol) = super::quantity::within(got, value, tolerance);
+                    let actual = if passed {
+                        words
+                    } else {
+                        format!(
+                            "{words}, {} from {value}; the tolerance is {}",
+                            num((got - value).abs()),
+                            num(tol)
+                        )
+                    };
+                    Outcome {
+                        expect,
+                        passed,
+                        actual,
+                        number: Some(Measured {
+                            value: Some(got),
+                            expected: value,
+                            tolerance: Some(tol),
+                        }),
+                    }
+                }
+            });
+        }
         _ => answer_key(ev, item, e)?,
     };
     Ok(Outcome {
         expect,
         passed,
         actual,
+        number: None,
     })
 }
 

@@ -3,7 +3,10 @@
 mod answer_key;
 pub mod expect;
 pub mod file;
+pub mod moments;
+pub mod number;
 pub mod picture;
+pub mod quantity;
 
 use serde::Serialize;
 

@@ -5,31 +5,36 @@ use std::fmt::Write;
 use super::words::{alignment_lines, num};
 use crate::dynamics::{Deterrence, Price, Switch, Timeline, WhatIf};
 
+/// One switch in words: who, from which bloc to which, and after which event
+/// (`Italy switches from the Germany bloc to the Britain bloc after: Britain offers Italy
+/// 300`); the text and the tables of handouts share it.
+pub(super) fn switch_words(sw: &Switch) -> String {
+    let mut s = if sw.from == sw.to {
+        // The state heads both blocs: name them by their members.
+        format!(
+            "{} switches from the bloc of {} to the bloc of {}",
+            sw.state,
+            sw.from_members.join(", "),
+            sw.to_members.join(", ")
+        )
+    } else {
+        format!(
+            "{} switches from the {} bloc to the {} bloc",
+            sw.state, sw.from, sw.to
+        )
+    };
+    if let Some(e) = &sw.event {
+        let _ = write!(s, " after: {e}");
+    }
+    s
+}
+
 fn switches(out: &mut String, switched: &[Switch]) {
     if switched.is_empty() {
         let _ = writeln!(out, "  nobody switches sides");
     }
     for sw in switched {
-        if sw.from == sw.to {
-            // The state heads both blocs: name them by their members.
-            let _ = write!(
-                out,
-                "  {} switches from the bloc of {} to the bloc of {}",
-                sw.state,
-                sw.from_members.join(", "),
-                sw.to_members.join(", ")
-            );
-        } else {
-            let _ = write!(
-                out,
-                "  {} switches from the {} bloc to the {} bloc",
-                sw.state, sw.from, sw.to
-            );
-        }
-        if let Some(e) = &sw.event {
-            let _ = write!(out, " after: {e}");
-        }
-        let _ = writeln!(out);
+        let _ = writeln!(out, "  {}", switch_words(sw));
         if !sw.because.is_empty() {
             let _ = writeln!(out, "    because {}", sw.because.join("; "));
         }

@@ -71,6 +71,12 @@ pub fn equilibria(out: &mut String, e: &Equilibria) {
         if q.risk_dominant == Risk::Value(true) {
             tags.push("risk dominant".to_string());
         }
+        if !q.pareto_dominated_by.is_empty() {
+            tags.push(format!(
+                "Pareto-dominated by {}",
+                q.pareto_dominated_by.join(", ")
+            ));
+        }
         let payoff_word = if e.payoffs_are == "outcome ranking" {
             "ranks"
         } else {

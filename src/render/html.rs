@@ -1,7 +1,8 @@
 //! The handout of `ally report`: one self-contained HTML page (no network, no scripts,
-//! no external styles or fonts) with the title, the scenario's picture as inline SVG,
-//! every question with its answer (tables as HTML tables, from [`super::table`]) and
-//! the expectations with their verdicts, styled to print on A4 or Letter.
+//! no external styles or fonts) with the title, a picture (inline SVG) before the
+//! questions of each moment it shows, captioned with that moment, every question with its
+//! answer (tables as HTML tables, from [`super::table`]) and, under a heading of their
+//! own, the expectations with their verdicts, styled to print on A4 or Letter.
 //!
 //! The markup is also well-formed XML (every element closed, attributes quoted, only
 //! XML's five entities), so the page can be checked with an XML parser. It only reads
@@ -11,7 +12,7 @@ use std::fmt::Write;
 
 use super::svg::escape;
 use super::table::{self, Table};
-use crate::run::{Entry, FileResult};
+use crate::query::file::{Entry, FileResult};
 
 /// The page's whole style sheet. Sizes in points and millimetres so the printed page
 /// looks like the screen; `@page` leaves the paper size to the printer (A4 or Letter)
@@ -24,6 +25,7 @@ h1 { font-size: 20pt; margin: 0 0 2mm; }
 h2 { font-size: 12.5pt; margin: 7mm 0 2mm; font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace; }
 p.source, p.summary { color: #444; margin: 0 0 3mm; }
 figure { margin: 4mm 0; text-align: center; }
+figcaption { font-size: 10pt; color: #333; }
 figure svg { max-width: 100%; height: auto; }
 table { border-collapse: collapse; width: 100%; margin: 2mm 0; font-size: 10pt; }
 th, td { border: 0.4pt solid #999; padding: 1mm 2mm; text-align: left; vertical-align: top;
@@ -66,7 +68,7 @@ fn table_html(out: &mut String, t: &Table) {
     }
 }
 
-fn expectation(out: &mut String, x: &crate::run::ExpectResult) {
+fn expectation(out: &mut String, x: &crate::query::file::ExpectResult) {
     let o = &x.outcome;
     let (class, mark, verdict) = if o.passed {
         ("ok", "✓", "ok")
@@ -91,8 +93,31 @@ fn inline_svg(svg: &str) -> &str {
     }
 }
 
-/// The whole page for one file; `picture` is the scenario's SVG, if it has one.
-pub fn report(result: &FileResult, picture: Option<&str>) -> String {
+/// A picture of the page and where it goes.
+#[derive(Clone, Debug)]
+pub struct Figure {
+    /// The entry (queries and expectations in file order) it goes before.
+    pub before: usize,
+    /// The moment it shows: `as of line 41`, `at 1915`.
+    pub caption: String,
+    /// The picture, as `ally graph` draws it.
+    pub svg: String,
+}
+
+fn figure(out: &mut String, f: &Figure) {
+    let svg = inline_svg(&f.svg);
+    if svg.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "<figure>\n{svg}\n<figcaption>The scenario {}: states, threats, offers, alliances and the predicted blocs.</figcaption>\n</figure>",
+        escape(&f.caption)
+    );
+}
+
+/// The whole page for one file, with its pictures.
+pub fn report(result: &FileResult, figures: &[Figure]) -> String {
     let title = result.title.as_deref().unwrap_or(&result.file);
     let mut out = String::new();
     out.push_str("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\"/>\n");
@@ -110,66 +135,58 @@ pub fn report(result: &FileResult, picture: Option<&str>) -> String {
         let failed = result.failed_expectations();
         let _ = writeln!(
             out,
-            "<p class=\"summary\">{total} expectation{}: {} ok, {failed} FAILED.</p>",
+            "<p class=\"summary\">{total} expectation{}: {} ok, {failed} FAILED (listed at the end).</p>",
             if total == 1 { "" } else { "s" },
             total - failed
         );
     }
-    if let Some(svg) = picture.map(inline_svg).filter(|s| !s.is_empty()) {
+    let mut figures = figures.iter().peekable();
+    for (k, e) in result.entries.iter().enumerate() {
+        while let Some(f) = figures.next_if(|f| f.before <= k) {
+            figure(&mut out, f);
+        }
+        let Entry::Query(q) = e else {
+            continue;
+        };
         let _ = writeln!(
             out,
-            "<figure>\n{svg}\n<figcaption>The scenario: states, threats, offers, alliances and the predicted blocs.</figcaption>\n</figure>"
+            "<section class=\"query\">\n<h2>{}</h2>",
+            escape(&q.query)
         );
-    }
-    let mut open_list = false;
-    for e in &result.entries {
-        match e {
-            Entry::Query(q) => {
-                if open_list {
-                    out.push_str("</ul>\n");
-                    open_list = false;
+        match (&q.answer, &q.error) {
+            (Some(a), _) => match table::of(a) {
+                Some(t) => table_html(&mut out, &t),
+                None => {
+                    let mut text = String::new();
+                    super::text::answer(&mut text, a);
+                    let lines: Vec<&str> = text
+                        .lines()
+                        .map(|l| l.strip_prefix("  ").unwrap_or(l))
+                        .collect();
+                    let _ = writeln!(out, "<pre>{}</pre>", escape(&lines.join("\n")));
                 }
+            },
+            (None, Some(err)) => {
                 let _ = writeln!(
                     out,
-                    "<section class=\"query\">\n<h2>{}</h2>",
-                    escape(&q.query)
+                    "<p class=\"error\">error: {} (line {})</p>",
+                    escape(err),
+                    q.line
                 );
-                match (&q.answer, &q.error) {
-                    (Some(a), _) => match table::of(a) {
-                        Some(t) => table_html(&mut out, &t),
-                        None => {
-                            let mut text = String::new();
-                            super::text::answer(&mut text, a);
-                            let lines: Vec<&str> = text
-                                .lines()
-                                .map(|l| l.strip_prefix("  ").unwrap_or(l))
-                                .collect();
-                            let _ = writeln!(out, "<pre>{}</pre>", escape(&lines.join("\n")));
-                        }
-                    },
-                    (None, Some(err)) => {
-                        let _ = writeln!(
-                            out,
-                            "<p class=\"error\">error: {} (line {})</p>",
-                            escape(err),
-                            q.line
-                        );
-                    }
-                    (None, None) => {}
-                }
-                out.push_str("</section>\n");
             }
-            Entry::Expect(x) => {
-                if !open_list {
-                    out.push_str("<ul class=\"expectations\">\n");
-                    open_list = true;
-                }
-                expectation(&mut out, x);
-            }
+            (None, None) => {}
         }
+        out.push_str("</section>\n");
     }
-    if open_list {
-        out.push_str("</ul>\n");
+    for f in figures {
+        figure(&mut out, f);
+    }
+    if total > 0 {
+        out.push_str("<section class=\"expectations\">\n<h2>Expectations</h2>\n<ul class=\"expectations\">\n");
+        for x in result.expectations() {
+            expectation(&mut out, x);
+        }
+        out.push_str("</ul>\n</section>\n");
     }
     out.push_str("</body>\n</html>\n");
     out

@@ -1,12 +1,12 @@
 //! Answers as Markdown for course pages (`ally run --format markdown`): the scenario's
 //! title as a heading, each query as a subheading, tabular answers as tables (from
 //! [`super::table`]), the other answers as the text renderer writes them, and the
-//! expectations as a checklist. It only reads answer structs.
+//! expectations as a checklist under a heading of their own. It only reads answer structs.
 
 use std::fmt::Write;
 
 use super::table::{self, Table};
-use crate::run::{Entry, FileResult};
+use crate::query::file::{Entry, FileResult};
 
 /// Escapes the characters Markdown would read as markup inside a line or a table cell.
 pub fn escape(text: &str) -> String {
@@ -82,43 +82,40 @@ pub fn file(result: &FileResult) -> String {
     let mut out = String::new();
     let title = result.title.as_deref().unwrap_or(&result.file);
     let _ = writeln!(out, "# {}", escape(title));
-    let mut in_checklist = false;
     for e in &result.entries {
-        match e {
-            Entry::Query(q) => {
-                in_checklist = false;
-                let _ = writeln!(out, "\n## {}\n", code(&q.query));
-                match (&q.answer, &q.error) {
-                    (Some(a), _) => match table::of(a) {
-                        Some(t) => table(&mut out, &t),
-                        None => text_block(&mut out, a),
-                    },
-                    (None, Some(err)) => {
-                        let _ = writeln!(out, "> error: {} (line {})", escape(err), q.line);
-                    }
-                    (None, None) => {}
-                }
+        let Entry::Query(q) = e else {
+            continue;
+        };
+        let _ = writeln!(out, "\n## {}\n", code(&q.query));
+        match (&q.answer, &q.error) {
+            (Some(a), _) => match table::of(a) {
+                Some(t) => table(&mut out, &t),
+                None => text_block(&mut out, a),
+            },
+            (None, Some(err)) => {
+                let _ = writeln!(out, "> error: {} (line {})", escape(err), q.line);
             }
-            Entry::Expect(x) => {
-                if !in_checklist {
-                    out.push('\n');
-                    in_checklist = true;
-                }
-                let o = &x.outcome;
-                let (mark, verdict) = if o.passed {
-                    ("x", "ok")
-                } else {
-                    (" ", "**FAILED**")
-                };
-                let _ = writeln!(
-                    out,
-                    "- [{mark}] {} — {verdict}: {} (line {})",
-                    code(&format!("expect {}", o.expect)),
-                    escape(&o.actual),
-                    x.line
-                );
-            }
+            (None, None) => {}
         }
+    }
+    // The answer key under a heading of its own, not under the last question's.
+    if result.expectations().next().is_some() {
+        let _ = writeln!(out, "\n## Expectations\n");
+    }
+    for x in result.expectations() {
+        let o = &x.outcome;
+        let (mark, verdict) = if o.passed {
+            ("x", "ok")
+        } else {
+            (" ", "**FAILED**")
+        };
+        let _ = writeln!(
+            out,
+            "- [{mark}] {} — {verdict}: {} (line {})",
+            code(&format!("expect {}", o.expect)),
+            escape(&o.actual),
+            x.line
+        );
     }
     out
 }

@@ -2,7 +2,7 @@
 //! draw real tables (Markdown, HTML). It only reads answer structs; each renderer
 //! escapes the cells for its own format.
 
-use super::games::{mixes, pairs};
+use super::games::{mixes, pairs, str_of};
 use super::words::num;
 use crate::games::report::{Equilibria, Risk};
 use crate::query::{Answer, Bloc};
@@ -40,11 +40,18 @@ fn bloc_rows(blocs: &[Bloc]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `Russia bloc: Russia, France; Germany bloc: Germany`.
+/// `Russia bloc: Russia, France (power 0.25); Germany bloc: Germany (power 0.15)`.
 fn blocs_in_words(blocs: &[Bloc]) -> String {
     let parts: Vec<String> = blocs
         .iter()
-        .map(|b| format!("{} bloc: {}", b.name, b.members.join(", ")))
+        .map(|b| {
+            format!(
+                "{} bloc: {} (power {})",
+                b.name,
+                b.members.join(", "),
+                num(b.power)
+            )
+        })
         .collect();
     parts.join("; ")
 }
@@ -58,9 +65,16 @@ fn equilibria(e: &Equilibria) -> Table {
         .equilibria
         .iter()
         .any(|q| !q.risk_dominant.is_not_applicable());
+    let pareto = e
+        .equilibria
+        .iter()
+        .any(|q| !q.pareto_dominated_by.is_empty());
     let mut header = strings(["#", "equilibrium", "kind", "payoffs", "payoff dominant"]);
     if risk {
         header.push("risk dominant".to_string());
+    }
+    if pareto {
+        header.push("Pareto-dominated by".to_string());
     }
     let rows = e
         .equilibria
@@ -74,8 +88,20 @@ fn equilibria(e: &Equilibria) -> Table {
                 } else {
                     mixes(&q.probabilities)
                 },
-                if q.pure { "pure" } else { "mixed" }.to_string(),
-                pairs(&q.payoffs_exact),
+                match (q.pure, q.strict) {
+                    (true, Some(true)) => "pure, strict",
+                    (true, _) => "pure",
+                    (false, _) => "mixed",
+                }
+                .to_string(),
+                match &q.outcomes {
+                    Some(o) => format!(
+                        "{} ({})",
+                        pairs(&q.payoffs_exact),
+                        o.values().map(str_of).collect::<Vec<_>>().join(", ")
+                    ),
+                    None => pairs(&q.payoffs_exact),
+                },
                 yes_no(q.payoff_dominant),
             ];
             if risk {
@@ -83,6 +109,9 @@ fn equilibria(e: &Equilibria) -> Table {
                     Risk::Value(b) => yes_no(b),
                     _ => "not settled by a ranking".to_string(),
                 });
+            }
+            if pareto {
+                row.push(q.pareto_dominated_by.join(", "));
             }
             row
         })
@@ -95,7 +124,10 @@ fn equilibria(e: &Equilibria) -> Table {
         } else {
             "equilibria"
         },
-        e.payoffs_are,
+        match e.payoffs_are {
+            "outcome ranking" => "ranks",
+            other => other,
+        },
         match e.degenerate {
             Some(false) => " · non-degenerate game: this is all of them",
             Some(true) => " · DEGENERATE game: the extreme equilibria",
@@ -151,11 +183,21 @@ pub fn of(a: &Answer) -> Option<Table> {
             }
         }
         Answer::Threats(t) => Table {
-            header: strings(["from", "threat", "power", "proximity", "offense", "intent"]),
+            header: vec![
+                "from".to_string(),
+                "threat".to_string(),
+                "power".to_string(),
+                "proximity".to_string(),
+                "offense".to_string(),
+                "intent".to_string(),
+                "weight".to_string(),
+                format!("how {} answers", t.state),
+            ],
             rows: t
                 .threats
                 .iter()
                 .map(|r| {
+                    let response = super::text::threat_response(&t.state, r.response);
                     vec![
                         r.from.clone(),
                         num(r.threat),
@@ -167,13 +209,24 @@ pub fn of(a: &Answer) -> Option<Table> {
                         } else {
                             format!("{} (baseline)", num(r.intent))
                         },
+                        if response.is_some() {
+                            num(r.weight)
+                        } else {
+                            "none".to_string()
+                        },
+                        response.unwrap_or_else(|| {
+                            "not at all: the model gives threats no weight".into()
+                        }),
                     ]
                 })
                 .collect(),
             notes: if t.threats.is_empty() {
                 vec![format!("nothing threatens {}", t.state)]
             } else {
-                vec!["threat = power × proximity × offense × intent".to_string()]
+                vec![format!(
+                    "threat = power × proximity × offense × intent (Walt); weight = the energy the threat weighs in the alignment ({}'s power × threat under the model), the order {} answers them in",
+                    t.state, t.state
+                )]
             },
         },
         Answer::Stable(s) => {
@@ -206,7 +259,12 @@ pub fn of(a: &Answer) -> Option<Table> {
                         vec![
                             (i + 1).to_string(),
                             num(a.energy),
-                            num(a.basin),
+                            format!(
+                                "{} ({} of {})",
+                                num(a.basin),
+                                a.basin_count,
+                                s.configurations
+                            ),
                             blocs_in_words(&a.blocs),
                             a.placement
                                 .iter()
@@ -282,10 +340,15 @@ pub fn of(a: &Answer) -> Option<Table> {
                             st.switched
                                 .iter()
                                 .map(|sw| {
-                                    format!("{}: {} bloc → {} bloc", sw.state, sw.from, sw.to)
+                                    let words = super::dynamics::switch_words(sw);
+                                    if sw.because.is_empty() {
+                                        words
+                                    } else {
+                                        format!("{words}, because {}", sw.because.join("; "))
+                                    }
                                 })
                                 .collect::<Vec<_>>()
-                                .join("; ")
+                                .join(" · ")
                         };
                         vec![
                             st.time.map_or_else(|| "start".to_string(), num),

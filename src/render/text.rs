@@ -154,18 +154,9 @@ pub fn answer(out: &mut String, a: &Answer) {
                 // Walt's product, then the weight the energy gives it (power of X ×
                 // threat × the model's threat weight), so the ranking read is the one
                 // the alignment obeys.
-                let weight = match r.response {
-                    "none" => "no weight in the energy (the model gives threats none)".to_string(),
-                    how => format!(
-                        "weight {} ({} {})",
-                        num(r.weight),
-                        t.state,
-                        if how == "balancing" {
-                            "balances"
-                        } else {
-                            "bandwagons"
-                        }
-                    ),
+                let weight = match threat_response(&t.state, r.response) {
+                    None => "no weight in the energy (the model gives threats none)".to_string(),
+                    Some(how) => format!("weight {} ({how})", num(r.weight)),
                 };
                 let _ = writeln!(
                     out,
@@ -286,6 +277,16 @@ pub fn answer(out: &mut String, a: &Answer) {
         Answer::Timeline(t) => super::dynamics::timeline(out, t),
         Answer::Price(p) => super::dynamics::price(out, p),
         Answer::Deterrence(d) => super::dynamics::deterrence(out, d),
+    }
+}
+
+/// How `state` answers a threat, in words (`France balances`); `None` when the model
+/// gives threats no weight.
+pub(super) fn threat_response(state: &str, response: &str) -> Option<String> {
+    match response {
+        "none" => None,
+        "balancing" => Some(format!("{state} balances")),
+        _ => Some(format!("{state} bandwagons")),
     }
 }
 

@@ -6,26 +6,9 @@ use std::fmt::Write;
 
 use crate::query::Bloc;
 
-/// A number for reading: no trailing zeros.
-pub fn num(v: f64) -> String {
-    if !v.is_finite() {
-        return if v > 0.0 { "∞".into() } else { "-∞".into() };
-    }
-    // Four decimals, or four significant digits for small numbers (CINC-sized powers
-    // make energies of the order of 1e-4).
-    let decimals = if v != 0.0 && v.abs() < 0.01 {
-        (3 - v.abs().log10().floor() as i32).clamp(4, 12) as usize
-    } else {
-        4
-    };
-    let s = format!("{v:.decimals$}");
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if s == "-0" || s.is_empty() {
-        "0".into()
-    } else {
-        s.to_string()
-    }
-}
+/// A number for reading: no trailing zeros (defined beside the precision numeric
+/// expectations hold to).
+pub use crate::query::number::num;
 
 pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
     let width = blocs

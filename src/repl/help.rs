@@ -129,6 +129,14 @@ const TOPICS: &[(&[&str], &str)] = &[
             "fairly",
             "even",
             "overwhelming",
+            "weight",
+            "energy",
+            "cost",
+            "leaving",
+            "ratio",
+            "attacking",
+            "basin",
+            "±",
         ],
         "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
          expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
@@ -136,8 +144,13 @@ const TOPICS: &[(&[&str], &str)] = &[
          expect stable alignments = N | expect price of X for Y between A and B\n\
          expect A deterred from B | expect A not deterred from B\n\
          expect X switches at T | expect nobody switches at T\n\
-         expect balance fairly even | expect balance overwhelming\n  \
-         An assertion about the answer, reported as ok or FAILED with the actual answer.",
+         expect balance fairly even | expect balance overwhelming\n\
+         expect threat of A to B = v | expect weight of A to B = v | expect energy = v\n\
+         expect price of X for Y = v | expect cost of leaving X = v | expect basin of stable N = v\n\
+         expect ratio of balance = v | expect ratio of A attacking B = v\n  \
+         An assertion about the answer, reported as ok or FAILED with the actual answer.\n  \
+         A number holds to the precision the answer prints it with (copy it from the output),\n  \
+         or within a tolerance written after it: `expect energy = -0.03 ± 0.001` (or `+-`).",
     ),
     (
         &["queries", "query", "?", "of"],

@@ -494,6 +494,7 @@ impl Session {
                             expect: described,
                             passed: false,
                             actual,
+                            number: None,
                         }
                     }
                 };

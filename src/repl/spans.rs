@@ -141,6 +141,22 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 num(time, by);
             }
             Expectation::Balance { .. } => {}
+            Expectation::Value {
+                quantity,
+                value,
+                tolerance,
+            } => {
+                for state in quantity.states_mut() {
+                    name(state, by);
+                }
+                if let Quantity::Basin(k) = quantity {
+                    num(k, by);
+                }
+                num(value, by);
+                if let Some(t) = tolerance {
+                    num(t, by);
+                }
+            }
         },
         StmtKind::Game(g) => {
             name(&mut g.name, by);

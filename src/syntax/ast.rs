@@ -182,6 +182,71 @@ pub enum Expectation {
     Balance {
         even: bool,
     },
+    /// `expect QUANTITY = v [± tol]`: a number an answer prints.
+    Value {
+        quantity: Quantity,
+        value: Num,
+        tolerance: Option<Num>,
+    },
+}
+
+impl Quantity {
+    /// The states it names, in order.
+    pub fn states(&self) -> Vec<&Name> {
+        match self {
+            Quantity::Threat { from: a, to: b }
+            | Quantity::Weight { from: a, to: b }
+            | Quantity::Price {
+                target: a,
+                buyer: b,
+            }
+            | Quantity::AttackRatio {
+                attacker: a,
+                target: b,
+            } => vec![a, b],
+            Quantity::CostOfLeaving(a) => vec![a],
+            Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => Vec::new(),
+        }
+    }
+
+    /// The states it names, to move or rename them.
+    pub fn states_mut(&mut self) -> Vec<&mut Name> {
+        match self {
+            Quantity::Threat { from: a, to: b }
+            | Quantity::Weight { from: a, to: b }
+            | Quantity::Price {
+                target: a,
+                buyer: b,
+            }
+            | Quantity::AttackRatio {
+                attacker: a,
+                target: b,
+            } => vec![a, b],
+            Quantity::CostOfLeaving(a) => vec![a],
+            Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => Vec::new(),
+        }
+    }
+}
+
+/// The number an `expect … = v` reads, and from which answer.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Quantity {
+    /// `threat of A to B`: Walt's product in `threats to B?`.
+    Threat { from: Name, to: Name },
+    /// `weight of A to B`: the weight the energy gives that threat (`threats to B?`).
+    Weight { from: Name, to: Name },
+    /// `price of X for Y`: the price `price of X for Y?` finds.
+    Price { target: Name, buyer: Name },
+    /// `energy`: the predicted alignment's (`who allies with whom?`).
+    Energy,
+    /// `cost of leaving X`: the cost of X's best move (`why X?`).
+    CostOfLeaving(Name),
+    /// `ratio of balance`: the strongest bloc's power over the weakest's (`balance of power?`).
+    BalanceRatio,
+    /// `ratio of A attacking B`: the sides' ratio in `would A attack B?`.
+    AttackRatio { attacker: Name, target: Name },
+    /// `basin of stable N`: the basin of the N-th alignment `stable alignments?` lists.
+    Basin(Num),
 }
 
 /// What `expect … of G is PROFILE` says of the profile.

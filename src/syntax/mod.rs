@@ -102,6 +102,13 @@ pub const KEYWORDS: &[&str] = &[
     "overwhelming",
     "type",
     "by",
+    "weight",
+    "energy",
+    "cost",
+    "leaving",
+    "ratio",
+    "attacking",
+    "basin",
 ];
 
 /// The words that start a statement or a query.

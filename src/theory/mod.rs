@@ -1,6 +1,6 @@
 //! Walt's theory as numbers: threat, proximity and the propensity of every pair under
 //! each model (SPEC §1.2). Every constant a user may need to know is here and in the
-//! README's language tour.
+//! book's chapter on how the answer is computed (docs/book/src/models.md).
 
 use serde::Serialize;
 
@@ -108,7 +108,7 @@ pub fn threat(s: &Scenario, a: usize, b: usize) -> Threat {
 
 /// Walt's product without the power: what a threat puts into the propensity. Power
 /// counts once, as the landscape's size `s_a`: the energy gives the threat of `a` to
-/// `b` the weight `s_b · T(a→b)` (README, "One definition of threat").
+/// `b` the weight `s_b · T(a→b)` (docs/book/src/models.md, "One definition of threat").
 fn threat_propensity(s: &Scenario, a: usize, b: usize) -> f64 {
     let (intent, _) = intent(s, a, b);
     proximity(s, a, b) * s.states[a].offense * intent
@@ -235,7 +235,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     // in a file without ideologies) changes nothing. A typed alliance adds it for the
     // promises to fight beside the other (defense, offense), each way counted half as
     // threats and aid are: a one-sided guarantee pulls half as hard as a mutual pact,
-    // and a neutrality, non-aggression or consultation pact not at all (README).
+    // and a neutrality, non-aggression or consultation pact not at all (docs/book/src/language.md, typed alliances).
     for a in &s.alliances {
         // Most alliances hold neither: skip them before asking what is owed.
         if !(a.active && a.members.contains(&i) && a.members.contains(&j)) {

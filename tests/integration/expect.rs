@@ -26,7 +26,7 @@ game Ranked {
 "#;
 
 /// The expectations of `src`, which must check without errors.
-fn outcomes(src: &str) -> Vec<ExpectResult> {
+pub(crate) fn outcomes(src: &str) -> Vec<ExpectResult> {
     let r = run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     r.entries
@@ -39,7 +39,7 @@ fn outcomes(src: &str) -> Vec<ExpectResult> {
 }
 
 /// Asserts the verdict and a piece of the actual answer of each expectation.
-fn assert_each(src: &str, want: &[(&str, bool, &str)]) {
+pub(crate) fn assert_each(src: &str, want: &[(&str, bool, &str)]) {
     let got = outcomes(src);
     assert_eq!(got.len(), want.len());
     for (x, (expect, passed, actual)) in got.iter().zip(want) {

@@ -956,3 +956,98 @@ fn a_huge_game_is_refused_with_its_true_number_of_bases() {
         "{messages:?}"
     );
 }
+
+// ------------------------------------------------------------------ honest labels
+
+#[test]
+fn a_pareto_dominated_equilibrium_says_by_what() {
+    // The Prisoner's Dilemma's lesson: (D, D) is the only equilibrium, "payoff dominant"
+    // trivially, and both players would rather have (C, C).
+    let src = "game PD { players A, B; strategies C, D; C, C -> 3, 3; C, D -> 0, 5; D, C -> 5, 0; D, D -> 1, 1 }\nequilibria of PD?\n";
+    let g = game(src);
+    let e = solve(&g);
+    assert_eq!(e.equilibria[0].pareto_dominated_by, ["(C, C)"]);
+    let r = run_source("t.ally", src, None);
+    let text = ally::render::text::file(&r, false);
+    assert!(
+        text.contains("· payoff dominant · Pareto-dominated by (C, C)\n"),
+        "{text}"
+    );
+    let doc = ally::render::json::file(&r, src);
+    assert_eq!(
+        doc["queries"][0]["answer"]["equilibria"][0]["pareto_dominated_by"],
+        serde_json::json!(["(C, C)"])
+    );
+    let md = ally::render::markdown::file(&r);
+    assert!(md.contains("| Pareto-dominated by |"), "{md}");
+    assert!(md.contains("| (C, C) |"), "{md}");
+    // The Stag Hunt: (Rabbit, Rabbit) and the mixed equilibrium, both (3, 3), are
+    // dominated by (Stag, Stag); (Stag, Stag) by nothing.
+    let stag = solve(&game(
+        "game S { players A, B; strategies Stag, Rabbit; Stag, Stag -> 4, 4; Stag, Rabbit -> 0, 3; Rabbit, Stag -> 3, 0; Rabbit, Rabbit -> 3, 3 }",
+    ));
+    let by: Vec<&[String]> = stag
+        .equilibria
+        .iter()
+        .map(|q| q.pareto_dominated_by.as_slice())
+        .collect();
+    assert_eq!(
+        by,
+        [
+            &[][..],
+            &["(Stag, Stag)".to_string()][..],
+            &["(Stag, Stag)".to_string()][..]
+        ]
+    );
+}
+
+/// The pure profiles that Pareto-dominate `v` and that nothing Pareto-dominates, from
+/// the definition, by comparing every pair of profiles.
+fn efficient_dominators(g: &Game, v: &[Q]) -> Vec<String> {
+    let better = |a: &[Q], b: &[Q]| {
+        a.iter().zip(b).all(|(x, y)| x >= y) && a.iter().zip(b).any(|(x, y)| x > y)
+    };
+    (0..g.n_profiles())
+        .filter(|&i| better(&g.payoffs[i], v))
+        .filter(|&i| !(0..g.n_profiles()).any(|j| better(&g.payoffs[j], &g.payoffs[i])))
+        .take(report::MAX_PARETO_LISTED)
+        .map(|i| g.profile_text(&g.profile(i)))
+        .collect()
+}
+
+#[test]
+fn pareto_dominators_match_the_definition_on_random_games() {
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut dominated = 0;
+    for round in 0..300 {
+        let sizes: &[usize] = match round % 3 {
+            0 => &[2, 2],
+            1 => &[3, 4],
+            _ => &[2, 2, 3],
+        };
+        let g = random_game(&mut rng, sizes, 0, 4);
+        for q in &solve(&g).equilibria {
+            let want = efficient_dominators(&g, &q.payoff_vector);
+            dominated += usize::from(!want.is_empty());
+            assert_eq!(q.pareto_dominated_by, want, "{} in game {round}", q.label);
+        }
+    }
+    assert!(dominated > 50, "only {dominated} dominated equilibria seen");
+}
+
+#[test]
+fn a_ranked_game_is_never_called_degenerate() {
+    let src = "game R { players A, B; strategies Stag, Rabbit; outcomes best > good > bad\nStag, Stag -> best, best; Stag, Rabbit -> bad, good; Rabbit, Stag -> good, bad; Rabbit, Rabbit -> good, good }\nequilibria of R?\nexpect equilibria of R = 2\n";
+    let r = run_source("t.ally", src, None);
+    let text = ally::render::text::file(&r, false);
+    assert!(!text.to_lowercase().contains("degenerate"), "{text}");
+    assert!(
+        text.contains(
+            "expect equilibria of R = 2 … ok — 2 pure equilibria: (Stag, Stag); (Rabbit, Rabbit)\n"
+        ),
+        "{text}"
+    );
+    let md = ally::render::markdown::file(&r);
+    assert!(md.contains("payoffs are ranks"), "{md}");
+    assert!(!md.contains("outcome ranking"), "{md}");
+}

@@ -3,8 +3,10 @@
 mod architecture;
 mod changes;
 mod cli;
+mod comment_numbers;
 mod data;
 mod diagnostics;
+mod docs;
 mod dynamics;
 mod editors;
 mod engine;
@@ -14,6 +16,7 @@ mod engine_milp;
 mod engine_search;
 mod examples;
 mod expect;
+mod expect_values;
 mod format;
 mod fuzz;
 mod games;

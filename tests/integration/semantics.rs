@@ -152,7 +152,7 @@ fn a_payoff_too_long_to_keep_exact_is_refused() {
 /// `dominant strategies of` a 2 × 1000 game: Row's `Top` beats `Bottom` everywhere,
 /// and against it Col's strategy 999 is the unique best; every other Col strategy is
 /// strictly dominated by it after one round. (It took 43 s before; see
-/// docs/performance.md for the figure now.)
+/// docs/book/src/performance.md for the figure now.)
 #[test]
 fn dominance_of_a_2_by_1000_game() {
     use std::fmt::Write;

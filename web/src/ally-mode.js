@@ -14,7 +14,8 @@ const KEYWORDS = [
   "what", "if", "threatens", "price", "for", "would", "attack", "timeline", "equilibria",
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
-  "nobody", "fairly", "even", "overwhelming", "type", "by",
+  "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
+  "leaving", "ratio", "attacking", "basin",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);
@@ -44,7 +45,7 @@ export const ally = StreamLanguage.define({
       if (MODELS.has(word)) return "atom";
       return "variableName";
     }
-    if (stream.match("->") || stream.match(/^[~=?>,;{}]/)) return "operator";
+    if (stream.match("->") || stream.match("+-") || stream.match(/^[~=?>,;{}±]/)) return "operator";
     stream.next();
     return null;
   },

@@ -70,7 +70,7 @@ pub(super) enum Outcome {
 /// known configuration (the heuristic's best), if any.
 ///
 /// Two branching orders compete: heaviest states first, and states most entangled with
-/// those already placed. Neither wins everywhere (measured in docs/performance.md: the
+/// those already placed. Neither wins everywhere (measured in docs/performance.md, now in git history: the
 /// first is up to 7× faster on sparse landscapes of 60–80 states, the second proves 100
 /// states the first does not), and which one will finish first shows early: each solves
 /// suffixes for an eighth of the budget, then the rest goes to the one that got further
@@ -466,14 +466,14 @@ fn branching_order(w: &Weights) -> Vec<usize> {
 
 /// Work a second of [`super::Limits::budget`] buys, counted as nodes times `n·k` (a node
 /// updates the sums of up to `n` states in `k` blocs): measured on the reference machine
-/// of docs/performance.md (two cores), where a 100-state search visits about 1.7
+/// of docs/performance.md, now in git history (two cores), where a 100-state search visits about 1.7
 /// million nodes a second.
 pub const WORK_PER_SECOND: f64 = 3.4e8;
 
 /// [`WORK_PER_SECOND`] for two blocs, whose search has its own vectorised loop
 /// (`search::two_bloc_level`): measured on the same machine at 80–120 states (2.4–3.6
 /// ·10^9), the lowest rate, so that a budget is not overrun at any of those sizes
-/// (docs/performance.md).
+/// (docs/performance.md, now in git history).
 pub const TWO_BLOC_WORK_PER_SECOND: f64 = 2.4e9;
 
 /// Nodes (leaves included) a budget of `seconds` buys at `n` states and `k` blocs.

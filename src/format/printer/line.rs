@@ -209,6 +209,34 @@ impl Printer<'_> {
                     "expect balance {}",
                     if *even { "fairly even" } else { "overwhelming" }
                 ),
+                Expectation::Value {
+                    quantity,
+                    value,
+                    tolerance,
+                } => {
+                    let q = match quantity {
+                        Quantity::Threat { from, to } => {
+                            format!("threat of {} to {}", n(from), n(to))
+                        }
+                        Quantity::Weight { from, to } => {
+                            format!("weight of {} to {}", n(from), n(to))
+                        }
+                        Quantity::Price { target, buyer } => {
+                            format!("price of {} for {}", n(target), n(buyer))
+                        }
+                        Quantity::Energy => "energy".to_string(),
+                        Quantity::CostOfLeaving(x) => format!("cost of leaving {}", n(x)),
+                        Quantity::BalanceRatio => "ratio of balance".to_string(),
+                        Quantity::AttackRatio { attacker, target } => {
+                            format!("ratio of {} attacking {}", n(attacker), n(target))
+                        }
+                        Quantity::Basin(k) => format!("basin of stable {}", v(k)),
+                    };
+                    match tolerance {
+                        Some(t) => format!("expect {q} = {} ± {}", v(value), v(t)),
+                        None => format!("expect {q} = {}", v(value)),
+                    }
+                }
             },
             StmtKind::Battle {
                 winner,

@@ -7,7 +7,7 @@
 use super::Checker;
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::model::fmt_num;
-use crate::model::question::Expectation;
+use crate::model::question::{Expectation, Quantity};
 use crate::syntax::ast::{self, Name, Num};
 
 /// A count larger than this cannot be meant.
@@ -106,12 +106,83 @@ impl Checker {
                 })
             }
             ast::Expectation::Balance { even } => Some(Expectation::Balance { even: *even }),
+            ast::Expectation::Value {
+                quantity,
+                value,
+                tolerance,
+            } => {
+                let quantity = self.quantity(quantity);
+                let tolerance = match tolerance {
+                    Some(t) if t.value < 0.0 => {
+                        self.error(
+                            Diag::error(
+                                codes::OUT_OF_RANGE,
+                                t.span,
+                                format!("a tolerance is not negative: {}", fmt_num(t.value)),
+                            )
+                            .label("a negative tolerance")
+                            .help(format!("write `± {}`", fmt_num(-t.value))),
+                        );
+                        return None;
+                    }
+                    t => t.as_ref().map(|t| t.value),
+                };
+                Some(Expectation::Value {
+                    quantity: quantity?,
+                    value: value.value,
+                    tolerance,
+                })
+            }
             // The first four forms are checked in `queries.rs`.
             ast::Expectation::With(..)
             | ast::Expectation::Against(..)
             | ast::Expectation::Indifferent(..)
             | ast::Expectation::BiggestThreat { .. } => None,
         }
+    }
+
+    /// The states (and the place, for a basin) a quantity names.
+    fn quantity(&mut self, q: &ast::Quantity) -> Option<Quantity> {
+        Some(match q {
+            ast::Quantity::Threat { from, to } => {
+                let (from, to) = self.two_states(from, to)?;
+                Quantity::Threat { from, to }
+            }
+            ast::Quantity::Weight { from, to } => {
+                let (from, to) = self.two_states(from, to)?;
+                Quantity::Weight { from, to }
+            }
+            ast::Quantity::Price { target, buyer } => {
+                let (target, buyer) = self.two_states(target, buyer)?;
+                Quantity::Price { target, buyer }
+            }
+            ast::Quantity::Energy => Quantity::Energy,
+            ast::Quantity::CostOfLeaving(x) => Quantity::CostOfLeaving(self.resolve(x)?),
+            ast::Quantity::BalanceRatio => Quantity::BalanceRatio,
+            ast::Quantity::AttackRatio { attacker, target } => {
+                let (attacker, target) = self.two_states(attacker, target)?;
+                Quantity::AttackRatio { attacker, target }
+            }
+            ast::Quantity::Basin(place) => {
+                let k = place.value;
+                if !(k >= 1.0 && k.fract() == 0.0 && k <= MAX_COUNT) {
+                    self.error(
+                        Diag::error(
+                            codes::OUT_OF_RANGE,
+                            place.span,
+                            format!(
+                                "the stable alignments are numbered 1, 2, …, not {}",
+                                fmt_num(k)
+                            ),
+                        )
+                        .label("not a place in the list")
+                        .help("`basin of stable 1` is the first one `stable alignments?` lists"),
+                    );
+                    return None;
+                }
+                Quantity::Basin(k as usize)
+            }
+        })
     }
 
     fn two_states(&mut self, a: &Name, b: &Name) -> Option<(usize, usize)> {

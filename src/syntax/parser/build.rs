@@ -354,10 +354,58 @@ fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Ex
             target: c.name()?,
             threat: c.name()?,
         },
+        Rule::expect_value => {
+            let quantity = quantity(c.next("a quantity")?, offset, diags)?;
+            let value = c.num(diags)?;
+            let tolerance = match c.optional() {
+                Some(t) => Some(Cursor::new(t, offset).num(diags)?),
+                None => None,
+            };
+            Expectation::Value {
+                quantity,
+                value,
+                tolerance,
+            }
+        }
         other => {
             return Err(internal(
                 span,
                 format!("no expectation is built from {other:?}"),
+            ));
+        }
+    })
+}
+
+/// The quantity of an `expect … = v`.
+fn quantity(q: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Quantity, Diag> {
+    let rule = q.as_rule();
+    let span = span_of(&q, offset);
+    let mut c = Cursor::new(q, offset);
+    Ok(match rule {
+        Rule::value_threat => Quantity::Threat {
+            from: c.name()?,
+            to: c.name()?,
+        },
+        Rule::value_weight => Quantity::Weight {
+            from: c.name()?,
+            to: c.name()?,
+        },
+        Rule::value_price => Quantity::Price {
+            target: c.name()?,
+            buyer: c.name()?,
+        },
+        Rule::value_energy => Quantity::Energy,
+        Rule::value_cost => Quantity::CostOfLeaving(c.name()?),
+        Rule::value_attack_ratio => Quantity::AttackRatio {
+            attacker: c.name()?,
+            target: c.name()?,
+        },
+        Rule::value_balance_ratio => Quantity::BalanceRatio,
+        Rule::value_basin => Quantity::Basin(c.num(diags)?),
+        other => {
+            return Err(internal(
+                span,
+                format!("no quantity is built from {other:?}"),
             ));
         }
     })

@@ -94,7 +94,7 @@ fn syntax_help(src: &str, pos: usize, found: &str) -> Option<String> {
         )
     {
         return Some(
-            "queries end with `?`, e.g. `who allies with whom?`; see the README for the list"
+            "queries end with `?`, e.g. `who allies with whom?`; `:help queries` in `ally repl` lists them"
                 .into(),
         );
     }
@@ -133,6 +133,7 @@ fn rule_name(rule: Rule) -> Option<String> {
         Rule::rbrace => "`}`",
         Rule::question => "`?`",
         Rule::gt => "`>`",
+        Rule::tolerance | Rule::plus_minus => "`±`",
         Rule::EOI => "end of input",
         Rule::state_attr
         | Rule::attr_power
@@ -186,7 +187,8 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::expect_switches
         | Rule::expect_nobody_switches
         | Rule::expect_balance_even
-        | Rule::expect_balance_overwhelming => {
+        | Rule::expect_balance_overwhelming
+        | Rule::expect_value => {
             "an expectation (`X with Y`, `X against Y`, `X indifferent`, `biggest threat to X is Y`, `equilibria of G = N`, `balance fairly even`, …)"
         }
         Rule::model_term => "a model",

@@ -142,6 +142,7 @@ fn is_punct(rule: Rule) -> bool {
                 | Rule::rbrace
                 | Rule::question
                 | Rule::gt
+                | Rule::plus_minus
         )
 }
 
