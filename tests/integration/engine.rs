@@ -156,6 +156,7 @@ pub(crate) fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool
         sizes,
         propensity,
         blocs: k,
+        neutral: false,
     }
 }
 
@@ -227,6 +228,7 @@ fn worked_example() -> Landscape {
         sizes: vec![1.0, 2.0, 3.0],
         propensity: vec![0.0, 1.0, -1.0, 1.0, 0.0, -2.0, -1.0, -2.0, 0.0],
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -290,6 +292,7 @@ fn zero_states() {
             sizes: vec![],
             propensity: vec![],
             blocs,
+            neutral: false,
         };
         let sol = solve(&l, &Limits::default()).expect("solvable");
         assert!(sol.exact);
@@ -307,6 +310,7 @@ fn one_state() {
             sizes: vec![2.0],
             propensity: vec![0.0],
             blocs,
+            neutral: false,
         };
         let sol = solve(&l, &Limits::default()).expect("solvable");
         assert_eq!(sol.best.assignment, vec![0]);
@@ -324,6 +328,7 @@ fn two_states() {
         sizes: vec![1.0, 2.0],
         propensity: vec![0.0, p, p, 0.0],
         blocs,
+        neutral: false,
     };
     for blocs in [2, 3] {
         let together = solve(&pair(1.0, blocs), &Limits::default()).expect("solvable");
@@ -350,6 +355,7 @@ fn indifferent_state_is_reported() {
         sizes: vec![1.0, 1.0, 1.0],
         propensity: vec![0.0, -1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.best.assignment, vec![0, 1, 0]);
@@ -440,6 +446,7 @@ fn degenerate_landscape_lists_a_bounded_number() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.stable_total, 1 << 13);
@@ -852,6 +859,7 @@ fn streaming_is_deterministic_across_thread_counts() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let cases = [
         random_landscape(&mut rng, n, 2, false),
@@ -877,6 +885,7 @@ fn every_configuration_stable_stays_bounded() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.stable_total, 1 << 20);
