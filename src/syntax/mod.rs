@@ -102,6 +102,7 @@ pub const KEYWORDS: &[&str] = &[
     "overwhelming",
     "type",
     "by",
+    "neutral",
 ];
 
 /// The words that start a statement or a query.
