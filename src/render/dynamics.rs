@@ -10,7 +10,9 @@ fn switches(out: &mut String, switched: &[Switch]) {
         let _ = writeln!(out, "  nobody switches sides");
     }
     for sw in switched {
-        if sw.from == sw.to {
+        if let Some(words) = sw.neutral_words() {
+            let _ = write!(out, "  {words}");
+        } else if sw.from == sw.to {
             // The state heads both blocs: name them by their members.
             let _ = write!(
                 out,
@@ -43,9 +45,14 @@ fn ratio(r: Option<f64>) -> String {
 pub fn what_if(out: &mut String, w: &WhatIf) {
     let _ = writeln!(out, "  if {}:", w.event);
     let _ = writeln!(out, "  before");
-    alignment_lines(out, &w.before.blocs, &w.before.indifferent);
+    alignment_lines(
+        out,
+        &w.before.blocs,
+        &w.before.neutral,
+        &w.before.indifferent,
+    );
     let _ = writeln!(out, "  after");
-    alignment_lines(out, &w.after.blocs, &w.after.indifferent);
+    alignment_lines(out, &w.after.blocs, &w.after.neutral, &w.after.indifferent);
     switches(out, &w.switched);
     let _ = writeln!(
         out,
@@ -70,7 +77,8 @@ pub fn timeline(out: &mut String, t: &Timeline) {
                 let _ = writeln!(out, "  at {}: {}", num(time), step.events.join("; "));
             }
         }
-        alignment_lines(out, &step.alignment.blocs, &step.alignment.indifferent);
+        let a = &step.alignment;
+        alignment_lines(out, &a.blocs, &a.neutral, &a.indifferent);
         if step.time.is_some() {
             switches(out, &step.switched);
         }
@@ -180,6 +188,13 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
                 list.join(", ")
             );
         }
+    }
+    if !d.neutral.is_empty() {
+        let _ = writeln!(
+            out,
+            "  predicted neutral, outside both sides (not counted): {}",
+            d.neutral.join(", ")
+        );
     }
     let verdict = if d.deterred {
         format!(

@@ -40,13 +40,31 @@ fn bloc_rows(blocs: &[Bloc]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `Russia bloc: Russia, France; Germany bloc: Germany`.
-fn blocs_in_words(blocs: &[Bloc]) -> String {
-    let parts: Vec<String> = blocs
+/// `Russia bloc: Russia, France; Germany bloc: Germany`, then `; neutral: Sweden` when
+/// some states stay out.
+fn blocs_in_words(blocs: &[Bloc], neutral: &[String]) -> String {
+    let mut parts: Vec<String> = blocs
         .iter()
         .map(|b| format!("{} bloc: {}", b.name, b.members.join(", ")))
         .collect();
+    if !neutral.is_empty() {
+        parts.push(format!("neutral: {}", neutral.join(", ")));
+    }
     parts.join("; ")
+}
+
+/// One side of a switch: `Russia bloc`, or `neutrality`.
+fn side(bloc: &str, neutral: bool) -> String {
+    if neutral {
+        "neutrality".to_string()
+    } else {
+        format!("{bloc} bloc")
+    }
+}
+
+/// The note of an alignment's neutral states, if it has some.
+fn neutral_note(neutral: &[String]) -> Option<String> {
+    (!neutral.is_empty()).then(|| format!("neutral: {}", neutral.join(", ")))
 }
 
 fn yes_no(b: bool) -> String {
@@ -125,7 +143,7 @@ fn equilibria(e: &Equilibria) -> Table {
 pub fn of(a: &Answer) -> Option<Table> {
     Some(match a {
         Answer::Alignment(al) => {
-            let mut notes = Vec::new();
+            let mut notes: Vec<String> = neutral_note(&al.neutral).into_iter().collect();
             if !al.indifferent.is_empty() {
                 notes.push(format!(
                     "indifferent: {} (moving changes nothing)",
@@ -207,7 +225,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                             (i + 1).to_string(),
                             num(a.energy),
                             num(a.basin),
-                            blocs_in_words(&a.blocs),
+                            blocs_in_words(&a.blocs, &a.neutral),
                             a.placement
                                 .iter()
                                 .map(|(st, with)| match with {
@@ -232,11 +250,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                     .iter()
                     .map(|r| {
                         let mut row = vec![r.state.clone()];
-                        row.extend(
-                            r.blocs
-                                .iter()
-                                .map(|b| b.clone().unwrap_or_else(|| "indifferent".into())),
-                        );
+                        row.extend((0..r.blocs.len()).map(|k| super::text::cell(r, k).to_string()));
                         row
                     })
                     .collect(),
@@ -249,10 +263,17 @@ pub fn of(a: &Answer) -> Option<Table> {
         Answer::Balance(b) => Table {
             header: strings(["bloc", "members", "power"]),
             rows: bloc_rows(&b.blocs),
-            notes: vec![match b.ratio {
-                Some(r) => format!("ratio {} : 1 — {}", num(r), b.verdict),
-                None => format!("one bloc holds every state — {}", b.verdict),
-            }],
+            notes: neutral_note(&b.neutral)
+                .map(|n| format!("{n} (outside the balance)"))
+                .into_iter()
+                .chain([match b.ratio {
+                    Some(r) => format!("ratio {} : 1 — {}", num(r), b.verdict),
+                    None if b.neutral.is_empty() => {
+                        format!("one bloc holds every state — {}", b.verdict)
+                    }
+                    None => format!("fewer than two blocs: the others stay out — {}", b.verdict),
+                }])
+                .collect(),
         },
         Answer::Timeline(t) => {
             let mut notes = vec![if t.summary.is_empty() {
@@ -282,7 +303,9 @@ pub fn of(a: &Answer) -> Option<Table> {
                             st.switched
                                 .iter()
                                 .map(|sw| {
-                                    format!("{}: {} bloc → {} bloc", sw.state, sw.from, sw.to)
+                                    let from = side(&sw.from, sw.from_neutral);
+                                    let to = side(&sw.to, sw.to_neutral);
+                                    format!("{}: {from} → {to}", sw.state)
                                 })
                                 .collect::<Vec<_>>()
                                 .join("; ")
@@ -290,7 +313,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                         vec![
                             st.time.map_or_else(|| "start".to_string(), num),
                             st.events.join("; "),
-                            blocs_in_words(&st.alignment.blocs),
+                            blocs_in_words(&st.alignment.blocs, &st.alignment.neutral),
                             switches,
                         ]
                     })
@@ -325,6 +348,7 @@ mod tests {
             bound: None,
             energy: -30.0,
             blocs: vec![bloc("B", &["A", "B"], 3.0), bloc("C", &["C"], 3.0)],
+            neutral: vec![],
             indifferent: vec![],
             ties: 1,
         });
@@ -343,6 +367,8 @@ mod tests {
             blocs: vec![bloc("A", &["A"], 3.0), bloc("B", &["B"], 1.0)],
             ratio: Some(3.0),
             verdict: "overwhelming",
+            neutral: vec![],
+            neutral_power: None,
         });
         assert_eq!(
             of(&a).expect("tabular").notes,

@@ -27,7 +27,14 @@ pub fn num(v: f64) -> String {
     }
 }
 
-pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
+/// The blocs of an alignment, one line each, then the states that stay out (neutrality)
+/// and the indifferent ones, each line only when there are some.
+pub fn alignment_lines(
+    out: &mut String,
+    blocs: &[Bloc],
+    neutral: &[String],
+    indifferent: &[String],
+) {
     let width = blocs
         .iter()
         .map(|b| b.name.chars().count())
@@ -42,6 +49,9 @@ pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String])
             b.members.join(", "),
             num(b.power)
         );
+    }
+    if !neutral.is_empty() {
+        let _ = writeln!(out, "  neutral: {}", neutral.join(", "));
     }
     if !indifferent.is_empty() {
         let _ = writeln!(
