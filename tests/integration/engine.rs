@@ -46,49 +46,9 @@ pub(crate) fn brute(l: &Landscape) -> Brute {
     let energies: Vec<f64> = (0..total)
         .map(|x| brute_energy(l, &decode(x, n, k)))
         .collect();
-    // Steepest move from x: most negative ΔE, ties (within tol) to the lowest state,
-    // then the lowest target label.
-    let step = |x: usize| -> Option<usize> {
-        let a = decode(x, n, k);
-        let mut moves = Vec::new();
-        for (i, &ai) in a.iter().enumerate() {
-            // State i is digit n−1−i of x in base k.
-            let place = k.pow((n - 1 - i) as u32);
-            let base = x - usize::from(ai) * place;
-            for b in 0..k {
-                if b != usize::from(ai) {
-                    let y = base + b * place;
-                    moves.push((y, energies[y] - energies[x]));
-                }
-            }
-        }
-        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
-        if low >= -tol {
-            return None;
-        }
-        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
-    };
-    // The end of each descent, memoised so that 2^19 configurations stay affordable:
-    // follow steps until a configuration whose end is known, then record it on the way.
-    let mut end: Vec<Option<usize>> = vec![None; total];
-    let mut path = Vec::new();
+    let ends = descent_ends(&energies, n, k, tol);
     let mut stable = BTreeMap::new();
-    for start in 0..total {
-        path.clear();
-        let mut x = start;
-        let last = loop {
-            if let Some(e) = end[x] {
-                break e;
-            }
-            path.push(x);
-            match step(x) {
-                Some(y) => x = y,
-                None => break x,
-            }
-        };
-        for &p in &path {
-            end[p] = Some(last);
-        }
+    for &last in &ends {
         let x = last;
         let c = canonical(&decode(x, n, k));
         let entry = stable.entry(c).or_insert((energies[x], 0.0));
@@ -105,6 +65,53 @@ pub(crate) fn brute(l: &Landscape) -> Brute {
         best,
         stable,
     }
+}
+
+/// The end of steepest descent from every labelled configuration (its index in base
+/// `labels`, state `i` the digit `n−1−i`; `energies` by index): each step the move that
+/// lowers E most, ties (within `tol`) to the lowest state, then the lowest target label.
+/// Memoised so that 2^19 configurations stay affordable: follow steps until a
+/// configuration whose end is known, then record it on the way.
+pub(crate) fn descent_ends(energies: &[f64], n: usize, labels: usize, tol: f64) -> Vec<usize> {
+    let step = |x: usize| -> Option<usize> {
+        let mut moves = Vec::new();
+        for i in 0..n {
+            let place = labels.pow((n - 1 - i) as u32);
+            let ai = x / place % labels;
+            let base = x - ai * place;
+            for b in (0..labels).filter(|&b| b != ai) {
+                let y = base + b * place;
+                moves.push((y, energies[y] - energies[x]));
+            }
+        }
+        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
+        if low >= -tol {
+            return None;
+        }
+        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
+    };
+    let mut end: Vec<Option<usize>> = vec![None; energies.len()];
+    let mut path = Vec::new();
+    (0..energies.len())
+        .map(|start| {
+            path.clear();
+            let mut x = start;
+            let last = loop {
+                if let Some(e) = end[x] {
+                    break e;
+                }
+                path.push(x);
+                match step(x) {
+                    Some(y) => x = y,
+                    None => break x,
+                }
+            };
+            for &p in &path {
+                end[p] = Some(last);
+            }
+            last
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------

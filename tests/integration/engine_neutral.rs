@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use ally::engine::*;
 
-use super::engine::{Rng, close, random_landscape, scale_of, with_threads};
+use super::engine::{Rng, close, descent_ends, random_landscape, scale_of, with_threads};
 
 /// `E(X)` straight from SPEC §1.2: ordered pairs of non-neutral states in different blocs.
 fn energy_by_definition(l: &Landscape, a: &[u8]) -> f64 {
@@ -73,41 +73,8 @@ fn brute(l: &Landscape) -> Brute {
     let energies: Vec<f64> = (0..total)
         .map(|x| energy_by_definition(l, &decode(x, n, labels)))
         .collect();
-    let step = |x: usize| -> Option<usize> {
-        let a = decode(x, n, labels);
-        let mut moves = Vec::new();
-        for (i, &ai) in a.iter().enumerate() {
-            let place = labels.pow((n - 1 - i) as u32);
-            let base = x - usize::from(ai) * place;
-            for b in (0..labels).filter(|&b| b != usize::from(ai)) {
-                let y = base + b * place;
-                moves.push((y, energies[y] - energies[x]));
-            }
-        }
-        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
-        if low >= -tol {
-            return None;
-        }
-        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
-    };
-    let mut end: Vec<Option<usize>> = vec![None; total];
     let mut stable = BTreeMap::new();
-    for start in 0..total {
-        let mut path = Vec::new();
-        let mut x = start;
-        let last = loop {
-            if let Some(e) = end[x] {
-                break e;
-            }
-            path.push(x);
-            match step(x) {
-                Some(y) => x = y,
-                None => break x,
-            }
-        };
-        for &p in &path {
-            end[p] = Some(last);
-        }
+    for last in descent_ends(&energies, n, labels, tol) {
         let entry = stable
             .entry(canonical_by_hand(&decode(last, n, labels)))
             .or_insert((energies[last], 0.0));
@@ -152,16 +119,12 @@ fn neutral_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool) -> Lands
     }
 }
 
-/// With basins: the labelled walk, checked whole against the brute force.
-fn compare_walk(l: &Landscape, what: &str) {
-    let sol = solve(l, &Limits::default()).expect("solvable");
-    let b = brute(l);
-    let scale = scale_of(l);
-    let n = l.sizes.len();
-    assert!(sol.exact && sol.basins, "{what}: the walk answers exactly");
+/// The prediction is the smallest tie of the brute force, at its least energy, with the
+/// indifferent states of the definition.
+fn check_prediction(l: &Landscape, sol: &Solution, b: &Brute, what: &str) {
     assert_eq!(sol.best.assignment, b.ties[0], "{what}: prediction");
     assert!(
-        close(sol.best.energy, b.least, scale),
+        close(sol.best.energy, b.least, scale_of(l)),
         "{what}: least energy"
     );
     assert_eq!(
@@ -169,6 +132,16 @@ fn compare_walk(l: &Landscape, what: &str) {
         indifferent_by_definition(l, &b.ties[0]),
         "{what}: indifferent"
     );
+}
+
+/// With basins: the labelled walk, checked whole against the brute force.
+fn compare_walk(l: &Landscape, what: &str) {
+    let sol = solve(l, &Limits::default()).expect("solvable");
+    let b = brute(l);
+    let scale = scale_of(l);
+    let n = l.sizes.len();
+    assert!(sol.exact && sol.basins, "{what}: the walk answers exactly");
+    check_prediction(l, &sol, &b, what);
     assert_eq!(
         sol.total_configurations,
         ((l.blocs + 1) as f64).powi(n as i32),
@@ -213,19 +186,9 @@ fn compare_search(l: &Landscape, what: &str) {
     };
     let sol = solve(l, &limits).expect("solvable");
     let b = brute(l);
-    let scale = scale_of(l);
     let tol = eps(l);
     assert!(sol.exact, "{what}: the search proves small landscapes");
-    assert_eq!(sol.best.assignment, b.ties[0], "{what}: prediction");
-    assert!(
-        close(sol.best.energy, b.least, scale),
-        "{what}: least energy"
-    );
-    assert_eq!(
-        sol.indifferent,
-        indifferent_by_definition(l, &b.ties[0]),
-        "{what}: indifferent"
-    );
+    check_prediction(l, &sol, &b, what);
     let listed: Vec<&Vec<u8>> = sol
         .stable
         .iter()
@@ -236,32 +199,33 @@ fn compare_search(l: &Landscape, what: &str) {
     assert_eq!(listed, expect, "{what}: ties in canonical order");
 }
 
-#[test]
-fn the_walk_agrees_with_the_definition() {
-    let mut rng = Rng(2406);
-    for (k, sizes) in [(2, 1..=8), (3, 1..=6)] {
-        for n in sizes {
+/// `check` on six neutral landscapes (real-valued and integral in turn) of every size
+/// of each `(k, sizes)` of `plan`.
+fn across(
+    seed: u64,
+    plan: &[(usize, std::ops::RangeInclusive<usize>)],
+    check: fn(&Landscape, &str),
+) {
+    let mut rng = Rng(seed);
+    for (k, sizes) in plan {
+        for n in sizes.clone() {
             for case in 0..6 {
                 let integral = case % 2 == 1;
-                let l = neutral_landscape(&mut rng, n, k, integral);
-                compare_walk(&l, &format!("k={k} n={n} case {case} integral={integral}"));
+                let l = neutral_landscape(&mut rng, n, *k, integral);
+                check(&l, &format!("k={k} n={n} case {case} integral={integral}"));
             }
         }
     }
 }
 
 #[test]
+fn the_walk_agrees_with_the_definition() {
+    across(2406, &[(2, 1..=8), (3, 1..=6)], compare_walk);
+}
+
+#[test]
 fn the_branch_and_bound_agrees_with_the_definition() {
-    let mut rng = Rng(2407);
-    for (k, sizes) in [(2, 2..=10), (3, 2..=8)] {
-        for n in sizes {
-            for case in 0..6 {
-                let integral = case % 2 == 1;
-                let l = neutral_landscape(&mut rng, n, k, integral);
-                compare_search(&l, &format!("k={k} n={n} case {case} integral={integral}"));
-            }
-        }
-    }
+    across(2407, &[(2, 2..=10), (3, 2..=8)], compare_search);
 }
 
 #[test]
