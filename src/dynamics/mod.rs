@@ -41,6 +41,33 @@ pub struct Switch {
     /// heading both), so a switch never reads "from the Red bloc to the Red bloc".
     pub from_members: Vec<String>,
     pub to_members: Vec<String>,
+    /// It left its bloc (`from`) to stay out of every bloc; `to` is then empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_neutral: bool,
+    /// It left neutrality to join `to`; `from` is then empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_neutral: bool,
+}
+
+impl Switch {
+    /// A move into or out of neutrality in words ("Sweden leaves the Britain bloc for
+    /// neutrality", "Sweden joins the Britain bloc from neutrality"); `None` for a move
+    /// between blocs.
+    pub fn neutral_words(&self) -> Option<String> {
+        if self.to_neutral {
+            Some(format!(
+                "{} leaves the {} bloc for neutrality",
+                self.state, self.from
+            ))
+        } else if self.from_neutral {
+            Some(format!(
+                "{} joins the {} bloc from neutrality",
+                self.state, self.to
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 /// For each state of `b` decided in both `a` and `b`: its index in `b`, its power in `b`,
@@ -138,29 +165,45 @@ fn members(sv: &Solved, label: u8) -> Vec<String> {
 }
 
 /// States of `after` on a different side than in `before`: their bloc in `after` is not
-/// the one their bloc in `before` is matched to ([`matching`]).
+/// the one their bloc in `before` is matched to ([`matching`]); and, with neutrality,
+/// the states that left a bloc for neutrality or joined one from it. In declaration
+/// order.
 pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
     let pairs = sides(before, after);
     let matched = matching(&pairs);
-    pairs
+    let switch = |j: usize, la: Option<u8>, lb: Option<u8>| {
+        let name = after.scenario.states[j].name.clone();
+        let i = before.scenario.state(&name).unwrap_or(0);
+        Switch {
+            from: before.bloc_name(i).unwrap_or_default(),
+            to: after.bloc_name(j).unwrap_or_default(),
+            state: name,
+            event: None,
+            kind: None,
+            because: Vec::new(),
+            from_members: la.map_or_else(Vec::new, |l| members(before, l)),
+            to_members: lb.map_or_else(Vec::new, |l| members(after, l)),
+            to_neutral: lb.is_none(),
+            from_neutral: la.is_none(),
+        }
+    };
+    let mut out: Vec<(usize, Switch)> = pairs
         .into_iter()
         .filter(|&(_, _, la, lb)| matched.get(&la) != Some(&lb))
-        .map(|(j, _, la, lb)| {
-            let name = after.scenario.states[j].name.clone();
-            let i = before.scenario.state(&name).unwrap_or(0);
-            let (from_members, to_members) = (members(before, la), members(after, lb));
-            Switch {
-                from: before.bloc_name(i).unwrap_or_default(),
-                to: after.bloc_name(j).unwrap_or_default(),
-                state: name,
-                event: None,
-                kind: None,
-                because: Vec::new(),
-                from_members,
-                to_members,
-            }
-        })
-        .collect()
+        .map(|(j, _, la, lb)| (j, switch(j, Some(la), Some(lb))))
+        .collect();
+    for (j, st) in after.scenario.states.iter().enumerate() {
+        let Some(i) = before.scenario.state(&st.name) else {
+            continue;
+        };
+        match (before.bloc_of(i), after.bloc_of(j)) {
+            (Some(la), None) if after.is_neutral(j) => out.push((j, switch(j, Some(la), None))),
+            (None, Some(lb)) if before.is_neutral(i) => out.push((j, switch(j, None, Some(lb)))),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|x| x.0);
+    out.into_iter().map(|x| x.1).collect()
 }
 
 /// The strongest forces holding state `i` where it is in `solved`, in words.
@@ -373,6 +416,9 @@ impl Switch {
         ) else {
             return false;
         };
+        if end.is_neutral(j) {
+            return p.is_neutral(i);
+        }
         match (p.bloc_of(i), end.bloc_of(j)) {
             (Some(lp), Some(le)) => matching(&sides(p, end)).get(&lp) == Some(&le),
             _ => false,
@@ -441,6 +487,7 @@ fn constrained_min(
         sizes,
         propensity: prop,
         blocs: 2,
+        neutral: false,
     };
     // Only the least energy is used: no basins.
     let limits = engine::Limits {
@@ -449,6 +496,68 @@ fn constrained_min(
     };
     let sol = engine::solve(&folded, &limits)?;
     Ok((constant + sol.best.energy, sol.exact))
+}
+
+/// With neutrality, how much the energy of the least configuration with `x` and `y`
+/// together in a bloc exceeds the least of all (`Ok`), or why no offer brings them
+/// together (`Err`); and whether that is exact. Aid weighs only between two states in
+/// different blocs: it raises the configurations that keep them apart (by κ a unit) and
+/// leaves the others — together, or either neutral — as they are. So when the
+/// prediction keeps either out, no offer changes that; when it has them apart, the
+/// least configuration once apart ones are out of reach (here: lifted above the
+/// all-neutral one, of energy 0) tells whether they end together, at what energy, or
+/// with one of them staying out.
+fn neutral_gap(
+    ev: &Evaluator,
+    before: &Solved,
+    x: usize,
+    y: usize,
+) -> Result<(Result<f64, String>, bool), engine::EngineError> {
+    let (l, a) = (&before.landscape, &before.solution.best.assignment);
+    let name = |i: usize| before.scenario.states[i].name.clone();
+    let exact = before.solution.exact;
+    let out = |who: usize| {
+        format!(
+            "{} stays out of every bloc, and aid weighs only between states in blocs: no offer brings the two together",
+            name(who)
+        )
+    };
+    if a[x] == engine::NEUTRAL {
+        return Ok((Err(out(x)), exact));
+    }
+    if a[y] == engine::NEUTRAL {
+        return Ok((Err(out(y)), exact));
+    }
+    let least = before.solution.best.energy;
+    if a[x] == a[y] {
+        return Ok((Ok(0.0), exact));
+    }
+    let n = l.sizes.len();
+    let mut lifted = l.clone();
+    // Apart, a configuration now costs at least |least| above 0 (plus a margin far
+    // above the tolerance): never below the all-neutral one.
+    let lift = 2.0 * least.abs() + 1e3 * engine::eps(l);
+    let d = lift / (2.0 * l.sizes[x] * l.sizes[y]);
+    lifted.propensity[x * n + y] += d;
+    lifted.propensity[y * n + x] += d;
+    let limits = engine::Limits {
+        basins: false,
+        ..ev.limits.clone()
+    };
+    let sol = engine::solve(&lifted, &limits)?;
+    let b = &sol.best.assignment;
+    let exact = exact && sol.exact;
+    if b[x] != engine::NEUTRAL && b[x] == b[y] {
+        return Ok((Ok(sol.best.energy - least), exact));
+    }
+    let who = if b[x] == engine::NEUTRAL { x } else { y };
+    Ok((
+        Err(format!(
+            "whatever the offer, {} would stay out of every bloc rather than join the other's",
+            name(who)
+        )),
+        exact,
+    ))
 }
 
 pub fn price(
@@ -507,13 +616,26 @@ pub fn price(
     let too_large = |e: engine::EngineError| {
         Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
     };
-    let (together, ex1) = constrained_min(ev, l, target, buyer, false).map_err(too_large)?;
-    let (apart, ex2) = constrained_min(ev, l, target, buyer, true).map_err(too_large)?;
-    answer.exact &= ex1 && ex2;
     // Each unit of aid from the buyer raises the energy of every configuration that
     // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
     let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
-    let extra = ((together - apart) / kappa).max(0.0);
+    let extra = if l.neutral {
+        let (gap, exact) = neutral_gap(ev, &before, target, buyer).map_err(too_large)?;
+        answer.exact &= exact;
+        match gap {
+            Ok(gap) => gap / kappa,
+            Err(reason) => {
+                answer.reason = Some(reason);
+                return Ok(answer);
+            }
+        }
+    } else {
+        let (together, ex1) = constrained_min(ev, l, target, buyer, false).map_err(too_large)?;
+        let (apart, ex2) = constrained_min(ev, l, target, buyer, true).map_err(too_large)?;
+        answer.exact &= ex1 && ex2;
+        (together - apart) / kappa
+    }
+    .max(0.0);
     let price = current + extra;
     answer.price = Some(price);
     // The cascade: who else stands with the buyer just past the price.

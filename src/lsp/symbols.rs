@@ -107,7 +107,7 @@ impl Walker {
 
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
-            StmtKind::Scenario(_) | StmtKind::Model(_) | StmtKind::Blocs(_) => {}
+            StmtKind::Scenario(_) | StmtKind::Model(_) | StmtKind::Blocs { .. } => {}
             StmtKind::Ideology(ns) => ns.iter().for_each(|n| self.add(Kind::Ideology, n, true)),
             StmtKind::Affinity { a, b, .. } => {
                 self.add(Kind::Ideology, a, false);
@@ -146,7 +146,7 @@ impl Walker {
             StmtKind::At { events, .. } => events.iter().for_each(|e| self.stmt(e)),
             StmtKind::Expect(e) => match e {
                 Expectation::With(a, b) | Expectation::Against(a, b) => self.states(&[a, b]),
-                Expectation::Indifferent(a) => self.states(&[a]),
+                Expectation::Indifferent(a) | Expectation::Neutral(a) => self.states(&[a]),
                 Expectation::BiggestThreat { target, threat } => self.states(&[target, threat]),
                 Expectation::Equilibria { game, .. } => self.add(Kind::Game, game, false),
                 // Strategies are not symbols of their own.

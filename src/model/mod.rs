@@ -172,6 +172,8 @@ pub struct Scenario {
     pub graph: DiGraph<usize, Relation>,
     pub model: Model,
     pub blocs: usize,
+    /// `blocs N, neutral`: a state may stay out of every bloc.
+    pub neutral: bool,
     pub timeline: Vec<EventBlock>,
     /// Checked games, in declaration order.
     pub games: Vec<Game>,

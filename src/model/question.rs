@@ -70,6 +70,8 @@ pub enum Expectation {
     With(usize, usize),
     Against(usize, usize),
     Indifferent(usize),
+    /// `expect X neutral`.
+    Neutral(usize),
     BiggestThreat {
         target: usize,
         threat: usize,

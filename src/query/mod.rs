@@ -19,6 +19,7 @@ use crate::span::Span;
 use crate::theory;
 
 use crate::solve::alignment::{bloc_name, clean, names};
+use crate::solve::neutral;
 pub use crate::solve::{
     Alignment, Bloc, EVEN_RATIO, Evaluator, MAX_STATES, Solved, Why, WhyTerm, blocs, why,
 };
@@ -28,9 +29,12 @@ pub struct Side {
     pub state: String,
     pub model: String,
     pub exact: bool,
-    /// The bloc the state is in, or `None` when it is indifferent.
+    /// The bloc the state is in, or `None` when it is indifferent or neutral.
     pub bloc: Option<String>,
     pub indifferent: bool,
+    /// It stays out of every bloc (`blocs N, neutral`): no allies, no enemies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub neutral: bool,
     pub states: Vec<String>,
 }
 
@@ -61,6 +65,8 @@ pub struct Threats {
 #[derive(Clone, Debug, Serialize)]
 pub struct StableAlignment {
     pub blocs: Vec<Bloc>,
+    /// The states that stay out of every bloc in this alignment.
+    pub neutral: Vec<String>,
     pub indifferent: Vec<String>,
     /// Where each indifferent state sits in this configuration: the bloc it shares, or
     /// `None` when it is alone; this is what tells apart alignments that tie.
@@ -86,8 +92,12 @@ pub struct Stable {
 pub struct CompareRow {
     pub state: String,
     /// The bloc (named after its most powerful member) under each model, in the order
-    /// of `models`; `None` where the state is indifferent.
+    /// of `models`; `None` where the state is indifferent or neutral.
     pub blocs: Vec<Option<String>>,
+    /// With neutrality (`blocs N, neutral`): whether the state stays out under each
+    /// model; empty without it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<bool>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -105,6 +115,11 @@ pub struct Balance {
     /// Strongest bloc's power over the weakest's; `None` with fewer than two blocs.
     pub ratio: Option<f64>,
     pub verdict: &'static str,
+    /// The states that stay out of every bloc, outside the balance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neutral_power: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -154,7 +169,8 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 model: model.describe(),
                 exact: solved.solution.exact,
                 bloc: solved.bloc_name(me),
-                indifferent: mine.is_none(),
+                indifferent: mine.is_none() && !solved.is_neutral(me),
+                neutral: solved.is_neutral(me),
                 states,
             }))
         }
@@ -186,12 +202,14 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                     .map(|st| {
                         let ind = engine::indifferent(&solved.landscape, &st.alignment.assignment);
                         let a = &st.alignment.assignment;
+                        let out = neutral::left_out(&solved.landscape, a, &ind);
                         StableAlignment {
-                            blocs: blocs(s, a, &ind),
+                            blocs: blocs(s, a, &out),
+                            neutral: names(s, &neutral::neutrals(&solved.landscape, a)),
                             indifferent: names(s, &ind),
                             placement: ind
                                 .iter()
-                                .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &ind, a[i])))
+                                .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &out, a[i])))
                                 .collect(),
                             energy: clean(st.alignment.energy),
                             basin: st.basin,
@@ -214,6 +232,11 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 .map(|i| CompareRow {
                     state: s.states[i].name.clone(),
                     blocs: solved.iter().map(|sv| sv.bloc_name(i)).collect(),
+                    neutral: if s.neutral {
+                        solved.iter().map(|sv| sv.is_neutral(i)).collect()
+                    } else {
+                        Vec::new()
+                    },
                 })
                 .collect();
             Ok(Answer::Compare(Compare {
@@ -230,12 +253,16 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 Some(r) if r < EVEN_RATIO => "fairly even",
                 _ => "overwhelming",
             };
+            let out = neutral::neutrals(&solved.landscape, &solved.solution.best.assignment);
             Ok(Answer::Balance(Balance {
                 model: model.describe(),
                 exact: solved.solution.exact,
                 blocs: alignment.blocs,
                 ratio,
                 verdict,
+                neutral_power: (!out.is_empty())
+                    .then(|| out.iter().map(|&i| s.states[i].power).sum()),
+                neutral: alignment.neutral,
             }))
         }
         &Question::Equilibria(g) => {

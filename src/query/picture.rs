@@ -18,8 +18,10 @@ use crate::theory;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Blocs {
     /// Per state: the rank of its bloc (blocs ranked by their first declared member), or
-    /// `None` when it is indifferent or no alignment was computed.
+    /// `None` when it is indifferent, neutral or no alignment was computed.
     pub rank: Vec<Option<usize>>,
+    /// Per state: whether it stays out of every bloc (`blocs N, neutral`).
+    pub neutral: Vec<bool>,
     /// Per rank: the bloc's name (its most powerful member) and its power.
     pub blocs: Vec<(String, f64)>,
     /// Per rank: the bloc's identity, which picks its colour. The rank itself when the
@@ -78,6 +80,7 @@ impl Blocs {
         }
         Blocs {
             rank,
+            neutral: (0..s.states.len()).map(|i| solved.is_neutral(i)).collect(),
             blocs: order
                 .iter()
                 .map(|&(_, k)| (alignment.blocs[k].name.clone(), alignment.blocs[k].power))
@@ -105,6 +108,7 @@ impl Blocs {
     pub fn none(s: &Scenario, why: &str) -> Blocs {
         Blocs {
             rank: vec![None; s.states.len()],
+            neutral: vec![false; s.states.len()],
             blocs: Vec::new(),
             identity: Vec::new(),
             note: why.to_string(),

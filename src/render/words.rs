@@ -10,7 +10,14 @@ use crate::query::Bloc;
 /// expectations hold to).
 pub use crate::query::number::num;
 
-pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
+/// The blocs of an alignment, one line each, then the states that stay out (neutrality)
+/// and the indifferent ones, each line only when there are some.
+pub fn alignment_lines(
+    out: &mut String,
+    blocs: &[Bloc],
+    neutral: &[String],
+    indifferent: &[String],
+) {
     let width = blocs
         .iter()
         .map(|b| b.name.chars().count())
@@ -25,6 +32,9 @@ pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String])
             b.members.join(", "),
             num(b.power)
         );
+    }
+    if !neutral.is_empty() {
+        let _ = writeln!(out, "  neutral: {}", neutral.join(", "));
     }
     if !indifferent.is_empty() {
         let _ = writeln!(

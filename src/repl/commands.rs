@@ -239,7 +239,13 @@ impl Session {
             match self.compute(move |ev| crate::query::answer(ev, &item, &q.kind)) {
                 Some(Ok(Answer::Side(side))) => {
                     let how = if side.exact { "" } else { ", approximate" };
-                    if side.indifferent {
+                    if side.neutral {
+                        let _ = writeln!(
+                            out,
+                            "  {:<15}neutral: stays out of every bloc (model {}{how})",
+                            "bloc", side.model
+                        );
+                    } else if side.indifferent {
                         let _ = writeln!(
                             out,
                             "  {:<15}indifferent: no bloc holds it (model {}{how})",

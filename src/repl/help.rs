@@ -12,7 +12,7 @@ Declarations
   alliance [Name] { A, B, … } [type T [by A, …] and …] [reliability r]  (`:help type`)
   propensity A ~ B = x
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
-  blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
+  blocs N [, neutral]   expect X with Y | X against Y | … (`:help expect`)
 Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
   (a threat, offer or state declared again at top level is an event too: `:help again`)
   threat A -> B [x]   offer A -> B x   battle A defeats B [loss x]   turmoil S -> I
@@ -106,8 +106,11 @@ const TOPICS: &[(&[&str], &str)] = &[
          from the prompt; `compare models?` puts them side by side.",
     ),
     (
-        &["blocs"],
-        "blocs N\n  The number of blocs, 2 to 16 (default 2).",
+        &["blocs", "neutral", "neutrality"],
+        "blocs N   or   blocs N, neutral\n  The number of blocs, 2 to 16 (default 2). With `neutral` a state may also stay\n  \
+         out of every bloc: a neutral state's pairs weigh nothing, so it stays out exactly\n  \
+         when no bloc gives it a net gain (`why X?` then says what joining each bloc would\n  \
+         cost; `expect X neutral` checks it).",
     ),
     (
         &[
@@ -138,7 +141,8 @@ const TOPICS: &[(&[&str], &str)] = &[
             "basin",
             "±",
         ],
-        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
+        "expect X with Y | expect X against Y | expect X indifferent | expect X neutral\n\
+         expect biggest threat to X is Y\n\
          expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
          expect payoff dominant of G is S1, S2 | expect risk dominant of G is S1, S2\n\
          expect stable alignments = N | expect price of X for Y between A and B\n\

@@ -91,7 +91,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 }
             }
         }
-        StmtKind::Blocs(n) => num(n, by),
+        StmtKind::Blocs { count, .. } => num(count, by),
         StmtKind::At { time, events } => {
             num(time, by);
             for e in events {
@@ -103,7 +103,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 name(a, by);
                 name(b, by);
             }
-            Expectation::Indifferent(a) => name(a, by),
+            Expectation::Indifferent(a) | Expectation::Neutral(a) => name(a, by),
             Expectation::BiggestThreat { target, threat } => {
                 name(target, by);
                 name(threat, by);

@@ -64,7 +64,11 @@ pub enum StmtKind {
     },
     EndAlliance(Name),
     Model(Vec<ModelTerm>),
-    Blocs(Num),
+    /// `blocs N`, and `blocs N, neutral` (`neutral`: a state may stay out of every bloc).
+    Blocs {
+        count: Num,
+        neutral: bool,
+    },
     Propensity {
         a: Name,
         b: Name,
@@ -140,6 +144,8 @@ pub enum Expectation {
     With(Name, Name),
     Against(Name, Name),
     Indifferent(Name),
+    /// `expect X neutral`: X stays out of every bloc (`blocs N, neutral`).
+    Neutral(Name),
     BiggestThreat {
         target: Name,
         threat: Name,

@@ -109,6 +109,7 @@ pub const KEYWORDS: &[&str] = &[
     "ratio",
     "attacking",
     "basin",
+    "neutral",
 ];
 
 /// The words that start a statement or a query.

@@ -309,5 +309,6 @@ pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
         sizes: s.states.iter().map(|st| st.power).collect(),
         propensity: p,
         blocs: s.blocs,
+        neutral: s.neutral,
     }
 }

@@ -51,7 +51,14 @@ fn examples_json_has_the_spec_fields() {
                 );
             }
             if q["kind"] == "alignment" {
-                for field in ["model", "exact", "energy", "blocs", "indifferent"] {
+                for field in [
+                    "model",
+                    "exact",
+                    "energy",
+                    "blocs",
+                    "neutral",
+                    "indifferent",
+                ] {
                     assert!(
                         q["answer"].get(field).is_some(),
                         "{path:?}: alignment without `{field}`"

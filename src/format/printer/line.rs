@@ -149,7 +149,11 @@ impl Printer<'_> {
                     ", "
                 )
             ),
-            StmtKind::Blocs(b) => format!("blocs {}", v(b)),
+            StmtKind::Blocs { count, neutral } => format!(
+                "blocs {}{}",
+                v(count),
+                if *neutral { ", neutral" } else { "" }
+            ),
             StmtKind::Propensity { a, b, value } => {
                 format!("propensity {} ~ {} = {}", n(a), n(b), v(value))
             }
@@ -157,6 +161,7 @@ impl Printer<'_> {
                 Expectation::With(a, b) => format!("expect {} with {}", n(a), n(b)),
                 Expectation::Against(a, b) => format!("expect {} against {}", n(a), n(b)),
                 Expectation::Indifferent(a) => format!("expect {} indifferent", n(a)),
+                Expectation::Neutral(a) => format!("expect {} neutral", n(a)),
                 Expectation::BiggestThreat { target, threat } => {
                     format!("expect biggest threat to {} is {}", n(target), n(threat))
                 }

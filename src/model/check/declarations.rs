@@ -97,7 +97,7 @@ impl Checker {
                 types,
             } => self.alliance(stmt.span, name, members, reliability, types),
             StmtKind::Model(terms) => self.model(stmt.span, terms),
-            StmtKind::Blocs(n) => {
+            StmtKind::Blocs { count: n, neutral } => {
                 if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
                     self.error(
                         Diag::error(
@@ -113,6 +113,7 @@ impl Checker {
                     );
                 } else {
                     self.state.scenario.blocs = n.value as usize;
+                    self.state.scenario.neutral = *neutral;
                     self.state.blocs_span = Some(stmt.span);
                     self.changed();
                 }

@@ -161,7 +161,10 @@ pub(super) fn statement(
             }
             StmtKind::Model(terms)
         }
-        Rule::blocs_decl => StmtKind::Blocs(c.num(diags)?),
+        Rule::blocs_decl => StmtKind::Blocs {
+            count: c.num(diags)?,
+            neutral: c.optional().is_some(),
+        },
         Rule::at_block => {
             let time = c.num(diags)?;
             let mut events = Vec::new();
@@ -350,6 +353,7 @@ fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Ex
         Rule::expect_with => Expectation::With(c.name()?, c.name()?),
         Rule::expect_against => Expectation::Against(c.name()?, c.name()?),
         Rule::expect_indifferent => Expectation::Indifferent(c.name()?),
+        Rule::expect_neutral => Expectation::Neutral(c.name()?),
         Rule::expect_threat => Expectation::BiggestThreat {
             target: c.name()?,
             threat: c.name()?,

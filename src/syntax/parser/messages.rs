@@ -142,6 +142,7 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::attr_at
         | Rule::attr_doctrine => "a state attribute (power, ideology, offense, at, doctrine)",
         Rule::reliability => "`reliability`",
+        Rule::neutrality => "`, neutral`",
         Rule::pact_types => "`type`",
         Rule::obligation | Rule::pact_kind => {
             "a type of pact (defense, offense, neutrality, non-aggression, consultation)"
@@ -175,6 +176,7 @@ fn rule_name(rule: Rule) -> Option<String> {
         Rule::expect_with
         | Rule::expect_against
         | Rule::expect_indifferent
+        | Rule::expect_neutral
         | Rule::expect_threat
         | Rule::expect_equilibria
         | Rule::expect_equilibrium
