@@ -16,12 +16,18 @@
 //! the next one starts (see `Session::compute`). While rustyline reads a line the
 //! terminal is in raw mode, so
 //! Ctrl-C there is a key that clears the line, not a signal.
+//!
+//! **No line is lost.** Lines pasted or typed ahead (while a question runs) are read one
+//! by one: rustyline keeps what it read past a line (its `buffer-redux` feature), and
+//! [`terminal`] keeps the kernel from flushing pending input when Ctrl-C stops a
+//! question. A bracketed paste arrives as one entry of several lines, run as a script.
 
 pub mod commands;
 pub mod help;
 pub mod helper;
 pub mod session;
 mod spans;
+mod terminal;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -106,6 +112,7 @@ pub fn main(file: Option<&Path>) -> ExitCode {
 
 /// The interactive loop.
 fn prompt(session: &mut Session) {
+    let _type_ahead = terminal::KeepTypeAhead::new();
     let flag = Arc::new(AtomicBool::new(false));
     let handler_flag = flag.clone();
     if ctrlc::set_handler(move || {
