@@ -29,6 +29,7 @@ mod pacts;
 mod repl;
 mod report;
 mod semantics;
+mod students;
 mod serve;
 mod support;
 mod theory;
