@@ -291,6 +291,9 @@ impl Session {
         let mut pending = diags.into_iter().peekable();
         let (journal, accepted) = (self.checker.accepted(), self.accepted.len());
         let mut changed: Vec<usize> = Vec::new();
+        // A declaration the parser could not read was rejected: unlike a file's check,
+        // the session does not take its names as declared.
+        stmts.retain(|s| !matches!(s.kind, crate::syntax::ast::StmtKind::Unreadable(_)));
         for stmt in &stmts {
             let before: Vec<Diag> =
                 std::iter::from_fn(|| pending.next_if(|d| d.span.start < stmt.span.start))
@@ -523,6 +526,7 @@ impl Session {
             title: None,
             entries: vec![entry],
             report: Report::new("", "", Vec::new()),
+            answered: true,
         };
         self.sink.out(&render::text::file(&result, false));
     }

@@ -29,7 +29,7 @@ mod pacts;
 mod repl;
 mod report;
 mod semantics;
-mod students;
 mod serve;
+mod students;
 mod support;
 mod theory;

@@ -511,6 +511,9 @@ impl Checker {
     }
 
     pub(super) fn undeclared_alliance(&mut self, name: &Name) {
+        if self.unreadable(Declares::Alliance, name) {
+            return;
+        }
         let help = did_you_mean(
             &name.text,
             self.state

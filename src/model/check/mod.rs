@@ -18,7 +18,7 @@ use super::question::{Expectation, Query};
 use super::*;
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::span::Span;
-use crate::syntax::ast::{Name, Num, Stmt, StmtKind};
+use crate::syntax::ast::{Declares, Name, Num, Stmt, StmtKind};
 
 /// Something to evaluate, with the scenario as it stood at that line.
 #[derive(Clone, Debug)]
@@ -57,6 +57,9 @@ pub struct CheckState {
     /// Every game declared, including those with mistakes (kept so that queries naming
     /// them add no "never declared" noise).
     game_names: Vec<String>,
+    /// Names declared by statements with a syntax error (reported once, by the parser):
+    /// using one reports nothing more.
+    unreadable: std::collections::HashSet<(Declares, String)>,
 }
 
 #[derive(Default)]
@@ -169,10 +172,19 @@ impl Checker {
         }
     }
 
-    /// Resolves a state name, reporting an undeclared one with a suggestion.
+    /// Whether `name` was declared by a statement the parser could not read.
+    fn unreadable(&self, kind: Declares, name: &Name) -> bool {
+        self.state.unreadable.contains(&(kind, name.text.clone()))
+    }
+
+    /// Resolves a state name, reporting an undeclared one with a suggestion (but not one
+    /// whose declaration had a syntax error, already reported).
     pub fn resolve(&mut self, name: &Name) -> Option<usize> {
         if let Some(i) = self.state.scenario.state(&name.text) {
             return Some(i);
+        }
+        if self.unreadable(Declares::State, name) {
+            return None;
         }
         let help = did_you_mean(
             &name.text,
@@ -199,6 +211,9 @@ impl Checker {
     fn resolve_ideology(&mut self, name: &Name) -> Option<usize> {
         if let Some(i) = self.state.scenario.ideology(&name.text) {
             return Some(i);
+        }
+        if self.unreadable(Declares::Ideology, name) {
+            return None;
         }
         let help = did_you_mean(
             &name.text,
@@ -390,6 +405,14 @@ impl Checker {
             StmtKind::Expect(e) => self.expect(stmt.span, e),
             StmtKind::Game(g) => self.game(g),
             StmtKind::Query(q) => self.query(stmt.span, q),
+            StmtKind::Unreadable(names) => {
+                for (kind, n) in names {
+                    if *kind == Declares::Game {
+                        self.state.game_names.push(n.text.clone());
+                    }
+                    self.state.unreadable.insert((*kind, n.text.clone()));
+                }
+            }
             _ => self.declaration(stmt),
         }
     }
