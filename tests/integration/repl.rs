@@ -517,24 +517,7 @@ mod pty {
     fn ctrl_c_stops_a_long_question() {
         // 28 states: 2^27 configurations, every stable alignment and its basin — seconds
         // of work even in a release build.
-        let mut src = String::new();
-        for i in 0..28 {
-            src.push_str(&format!(
-                "state S{i} {{ power 0.{} offense 1.{} }}\n",
-                1 + (i * 7919) % 9,
-                i % 10
-            ));
-        }
-        for i in 0..28 {
-            src.push_str(&format!(
-                "threat S{i} -> S{} 0.{}\n",
-                (i * 5 + 3) % 28,
-                1 + i % 9
-            ));
-        }
-        let file = temp("big.ally");
-        std::fs::write(&file, src).expect("written");
-        let file = file.to_str().expect("UTF-8").to_string();
+        let file = slow_file("big.ally", 28);
         let history = temp("history-interrupt");
         let mut p = start(&history, &[&file]);
         let pid = pid_with_arg(&file).expect("the REPL's process");
@@ -561,7 +544,7 @@ mod pty {
         );
         if found == "interrupted" {
             // The session is intact and answers at once.
-            ask(&mut p, "threats to S3?", "= power");
+            ask(&mut p, "threats to T3?", "= power");
         }
         leave(p);
     }
@@ -584,10 +567,10 @@ mod pty {
                 i % 10
             ));
         }
-        for i in 0..20 {
+        for i in 0..n {
             src.push_str(&format!(
                 "threat T{i} -> T{} 0.{}\n",
-                (i * 5 + 3) % 20,
+                (i * 5 + 3) % n,
                 1 + i % 9
             ));
         }

@@ -173,6 +173,11 @@ fn a_point_followed_by_a_point_is_not_part_of_a_number() {
 /// write instead.
 const CORPUS: &[(&str, &str, &str)] = &[
     (
+        "alliance_bad_member",
+        "ally::undeclared_state",
+        "did you mean `Russia`?",
+    ),
+    (
         "alliance_missing_brace",
         "ally::syntax",
         "`alliance Entente { France, Russia }`",

@@ -57,9 +57,9 @@ pub struct CheckState {
     /// Every game declared, including those with mistakes (kept so that queries naming
     /// them add no "never declared" noise).
     game_names: Vec<String>,
-    /// Names declared by statements with a syntax error (reported once, by the parser):
-    /// using one reports nothing more.
-    unreadable: std::collections::HashSet<(Declares, String)>,
+    /// Names declared by declarations that failed (a syntax error the parser reported,
+    /// or an alliance with a bad member): using one reports nothing more.
+    broken: std::collections::HashSet<(Declares, String)>,
 }
 
 #[derive(Default)]
@@ -172,9 +172,14 @@ impl Checker {
         }
     }
 
-    /// Whether `name` was declared by a statement the parser could not read.
-    fn unreadable(&self, kind: Declares, name: &Name) -> bool {
-        self.state.unreadable.contains(&(kind, name.text.clone()))
+    /// Whether `name` was declared by a declaration that failed (already reported).
+    fn broken(&self, kind: Declares, name: &Name) -> bool {
+        self.state.broken.contains(&(kind, name.text.clone()))
+    }
+
+    /// Takes `name` as declared by a declaration that failed.
+    fn declare_broken(&mut self, kind: Declares, name: &Name) {
+        self.state.broken.insert((kind, name.text.clone()));
     }
 
     /// Resolves a state name, reporting an undeclared one with a suggestion (but not one
@@ -183,7 +188,7 @@ impl Checker {
         if let Some(i) = self.state.scenario.state(&name.text) {
             return Some(i);
         }
-        if self.unreadable(Declares::State, name) {
+        if self.broken(Declares::State, name) {
             return None;
         }
         let help = did_you_mean(
@@ -212,7 +217,7 @@ impl Checker {
         if let Some(i) = self.state.scenario.ideology(&name.text) {
             return Some(i);
         }
-        if self.unreadable(Declares::Ideology, name) {
+        if self.broken(Declares::Ideology, name) {
             return None;
         }
         let help = did_you_mean(
@@ -410,7 +415,7 @@ impl Checker {
                     if *kind == Declares::Game {
                         self.state.game_names.push(n.text.clone());
                     }
-                    self.state.unreadable.insert((*kind, n.text.clone()));
+                    self.declare_broken(*kind, n);
                 }
             }
             _ => self.declaration(stmt),
