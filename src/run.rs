@@ -64,7 +64,8 @@ pub fn run_source_at(
         report = Report::new(name, src, vec![d]);
     }
     let mut entries = Vec::new();
-    if !report.has_errors() {
+    let answered = !report.has_errors();
+    if answered {
         let mut ev = Evaluator::new(model.cloned());
         ev.limits = limits;
         let mut late: Vec<Diag> = Vec::new();
@@ -134,6 +135,7 @@ pub fn run_source_at(
         },
         entries,
         report,
+        answered,
     }
 }
 

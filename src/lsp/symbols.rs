@@ -107,7 +107,11 @@ impl Walker {
 
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
-            StmtKind::Scenario(_) | StmtKind::Model(_) | StmtKind::Blocs { .. } => {}
+            // An unreadable declaration's names span its whole line: not a place to rename.
+            StmtKind::Scenario(_)
+            | StmtKind::Model(_)
+            | StmtKind::Blocs { .. }
+            | StmtKind::Unreadable(_) => {}
             StmtKind::Ideology(ns) => ns.iter().for_each(|n| self.add(Kind::Ideology, n, true)),
             StmtKind::Affinity { a, b, .. } => {
                 self.add(Kind::Ideology, a, false);

@@ -278,6 +278,15 @@ pub(super) fn threat_response(state: &str, response: &str) -> Option<String> {
 }
 
 /// The text of one file's results. Diagnostics are rendered separately (stderr).
+/// The closing line of a file that errors kept silent (issue 26 item 5), printed after
+/// its diagnostics.
+pub fn no_answers(errors: usize) -> String {
+    match errors {
+        1 => "no answers: 1 error above — fix it and run again".to_string(),
+        n => format!("no answers: {n} errors above — fix them and run again"),
+    }
+}
+
 pub fn file(result: &FileResult, show_title: bool) -> String {
     let mut out = String::new();
     if show_title {
@@ -317,6 +326,9 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
                 }
             }
         }
+    }
+    if let Some(errors) = result.silenced_by() {
+        let _ = writeln!(out, "{}", no_answers(errors));
     }
     out
 }

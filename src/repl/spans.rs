@@ -26,6 +26,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
         }
         StmtKind::ProximityDefault(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
+        StmtKind::Unreadable(ns) => ns.iter_mut().for_each(|(_, n)| name(n, by)),
         StmtKind::Affinity { a, b, value }
         | StmtKind::Distance { a, b, value }
         | StmtKind::Propensity { a, b, value } => {

@@ -98,6 +98,19 @@ pub enum StmtKind {
     /// `proximity default x`.
     ProximityDefault(Num),
     Query(Query),
+    /// A declaration the parser could not read whole (its syntax error is reported): the
+    /// names it declares, so that the checker takes them as declared and later lines
+    /// that use them report nothing more. Never applied, answered or formatted.
+    Unreadable(Vec<(Declares, Name)>),
+}
+
+/// What kind of name an unreadable declaration declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Declares {
+    State,
+    Ideology,
+    Game,
+    Alliance,
 }
 
 /// One obligation of an alliance's `type`: `defense`, or `defense by Britain, France`.

@@ -35,5 +35,6 @@ mod repl;
 mod report;
 mod semantics;
 mod serve;
+mod students;
 mod support;
 mod theory;

@@ -261,6 +261,8 @@ impl Printer<'_> {
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.
             StmtKind::At { .. } | StmtKind::Game(_) => self.text(s.span).to_string(),
+            // Only a file with syntax errors has these, and such a file is not formatted.
+            StmtKind::Unreadable(_) => self.text(s.span).to_string(),
         }
     }
 

@@ -115,7 +115,7 @@ impl<'a> Printer<'a> {
         self.text(n.span).to_string()
     }
     fn num(&self, n: &Num) -> String {
-        self.text(n.span).to_string()
+        crate::syntax::literal::canonical(self.text(n.span))
     }
     fn names(&self, ns: &[Name]) -> String {
         join(ns.iter().map(|n| self.name(n)), ", ")

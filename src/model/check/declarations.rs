@@ -350,9 +350,16 @@ impl Checker {
         reliability: &Option<Num>,
         types: &[PactClause],
     ) {
+        // An alliance with a mistake is still declared, so that ending it later adds no
+        // "never declared".
+        let failed = |c: &mut Checker| {
+            if let Some(n) = name {
+                c.declare_broken(Declares::Alliance, n);
+            }
+        };
         let rel = match reliability {
             Some(r) if self.unit_interval(r, "a reliability") => r.value,
-            Some(_) => return,
+            Some(_) => return failed(self),
             None => DEFAULT_RELIABILITY,
         };
         let mut idx = Vec::new();
@@ -408,7 +415,7 @@ impl Checker {
             .collect();
         let obligations = self.pact_types(types, members, &ids);
         let (true, Some(obligations)) = (ok, obligations) else {
-            return;
+            return failed(self);
         };
         make_alliance(
             &mut self.state.scenario,
@@ -512,6 +519,9 @@ impl Checker {
     }
 
     pub(super) fn undeclared_alliance(&mut self, name: &Name) {
+        if self.broken(Declares::Alliance, name) {
+            return;
+        }
         let help = did_you_mean(
             &name.text,
             self.state
