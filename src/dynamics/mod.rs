@@ -3,8 +3,10 @@
 
 mod deterrence;
 pub mod events;
+pub mod names;
 
 pub use deterrence::{Bound, Deterrence, Supporter, deterrence};
+pub use names::{BlocNames, carried_names, named_alignment, own_names};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,8 +26,8 @@ use events::EventKind;
 #[derive(Clone, Debug, Serialize)]
 pub struct Switch {
     pub state: String,
-    /// The bloc it left and the bloc it joined, each named after its most powerful
-    /// member at that moment.
+    /// The bloc it left and the bloc it joined, each by the name it carries through
+    /// time ([`names`]): never the same name.
     pub from: String,
     pub to: String,
     /// The event after which it first stood on its new side (timeline), if known.
@@ -36,9 +38,7 @@ pub struct Switch {
     /// The strongest forces holding it on its new side.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub because: Vec<String>,
-    /// The members of the bloc it left (before) and of the bloc it joined (after): the
-    /// text names the blocs by these when the two blocs' names are the same (a state
-    /// heading both), so a switch never reads "from the Red bloc to the Red bloc".
+    /// The members of the bloc it left (before) and of the bloc it joined (after).
     pub from_members: Vec<String>,
     pub to_members: Vec<String>,
 }
@@ -138,27 +138,36 @@ fn members(sv: &Solved, label: u8) -> Vec<String> {
 }
 
 /// States of `after` on a different side than in `before`: their bloc in `after` is not
-/// the one their bloc in `before` is matched to ([`matching`]).
+/// the one their bloc in `before` is matched to ([`matching`]). Blocs are named as at a
+/// first moment before, and carried from there after.
 pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
+    let names = own_names(before);
+    let carried = carried_names(before, &names, after);
+    switches_named(before, &names, after, &carried)
+}
+
+/// [`switches`] with the blocs of each moment named by `before_names`, `after_names`.
+fn switches_named(
+    before: &Solved,
+    before_names: &BlocNames,
+    after: &Solved,
+    after_names: &BlocNames,
+) -> Vec<Switch> {
     let pairs = sides(before, after);
     let matched = matching(&pairs);
+    let name = |names: &BlocNames, label: u8| names.get(&label).cloned().unwrap_or_default();
     pairs
         .into_iter()
         .filter(|&(_, _, la, lb)| matched.get(&la) != Some(&lb))
-        .map(|(j, _, la, lb)| {
-            let name = after.scenario.states[j].name.clone();
-            let i = before.scenario.state(&name).unwrap_or(0);
-            let (from_members, to_members) = (members(before, la), members(after, lb));
-            Switch {
-                from: before.bloc_name(i).unwrap_or_default(),
-                to: after.bloc_name(j).unwrap_or_default(),
-                state: name,
-                event: None,
-                kind: None,
-                because: Vec::new(),
-                from_members,
-                to_members,
-            }
+        .map(|(j, _, la, lb)| Switch {
+            state: after.scenario.states[j].name.clone(),
+            from: name(before_names, la),
+            to: name(after_names, lb),
+            event: None,
+            kind: None,
+            because: Vec::new(),
+            from_members: members(before, la),
+            to_members: members(after, lb),
         })
         .collect()
 }
@@ -210,13 +219,18 @@ pub fn what_if(
     let mut changed = (**s).clone();
     events::apply(&mut changed, event, span)?;
     let after = solve_new(ev, changed, &model, span)?;
-    let mut switched = switches(&before, &after);
+    let names_before = own_names(&before);
+    let names_after = carried_names(&before, &names_before, &after);
+    let mut switched = switches_named(&before, &names_before, &after, &names_after);
     for sw in &mut switched {
         if let Some(j) = after.scenario.state(&sw.state) {
             sw.because = because(&after, j);
         }
     }
-    let (b, a) = (before.alignment(), after.alignment());
+    let (b, a) = (
+        named_alignment(&before, &names_before),
+        named_alignment(&after, &names_after),
+    );
     Ok(WhatIf {
         event: events::describe(s, event),
         balance: BalanceChange {
@@ -291,10 +305,11 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
     let model = ev.model_for(s);
     let start = ev.solve(s, &model, span)?;
     let mut exact = start.solution.exact;
+    let mut names = own_names(&start);
     let mut steps = vec![Step {
         time: None,
         events: Vec::new(),
-        alignment: start.alignment(),
+        alignment: named_alignment(&start, &names),
         switched: Vec::new(),
     }];
     let blocks = in_time_order(s);
@@ -317,7 +332,8 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
         };
         let end = ev.solve(last, &model, span)?;
         exact &= end.solution.exact;
-        let mut switched = switches(&at_start, &end);
+        let end_names = carried_names(&at_start, &names, &end);
+        let mut switched = switches_named(&at_start, &names, &end, &end_names);
         let mut partial: Vec<Arc<Solved>> = Vec::new();
         if !switched.is_empty() {
             for a in &after[..after.len() - 1] {
@@ -351,10 +367,11 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
                 .iter()
                 .map(|e| events::describe(&current, &e.event))
                 .collect(),
-            alignment: end.alignment(),
+            alignment: named_alignment(&end, &end_names),
             switched,
         });
         at_start = end;
+        names = end_names;
     }
     Ok(Timeline {
         steps,
@@ -494,27 +511,48 @@ pub fn price(
         answer.price = Some(current);
         return Ok(answer);
     }
+    // Any offer above 0 makes the two partners, with no latent threat between them
+    // (README, "Latent threat"); beyond that the price is linear in the amount. So the
+    // threshold is found on the partners' landscape: the one of the current offer when
+    // they are partners already, else the one of an offer of 1.
+    let partners = s.partners(target, buyer);
+    let (base, l) = if partners {
+        (current, before.landscape.clone())
+    } else {
+        let mut one = (**s).clone();
+        let offer = Event::Offer {
+            from: s.states[buyer].id,
+            to: s.states[target].id,
+            amount: 1.0,
+        };
+        events::apply(&mut one, &offer, span)?;
+        (1.0, theory::landscape(&one, &model))
+    };
+    let too_large = |e: engine::EngineError| {
+        Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
+    };
+    let (together, ex1) = constrained_min(ev, &l, target, buyer, false).map_err(too_large)?;
+    let (apart, ex2) = constrained_min(ev, &l, target, buyer, true).map_err(too_large)?;
+    answer.exact &= ex1 && ex2;
     let w_aid = model.weight(ModelKind::Aid);
-    if w_aid <= 0.0 {
+    let price = if w_aid > 0.0 {
+        // Each unit of aid from the buyer raises the energy of every configuration that
+        // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
+        let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
+        // Never below the offer already made; an offer that makes them partners is
+        // above 0.
+        (base + (together - apart) / kappa).max(if partners { current } else { 0.0 })
+    } else if !partners && together < apart - engine::eps(&l) {
+        // The amount weighs nothing, but becoming partners moves the target.
+        0.0
+    } else {
         answer.reason = Some(format!(
-            "the model ({}) gives aid no weight, so no offer moves {tname}; add `aid` to the model, e.g. `model {}, aid 1`",
+            "the model ({}) gives aid no weight, so no offer moves {tname} (an offer only ends the latent threat between them, and that is not enough); add `aid` to the model, e.g. `model {}, aid 1`",
             model.describe(),
             model.describe()
         ));
         return Ok(answer);
-    }
-    let l = &before.landscape;
-    let too_large = |e: engine::EngineError| {
-        Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
     };
-    let (together, ex1) = constrained_min(ev, l, target, buyer, false).map_err(too_large)?;
-    let (apart, ex2) = constrained_min(ev, l, target, buyer, true).map_err(too_large)?;
-    answer.exact &= ex1 && ex2;
-    // Each unit of aid from the buyer raises the energy of every configuration that
-    // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
-    let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
-    let extra = ((together - apart) / kappa).max(0.0);
-    let price = current + extra;
     answer.price = Some(price);
     // The cascade: who else stands with the buyer just past the price.
     let mut bought = (**s).clone();

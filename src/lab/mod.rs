@@ -170,7 +170,7 @@ fn applied(s: &Scenario, event: &Event) -> Result<Scenario, String> {
 fn new_target(rng: &mut SplitMix64, s: &Scenario, a: usize) -> usize {
     let n = s.states.len();
     let fresh: Vec<usize> = (0..n)
-        .filter(|&b| b != a && !theory::intent(s, a, b).1)
+        .filter(|&b| b != a && !theory::intent(s, a, b).declared)
         .collect();
     if fresh.is_empty() {
         (a + 1 + rng.below(n - 1)) % n

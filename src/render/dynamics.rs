@@ -10,22 +10,12 @@ fn switches(out: &mut String, switched: &[Switch]) {
         let _ = writeln!(out, "  nobody switches sides");
     }
     for sw in switched {
-        if sw.from == sw.to {
-            // The state heads both blocs: name them by their members.
-            let _ = write!(
-                out,
-                "  {} switches from the bloc of {} to the bloc of {}",
-                sw.state,
-                sw.from_members.join(", "),
-                sw.to_members.join(", ")
-            );
-        } else {
-            let _ = write!(
-                out,
-                "  {} switches from the {} bloc to the {} bloc",
-                sw.state, sw.from, sw.to
-            );
-        }
+        // Blocs keep their names through time (`dynamics::names`), so the two differ.
+        let _ = write!(
+            out,
+            "  {} switches from the {} bloc to the {} bloc",
+            sw.state, sw.from, sw.to
+        );
         if let Some(e) = &sw.event {
             let _ = write!(out, " after: {e}");
         }

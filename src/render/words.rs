@@ -27,6 +27,18 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// What a threat's intent is, after the number: nothing for a declared threat;
+/// ` (latent)` for power as a potential threat (no `threat` declared); between partners
+/// (an alliance, an offer of aid), whose latent intent is 0, ` (latent: none between
+/// partners)`.
+pub fn intent_mark(latent: bool, partners: bool) -> &'static str {
+    match (latent, partners) {
+        (false, _) => "",
+        (true, false) => " (latent)",
+        (true, true) => " (latent: none between partners)",
+    }
+}
+
 pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
     let width = blocs
         .iter()

@@ -24,7 +24,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(state, by);
             num(value, by);
         }
-        StmtKind::ProximityDefault(x) => num(x, by),
+        StmtKind::ProximityDefault(x) | StmtKind::LatentIntent(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Affinity { a, b, value }
         | StmtKind::Distance { a, b, value }
@@ -33,7 +33,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(b, by);
             num(value, by);
         }
-        StmtKind::Border { a, b } => {
+        StmtKind::Border { a, b } | StmtKind::EndThreat { from: a, to: b } => {
             name(a, by);
             name(b, by);
         }

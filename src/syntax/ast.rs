@@ -63,6 +63,11 @@ pub enum StmtKind {
         types: Vec<PactClause>,
     },
     EndAlliance(Name),
+    /// `end threat A -> B`: A's intent towards B returns to the latent level.
+    EndThreat {
+        from: Name,
+        to: Name,
+    },
     Model(Vec<ModelTerm>),
     Blocs(Num),
     Propensity {
@@ -93,6 +98,8 @@ pub enum StmtKind {
     },
     /// `proximity default x`.
     ProximityDefault(Num),
+    /// `latent intent x`: the intent of pairs with no declared threat.
+    LatentIntent(Num),
     Query(Query),
 }
 

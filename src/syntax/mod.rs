@@ -102,6 +102,8 @@ pub const KEYWORDS: &[&str] = &[
     "overwhelming",
     "type",
     "by",
+    "latent",
+    "intent",
 ];
 
 /// The words that start a statement or a query.
@@ -127,6 +129,7 @@ pub const STARTERS: &[&str] = &[
     "leave",
     "power",
     "proximity",
+    "latent",
     "who",
     "allies",
     "enemies",
