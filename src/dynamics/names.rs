@@ -21,8 +21,8 @@ pub fn own_names(sv: &Solved) -> BlocNames {
 
 /// The names of `after`'s blocs carried from `before` (named `before_names`): a bloc
 /// matched to one of `before` keeps its name; a new bloc is named after its most
-/// powerful member whose name no carried bloc holds (all of them taken: its members'
-/// names joined, as an unnamed alliance is named).
+/// powerful member whose name no carried bloc holds (all of them taken: "new" and its
+/// most powerful member, "the new S1 bloc").
 pub fn carried_names(before: &Solved, before_names: &BlocNames, after: &Solved) -> BlocNames {
     let mut names = BlocNames::new();
     for (la, lb) in super::matched(before, after) {
@@ -36,11 +36,13 @@ pub fn carried_names(before: &Solved, before_names: &BlocNames, after: &Solved) 
         }
         let taken: Vec<String> = names.values().cloned().collect();
         let name = leader(after, label, &taken).unwrap_or_else(|| {
-            members(after, label)
-                .into_iter()
-                .map(|i| after.scenario.states[i].name.clone())
-                .collect::<Vec<_>>()
-                .join("–")
+            // Every member's name is taken (a state leaving the bloc named after it to
+            // stand alone): "the new S1 bloc".
+            let mut name = leader(after, label, &[]).unwrap_or_default();
+            while taken.contains(&name) {
+                name = format!("new {name}");
+            }
+            name
         });
         names.insert(label, name);
     }

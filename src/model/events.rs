@@ -88,6 +88,8 @@ pub enum EventKind {
     /// A threat declared at intent 0: no hostile intent, below the latent level.
     NoHostileIntent,
     Offer,
+    /// An offer set to 0: the aid ends, and with it the partnership.
+    AidEnded,
     Battle,
     Turmoil,
     Alliance,
@@ -103,6 +105,7 @@ impl EventKind {
             Event::Threat { level: Some(l), .. } if *l == 0.0 => EventKind::NoHostileIntent,
             Event::Threat { .. } => EventKind::Threat,
             Event::EndThreat { .. } => EventKind::Withdrawal,
+            Event::Offer { amount, .. } if *amount == 0.0 => EventKind::AidEnded,
             Event::Offer { .. } => EventKind::Offer,
             Event::Battle { .. } => EventKind::Battle,
             Event::Turmoil { .. } => EventKind::Turmoil,
@@ -120,6 +123,7 @@ impl EventKind {
             EventKind::Withdrawal => "a threat withdrawn",
             EventKind::NoHostileIntent => "a declaration of no hostile intent",
             EventKind::Offer => "an offer of aid",
+            EventKind::AidEnded => "aid ended",
             EventKind::Battle => "a battle",
             EventKind::Turmoil => "domestic turmoil",
             EventKind::Alliance => "an alliance made",
@@ -153,6 +157,9 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
             n(*to),
             level.map_or(String::new(), |l| format!(" ({})", fmt_num(l)))
         ),
+        Event::Offer { from, to, amount } if *amount == 0.0 => {
+            format!("{} ends its aid to {}", n(*from), n(*to))
+        }
         Event::Offer { from, to, amount } => {
             format!("{} offers {} {}", n(*from), n(*to), fmt_num(*amount))
         }

@@ -225,9 +225,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             let notes = models
                 .iter()
                 .zip(&solved)
-                .filter(|(_, sv)| s.states.len() > 1 && sv.alignment().blocs.len() == 1)
-                .filter(|(_, sv)| sv.solution.indifferent.is_empty())
-                .map(|(m, _)| one_bloc_note(m))
+                .filter_map(|(m, sv)| uninformative(m, sv, s.states.len()))
                 .collect();
             Ok(Answer::Compare(Compare {
                 models: models.iter().map(Model::describe).collect(),
@@ -285,17 +283,32 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
     }
 }
 
-/// The note on a `compare models?` column in which every state stands in one bloc.
-fn one_bloc_note(m: &Model) -> String {
-    let why = if *m == Model::single(ModelKind::Bandwagoning) {
-        " — each state joins the threateners at least as strong as itself —"
+/// The note on a `compare models?` column that tells no sides apart: every state in
+/// one bloc, or every state indifferent; `None` for a column that shows sides.
+fn uninformative(m: &Model, sv: &Solved, states: usize) -> Option<String> {
+    if states < 2 {
+        return None;
+    }
+    let bandwagoning = *m == Model::single(ModelKind::Bandwagoning);
+    let what = if sv.solution.indifferent.len() == states {
+        if bandwagoning {
+            "every state is indifferent (between two states of equal offense with no declared threat, the weaker's pull towards the stronger and the stronger's push away from the weaker cancel)"
+        } else {
+            "every state is indifferent (no force acts, or the forces cancel)"
+        }
+    } else if sv.solution.indifferent.is_empty() && sv.alignment().blocs.len() == 1 {
+        if bandwagoning {
+            "every state stands in one bloc (each joins the threateners at least as strong as itself)"
+        } else {
+            "every state stands in one bloc"
+        }
     } else {
-        ""
+        return None;
     };
-    format!(
-        "under {} every state stands in one bloc{why} so this column tells no sides apart",
+    Some(format!(
+        "under {} {what}, so this column tells no sides apart",
         m.describe()
-    )
+    ))
 }
 
 /// The refusal of a game too large to solve exactly.

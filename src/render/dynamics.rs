@@ -110,7 +110,12 @@ pub fn price(out: &mut String, p: &Price) {
             if p.cascade.is_empty() {
                 let _ = writeln!(out, "  nobody else follows");
             } else {
-                let _ = writeln!(out, "  cascade: {} follow", p.cascade.join(", "));
+                let verb = if p.cascade.len() == 1 {
+                    "follows"
+                } else {
+                    "follow"
+                };
+                let _ = writeln!(out, "  cascade: {} {verb}", p.cascade.join(", "));
             }
         }
         (None, None) => {}

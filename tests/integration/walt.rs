@@ -262,6 +262,38 @@ fn the_default_affinity_is_said_aloud() {
     assert!(!m.contains("monarchy ~ communism"), "{m}");
 }
 
+/// The NATO example leaves Sweden's affinities to the default on purpose, and hears so:
+/// one note naming the four pairs; under pure ideology Sweden is indifferent.
+#[test]
+fn nato_1949_names_the_pairs_that_take_the_default_affinity() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("examples/nato-1949.ally")).unwrap();
+    let (_, report) = ally::run::check_source("nato-1949.ally", &src);
+    let notes: Vec<_> = report
+        .diags
+        .iter()
+        .filter(|d| d.code == "ally::default_affinity")
+        .collect();
+    assert_eq!(notes.len(), 1, "{:?}", report.diags);
+    for pair in [
+        "democracy ~ authoritarian",
+        "democracy ~ nonaligned",
+        "communism ~ nonaligned",
+        "authoritarian ~ nonaligned",
+    ] {
+        assert!(
+            notes[0].message.contains(pair),
+            "{pair}: {}",
+            notes[0].message
+        );
+    }
+    assert!(
+        notes[0].message.starts_with("note: 4 pairs"),
+        "{}",
+        notes[0].message
+    );
+}
+
 // ------------------------------------------------------------ item 7: bloc identity
 
 /// A bloc keeps its name from the moment before: the state it was named after can
@@ -304,4 +336,342 @@ fn an_offer_ends_the_latent_threat_so_the_price_can_be_any_offer() {
         base.replace("1, ideology 0.05", "")
     ));
     assert!(none.contains("no offer can buy A for B"), "{none}");
+}
+
+// ------------------------------------------------------------ properties
+
+mod properties {
+    use ally::model::Scenario;
+    use ally::query::Answer;
+    use ally::theory;
+    use proptest::prelude::*;
+
+    use crate::support::{Gen, answers, gen_scenario, run, write};
+
+    const MODELS: [&str; 5] = [
+        "balancing",
+        "bandwagoning",
+        "balancing 1, bandwagoning 1",
+        "bandwagoning 1, ideology 0.5",
+        "balancing 0.6, bandwagoning 0.4, aid 1",
+    ];
+
+    /// The scenario of a generated file (no errors allowed).
+    fn scenario(src: &str) -> Scenario {
+        let (checker, report) = ally::run::check_source("g.ally", src);
+        assert!(!report.has_errors(), "{:?}\n{src}", report.diags);
+        checker.scenario().clone()
+    }
+
+    fn declared(s: &Scenario, a: usize, b: usize) -> bool {
+        theory::intent(s, a, b).declared
+    }
+
+    /// Offers and doctrines added to a generated scenario: offers between the pairs
+    /// `offers` names, each doctrine by redeclaring the state (an event at top level).
+    fn extras(g: &Gen, offers: &[(usize, usize)], doctrines: &[u8]) -> String {
+        let n = g.powers.len();
+        let mut out = String::new();
+        for &(a, b) in offers {
+            let (a, b) = (a % n, b % n);
+            if a != b {
+                out.push_str(&format!("offer S{a} -> S{b} 10\n"));
+            }
+        }
+        for (i, d) in doctrines.iter().enumerate().take(n) {
+            match d {
+                1 => out.push_str(&format!("state S{i} {{ doctrine balancing }}\n")),
+                2 => out.push_str(&format!("state S{i} {{ doctrine bandwagoning }}\n")),
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn offers_strategy() -> impl Strategy<Value = Vec<(usize, usize)>> {
+        prop::collection::vec((0usize..10, 0usize..10), 0..3)
+    }
+
+    fn threat_terms(
+        s: &Scenario,
+        model: &ally::model::Model,
+        i: usize,
+        j: usize,
+    ) -> Vec<theory::Term> {
+        theory::terms(s, model, i, j)
+            .into_iter()
+            .filter(|t| t.source == "balancing" || t.source == "bandwagoning")
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 64, .. ProptestConfig::default() })]
+
+        /// Item 2: two partners (an alliance, an offer either way) with no declared threat
+        /// between them have no threat term at all, under every threat model.
+        #[test]
+        fn partners_have_no_latent_term(g in gen_scenario(), offers in offers_strategy(), m in 0usize..5) {
+            let n = g.powers.len();
+            let order: Vec<usize> = (0..n).collect();
+            let s = scenario(&write(&g, MODELS[m], &order, 1.0, &extras(&g, &offers, &[])));
+            for i in 0..n {
+                for j in 0..n {
+                    if i == j || !s.partners(i, j) {
+                        continue;
+                    }
+                    let t = theory::threat(&s, i, j);
+                    if declared(&s, i, j) {
+                        prop_assert!(!t.latent);
+                        continue;
+                    }
+                    prop_assert!(t.latent && t.partners && t.intent == 0.0 && t.threat == 0.0, "{t:?}");
+                    if !declared(&s, j, i) {
+                        let terms = threat_terms(&s, &s.model, i, j);
+                        prop_assert!(terms.is_empty(), "S{i}, S{j}: {terms:?}");
+                    }
+                }
+            }
+        }
+
+        /// Item 1: `latent intent 0` makes every pair without a declared threat weigh
+        /// nothing under the threat models: its propensity is its alliance bonus alone.
+        #[test]
+        fn latent_intent_zero_leaves_only_declared_threats(g in gen_scenario(), m in 0usize..3) {
+            let n = g.powers.len();
+            let order: Vec<usize> = (0..n).collect();
+            let s = scenario(&write(&g, MODELS[m], &order, 1.0, "latent intent 0\n"));
+            for i in 0..n {
+                for j in i + 1..n {
+                    let terms = theory::terms(&s, &s.model, i, j);
+                    for t in terms.iter().filter(|t| t.source != "alliance") {
+                        prop_assert!(!t.latent, "S{i}, S{j}: {t:?}");
+                    }
+                    if !declared(&s, i, j) && !declared(&s, j, i) {
+                        let bonus: f64 = terms.iter().filter(|t| t.source == "alliance").map(|t| t.propensity).sum();
+                        prop_assert_eq!(theory::propensity(&s, &s.model, i, j), bonus);
+                    }
+                }
+            }
+        }
+
+        /// Item 4: `end threat` (top level, `what if`, an `at` block) gives exactly the
+        /// scenario that never declared the threat: the same landscape, the same answer.
+        #[test]
+        fn end_threat_equals_never_declaring_it(g in gen_scenario(), pick in 0usize..100, m in 0usize..5) {
+            prop_assume!(!g.threats.is_empty());
+            let n = g.powers.len();
+            let order: Vec<usize> = (0..n).collect();
+            // The threat the file keeps for the pair: write() keeps the first of each.
+            let (a, b, _) = g.threats[pick % g.threats.len()];
+            let mut without = g.clone();
+            without.threats.retain(|&(x, y, _)| (x, y) != (a, b));
+            let model = MODELS[m];
+            let ended = write(&g, model, &order, 1.0, &format!("end threat S{a} -> S{b}\n"));
+            let never = write(&without, model, &order, 1.0, "");
+            let (x, y) = (scenario(&ended), scenario(&never));
+            let (lx, ly) = (theory::landscape(&x, &x.model), theory::landscape(&y, &y.model));
+            prop_assert_eq!(&lx.propensity, &ly.propensity);
+            prop_assert_eq!(&lx.sizes, &ly.sizes);
+            // The same through `what if` and a timeline.
+            let full = write(&g, model, &order, 1.0, "");
+            let r = run(&format!("{full}what if end threat S{a} -> S{b}?\nat 1 {{ end threat S{a} -> S{b} }}\ntimeline?\n"));
+            let direct = run(&format!("{never}who allies with whom?\n"));
+            let Answer::Alignment(want) = answers(&direct)[0] else { panic!() };
+            let blocs = |al: &ally::query::Alignment| {
+                let mut v: Vec<Vec<String>> = al.blocs.iter().map(|b| b.members.clone()).collect();
+                v.sort();
+                (v, al.indifferent.clone())
+            };
+            let a0 = answers(&r);
+            let Answer::WhatIf(w) = a0[0] else { panic!() };
+            prop_assert_eq!(blocs(&w.after), blocs(want));
+            let Answer::Timeline(t) = a0[1] else { panic!() };
+            prop_assert_eq!(blocs(&t.steps[1].alignment), blocs(want));
+        }
+
+        /// Items 1 and 3: every threat term's wording agrees with its flag (latent terms
+        /// speak of power, declared ones of threat), and no sentence says a state
+        /// bandwagons with the threat (or power) of a weaker one.
+        #[test]
+        fn wording_agrees_with_the_numbers(g in gen_scenario(), offers in offers_strategy(), doctrines in prop::collection::vec(0u8..3, 9), m in 0usize..5) {
+            let n = g.powers.len();
+            let order: Vec<usize> = (0..n).collect();
+            let s = scenario(&write(&g, MODELS[m], &order, 1.0, &extras(&g, &offers, &doctrines)));
+            let power = |name: &str| s.states[s.state(name).expect("a state")].power;
+            for i in 0..n {
+                for j in 0..n {
+                    if i == j {
+                        continue;
+                    }
+                    for t in threat_terms(&s, &s.model, i, j) {
+                        let latent_words = t.reason.contains("'s power (no declared threat");
+                        let threat_words = t.reason.contains("'s threat");
+                        prop_assert_eq!(t.latent, latent_words, "{:?}", t);
+                        prop_assert_eq!(!t.latent, threat_words, "{:?}", t);
+                        prop_assert_eq!(t.source == "bandwagoning", t.reason.contains(" bandwagons with "), "{:?}", t);
+                        prop_assert_eq!(t.source == "bandwagoning", t.propensity > 0.0, "{:?}", t);
+                        if let Some((who, rest)) = t.reason.split_once(" bandwagons with ") {
+                            let whom = rest.split("'s ").next().unwrap_or("");
+                            prop_assert!(power(whom) >= power(who), "{}: {} > {}", t.reason, power(who), power(whom));
+                        }
+                    }
+                }
+            }
+            // And in the answers users read: every `why`, as JSON.
+            let src = write(&g, MODELS[m], &order, 1.0, &extras(&g, &offers, &doctrines));
+            let whys: String = (0..n).map(|i| format!("why S{i}?\n")).collect();
+            let r = run(&format!("{src}{whys}"));
+            for a in answers(&r) {
+                let Answer::Why(w) = a else { continue };
+                for t in &w.terms {
+                    prop_assert_eq!(t.latent, t.reason.contains("(no declared threat"), "{:?}", t);
+                    if let Some((who, rest)) = t.reason.split_once(" bandwagons with ") {
+                        let whom = rest.split("'s ").next().unwrap_or("");
+                        prop_assert!(power(whom) >= power(who), "{}", t.reason);
+                    }
+                }
+            }
+        }
+
+        /// Item 7: along a timeline every switch names the bloc the state stood in at
+        /// the step before and the bloc it stands in after, as those steps name them, and
+        /// never the same bloc twice.
+        #[test]
+        fn switches_name_the_blocs_of_their_steps(g in gen_scenario(), events in prop::collection::vec((0usize..10, 0usize..10, 0.1f64..=1.0), 1..6)) {
+            let n = g.powers.len();
+            let order: Vec<usize> = (0..n).collect();
+            let mut src = write(&g, "balancing 1, ideology 0.3", &order, 1.0, "");
+            for (k, &(a, b, l)) in events.iter().enumerate() {
+                let (a, b) = (a % n, b % n);
+                if a != b {
+                    src.push_str(&format!("at {k} {{ threat S{a} -> S{b} {l}; power S{a} = {} }}\n", 0.5 + l));
+                }
+            }
+            src.push_str("timeline?\n");
+            let r = run(&src);
+            let Answer::Timeline(t) = answers(&r)[0] else { panic!() };
+            let bloc_of = |al: &ally::query::Alignment, st: &str| {
+                al.blocs.iter().find(|b| b.members.iter().any(|m| m == st)).map(|b| b.name.clone())
+            };
+            for w in t.steps.windows(2) {
+                for sw in &w[1].switched {
+                    prop_assert_ne!(&sw.from, &sw.to);
+                    prop_assert_eq!(Some(sw.from.clone()), bloc_of(&w[0].alignment, &sw.state));
+                    prop_assert_eq!(Some(sw.to.clone()), bloc_of(&w[1].alignment, &sw.state));
+                }
+                // Names within one step are distinct.
+                let mut names: Vec<&String> = w[1].alignment.blocs.iter().map(|b| &b.name).collect();
+                names.sort();
+                names.dedup();
+                prop_assert_eq!(names.len(), w[1].alignment.blocs.len());
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------ landscapes do not move
+
+/// The answers of a file's text output, by query: each section starts at an unindented
+/// line (the query or the expectation) and holds the indented lines below it.
+fn sections(out: &str) -> Vec<(String, String)> {
+    let mut v: Vec<(String, String)> = Vec::new();
+    for line in out.lines() {
+        if line.starts_with(' ') {
+            if let Some(last) = v.last_mut() {
+                last.1.push_str(line);
+                last.1.push('\n');
+            }
+        } else {
+            v.push((line.to_string(), String::new()));
+        }
+    }
+    v
+}
+
+/// Axelrod & Bennett's landscape must not move: latent intent, partners, bandwagoning
+/// and the default affinity touch only the threat and ideology models. Every answer of
+/// `examples/landscape-europe-1936.ally` under `model landscape` is byte for byte what it
+/// was before issue 24 (the recorded output in tests/data/landscape/), and so is the
+/// `landscape` column of `compare models?` (its other columns are other models').
+#[test]
+fn axelrod_and_bennett_landscapes_do_not_move() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = std::fs::read_to_string(root.join("examples/landscape-europe-1936.ally")).unwrap();
+    let before = std::fs::read_to_string(
+        root.join("tests/data/landscape/europe-1936-before-issue-24.golden"),
+    )
+    .unwrap();
+    let now = text(&src);
+    let (old, new) = (sections(&before), sections(&now));
+    let compare = |s: &[(String, String)]| {
+        s.iter()
+            .filter(|(q, _)| q != "compare models?")
+            .cloned()
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(compare(&old), compare(&new));
+    let column = |s: &[(String, String)]| -> Vec<(String, String)> {
+        let body = &s.iter().find(|(q, _)| q == "compare models?").unwrap().1;
+        body.lines()
+            .filter(|l| !l.trim_start().starts_with('(') && !l.trim_start().starts_with("note:"))
+            .map(|l| {
+                let cells: Vec<&str> = l.split_whitespace().collect();
+                (cells[0].to_string(), cells.last().unwrap().to_string())
+            })
+            .collect()
+    };
+    assert_eq!(column(&old), column(&new));
+    assert_eq!(
+        column(&new)[0],
+        ("state".to_string(), "landscape".to_string())
+    );
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 64, .. proptest::prelude::ProptestConfig::default() })]
+
+    /// Under `model landscape` the propensity of a pair is its declared propensity plus
+    /// the alliance bonus, computed here from the definition: whatever the latent
+    /// intent, the offers (partners), the doctrines or the ideologies.
+    #[test]
+    fn landscape_propensities_ignore_threat_and_ideology_rules(
+        g in crate::support::gen_scenario(),
+        props in proptest::collection::vec((0usize..10, 0usize..10, -3i32..=3), 0..12),
+        latent in 0u32..=10,
+        offer in (0usize..10, 0usize..10),
+    ) {
+        let n = g.powers.len();
+        let order: Vec<usize> = (0..n).collect();
+        let mut extra = format!("latent intent {}\n", f64::from(latent) / 10.0);
+        let mut declared = std::collections::BTreeMap::new();
+        for &(a, b, v) in &props {
+            let (a, b) = (a % n, b % n);
+            if a != b && !declared.contains_key(&(a.min(b), a.max(b))) {
+                declared.insert((a.min(b), a.max(b)), f64::from(v));
+                extra.push_str(&format!("propensity S{a} ~ S{b} = {v}\n"));
+            }
+        }
+        let (oa, ob) = (offer.0 % n, offer.1 % n);
+        if oa != ob {
+            extra.push_str(&format!("offer S{oa} -> S{ob} 50\nstate S{oa} {{ doctrine bandwagoning }}\n"));
+        }
+        let src = crate::support::write(&g, "landscape", &order, 1.0, &extra);
+        let (checker, report) = ally::run::check_source("l.ally", &src);
+        proptest::prop_assert!(!report.has_errors(), "{:?}", report.diags);
+        let s = checker.scenario();
+        let l = ally::theory::landscape(s, &s.model);
+        // Alliances in write(): untyped, default reliability, one per listed pair.
+        for i in 0..n {
+            for j in i + 1..n {
+                let bonus = g
+                    .alliances
+                    .iter()
+                    .filter(|&&(a, b)| (a.min(b), a.max(b)) == (i, j))
+                    .count() as f64
+                    * ally::model::DEFAULT_RELIABILITY;
+                let want = declared.get(&(i, j)).copied().unwrap_or(0.0) + bonus;
+                proptest::prop_assert!((l.propensity[i * n + j] - want).abs() < 1e-12, "S{i} ~ S{j}");
+            }
+        }
+    }
 }
