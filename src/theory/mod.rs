@@ -150,13 +150,6 @@ pub fn threat(s: &Scenario, a: usize, b: usize) -> Threat {
     }
 }
 
-/// Walt's product without the power: what a threat puts into the propensity. Power
-/// counts once, as the landscape's size `s_a`: the energy gives the threat of `a` to
-/// `b` the weight `s_b · T(a→b)` (README, "One definition of threat").
-fn threat_propensity(s: &Scenario, a: usize, b: usize) -> f64 {
-    proximity(s, a, b) * s.states[a].offense * intent(s, a, b).level
-}
-
 /// How `target` answers the threat of `from` under `model`: −w pushes it away from
 /// the threatener (balancing), +w pulls it towards it (bandwagoning), 0 when the model
 /// gives threats no weight; with the response's name.
@@ -227,13 +220,16 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     let mut out = Vec::new();
     let name = |k: usize| s.states[k].name.as_str();
     // Each state answers the threat it faces with its own doctrine, so a pair with two
-    // doctrines combines them half and half: p = ½(σ_j·T(i→j) + σ_i·T(j→i)).
+    // doctrines combines them half and half: p = ½(σ_j·τ(i→j) + σ_i·τ(j→i)), with τ
+    // Walt's product without the power — power counts once, as the landscape's size
+    // (README, "One definition of threat").
     for (from, to) in [(i, j), (j, i)] {
         let sigma = response(model, s, from, to);
         if sigma != 0.0 {
-            let t = threat_propensity(s, from, to);
+            let i = intent(s, from, to);
+            let t = proximity(s, from, to) * s.states[from].offense * i.level;
             if t != 0.0 {
-                let latent = !intent(s, from, to).declared;
+                let latent = !i.declared;
                 out.push(Term {
                     source: response_word(sigma),
                     reason: threat_words(model, s, from, to, latent),
