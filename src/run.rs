@@ -25,6 +25,7 @@ pub fn check_source(name: &str, src: &str) -> (Checker, Report) {
     diags.append(&mut checker.diags);
     if !diags.iter().any(Diag::is_error) {
         diags.extend(crate::model::notes::weighs_nothing(&stmts, &checker));
+        diags.extend(crate::model::notes::default_affinity(&stmts, &checker));
     }
     diags.sort_by_key(|d| d.span.start);
     (checker, Report::new(name, src, diags))

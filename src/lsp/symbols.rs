@@ -128,9 +128,9 @@ impl Walker {
             StmtKind::Border { a, b }
             | StmtKind::Distance { a, b, .. }
             | StmtKind::Propensity { a, b, .. } => self.states(&[a, b]),
-            StmtKind::Threat { from, to, .. } | StmtKind::Offer { from, to, .. } => {
-                self.states(&[from, to])
-            }
+            StmtKind::Threat { from, to, .. }
+            | StmtKind::Offer { from, to, .. }
+            | StmtKind::EndThreat { from, to } => self.states(&[from, to]),
             StmtKind::Alliance {
                 name,
                 members,
@@ -178,7 +178,7 @@ impl Walker {
             StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
                 self.add(Kind::State, n, false)
             }
-            StmtKind::ProximityDefault(_) => {}
+            StmtKind::ProximityDefault(_) | StmtKind::LatentIntent(_) => {}
             StmtKind::Query(q) => self.query(&q.kind),
         }
     }

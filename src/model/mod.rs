@@ -23,6 +23,11 @@ pub const DEFAULT_RELIABILITY: f64 = 0.745;
 pub const DEFAULT_POWER: f64 = 1.0;
 /// Intent of a declared `threat` written without a level.
 pub const DEFAULT_THREAT_LEVEL: f64 = 1.0;
+/// Affinity of two different ideologies without an `affinity` line: 0, neither
+/// attraction nor enmity. Walt finds that similarity attracts, but a difference of
+/// ideology need not make enemies (docs/book/src/models.md, "Default affinity"); a file that relies on it
+/// gets the note `ally::default_affinity`.
+pub const DEFAULT_AFFINITY: f64 = 0.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -180,6 +185,9 @@ pub struct Scenario {
     /// `proximity default x`: the proximity of pairs with no border, distance or
     /// coordinates (else the theory's default).
     pub default_proximity: Option<f64>,
+    /// `latent intent x`: the intent of a pair with no declared threat (else the
+    /// theory's default).
+    pub latent_intent: Option<f64>,
 }
 
 impl Scenario {
@@ -270,14 +278,26 @@ impl Scenario {
         .unwrap_or(0.0)
     }
 
-    /// Affinity of two ideologies: +1 for the same, −1 for different unless declared.
+    /// Affinity of two ideologies: +1 for the same, [`DEFAULT_AFFINITY`] for different
+    /// ones unless declared.
     pub fn affinity(&self, a: usize, b: usize) -> f64 {
         let key = (a.min(b), a.max(b));
         match self.affinities.get(&key) {
             Some(v) => *v,
             None if a == b => 1.0,
-            None => -1.0,
+            None => DEFAULT_AFFINITY,
         }
+    }
+
+    /// Whether an active alliance (of any type) holds both states, or either offers
+    /// the other aid: partners are no latent threat to each other.
+    pub fn partners(&self, a: usize, b: usize) -> bool {
+        self.offer(a, b) > 0.0
+            || self.offer(b, a) > 0.0
+            || self
+                .alliances
+                .iter()
+                .any(|al| al.active && al.members.contains(&a) && al.members.contains(&b))
     }
 
     pub fn total_power(&self) -> f64 {

@@ -46,13 +46,19 @@ pub struct ThreatRow {
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// No threat is declared: the intent is the latent one, power as a potential
+    /// threat (0 between partners).
+    pub latent: bool,
+    /// Latent and 0 because the two are partners (an active alliance, an offer of aid).
+    pub partners: bool,
     /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
     /// The weight the energy gives this threat: `|σ| · s_X · threat`, how much lower the
     /// energy is with the two apart (X balances) or together (X bandwagons) because of
     /// it. For one X it ranks the threats exactly as `threat` does.
     pub weight: f64,
-    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`.
+    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`
+    /// (X balances a weaker threatener even under bandwagoning).
     pub response: &'static str,
 }
 
@@ -105,6 +111,9 @@ pub struct Compare {
     pub models: Vec<String>,
     pub exact: bool,
     pub rows: Vec<CompareRow>,
+    /// What a column cannot show, in words: a model that puts every state in one bloc
+    /// (pure bandwagoning among equals does) tells no sides apart.
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -239,10 +248,16 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                     },
                 })
                 .collect();
+            let notes = models
+                .iter()
+                .zip(&solved)
+                .filter_map(|(m, sv)| uninformative(m, sv, s.states.len()))
+                .collect();
             Ok(Answer::Compare(Compare {
                 models: models.iter().map(Model::describe).collect(),
                 exact: solved.iter().all(|sv| sv.solution.exact),
                 rows,
+                notes,
             }))
         }
         Question::Balance => {
@@ -298,6 +313,34 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
     }
 }
 
+/// The note on a `compare models?` column that tells no sides apart: every state in
+/// one bloc, or every state indifferent; `None` for a column that shows sides.
+fn uninformative(m: &Model, sv: &Solved, states: usize) -> Option<String> {
+    if states < 2 {
+        return None;
+    }
+    let bandwagoning = *m == Model::single(ModelKind::Bandwagoning);
+    let what = if sv.solution.indifferent.len() == states {
+        if bandwagoning {
+            "every state is indifferent (between two states of equal offense with no declared threat, the weaker's pull towards the stronger and the stronger's push away from the weaker cancel)"
+        } else {
+            "every state is indifferent (no force acts, or the forces cancel)"
+        }
+    } else if sv.solution.indifferent.is_empty() && sv.alignment().blocs.len() == 1 {
+        if bandwagoning {
+            "every state stands in one bloc (each joins the threateners at least as strong as itself)"
+        } else {
+            "every state stands in one bloc"
+        }
+    } else {
+        return None;
+    };
+    Some(format!(
+        "under {} {what}, so this column tells no sides apart",
+        m.describe()
+    ))
+}
+
 /// The refusal of a game too large to solve exactly.
 fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span: Span) -> Diag {
     use crate::games::nash::{MAX_BASES, MAX_EQUILIBRIA, MAX_PAIRS, MAX_VERTEX_BYTES, TooLarge};
@@ -346,26 +389,36 @@ fn big_count(b: &num_bigint::BigUint) -> String {
     )
 }
 
-/// Threats to `target` from every other state, greatest first (ties: declaration order),
-/// each with the weight `model` gives it in the energy.
+/// Threats to `target` from every other state, the one the energy weighs most first,
+/// then by Walt's product (ties: declaration order), each with the weight `model` gives
+/// it in the energy. Under one model the two orders agree; a mixture of balancing and
+/// bandwagoning weighs a weaker threatener's threat more (it is balanced, never
+/// bandwagoned with), so the order read is the one the alignment obeys.
 pub fn threats_to(s: &Scenario, model: &Model, target: usize) -> Vec<ThreatRow> {
-    let mut rows: Vec<(usize, theory::Threat)> = (0..s.states.len())
+    let mut rows: Vec<ThreatRow> = (0..s.states.len())
         .filter(|&a| a != target)
-        .map(|a| (a, theory::threat(s, a, target)))
-        .collect();
-    let (_, response) = theory::threat_response(model, s, target);
-    rows.sort_by(|x, y| y.1.threat.total_cmp(&x.1.threat).then(x.0.cmp(&y.0)));
-    rows.into_iter()
-        .map(|(a, t)| ThreatRow {
-            from: s.states[a].name.clone(),
-            power: t.power,
-            proximity: t.proximity,
-            offense: t.offense,
-            intent: t.intent,
-            declared: t.declared,
-            threat: t.threat,
-            weight: theory::threat_weight(s, model, a, target),
-            response,
+        .map(|a| {
+            let t = theory::threat(s, a, target);
+            ThreatRow {
+                from: s.states[a].name.clone(),
+                power: t.power,
+                proximity: t.proximity,
+                offense: t.offense,
+                intent: t.intent,
+                declared: t.declared,
+                latent: t.latent,
+                partners: t.partners,
+                threat: t.threat,
+                weight: theory::threat_weight(s, model, a, target),
+                response: theory::threat_response(model, s, a, target).1,
+            }
         })
-        .collect()
+        .collect();
+    // A stable sort: rows are in declaration order before it.
+    rows.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then(y.threat.total_cmp(&x.threat))
+    });
+    rows
 }

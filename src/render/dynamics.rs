@@ -9,16 +9,9 @@ use crate::dynamics::{Deterrence, Price, Switch, Timeline, WhatIf};
 /// (`Italy switches from the Germany bloc to the Britain bloc after: Britain offers Italy
 /// 300`); the text and the tables of handouts share it.
 pub(super) fn switch_words(sw: &Switch) -> String {
+    // Blocs keep their names through time (`dynamics::names`), so the two differ.
     let mut s = if let Some(words) = sw.neutral_words() {
         words
-    } else if sw.from == sw.to {
-        // The state heads both blocs: name them by their members.
-        format!(
-            "{} switches from the bloc of {} to the bloc of {}",
-            sw.state,
-            sw.from_members.join(", "),
-            sw.to_members.join(", ")
-        )
     } else {
         format!(
             "{} switches from the {} bloc to the {} bloc",
@@ -133,7 +126,12 @@ pub fn price(out: &mut String, p: &Price) {
             if p.cascade.is_empty() {
                 let _ = writeln!(out, "  nobody else follows");
             } else {
-                let _ = writeln!(out, "  cascade: {} follow", p.cascade.join(", "));
+                let verb = if p.cascade.len() == 1 {
+                    "follows"
+                } else {
+                    "follow"
+                };
+                let _ = writeln!(out, "  cascade: {} {verb}", p.cascade.join(", "));
             }
         }
         (None, None) => {}

@@ -3,7 +3,7 @@
 //! escapes the cells for its own format.
 
 use super::games::{mixes, pairs, str_of};
-use super::words::num;
+use super::words::{intent_mark, num};
 use crate::games::report::{Equilibria, Risk};
 use crate::query::{Answer, Bloc};
 
@@ -213,11 +213,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                         num(r.power),
                         num(r.proximity),
                         num(r.offense),
-                        if r.declared {
-                            num(r.intent)
-                        } else {
-                            format!("{} (baseline)", num(r.intent))
-                        },
+                        format!("{}{}", num(r.intent), intent_mark(r.latent, r.partners)),
                         if response.is_some() {
                             num(r.weight)
                         } else {
@@ -303,10 +299,12 @@ pub fn of(a: &Answer) -> Option<Table> {
                         row
                     })
                     .collect(),
-                notes: vec![format!(
+                notes: std::iter::once(format!(
                     "each cell names the state's bloc after its most powerful member · {}",
                     exactness(c.exact)
-                )],
+                ))
+                .chain(c.notes.iter().map(|n| format!("note: {n}")))
+                .collect(),
             }
         }
         Answer::Balance(b) => Table {

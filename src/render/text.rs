@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::words::intent_mark;
 pub use super::words::{alignment_lines, num};
 use crate::query::file::{Entry, FileResult};
 use crate::query::*;
@@ -145,7 +146,7 @@ pub fn answer(out: &mut String, a: &Answer) {
                     num(r.proximity),
                     num(r.offense),
                     num(r.intent),
-                    if r.declared { "" } else { " (baseline)" }
+                    intent_mark(r.latent, r.partners)
                 );
             }
         }
@@ -228,6 +229,9 @@ pub fn answer(out: &mut String, a: &Answer) {
                 out,
                 "  (each cell names the state's bloc after its most powerful member)"
             );
+            for n in &c.notes {
+                let _ = writeln!(out, "  note: {n}");
+            }
         }
         Answer::Balance(b) => {
             for bl in &b.blocs {

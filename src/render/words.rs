@@ -10,6 +10,18 @@ use crate::query::Bloc;
 /// expectations hold to).
 pub use crate::query::number::num;
 
+/// What a threat's intent is, after the number: nothing for a declared threat;
+/// ` (latent)` for power as a potential threat (no `threat` declared); between partners
+/// (an alliance, an offer of aid), whose latent intent is 0, ` (latent: none between
+/// partners)`.
+pub fn intent_mark(latent: bool, partners: bool) -> &'static str {
+    match (latent, partners) {
+        (false, _) => "",
+        (true, false) => " (latent)",
+        (true, true) => " (latent: none between partners)",
+    }
+}
+
 /// The blocs of an alignment, one line each, then the states that stay out (neutrality)
 /// and the indifferent ones, each line only when there are some.
 pub fn alignment_lines(

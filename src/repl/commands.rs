@@ -386,10 +386,10 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
             "biggest threat",
             quote(&top.from),
             num(top.threat),
-            if top.declared {
-                ""
-            } else {
-                ", baseline intent"
+            match (top.latent, top.partners) {
+                (false, _) => "",
+                (true, false) => ", latent: power alone, no declared threat",
+                (true, true) => ", latent",
             },
             quote(&st.name)
         );

@@ -145,6 +145,8 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (_, Some("balance"), Some("of")) => words(&["power"]),
         (_, Some("equilibria" | "dominant" | "best"), Some("of")) => names.games.clone(),
         (_, Some("end"), Some("alliance")) => names.alliances.clone(),
+        (_, Some("end"), Some("end")) => words(&["alliance", "threat"]),
+        (_, Some("latent"), Some("latent")) => words(&["intent"]),
         // After an alliance's `}`: its types, and after `by` its members.
         (_, Some("alliance"), Some("type" | "and")) => {
             words(&crate::model::pacts::PactType::ALL.map(|t| t.name()))

@@ -24,7 +24,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(state, by);
             num(value, by);
         }
-        StmtKind::ProximityDefault(x) => num(x, by),
+        StmtKind::ProximityDefault(x) | StmtKind::LatentIntent(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Unreadable(ns) => ns.iter_mut().for_each(|(_, n)| name(n, by)),
         StmtKind::Affinity { a, b, value }
@@ -34,7 +34,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(b, by);
             num(value, by);
         }
-        StmtKind::Border { a, b } => {
+        StmtKind::Border { a, b } | StmtKind::EndThreat { from: a, to: b } => {
             name(a, by);
             name(b, by);
         }

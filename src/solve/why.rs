@@ -13,6 +13,9 @@ pub struct WhyTerm {
     pub source: &'static str,
     pub reason: String,
     pub propensity: f64,
+    /// A threat term from power alone, with no declared threat (see
+    /// [`theory::Term::latent`]).
+    pub latent: bool,
     /// A typed alliance's obligations between the two (see [`theory::Term::pact`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pact: Option<String>,
@@ -140,6 +143,7 @@ pub(crate) fn move_terms(solved: &Solved, me: usize, from: u8, to: u8) -> Vec<Wh
                 source: t.source,
                 reason: t.reason,
                 propensity: t.propensity,
+                latent: t.latent,
                 pact: t.pact,
                 hold,
             });

@@ -63,6 +63,11 @@ pub enum StmtKind {
         types: Vec<PactClause>,
     },
     EndAlliance(Name),
+    /// `end threat A -> B`: A's intent towards B returns to the latent level.
+    EndThreat {
+        from: Name,
+        to: Name,
+    },
     Model(Vec<ModelTerm>),
     /// `blocs N`, and `blocs N, neutral` (`neutral`: a state may stay out of every bloc).
     Blocs {
@@ -97,6 +102,8 @@ pub enum StmtKind {
     },
     /// `proximity default x`.
     ProximityDefault(Num),
+    /// `latent intent x`: the intent of pairs with no declared threat.
+    LatentIntent(Num),
     Query(Query),
     /// A declaration the parser could not read whole (its syntax error is reported): the
     /// names it declares, so that the checker takes them as declared and later lines

@@ -121,6 +121,8 @@ pub const KEYWORDS: &[&str] = &[
     "attacking",
     "basin",
     "neutral",
+    "latent",
+    "intent",
 ];
 
 /// The words that start a statement or a query.
@@ -146,6 +148,7 @@ pub const STARTERS: &[&str] = &[
     "leave",
     "power",
     "proximity",
+    "latent",
     "who",
     "allies",
     "enemies",

@@ -38,3 +38,4 @@ mod serve;
 mod students;
 mod support;
 mod theory;
+mod walt;

@@ -258,6 +258,12 @@ mod helper {
         assert_eq!(complete(":sh"), [":show"]);
         assert_eq!(complete(":show F"), ["France"]);
         assert_eq!(complete(":help thr"), ["threat", "threatens", "threats"]);
+        // Issue 24: `end threat A -> B` and `latent intent x`.
+        assert_eq!(complete("end "), ["alliance", "threat"]);
+        assert_eq!(complete("end threat Fr"), ["France"]);
+        assert_eq!(complete("end threat France -> G"), ["Germany"]);
+        assert_eq!(complete("lat"), ["latent"]);
+        assert_eq!(complete("latent "), ["intent"]);
         // A new name is being declared: nothing to offer.
         assert!(complete("state Fr").is_empty());
         assert!(complete("ideology d").is_empty());

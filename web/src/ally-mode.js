@@ -15,7 +15,7 @@ const KEYWORDS = [
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
   "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
-  "leaving", "ratio", "attacking", "basin", "neutral",
+  "leaving", "ratio", "attacking", "basin", "neutral", "latent", "intent",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);

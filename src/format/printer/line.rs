@@ -138,6 +138,7 @@ impl Printer<'_> {
                 t
             }
             StmtKind::EndAlliance(a) => format!("end alliance {}", n(a)),
+            StmtKind::EndThreat { from, to } => format!("end threat {} -> {}", n(from), n(to)),
             StmtKind::Model(terms) => format!(
                 "model {}",
                 join(
@@ -257,6 +258,7 @@ impl Printer<'_> {
             StmtKind::Leave(x) => format!("leave {}", n(x)),
             StmtKind::Power { state, value } => format!("power {} = {}", n(state), v(value)),
             StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
+            StmtKind::LatentIntent(x) => format!("latent intent {}", v(x)),
             StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.

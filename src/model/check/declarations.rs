@@ -43,6 +43,11 @@ impl Checker {
                 self.changed();
             }
             StmtKind::ProximityDefault(_) => {}
+            StmtKind::LatentIntent(x) if self.unit_interval(x, "a latent intent") => {
+                self.state.scenario.latent_intent = Some(x.value);
+                self.changed();
+            }
+            StmtKind::LatentIntent(_) => {}
             StmtKind::Border { a, b } => {
                 if let Some((x, y)) = self.pair(a, b, "border") {
                     self.declare_relation(stmt.span, x, y, "border", Relation::Border);

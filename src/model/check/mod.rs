@@ -403,6 +403,7 @@ impl Checker {
         match &stmt.kind {
             StmtKind::At { time, events } => self.at_block(time, events),
             StmtKind::EndAlliance(_)
+            | StmtKind::EndThreat { .. }
             | StmtKind::Battle { .. }
             | StmtKind::Turmoil { .. }
             | StmtKind::Leave(_)

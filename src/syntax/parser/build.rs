@@ -154,6 +154,11 @@ pub(super) fn statement(
             StmtKind::Offer { from, to, amount }
         }
         Rule::end_alliance_decl => StmtKind::EndAlliance(c.name()?),
+        Rule::end_threat_decl => {
+            let from = c.name()?;
+            let to = c.name()?;
+            StmtKind::EndThreat { from, to }
+        }
         Rule::model_decl => {
             let mut terms = Vec::new();
             for term in c.rest() {
@@ -206,6 +211,7 @@ pub(super) fn statement(
             StmtKind::Power { state, value }
         }
         Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
+        Rule::latent_intent_decl => StmtKind::LatentIntent(c.num(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(
