@@ -81,6 +81,9 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
             "balance {}",
             if even { "fairly even" } else { "overwhelming" }
         ),
+        Expectation::Tree { .. } | Expectation::TreeCount { .. } => {
+            super::trees::describe(s, e).unwrap_or_default()
+        }
     }
 }
 
@@ -172,6 +175,9 @@ fn question(e: &Expectation) -> Option<Question> {
         } => Question::WouldAttack { attacker, target },
         Expectation::Switches { .. } => Question::Timeline,
         Expectation::Balance { .. } => Question::Balance,
+        Expectation::Tree { .. } | Expectation::TreeCount { .. } => {
+            return super::trees::question(e);
+        }
         _ => return None,
     })
 }

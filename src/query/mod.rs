@@ -4,6 +4,7 @@ mod answer_key;
 pub mod expect;
 pub mod file;
 pub mod picture;
+pub mod trees;
 
 use serde::Serialize;
 
@@ -117,6 +118,9 @@ pub enum Answer {
     Equilibria(crate::games::Equilibria),
     Dominance(crate::games::Dominance),
     BestResponses(crate::games::BestResponses),
+    TreeEquilibria(crate::games::extensive::TreeEquilibria),
+    Paths(crate::games::extensive::Paths),
+    StrategicForm(crate::games::extensive::StrategicForm),
     WhatIf(Box<crate::dynamics::WhatIf>),
     Timeline(crate::dynamics::Timeline),
     Price(crate::dynamics::Price),
@@ -247,6 +251,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         &Question::BestResponses(g) => Ok(Answer::BestResponses(
             crate::games::report::best_responses(&s.games[g]),
         )),
+        &Question::Tree(q, g) => trees::answer(s, q, g, &ev.limits.cancel, item.span),
         Question::WhatIf(event, _) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
             ev, s, event, item.span,
         )?))),

@@ -13,4 +13,5 @@ pub mod matrix;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod trees;
 pub mod words;

@@ -102,6 +102,14 @@ pub const KEYWORDS: &[&str] = &[
     "overwhelming",
     "type",
     "by",
+    "tree",
+    "chance",
+    "in",
+    "subgame",
+    "perfect",
+    "path",
+    "strategic",
+    "form",
 ];
 
 /// The words that start a statement or a query.
@@ -143,4 +151,7 @@ pub const STARTERS: &[&str] = &[
     "equilibria",
     "dominant",
     "best",
+    "subgame",
+    "path",
+    "strategic",
 ];

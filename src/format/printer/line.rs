@@ -75,6 +75,8 @@ impl Printer<'_> {
                     " > "
                 )
             ),
+            // Printed as a block of moves by `Printer::tree_node`.
+            GameItem::Tree { span, .. } => self.text(*span).to_string(),
             GameItem::Row {
                 profile, payoffs, ..
             } => {
@@ -209,6 +211,22 @@ impl Printer<'_> {
                     "expect balance {}",
                     if *even { "fairly even" } else { "overwhelming" }
                 ),
+                Expectation::Tree {
+                    test,
+                    game,
+                    actions,
+                } => format!(
+                    "expect {} of {} is {}",
+                    match test {
+                        TreeTest::SubgamePerfect => "subgame perfect",
+                        TreeTest::Path => "path",
+                    },
+                    n(game),
+                    join(actions.iter().map(n), ", ")
+                ),
+                Expectation::SubgamePerfectCount { game, count } => {
+                    format!("expect subgame perfect of {} = {}", n(game), v(count))
+                }
             },
             StmtKind::Battle {
                 winner,
@@ -268,6 +286,9 @@ impl Printer<'_> {
             QueryKind::Equilibria(g) => format!("equilibria of {}", n(g)),
             QueryKind::Dominant(g) => format!("dominant strategies of {}", n(g)),
             QueryKind::BestResponses(g) => format!("best responses of {}", n(g)),
+            QueryKind::SubgamePerfect(g) => format!("subgame perfect equilibria of {}", n(g)),
+            QueryKind::Path(g) => format!("path of {}", n(g)),
+            QueryKind::StrategicForm(g) => format!("strategic form of {}", n(g)),
         }
     }
 }
