@@ -32,3 +32,4 @@ mod semantics;
 mod serve;
 mod support;
 mod theory;
+mod trees;
