@@ -33,3 +33,4 @@ mod serve;
 mod support;
 mod theory;
 mod trees;
+mod trees_gambit;
