@@ -226,7 +226,7 @@ fn notes(tree: &Tree, method: &Method, subgame_perfect: bool, count: usize) -> (
                     .into(),
             );
         } else {
-            notes.push("each proper subgame solved from the bottom up through its reduced strategic form, and its equilibria combined with those of the subgames inside it".into());
+            notes.push("each subgame (the whole game and every proper subgame) solved from the bottom up through its reduced strategic form, its equilibria combined with those of the subgames inside it".into());
         }
     } else {
         notes.push("Nash equilibria of the reduced strategic form (`strategic form of G?`), printed as moves at each information set; `any` marks a set the equilibrium never reaches, where any move keeps it one — so some of these are not subgame perfect".into());
