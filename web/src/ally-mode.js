@@ -14,7 +14,8 @@ const KEYWORDS = [
   "what", "if", "threatens", "price", "for", "would", "attack", "timeline", "equilibria",
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
-  "nobody", "fairly", "even", "overwhelming", "type", "by",
+  "nobody", "fairly", "even", "overwhelming", "type", "by", "tree", "chance", "in",
+  "subgame", "perfect", "path", "strategic", "form",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);
