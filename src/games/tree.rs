@@ -586,7 +586,7 @@ fn perfect_recall(tree: &Tree, set_spans: &[Span], diags: &mut Vec<Diag>) {
                         codes::INFORMATION_SET,
                         tree.nodes[x].span,
                         format!(
-                            "`{}` would forget its own moves: this node of {} follows {}, the set's first node {}",
+                            "`{}` would forget its own moves: at this node of {} it has played {}, at the set's first node {}",
                             tree.players[h.player],
                             tree.describe_set(k),
                             words(&here),
