@@ -614,7 +614,9 @@ fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
             let player = if k % 2 == 0 { "A" } else { "B" };
             body = format!("{player} {{\n Take -> 0, 0\n Pass -> {body}\n}}");
         }
-        format!("game Deep {{\n players A, B\n tree {body}\n}}\nsubgame perfect equilibria of Deep?\n")
+        format!(
+            "game Deep {{\n players A, B\n tree {body}\n}}\nsubgame perfect equilibria of Deep?\n"
+        )
     };
     let ok = deep(max);
     let child = std::thread::Builder::new()
@@ -624,5 +626,9 @@ fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
     let result = child.join().expect("no stack overflow");
     assert!(!result.report.has_errors(), "{:?}", result.report.diags);
     let (_, report) = ally::run::check_source("deeper.ally", &deep(max + 1));
-    assert!(report.diags.iter().any(|d| d.code == "ally::too_deep"), "{:?}", report.diags);
+    assert!(
+        report.diags.iter().any(|d| d.code == "ally::too_deep"),
+        "{:?}",
+        report.diags
+    );
 }
