@@ -413,10 +413,18 @@ pub fn refusal_diag(tree: &Tree, r: Refusal, span: Span) -> Diag {
             } else {
                 format!(" (the subgame after {})", tree.history(node).join(", "))
             };
+            use super::nash::{MAX_BASES, MAX_EQUILIBRIA, MAX_PAIRS, TooLarge};
+            let why = match why {
+                TooLarge::Bases(b) => format!("{b} bases to visit, the limit is {MAX_BASES}"),
+                TooLarge::Pairs(p) => format!("{p} pairs of vertices to match, the limit is {MAX_PAIRS}"),
+                TooLarge::Memory => "its best-response vertices need more memory than the limit".to_string(),
+                TooLarge::Equilibria(k) => format!("{k} extreme equilibria, more than the {MAX_EQUILIBRIA} listed"),
+                TooLarge::Cancelled(c) => c.to_string(),
+            };
             Diag::error(
                 codes::TOO_LARGE,
                 span,
-                format!("the reduced strategic form of `{}`{part} is too large to find every equilibrium exactly: {why:?}", tree.name),
+                format!("the reduced strategic form of `{}`{part} is too large to find every equilibrium exactly: {why}", tree.name),
             )
             .label("too large to solve exactly")
             .help("the two-player solver handles forms up to about 11 × 11 plans")

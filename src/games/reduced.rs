@@ -116,18 +116,12 @@ impl<'t> View<'t> {
     }
 }
 
-/// The plans of `player` over `sets` (the player's sets of the view, in order).
-fn plans(
-    view: &View,
-    player: usize,
-    sets: &[usize],
-    limit: u128,
-) -> Result<Vec<Vec<Option<usize>>>, u128> {
+/// For each of `sets` (the player's sets of the view, in order): the player's own
+/// earlier moves inside the view, nearest first (position in `sets` and move) — the
+/// same at every node of the set under perfect recall.
+fn own_moves(view: &View, player: usize, sets: &[usize]) -> Vec<Vec<(usize, usize)>> {
     let tree = view.tree;
-    // For each set: the player's own earlier moves inside the view (position in `sets`
-    // and move), the same at every node of the set under perfect recall.
-    let needs: Vec<Vec<(usize, usize)>> = sets
-        .iter()
+    sets.iter()
         .map(|&h| {
             let mut out = Vec::new();
             let mut y = tree.sets[h].nodes[0];
@@ -145,59 +139,62 @@ fn plans(
             }
             out
         })
+        .collect()
+}
+
+/// How many plans a player has, exactly (saturating), without listing them: a set's
+/// count is the sum over its moves of the product of the counts of the sets that move
+/// leads to next.
+fn count_plans(tree: &Tree, sets: &[usize], needs: &[Vec<(usize, usize)>]) -> u128 {
+    // The sets each move leads to next (linear in the number of sets).
+    let mut next: Vec<Vec<Vec<usize>>> = sets
+        .iter()
+        .map(|&h| vec![Vec::new(); tree.sets[h].actions.len()])
         .collect();
-    let mut out = Vec::new();
-    let mut partial: Vec<Option<usize>> = vec![None; sets.len()];
-    let mut count: u128 = 0;
-    fn walk(
-        k: usize,
-        sets: &[usize],
-        needs: &[Vec<(usize, usize)>],
-        tree: &Tree,
-        partial: &mut Vec<Option<usize>>,
-        out: &mut Vec<Vec<Option<usize>>>,
-        count: &mut u128,
-        limit: u128,
-    ) -> bool {
-        if *count > limit {
-            return false;
+    for (j, n) in needs.iter().enumerate() {
+        if let Some(&(k, a)) = n.first() {
+            next[k][a].push(j);
         }
-        if k == sets.len() {
-            *count += 1;
-            if *count <= limit {
-                out.push(partial.clone());
-            }
-            return *count <= limit;
-        }
-        let reached = needs[k].iter().all(|&(pos, a)| partial[pos] == Some(a));
-        if !reached {
-            partial[k] = None;
-            return walk(k + 1, sets, needs, tree, partial, out, count, limit);
-        }
-        for a in 0..tree.sets[sets[k]].actions.len() {
-            partial[k] = Some(a);
-            if !walk(k + 1, sets, needs, tree, partial, out, count, limit) {
-                return false;
-            }
-        }
-        partial[k] = None;
-        true
     }
-    // Recursion depth is the number of the player's sets: bounded by the tree's size,
-    // and the count stops it as soon as the limit is passed.
-    if walk(
-        0,
-        sets,
-        &needs,
-        tree,
-        &mut partial,
-        &mut out,
-        &mut count,
-        limit,
-    ) {
-        Ok(out)
-    } else {
-        Err(count)
+    let mut count = vec![0u128; sets.len()];
+    for k in (0..sets.len()).rev() {
+        count[k] = next[k]
+            .iter()
+            .map(|js| {
+                js.iter()
+                    .fold(1u128, |acc, &j| acc.saturating_mul(count[j]))
+            })
+            .fold(0u128, u128::saturating_add);
+    }
+    (0..sets.len())
+        .filter(|&j| needs[j].is_empty())
+        .fold(1u128, |acc, j| acc.saturating_mul(count[j]))
+}
+
+/// Every plan of a player over `sets`, in lexicographic order: an odometer whose
+/// digits after the one that turned are reset, each to the first move where the
+/// player's own moves reach its set and to `*` where they do not.
+fn plans(tree: &Tree, sets: &[usize], needs: &[Vec<(usize, usize)>]) -> Vec<Vec<Option<usize>>> {
+    let n = sets.len();
+    let mut partial: Vec<Option<usize>> = vec![None; n];
+    let reset = |partial: &mut Vec<Option<usize>>, from: usize| {
+        for j in from..n {
+            let reached = needs[j].iter().all(|&(pos, a)| partial[pos] == Some(a));
+            partial[j] = reached.then_some(0);
+        }
+    };
+    reset(&mut partial, 0);
+    let mut out = Vec::new();
+    loop {
+        out.push(partial.clone());
+        let turned = (0..n)
+            .rev()
+            .find(|&k| partial[k].is_some_and(|a| a + 1 < tree.sets[sets[k]].actions.len()));
+        let Some(k) = turned else {
+            return out;
+        };
+        partial[k] = partial[k].map(|a| a + 1);
+        reset(&mut partial, k + 1);
     }
 }
 
@@ -206,10 +203,8 @@ impl Reduced {
     pub fn of(view: &View, cancel: &Cancel) -> Result<Reduced, FormTooLarge> {
         let tree = view.tree;
         let sets = view.sets();
-        let mut active: Vec<Plans> = Vec::new();
-        let limit = MAX_PROFILES as u128;
         let mut counts = Vec::new();
-        let mut too_large = false;
+        let mut movers = Vec::new();
         for player in 0..tree.n_players() {
             let mine: Vec<usize> = sets
                 .iter()
@@ -219,31 +214,28 @@ impl Reduced {
             if mine.is_empty() {
                 continue;
             }
-            match plans(view, player, &mine, limit) {
-                Ok(p) => {
-                    counts.push((player, p.len() as u128));
-                    active.push(Plans {
-                        player,
-                        sets: mine,
-                        plans: p,
-                    });
-                }
-                Err(c) => {
-                    counts.push((player, c));
-                    too_large = true;
-                }
-            }
+            let needs = own_moves(view, player, &mine);
+            counts.push((player, count_plans(tree, &mine, &needs)));
+            movers.push((player, mine, needs));
         }
         let profiles = counts
             .iter()
             .fold(1u128, |acc, (_, c)| acc.saturating_mul(*c));
-        let depth = view.tree.nodes[view.root].end - view.root;
-        if too_large
-            || profiles > limit
-            || profiles.saturating_mul(depth as u128) > MAX_WORK as u128
+        let nodes = view.tree.nodes[view.root].end - view.root;
+        if profiles > MAX_PROFILES as u128
+            || profiles.saturating_mul(nodes as u128) > MAX_WORK as u128
         {
             return Err(FormTooLarge::Profiles(profiles, counts));
         }
+        // Within the limit: listing the plans is as cheap as the form.
+        let active: Vec<Plans> = movers
+            .into_iter()
+            .map(|(player, mine, needs)| Plans {
+                player,
+                plans: plans(tree, &mine, &needs),
+                sets: mine,
+            })
+            .collect();
         let mut values = Vec::with_capacity(profiles as usize);
         let mut chosen: Vec<Option<usize>> = vec![None; tree.sets.len()];
         let mut index = vec![0usize; active.len()];

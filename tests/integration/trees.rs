@@ -605,3 +605,90 @@ fn beer_quiche() {
         assert_eq!(senders[0], senders[1], "{e:?}");
     }
 }
+
+// ------------------------------------------------------------------ refusals
+
+fn refusal(src: &str, query: &str) -> String {
+    let text = format!("{src}{query}\n");
+    let result = ally::run::run_source("big.ally", &text, None);
+    let d = result
+        .report
+        .diags
+        .iter()
+        .find(|d| d.code == "ally::too_large")
+        .unwrap_or_else(|| panic!("no refusal: {:?}", result.report.diags));
+    d.message.clone()
+}
+
+/// A 13 × 13 simultaneous game written as a tree: its two-player form needs C(26, 13)
+/// = 10,400,600 bases per polytope, past the solver's limit; the refusal names the
+/// size. A tree whose one subgame gives A 8^6 = 262,144 plans is refused before any
+/// plan is listed, with the exact count.
+#[test]
+fn trees_too_large_are_refused_naming_the_reduced_form() {
+    let moves: Vec<String> = (0..13).map(|k| format!("m{k}")).collect();
+    let inner: Vec<String> = moves
+        .iter()
+        .enumerate()
+        .map(|(j, m)| format!("{m} -> {}, {}", j % 3, (j * 7) % 5))
+        .collect();
+    let body: Vec<String> = moves
+        .iter()
+        .map(|m| format!("{m} -> B in \"h\" {{ {} }}", inner.join("; ")))
+        .collect();
+    let src = format!(
+        "game Big {{\n players A, B\n tree A {{\n {}\n }}\n}}\n",
+        body.join("\n ")
+    );
+    let m = refusal(&src, "equilibria of Big?");
+    assert!(m.contains("10400600 bases"), "{m}");
+    let m = refusal(&src, "subgame perfect equilibria of Big?");
+    assert!(m.contains("10400600 bases"), "{m}");
+
+    let eight: Vec<String> = (0..8)
+        .map(|k| format!("a{k} -> B in \"h\" {{ x -> {k}, 0; y -> 0, {k} }}"))
+        .collect();
+    let branch = format!("A {{ {} }}", eight.join("; "));
+    let chance: Vec<String> = (0..6).map(|k| format!("c{k} 1/6 -> {branch}")).collect();
+    let src = format!(
+        "game Wide {{\n players A, B\n tree chance {{\n {}\n }}\n}}\n",
+        chance.join("\n ")
+    );
+    let m = refusal(&src, "equilibria of Wide?");
+    assert!(
+        m.contains("524288 profiles (A 262144 plans, B 2 plans)"),
+        "{m}"
+    );
+    let m = refusal(&src, "strategic form of Wide?");
+    assert!(m.contains("A 262144 plans"), "{m}");
+}
+
+/// Ties everywhere: every node of a chain of 11 is indifferent, so each of the 2^11 =
+/// 2,048 pure profiles is subgame perfect; past 1,000 the list is refused rather than
+/// printed. A tree past 10,000 nodes is refused when checked.
+#[test]
+fn too_many_equilibria_and_too_many_nodes_are_refused() {
+    let mut body = String::from("0, 0");
+    for k in 0..11 {
+        body = format!("P{} {{ a -> 0, 0; b -> {body} }}", k % 2);
+    }
+    let src = format!("game Ties {{\n players P0, P1\n tree {body}\n}}\n");
+    let m = refusal(&src, "subgame perfect equilibria of Ties?");
+    assert!(m.contains("too many equilibria to list"), "{m}");
+
+    let mut body = String::from("0, 0");
+    for k in 0..13 {
+        body = format!(
+            "chance {{ l 1/2 -> P{} {{ a -> {body}; b -> {body} }}; r 1/2 -> 0, 0 }}",
+            k % 2
+        );
+    }
+    let src = format!("game Huge {{\n players P0, P1\n tree {body}\n}}\n");
+    let (_, report) = ally::run::check_source("huge.ally", &src);
+    assert!(
+        report.diags.iter().any(|d| d.code == "ally::too_large"
+            && d.message.contains("more than the 10000 a tree may have")),
+        "{:?}",
+        report.diags
+    );
+}
