@@ -6,7 +6,7 @@
 use serde::Serialize;
 use serde_json::{Map, Value, json};
 
-use super::reduced::{Reduced, View, plan_label};
+use super::reduced::{Reduced, View};
 use super::subgame::{self, Method, Profile, Refusal, TreeEquilibrium};
 use super::tree::{NodeData, Tree};
 use super::{Q, float, fraction};
@@ -309,14 +309,7 @@ pub fn strategic_form(tree: &Tree, cancel: &Cancel) -> Result<StrategicForm, Ref
         root: 0,
         cut: &cut,
     };
-    let form = Reduced::of(&view, cancel).map_err(|e| match e {
-        super::reduced::FormTooLarge::Profiles(profiles, plans) => Refusal::Form {
-            node: 0,
-            profiles,
-            plans,
-        },
-        super::reduced::FormTooLarge::Cancelled(c) => Refusal::Cancelled(c),
-    })?;
+    let form = Reduced::of(&view, cancel).map_err(|e| Refusal::of_form(e, 0))?;
     if form.values.len() > MAX_FORM_SHOWN {
         return Err(Refusal::Form {
             node: 0,
@@ -328,16 +321,7 @@ pub fn strategic_form(tree: &Tree, cancel: &Cancel) -> Result<StrategicForm, Ref
                 .collect(),
         });
     }
-    let plans: Vec<Vec<String>> = form
-        .active
-        .iter()
-        .map(|p| {
-            p.plans
-                .iter()
-                .map(|plan| plan_label(tree, &p.sets, plan))
-                .collect()
-        })
-        .collect();
+    let plans = form.plan_labels(tree);
     let mut profiles = Vec::with_capacity(form.values.len());
     let mut index = vec![0usize; plans.len()];
     for v in &form.values {
@@ -349,13 +333,7 @@ pub fn strategic_form(tree: &Tree, cancel: &Cancel) -> Result<StrategicForm, Ref
                 .collect(),
             payoffs: v.iter().map(fraction).collect(),
         });
-        for k in (0..plans.len()).rev() {
-            index[k] += 1;
-            if index[k] < plans[k].len() {
-                break;
-            }
-            index[k] = 0;
-        }
+        super::reduced::advance(&mut index, |k| plans[k].len());
     }
     let mut notes = vec![
         "reduced: plans that differ only at sets their own moves rule out are one plan (`*` there)"

@@ -250,16 +250,22 @@ impl Reduced {
                 }
             }
             values.push(view.value(&chosen, &mut visits));
-            // The next profile, the last player fastest.
-            for k in (0..active.len()).rev() {
-                index[k] += 1;
-                if index[k] < active[k].plans.len() {
-                    break;
-                }
-                index[k] = 0;
-            }
+            advance(&mut index, |k| active[k].plans.len());
         }
         Ok(Reduced { active, values })
+    }
+
+    /// Each mover's plans in words ([`plan_label`]).
+    pub fn plan_labels(&self, tree: &Tree) -> Vec<Vec<String>> {
+        self.active
+            .iter()
+            .map(|p| {
+                p.plans
+                    .iter()
+                    .map(|plan| plan_label(tree, &p.sets, plan))
+                    .collect()
+            })
+            .collect()
     }
 
     /// The form as a strategic-form [`Game`] of the active players (plans named by
@@ -270,16 +276,7 @@ impl Reduced {
             .iter()
             .map(|p| tree.players[p.player].clone())
             .collect();
-        let strategies: Vec<Vec<String>> = self
-            .active
-            .iter()
-            .map(|p| {
-                p.plans
-                    .iter()
-                    .map(|plan| plan_label(tree, &p.sets, plan))
-                    .collect()
-            })
-            .collect();
+        let strategies = self.plan_labels(tree);
         let payoffs: Vec<Vec<Q>> = self
             .values
             .iter()
@@ -299,6 +296,19 @@ impl Reduced {
             },
         }
     }
+}
+
+/// Steps a mixed-radix counter (the last digit fastest; digit `k` runs below
+/// `radix(k)`); false once it has wrapped round to all zeros.
+pub fn advance(index: &mut [usize], radix: impl Fn(usize) -> usize) -> bool {
+    for k in (0..index.len()).rev() {
+        index[k] += 1;
+        if index[k] < radix(k) {
+            return true;
+        }
+        index[k] = 0;
+    }
+    false
 }
 
 /// A plan in words: its moves in the order of the player's sets, `*` where its own

@@ -70,6 +70,20 @@ pub enum Refusal {
     Cancelled(crate::cancel::Cancelled),
 }
 
+impl Refusal {
+    /// The refusal of a form too large to build, at the subgame rooted at `node`.
+    pub fn of_form(e: FormTooLarge, node: usize) -> Refusal {
+        match e {
+            FormTooLarge::Profiles(profiles, plans) => Refusal::Form {
+                node,
+                profiles,
+                plans,
+            },
+            FormTooLarge::Cancelled(c) => Refusal::Cancelled(c),
+        }
+    }
+}
+
 /// The equilibria of one part, each with the moves at the part's own sets.
 struct Local {
     moves: Vec<(usize, Option<Vec<Q>>)>,
@@ -78,14 +92,7 @@ struct Local {
 
 fn solve_part(view: &View, cancel: &Cancel, method: &mut Method) -> Result<Vec<Local>, Refusal> {
     let tree = view.tree;
-    let form = Reduced::of(view, cancel).map_err(|e| match e {
-        FormTooLarge::Profiles(profiles, plans) => Refusal::Form {
-            node: view.root,
-            profiles,
-            plans,
-        },
-        FormTooLarge::Cancelled(c) => Refusal::Cancelled(c),
-    })?;
+    let form = Reduced::of(view, cancel).map_err(|e| Refusal::of_form(e, view.root))?;
     method.largest_form = method.largest_form.max(form.values.len());
     let pure = |profile: &[usize]| -> Local {
         let mut moves = Vec::new();
@@ -317,13 +324,7 @@ pub fn subgame_perfect(
                     return Err(Refusal::TooMany(mine.len() as u128));
                 }
             }
-            for k in (0..pick.len()).rev() {
-                pick[k] += 1;
-                if pick[k] < lists[k].len() {
-                    break;
-                }
-                pick[k] = 0;
-            }
+            super::reduced::advance(&mut pick, |k| lists[k].len());
         }
         solved.insert(x, mine);
     }

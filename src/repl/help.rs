@@ -274,7 +274,16 @@ const TOPICS: &[(&[&str], &str)] = &[
          whether the game is degenerate.",
     ),
     (
-        &["tree", "chance", "in", "subgame", "perfect", "path", "strategic", "form"],
+        &[
+            "tree",
+            "chance",
+            "in",
+            "subgame",
+            "perfect",
+            "path",
+            "strategic",
+            "form",
+        ],
         "game T {\n  players Challenger, Defender\n  tree chance {\n    \
          Committed 1/4 -> Challenger in \"unsure\" { Attack -> Defender { Fight -> -2, -1; Yield -> 1, -3 }; Stay -> 0, 0 }\n    \
          Uncommitted 3/4 -> Challenger in \"unsure\" { Attack -> 1, -1; Stay -> 0, 0 }\n  }\n}\n  \
