@@ -97,7 +97,7 @@ fn centipede(n: usize) -> String {
 /// A perfect-information tree of depth `depth` (binary, alternating players, a chance
 /// node every third level) above 2 × 2 simultaneous games (prisoner's dilemmas with
 /// random payoffs, one information set each): `2^depth` subgames with sets.
-fn layered(depth: usize, seed: u64) -> String {
+fn layered(depth: usize, seed: u64, games: bool) -> String {
     let mut state = seed;
     let mut next = move |m: u64| {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
@@ -107,7 +107,16 @@ fn layered(depth: usize, seed: u64) -> String {
         (z ^ (z >> 31)) % m
     };
     let mut count = 0;
-    fn node(d: usize, depth: usize, next: &mut dyn FnMut(u64) -> u64, count: &mut usize) -> String {
+    fn node(
+        d: usize,
+        depth: usize,
+        games: bool,
+        next: &mut dyn FnMut(u64) -> u64,
+        count: &mut usize,
+    ) -> String {
+        if d == depth && !games {
+            return format!("{}, {}", next(9), next(9));
+        }
         if d == depth {
             *count += 1;
             let set = format!("s{count}");
@@ -117,18 +126,18 @@ fn layered(depth: usize, seed: u64) -> String {
                 "A {{ C -> B in \"{set}\" {{ C -> {r}, {r}; D -> {s}, {t} }}; D -> B in \"{set}\" {{ C -> {t}, {s}; D -> {p}, {p} }} }}"
             );
         }
-        let l = node(d + 1, depth, next, count);
-        let r = node(d + 1, depth, next, count);
+        let l = node(d + 1, depth, games, next, count);
+        let r = node(d + 1, depth, games, next, count);
         if d % 3 == 2 {
             format!("chance {{ x 1/3 -> {l}; y 2/3 -> {r} }}")
         } else {
             format!(
                 "{} {{ L -> {l}; R -> {r} }}",
-                if d % 2 == 0 { "A" } else { "B" }
+                if d.is_multiple_of(2) { "A" } else { "B" }
             )
         }
     }
-    let body = node(0, depth, &mut next, &mut count);
+    let body = node(0, depth, games, &mut next, &mut count);
     format!("game L {{\n players A, B\n tree {body}\n}}\n")
 }
 
@@ -138,22 +147,37 @@ fn bench_trees(c: &mut Criterion) {
     let mut group = c.benchmark_group("trees");
     group.sample_size(20);
     let never = Cancel::never();
-    let cent = tree_of(&centipede(150), "C");
-    let layered5 = tree_of(&layered(5, 29), "L");
+    // 95 moves: the deepest a tree may be written (braces nest at most 100 deep).
+    let cent = tree_of(&centipede(95), "C");
+    let layered5 = tree_of(&layered(5, 29, true), "L");
+    let wide = tree_of(&layered(8, 31, false), "L");
     let morrow = tree_of(
         include_str!("../examples/morrow-alliances.ally"),
         "Sunk costs",
     );
-    eprintln!(
-        "trees: centipede {} nodes, layered {} nodes ({} information sets), sunk costs {} nodes",
-        cent.nodes.len(),
-        layered5.nodes.len(),
-        layered5.sets.len(),
-        morrow.nodes.len()
-    );
+    for (name, t) in [
+        ("centipede", &cent),
+        ("perfect information with chance", &wide),
+        ("layered", &layered5),
+        ("sunk costs", &morrow),
+    ] {
+        let spe = tree_equilibria(t, true, &never).map(|e| e.equilibria.len());
+        eprintln!(
+            "tree {name}: {} nodes, {} information sets, subgame-perfect equilibria {spe:?}",
+            t.nodes.len(),
+            t.sets.len()
+        );
+    }
     group.bench_function(
         format!("subgame perfect: centipede, {} nodes", cent.nodes.len()),
         |b| b.iter(|| black_box(tree_equilibria(black_box(&cent), true, &never))),
+    );
+    group.bench_function(
+        format!(
+            "subgame perfect: perfect information with chance, {} nodes",
+            wide.nodes.len()
+        ),
+        |b| b.iter(|| black_box(tree_equilibria(black_box(&wide), true, &never))),
     );
     group.bench_function(
         format!("subgame perfect: layered, {} nodes", layered5.nodes.len()),

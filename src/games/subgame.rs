@@ -84,9 +84,12 @@ impl Refusal {
     }
 }
 
+/// The moves at one information set (`None`: never reached, any move).
+type SetMove = (usize, Option<Vec<Q>>);
+
 /// The equilibria of one part, each with the moves at the part's own sets.
 struct Local {
-    moves: Vec<(usize, Option<Vec<Q>>)>,
+    moves: Vec<SetMove>,
     value: Vec<Q>,
 }
 
@@ -176,7 +179,7 @@ fn solve_part(view: &View, cancel: &Cancel, method: &mut Method) -> Result<Vec<L
     Ok(unique)
 }
 
-fn flatten(tree: &Tree, locals: &[&[(usize, Option<Vec<Q>>)]]) -> Profile {
+fn flatten(tree: &Tree, locals: &[&[SetMove]]) -> Profile {
     let mut profile: Profile = vec![None; tree.sets.len()];
     for moves in locals {
         for (h, m) in moves.iter() {
@@ -249,11 +252,11 @@ pub fn subgame_roots(tree: &Tree) -> Vec<bool> {
 /// chosen in the subgames inside it.
 struct Sol {
     value: Vec<Q>,
-    moves: Vec<(usize, Option<Vec<Q>>)>,
+    moves: Vec<SetMove>,
     inner: Vec<Rc<Sol>>,
 }
 
-fn collect<'s>(sol: &'s Sol, out: &mut Vec<&'s [(usize, Option<Vec<Q>>)]>) {
+fn collect<'s>(sol: &'s Sol, out: &mut Vec<&'s [SetMove]>) {
     let mut stack = vec![sol];
     while let Some(s) = stack.pop() {
         out.push(&s.moves);

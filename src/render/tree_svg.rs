@@ -31,12 +31,10 @@ fn place(t: &Tree) -> (Vec<(f64, f64)>, f64) {
     let mut next_x = MARGIN;
     // Leaves in preorder get consecutive slots as wide as their payoffs; parents come
     // before children in preorder, so a reverse pass centres each parent.
-    for x in 0..n {
-        if let NodeData::Leaf { payoffs, .. } = &t.nodes[x].kind {
-            let label = leaf_label(t, x);
-            let w = text_width(&label, FONT).max(28.0) + 18.0;
-            let _ = payoffs;
-            pos[x].0 = next_x + w / 2.0;
+    for (x, p) in pos.iter_mut().enumerate() {
+        if matches!(t.nodes[x].kind, NodeData::Leaf { .. }) {
+            let w = text_width(&leaf_label(t, x), FONT).max(28.0) + 18.0;
+            p.0 = next_x + w / 2.0;
             next_x += w;
         }
     }

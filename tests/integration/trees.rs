@@ -147,7 +147,7 @@ fn no_deviation(t: &Tree, x: usize, profile: &[Vec<Q>]) -> bool {
                 .any(|&z| z >= x && z < t.nodes[x].end)
         })
         .collect();
-    for player in 0..t.players.len() {
+    for (player, own) in base.iter().enumerate() {
         let mine: Vec<usize> = sets_in
             .iter()
             .copied()
@@ -160,7 +160,7 @@ fn no_deviation(t: &Tree, x: usize, profile: &[Vec<Q>]) -> bool {
                     .map(|k| if k == a { Q::one() } else { Q::zero() })
                     .collect();
             }
-            if expected(t, x, &p)[player] > base[player] {
+            if expected(t, x, &p)[player] > *own {
                 return false;
             }
         }
