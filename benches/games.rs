@@ -83,12 +83,18 @@ fn tree_of(src: &str, name: &str) -> ally::games::tree::Tree {
     ally::games::tree::build(&decl).0.expect("a tree")
 }
 
-/// Rosenthal's centipede with `n` moves (2n + 1 nodes).
+/// Rosenthal's centipede with `n` moves (2n + 1 nodes): taking at move k pays the
+/// mover k + 2 and the other k, more than the mover gets if the other takes next
+/// (k + 1), so backward induction takes at once, the one subgame-perfect equilibrium.
 fn centipede(n: usize) -> String {
-    let mut body = format!("{}, {}", n + 1, n);
+    let mut body = format!("{n}, {n}");
     for k in (0..n).rev() {
-        let player = if k % 2 == 0 { "P1" } else { "P2" };
-        let (a, b) = if k % 2 == 0 { (k + 1, k) } else { (k, k + 2) };
+        let player = if k.is_multiple_of(2) { "P1" } else { "P2" };
+        let (a, b) = if k.is_multiple_of(2) {
+            (k + 2, k)
+        } else {
+            (k, k + 2)
+        };
         body = format!("{player} {{\n Take -> {a}, {b}\n Pass -> {body}\n}}");
     }
     format!("game C {{\n players P1, P2\n tree {body}\n}}\n")
@@ -115,13 +121,19 @@ fn layered(depth: usize, seed: u64, games: bool) -> String {
         count: &mut usize,
     ) -> String {
         if d == depth && !games {
-            return format!("{}, {}", next(9), next(9));
+            // Payoffs from a wide range: ties, which multiply equilibria, are rare.
+            return format!("{}, {}", next(1_000_000), next(1_000_000));
         }
         if d == depth {
             *count += 1;
             let set = format!("s{count}");
             // Temptation > reward > punishment > sucker, for both players.
-            let (t, r, p, s) = (5 + next(3), 3 + next(2), 1 + next(2), next(1));
+            let (t, r, p, s) = (
+                3000 + next(1000),
+                2000 + next(1000),
+                1000 + next(1000),
+                next(1000),
+            );
             return format!(
                 "A {{ C -> B in \"{set}\" {{ C -> {r}, {r}; D -> {s}, {t} }}; D -> B in \"{set}\" {{ C -> {t}, {s}; D -> {p}, {p} }} }}"
             );

@@ -10,7 +10,7 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use num_traits::Zero;
+use num_traits::{One, Zero};
 
 use super::Q;
 use super::nash::{self, TooLarge};
@@ -264,6 +264,56 @@ fn collect<'s>(sol: &'s Sol, out: &mut Vec<&'s [SetMove]>) {
     }
 }
 
+/// The equilibria of one node whose children are leaves or solved subgames worth
+/// `values` (one per child): the mover's best moves (each tie its own equilibrium), or chance's
+/// expected payoffs.
+fn one_node(tree: &Tree, x: usize, values: &[&Vec<Q>], method: &mut Method) -> Vec<Local> {
+    let kids = tree.children(x);
+    match &tree.nodes[x].kind {
+        NodeData::Decision { set, .. } => {
+            let me = tree.sets[*set].player;
+            let best = values
+                .iter()
+                .map(|v| &v[me])
+                .max()
+                .cloned()
+                .unwrap_or_else(Q::zero);
+            let winners: Vec<usize> = (0..kids.len()).filter(|&a| values[a][me] == best).collect();
+            if winners.len() > 1 {
+                method.ties = true;
+            }
+            winners
+                .into_iter()
+                .map(|a| {
+                    let unit = (0..kids.len())
+                        .map(|k| if k == a { Q::one() } else { Q::zero() })
+                        .collect();
+                    Local {
+                        moves: vec![(*set, Some(unit))],
+                        value: values[a].clone(),
+                    }
+                })
+                .collect()
+        }
+        NodeData::Chance { probabilities, .. } => {
+            let mut value = vec![Q::zero(); tree.n_players()];
+            for (w, p) in values.iter().zip(probabilities) {
+                for (v, u) in value.iter_mut().zip(w.iter()) {
+                    *v += p * u;
+                }
+            }
+            vec![Local {
+                moves: Vec::new(),
+                value,
+            }]
+        }
+        NodeData::Leaf { payoffs, .. } => vec![Local {
+            moves: Vec::new(),
+            value: payoffs.clone(),
+        }],
+    }
+}
+
 /// Every subgame-perfect equilibrium: each subgame solved from the bottom up, for every
 /// choice of equilibria in the subgames inside it.
 pub fn subgame_perfect(
@@ -300,20 +350,46 @@ pub fn subgame_perfect(
         }
         let mut mine: Vec<Rc<Sol>> = Vec::new();
         let mut pick = vec![0usize; lists.len()];
+        // A node whose children are all leaves or subgames (every node of a tree with
+        // perfect information) is one decision or one lottery: solved directly.
+        let single = tree
+            .children(x)
+            .iter()
+            .all(|c| inner.contains(c) || matches!(tree.nodes[*c].kind, NodeData::Leaf { .. }));
         for _ in 0..combos {
             cancel.check().map_err(Refusal::Cancelled)?;
-            let cut: HashMap<usize, Vec<Q>> = inner
-                .iter()
-                .zip(&lists)
-                .zip(&pick)
-                .map(|((&y, l), &k)| (y, l[k].value.clone()))
-                .collect();
-            let view = View {
-                tree,
-                root: x,
-                cut: &cut,
+            // The worth of each child: a leaf's payoffs or the chosen equilibrium's.
+            let values: Option<Vec<&Vec<Q>>> = single
+                .then(|| {
+                    tree.children(x)
+                        .iter()
+                        .map(|&y| match inner.iter().position(|&z| z == y) {
+                            Some(i) => Some(&lists[i][pick[i]].value),
+                            None => match &tree.nodes[y].kind {
+                                NodeData::Leaf { payoffs, .. } => Some(payoffs),
+                                _ => None,
+                            },
+                        })
+                        .collect()
+                })
+                .flatten();
+            let locals = if let Some(values) = values {
+                one_node(tree, x, &values, &mut method)
+            } else {
+                let cut: HashMap<usize, Vec<Q>> = inner
+                    .iter()
+                    .zip(&lists)
+                    .zip(&pick)
+                    .map(|((&y, l), &k)| (y, l[k].value.clone()))
+                    .collect();
+                let view = View {
+                    tree,
+                    root: x,
+                    cut: &cut,
+                };
+                solve_part(&view, cancel, &mut method)?
             };
-            for local in solve_part(&view, cancel, &mut method)? {
+            for local in locals {
                 mine.push(Rc::new(Sol {
                     value: local.value,
                     moves: local.moves,
