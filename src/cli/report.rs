@@ -38,7 +38,10 @@ pub fn run(a: &Args) -> Outcome {
     }
     let (checker, _) = crate::run::check_source(&result.file, &src);
     let scenario = std::sync::Arc::new(checker.state.scenario);
-    let picture = (!scenario.states.is_empty()).then(|| {
+    // A file of games without states gets their matrices and trees, as `ally graph`.
+    let drawn =
+        !(scenario.states.is_empty() && scenario.games.is_empty() && scenario.trees.is_empty());
+    let picture = drawn.then(|| {
         render::svg::svg(
             &scenario,
             &crate::query::picture::blocs_for(&scenario, model.as_ref()),
