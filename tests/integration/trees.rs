@@ -6,42 +6,26 @@
 
 use std::collections::BTreeSet;
 
+use crate::support::game_decl;
 use ally::cancel::Cancel;
 use ally::games::Q;
 use ally::games::extensive::{self, TreeEquilibria};
 use ally::games::subgame;
 use ally::games::tree::{NodeData, Tree, build};
-use ally::syntax::ast::StmtKind;
-use ally::syntax::parser::parse;
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
 // ------------------------------------------------------------------ helpers
 
 fn tree(src: &str) -> Tree {
-    let (stmts, diags) = parse(src);
-    assert!(diags.is_empty(), "{diags:?}");
-    let decl = stmts
-        .iter()
-        .find_map(|s| match &s.kind {
-            StmtKind::Game(g) => Some(g.clone()),
-            _ => None,
-        })
-        .expect("a game");
-    let (t, diags) = build(&decl);
+    let (t, diags) = build(&game_decl(src).expect("a game"));
     assert!(diags.is_empty(), "{src}\n{diags:?}");
     t.expect("a checked tree")
 }
 
 /// The tree if it checks (random trees may break perfect recall), else `None`.
 fn try_tree(src: &str) -> Option<Tree> {
-    let (stmts, diags) = parse(src);
-    assert!(diags.is_empty(), "{src}\n{diags:?}");
-    let decl = stmts.iter().find_map(|s| match &s.kind {
-        StmtKind::Game(g) => Some(g.clone()),
-        _ => None,
-    })?;
-    build(&decl).0
+    build(&game_decl(src)?).0
 }
 
 fn q(s: &str) -> Q {

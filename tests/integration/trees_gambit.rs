@@ -7,12 +7,11 @@
 
 use std::collections::BTreeSet;
 
+use crate::support::game_decl;
 use ally::cancel::Cancel;
 use ally::games::extensive;
 use ally::games::reduced::{Reduced, View};
 use ally::games::tree::build;
-use ally::syntax::ast::StmtKind;
-use ally::syntax::parser::parse;
 
 fn vectors(list: &serde_json::Value) -> BTreeSet<Vec<String>> {
     list.as_array()
@@ -38,15 +37,7 @@ fn random_trees_agree_with_gambit() {
     let mut extreme_compared = 0;
     for case in cases {
         let src = case["ally"].as_str().expect("ally text");
-        let (stmts, diags) = parse(src);
-        assert!(diags.is_empty(), "{src}\n{diags:?}");
-        let decl = stmts
-            .iter()
-            .find_map(|s| match &s.kind {
-                StmtKind::Game(g) => Some(g.clone()),
-                _ => None,
-            })
-            .expect("a game");
+        let decl = game_decl(src).expect("a game");
         let (tree, diags) = build(&decl);
         assert!(diags.is_empty(), "{src}\n{diags:?}");
         let tree = tree.expect("a tree");
