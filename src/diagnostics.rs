@@ -291,6 +291,16 @@ pub mod codes {
     pub const GAME_PROFILE: &str = "ally::game_profile";
     pub const UNKNOWN_STRATEGY: &str = "ally::unknown_strategy";
     pub const UNKNOWN_OUTCOME: &str = "ally::unknown_outcome";
+    /// A malformed game tree: an unknown player, a leaf with the wrong number of
+    /// payoffs, a node without moves, an action given twice.
+    pub const BAD_TREE: &str = "ally::bad_tree";
+    /// Chance probabilities that are not in [0, 1] or do not sum to 1.
+    pub const BAD_PROBABILITY: &str = "ally::bad_probability";
+    /// An information set whose nodes offer different actions, belong to two players,
+    /// or break perfect recall.
+    pub const INFORMATION_SET: &str = "ally::information_set";
+    /// Braces nested deeper than the parser accepts.
+    pub const TOO_DEEP: &str = "ally::too_deep";
     pub const NOT_SUPPORTED: &str = "ally::not_supported";
     pub const TOO_LARGE: &str = "ally::too_large";
     pub const EXPECT_FAILED: &str = "ally::expect_failed";

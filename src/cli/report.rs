@@ -42,7 +42,24 @@ pub fn run(a: &Args) -> Outcome {
     }
     let items = crate::run::items_at(&result.file, &src, a.at);
     let moments = crate::query::moments::moments(&items, &src, model.as_ref(), a.at);
-    let page = render::html::report(&result, &figures(&moments));
+    let mut figures = figures(&moments);
+    if figures.is_empty() {
+        // A file of games without states gets their matrices and trees, as `ally graph`.
+        let (checker, _) = crate::run::check_source(&result.file, &src);
+        let scenario = std::sync::Arc::new(checker.state.scenario);
+        if scenario.states.is_empty() && !(scenario.games.is_empty() && scenario.trees.is_empty())
+        {
+            figures.push(render::html::Figure {
+                before: 0,
+                caption: "the games of the file".to_string(),
+                svg: render::svg::svg(
+                    &scenario,
+                    &crate::query::picture::blocs_for(&scenario, model.as_ref()),
+                ),
+            });
+        }
+    }
+    let page = render::html::report(&result, &figures);
     match &a.output {
         Some(out) => {
             output::write_atomic(out, page.as_bytes(), &[&a.file])?;

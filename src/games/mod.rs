@@ -8,15 +8,23 @@
 //! * [`report`] answers the three queries (`equilibria of G?`, `dominant strategies of
 //!   G?`, `best responses of G?`) as plain `Serialize` data.
 //!
+//! * [`tree`], [`reduced`], [`subgame`] and [`extensive`]: games in extensive form (a
+//!   `tree` in the block), their reduced strategic form, subgame-perfect and Nash
+//!   equilibria, and the answers about them.
+//!
 //! Payoffs are exact rationals ([`Q`]). A game whose outcomes are only ranked
 //! (`outcomes a > b = c > d`) is *ordinal*: its payoffs are the ranks (0 for the worst
 //! tier), which settle pure equilibria, dominance, best responses and payoff dominance,
 //! but not mixed equilibria or risk dominance.
 
 pub mod dominance;
+pub mod extensive;
 pub mod nash;
+pub mod reduced;
 pub mod report;
 mod ring;
+pub mod subgame;
+pub mod tree;
 
 use std::collections::HashMap;
 
@@ -161,8 +169,8 @@ fn strategies_help(player: &str, list: &[String]) -> String {
     format!("`{player}` can play {}", list.join(", "))
 }
 
-fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
-    // ---- players
+/// The players of a game block, each once; `None` (reported) with fewer than two.
+pub(crate) fn read_players<'g>(g: &'g GameDecl, diags: &mut Vec<Diag>) -> Option<Vec<&'g Name>> {
     let mut players: Vec<&Name> = Vec::new();
     let mut players_lines = 0;
     for item in &g.items {
@@ -211,6 +219,175 @@ fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
         );
         return None;
     }
+    Some(players)
+}
+
+/// The outcomes a game block declares: how payoffs are written, and the value (or
+/// rank) of each outcome name.
+pub(crate) struct Outcomes {
+    pub kind: PayoffKind,
+    values: HashMap<String, Q>,
+    declared: Vec<String>,
+}
+
+/// Reads the block's `outcomes` line (one at most, reported otherwise).
+pub(crate) fn read_outcomes(g: &GameDecl, diags: &mut Vec<Diag>) -> Outcomes {
+    let mut kind = PayoffKind::Numbers;
+    let mut values: HashMap<String, Q> = HashMap::new();
+    let mut declared: Vec<String> = Vec::new();
+    let mut outcomes_seen = false;
+    for item in &g.items {
+        let (names, ranked): (Vec<(&Name, Option<Q>)>, bool) = match item {
+            GameItem::OutcomeValues(list) => {
+                let mut out = Vec::new();
+                for (name, v) in list {
+                    match rational(v) {
+                        Some(q) => out.push((name, Some(q))),
+                        None => diags.push(
+                            Diag::error(
+                                codes::BAD_NUMBER,
+                                v.span,
+                                "this value cannot be kept exact",
+                            )
+                            .label(format!(
+                                "more than {} digits",
+                                crate::syntax::literal::MAX_EXACT_DIGITS
+                            ))
+                            .help(
+                                "payoffs are exact rationals: write a shorter number or a fraction",
+                            ),
+                        ),
+                    }
+                }
+                (out, false)
+            }
+            GameItem::OutcomeRanking(tiers) => {
+                let worst = tiers.len().saturating_sub(1);
+                let mut out = Vec::new();
+                for (t, tier) in tiers.iter().enumerate() {
+                    for name in tier {
+                        out.push((name, Some(Q::from_integer(BigInt::from(worst - t)))));
+                    }
+                }
+                (out, true)
+            }
+            _ => continue,
+        };
+        if outcomes_seen {
+            let span = names.first().map(|(n, _)| n.span).unwrap_or(g.name.span);
+            diags.push(
+                Diag::error(
+                    codes::BAD_GAME,
+                    span,
+                    "the outcomes of a game are declared twice",
+                )
+                .label("a second `outcomes` line")
+                .help("declare every outcome on one `outcomes` line"),
+            );
+            continue;
+        }
+        outcomes_seen = true;
+        kind = if ranked {
+            PayoffKind::Ranking
+        } else {
+            PayoffKind::Values
+        };
+        for (name, v) in names {
+            if declared.contains(&name.text) {
+                diags.push(
+                    Diag::error(
+                        codes::DUPLICATE,
+                        name.span,
+                        format!("outcome `{}` is declared twice", name.text),
+                    )
+                    .label("declared again here"),
+                );
+                continue;
+            }
+            declared.push(name.text.clone());
+            if let Some(v) = v {
+                values.insert(name.text.clone(), v);
+            }
+        }
+    }
+    Outcomes {
+        kind,
+        values,
+        declared,
+    }
+}
+
+impl Outcomes {
+    /// One payoff as written: its exact value and, for an outcome name, the name.
+    /// `None` after reporting what is wrong with it.
+    pub(crate) fn payoff(
+        &self,
+        pay: &Payoff,
+        diags: &mut Vec<Diag>,
+    ) -> Option<(Q, Option<String>)> {
+        let (kind, values, declared) = (self.kind, &self.values, &self.declared);
+        match pay {
+            Payoff::Number(num) => {
+                if kind == PayoffKind::Ranking {
+                    diags.push(
+                        Diag::error(
+                            codes::BAD_GAME,
+                            num.span,
+                            "a number in a game whose outcomes are only ranked",
+                        )
+                        .label("a number among ranked outcomes")
+                        .help("write an outcome name here, or give the outcomes values: `outcomes a = 4, b = 3`"),
+                    );
+                    return None;
+                }
+                match rational(num) {
+                    Some(q) => Some((q, None)),
+                    None => {
+                        diags.push(
+                            Diag::error(
+                                codes::BAD_NUMBER,
+                                num.span,
+                                "this payoff cannot be kept exact",
+                            )
+                            .label(format!(
+                                "more than {} digits",
+                                crate::syntax::literal::MAX_EXACT_DIGITS
+                            ))
+                            .help(
+                                "payoffs are exact rationals: write a shorter number or a fraction",
+                            ),
+                        );
+                        None
+                    }
+                }
+            }
+            Payoff::Outcome(name) => match values.get(&name.text) {
+                Some(q) => Some((q.clone(), Some(name.text.clone()))),
+                None => {
+                    let help = if declared.is_empty() {
+                        "declare the outcomes first: `outcomes eat_stag = 4, go_hungry = 0` (values) or `outcomes eat_stag > go_hungry` (a ranking)".to_string()
+                    } else {
+                        did_you_mean(&name.text, declared.iter().map(String::as_str))
+                            .unwrap_or_else(|| format!("the outcomes are {}", declared.join(", ")))
+                    };
+                    diags.push(
+                        Diag::error(
+                            codes::UNKNOWN_OUTCOME,
+                            name.span,
+                            format!("`{}` is not a declared outcome", name.text),
+                        )
+                        .label("unknown outcome")
+                        .help(help),
+                    );
+                    None
+                }
+            },
+        }
+    }
+}
+
+fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
+    let players = read_players(g, diags)?;
     let n = players.len();
 
     // ---- strategies
@@ -303,85 +480,8 @@ fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
         }
     }
 
-    // ---- outcomes
-    let mut kind = PayoffKind::Numbers;
-    let mut values: HashMap<String, Q> = HashMap::new();
-    let mut declared: Vec<String> = Vec::new();
-    let mut outcomes_seen = false;
-    for item in &g.items {
-        let (names, ranked): (Vec<(&Name, Option<Q>)>, bool) = match item {
-            GameItem::OutcomeValues(list) => {
-                let mut out = Vec::new();
-                for (name, v) in list {
-                    match rational(v) {
-                        Some(q) => out.push((name, Some(q))),
-                        None => diags.push(
-                            Diag::error(
-                                codes::BAD_NUMBER,
-                                v.span,
-                                "this value cannot be kept exact",
-                            )
-                            .label(format!(
-                                "more than {} digits",
-                                crate::syntax::literal::MAX_EXACT_DIGITS
-                            ))
-                            .help(
-                                "payoffs are exact rationals: write a shorter number or a fraction",
-                            ),
-                        ),
-                    }
-                }
-                (out, false)
-            }
-            GameItem::OutcomeRanking(tiers) => {
-                let worst = tiers.len().saturating_sub(1);
-                let mut out = Vec::new();
-                for (t, tier) in tiers.iter().enumerate() {
-                    for name in tier {
-                        out.push((name, Some(Q::from_integer(BigInt::from(worst - t)))));
-                    }
-                }
-                (out, true)
-            }
-            _ => continue,
-        };
-        if outcomes_seen {
-            let span = names.first().map(|(n, _)| n.span).unwrap_or(g.name.span);
-            diags.push(
-                Diag::error(
-                    codes::BAD_GAME,
-                    span,
-                    "the outcomes of a game are declared twice",
-                )
-                .label("a second `outcomes` line")
-                .help("declare every outcome on one `outcomes` line"),
-            );
-            continue;
-        }
-        outcomes_seen = true;
-        kind = if ranked {
-            PayoffKind::Ranking
-        } else {
-            PayoffKind::Values
-        };
-        for (name, v) in names {
-            if declared.contains(&name.text) {
-                diags.push(
-                    Diag::error(
-                        codes::DUPLICATE,
-                        name.span,
-                        format!("outcome `{}` is declared twice", name.text),
-                    )
-                    .label("declared again here"),
-                );
-                continue;
-            }
-            declared.push(name.text.clone());
-            if let Some(v) = v {
-                values.insert(name.text.clone(), v);
-            }
-        }
-    }
+    let outcomes = read_outcomes(g, diags);
+    let mut kind = outcomes.kind;
     if strategies.iter().any(Vec::is_empty) {
         return None;
     }
@@ -476,66 +576,12 @@ fn build_inner(g: &GameDecl, diags: &mut Vec<Diag>) -> Option<Game> {
         let mut qs = Vec::with_capacity(n);
         let mut names = Vec::with_capacity(n);
         for pay in payoffs {
-            match pay {
-                Payoff::Number(num) => {
-                    if kind == PayoffKind::Ranking {
-                        diags.push(
-                            Diag::error(
-                                codes::BAD_GAME,
-                                num.span,
-                                "a number in a game whose outcomes are only ranked",
-                            )
-                            .label("a number among ranked outcomes")
-                            .help("write an outcome name here, or give the outcomes values: `outcomes a = 4, b = 3`"),
-                        );
-                        ok = false;
-                        continue;
-                    }
-                    match rational(num) {
-                        Some(q) => {
-                            qs.push(q);
-                            names.push(None);
-                        }
-                        None => {
-                            diags.push(
-                                Diag::error(
-                                    codes::BAD_NUMBER,
-                                    num.span,
-                                    "this payoff cannot be kept exact",
-                                )
-                                .label(format!("more than {} digits", crate::syntax::literal::MAX_EXACT_DIGITS))
-                                .help("payoffs are exact rationals: write a shorter number or a fraction"),
-                            );
-                            ok = false;
-                        }
-                    }
+            match outcomes.payoff(pay, diags) {
+                Some((q, name)) => {
+                    qs.push(q);
+                    names.push(name);
                 }
-                Payoff::Outcome(name) => match values.get(&name.text) {
-                    Some(q) => {
-                        qs.push(q.clone());
-                        names.push(Some(name.text.clone()));
-                    }
-                    None => {
-                        let help = if declared.is_empty() {
-                            "declare the outcomes first: `outcomes eat_stag = 4, go_hungry = 0` (values) or `outcomes eat_stag > go_hungry` (a ranking)".to_string()
-                        } else {
-                            did_you_mean(&name.text, declared.iter().map(String::as_str))
-                                .unwrap_or_else(|| {
-                                    format!("the outcomes are {}", declared.join(", "))
-                                })
-                        };
-                        diags.push(
-                            Diag::error(
-                                codes::UNKNOWN_OUTCOME,
-                                name.span,
-                                format!("`{}` is not a declared outcome", name.text),
-                            )
-                            .label("unknown outcome")
-                            .help(help),
-                        );
-                        ok = false;
-                    }
-                },
+                None => ok = false,
             }
         }
         if !ok {

@@ -165,6 +165,9 @@ impl Walker {
                 Expectation::Value { quantity, .. } => {
                     self.states(&quantity.states());
                 }
+                Expectation::Tree { game, .. } | Expectation::SubgamePerfectCount { game, .. } => {
+                    self.add(Kind::Game, game, false);
+                }
                 Expectation::StableCount(_)
                 | Expectation::Switches { state: None, .. }
                 | Expectation::Balance { .. } => {}
@@ -201,9 +204,12 @@ impl Walker {
                     o.declares = false;
                 }
             }
-            QueryKind::Equilibria(g) | QueryKind::Dominant(g) | QueryKind::BestResponses(g) => {
-                self.add(Kind::Game, g, false)
-            }
+            QueryKind::Equilibria(g)
+            | QueryKind::Dominant(g)
+            | QueryKind::BestResponses(g)
+            | QueryKind::SubgamePerfect(g)
+            | QueryKind::Path(g)
+            | QueryKind::StrategicForm(g) => self.add(Kind::Game, g, false),
             QueryKind::WhoAllies
             | QueryKind::Stable
             | QueryKind::Compare
@@ -235,6 +241,7 @@ impl Walker {
                     .iter()
                     .flatten()
                     .for_each(|n| self.add(Kind::Outcome, n, true)),
+                GameItem::Tree { root, .. } => self.tree_node(root),
                 GameItem::Row {
                     profile, payoffs, ..
                 } => {
@@ -250,6 +257,27 @@ impl Walker {
             }
         }
         self.game = None;
+    }
+
+    /// The players and outcomes a tree uses (moves are not symbols of their own).
+    fn tree_node(&mut self, root: &TreeNode) {
+        let mut stack = vec![root];
+        while let Some(n) = stack.pop() {
+            match &n.kind {
+                NodeKind::Leaf(payoffs) => {
+                    for p in payoffs {
+                        if let Payoff::Outcome(o) = p {
+                            self.add(Kind::Outcome, o, false);
+                        }
+                    }
+                }
+                NodeKind::Player { player, moves, .. } => {
+                    self.add(Kind::Player, player, false);
+                    stack.extend(moves.iter().rev().map(|m| &m.child));
+                }
+                NodeKind::Chance(moves) => stack.extend(moves.iter().rev().map(|m| &m.child)),
+            }
+        }
     }
 }
 

@@ -420,6 +420,7 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
         blocs: s.blocs,
         timeline: s.timeline.clone(),
         games: s.games.clone(),
+        trees: s.trees.clone(),
         default_proximity: s.default_proximity,
         latent_intent: s.latent_intent,
         ..Scenario::new()

@@ -182,6 +182,9 @@ pub struct Scenario {
     pub timeline: Vec<EventBlock>,
     /// Checked games, in declaration order.
     pub games: Vec<Game>,
+    /// Checked games in extensive form (a `tree` in the block), in declaration order;
+    /// shared, since every snapshot of the scenario holds them.
+    pub trees: Vec<std::sync::Arc<crate::games::tree::Tree>>,
     /// `proximity default x`: the proximity of pairs with no border, distance or
     /// coordinates (else the theory's default).
     pub default_proximity: Option<f64>,
@@ -221,6 +224,11 @@ impl Scenario {
     /// The game of this name.
     pub fn game(&self, name: &str) -> Option<usize> {
         self.games.iter().position(|g| g.name == name)
+    }
+
+    /// The game in extensive form of this name.
+    pub fn tree(&self, name: &str) -> Option<usize> {
+        self.trees.iter().position(|g| g.name == name)
     }
 
     pub fn ideology(&self, name: &str) -> Option<usize> {

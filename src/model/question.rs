@@ -38,6 +38,21 @@ pub enum Question {
     Equilibria(usize),
     Dominant(usize),
     BestResponses(usize),
+    /// Questions about a game in extensive form (an index into `trees`).
+    Tree(TreeQuestion, usize),
+}
+
+/// What is asked of a game in extensive form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreeQuestion {
+    /// `subgame perfect equilibria of G?`
+    SubgamePerfect,
+    /// `equilibria of G?` on a tree: Nash equilibria through the reduced strategic form.
+    Equilibria,
+    /// `path of G?`
+    Path,
+    /// `strategic form of G?`
+    StrategicForm,
 }
 
 impl Question {
@@ -60,6 +75,10 @@ impl Question {
             Question::Equilibria(_) => "equilibria",
             Question::Dominant(_) => "dominant_strategies",
             Question::BestResponses(_) => "best_responses",
+            Question::Tree(TreeQuestion::SubgamePerfect, _) => "subgame_perfect",
+            Question::Tree(TreeQuestion::Equilibria, _) => "equilibria",
+            Question::Tree(TreeQuestion::Path, _) => "path",
+            Question::Tree(TreeQuestion::StrategicForm, _) => "strategic_form",
         }
     }
 }
@@ -120,7 +139,23 @@ pub enum Expectation {
         value: f64,
         tolerance: Option<f64>,
     },
+    /// `expect subgame perfect of G is …` (`moves`: one move index per information
+    /// set, in order) or `expect path of G is …` (`moves`: the index of each move from
+    /// the root to a leaf); `game` indexes `trees`.
+    Tree {
+        test: TreeTest,
+        game: usize,
+        moves: Vec<usize>,
+    },
+    /// `expect subgame perfect of G = N` (`subgame_perfect`) or `expect equilibria of G
+    /// = N` on a tree.
+    TreeCount {
+        game: usize,
+        count: u64,
+        subgame_perfect: bool,
+    },
 }
+
 
 /// A number an answer prints, as `expect … = v` names it (states by index).
 #[derive(Clone, Debug, PartialEq)]
@@ -147,5 +182,7 @@ pub enum Quantity {
     /// The basin of the alignment listed at this place (1 is the first).
     Basin(usize),
 }
+
+pub use crate::syntax::ast::TreeTest;
 
 pub use crate::syntax::ast::ProfileTest;

@@ -122,7 +122,8 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
                 None => format!("{}: one bloc holds every state", b.verdict),
             },
         ),
-        _ => (false, "the answer is not of the kind expected".to_string()),
+        _ => super::trees::check(s, e, answer)
+            .unwrap_or_else(|| (false, "the answer is not of the kind expected".to_string())),
     }
 }
 

@@ -106,6 +106,9 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
                 None => format!("{q} = {value}"),
             }
         }
+        Expectation::Tree { .. } | Expectation::TreeCount { .. } => {
+            super::trees::describe(s, e).unwrap_or_default()
+        }
     }
 }
 
@@ -255,6 +258,9 @@ fn question(e: &Expectation) -> Option<Question> {
         } => Question::WouldAttack { attacker, target },
         Expectation::Switches { .. } => Question::Timeline,
         Expectation::Balance { .. } => Question::Balance,
+        Expectation::Tree { .. } | Expectation::TreeCount { .. } => {
+            return super::trees::question(e);
+        }
         _ => return None,
     })
 }

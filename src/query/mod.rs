@@ -7,6 +7,7 @@ pub mod moments;
 pub mod number;
 pub mod picture;
 pub mod quantity;
+pub mod trees;
 
 use serde::Serialize;
 
@@ -144,6 +145,9 @@ pub enum Answer {
     Equilibria(crate::games::Equilibria),
     Dominance(crate::games::Dominance),
     BestResponses(crate::games::BestResponses),
+    TreeEquilibria(crate::games::extensive::TreeEquilibria),
+    Paths(crate::games::extensive::Paths),
+    StrategicForm(crate::games::extensive::StrategicForm),
     WhatIf(Box<crate::dynamics::WhatIf>),
     Timeline(crate::dynamics::Timeline),
     Price(crate::dynamics::Price),
@@ -292,6 +296,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         &Question::BestResponses(g) => Ok(Answer::BestResponses(
             crate::games::report::best_responses(&s.games[g]),
         )),
+        &Question::Tree(q, g) => trees::answer(s, q, g, &ev.limits.cancel, item.span),
         Question::WhatIf(event, _) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
             ev, s, event, item.span,
         )?))),

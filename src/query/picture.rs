@@ -33,6 +33,9 @@ pub struct Blocs {
     /// Per game of the scenario, in order: its pure equilibria (one strategy index per
     /// player), marked in the payoff matrices.
     pub equilibria: Vec<Vec<Vec<usize>>>,
+    /// Per game tree, in order: the nodes its first subgame-perfect equilibrium reaches
+    /// (drawn thick), and a note saying which equilibrium that is.
+    pub tree_paths: Vec<(Vec<bool>, String)>,
     /// `balancing · exact`, or why there are no blocs.
     pub note: String,
     /// Walt's threat along every declared threat, for the pictures' tooltips.
@@ -100,6 +103,7 @@ impl Blocs {
                 .collect(),
             threats: declared_threats(s),
             equilibria: pure_equilibria(s),
+            tree_paths: tree_paths(s),
             note: format!(
                 "model {} · {}",
                 alignment.model,
@@ -122,6 +126,7 @@ impl Blocs {
             note: why.to_string(),
             threats: declared_threats(s),
             equilibria: pure_equilibria(s),
+            tree_paths: tree_paths(s),
         }
     }
 }
@@ -222,6 +227,44 @@ fn pure_equilibria(s: &Scenario) -> Vec<Vec<Vec<usize>>> {
     s.games
         .iter()
         .map(crate::games::nash::pure_equilibria)
+        .collect()
+}
+
+/// The nodes each tree's first subgame-perfect equilibrium reaches with positive
+/// probability, and which equilibrium that is.
+fn tree_paths(s: &Scenario) -> Vec<(Vec<bool>, String)> {
+    use crate::games::subgame;
+    s.trees
+        .iter()
+        .map(
+            |t| match subgame::subgame_perfect(t, &crate::cancel::Cancel::never()) {
+                Ok((list, _)) if !list.is_empty() => {
+                    let mut on = vec![false; t.nodes.len()];
+                    for (leaf, _) in subgame::outcomes(t, &list[0].profile) {
+                        let mut x = leaf;
+                        on[x] = true;
+                        while let Some((p, _)) = t.nodes[x].parent {
+                            on[p] = true;
+                            x = p;
+                        }
+                    }
+                    let note = if list.len() == 1 {
+                        "thick: the subgame-perfect path".to_string()
+                    } else {
+                        format!(
+                            "thick: the path of subgame-perfect equilibrium #1 of {}",
+                            list.len()
+                        )
+                    };
+                    (on, note)
+                }
+                Ok(_) => (
+                    Vec::new(),
+                    "no subgame-perfect equilibrium found".to_string(),
+                ),
+                Err(_) => (Vec::new(), "too large to solve: no path drawn".to_string()),
+            },
+        )
         .collect()
 }
 

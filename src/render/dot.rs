@@ -139,6 +139,13 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
                 super::matrix::html_table(g, eq)
             );
         }
+        for (k, t) in s.trees.iter().enumerate() {
+            let on = blocs
+                .tree_paths
+                .get(k)
+                .map_or(&[][..], |(on, _)| on.as_slice());
+            super::tree_svg::dot(&mut o, t, on, k);
+        }
     }
     let _ = writeln!(o, "}}");
     o

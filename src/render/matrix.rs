@@ -216,10 +216,19 @@ pub fn games_svg(s: &Scenario, blocs: &Blocs) -> String {
         y += h;
         width = width.max(w);
     }
+    for (k, t) in s.trees.iter().enumerate() {
+        let (on, note) = blocs
+            .tree_paths
+            .get(k)
+            .map_or((&[][..], ""), |(on, note)| (on.as_slice(), note.as_str()));
+        let (h, w) = super::tree_svg::tree(&mut body, t, on, note, y);
+        y += h;
+        width = width.max(w);
+    }
     let legend_y = y + 10.0;
     let height = legend_y + MARGIN + 10.0;
     let mut o = super::svg::head(width, height, &title, "");
-    let n = s.games.len();
+    let n = s.games.len() + s.trees.len();
     let _ = writeln!(
         o,
         r##"<text x="{}" y="50" font-size="13" fill="#555555">{n} game{} · no states · payoffs exact</text>"##,
@@ -227,14 +236,34 @@ pub fn games_svg(s: &Scenario, blocs: &Blocs) -> String {
         if n == 1 { "" } else { "s" }
     );
     o.push_str(&body);
-    let _ = writeln!(
-        o,
-        r##"<g id="legend" font-size="12"><rect x="{}" y="{}" width="14" height="14" fill="{EQUILIBRIUM_FILL}" stroke="{EQUILIBRIUM_STROKE}" stroke-width="2"/><text x="{}" y="{}" fill="#222222">pure Nash equilibrium (mixed ones: ask `equilibria of G?`)</text></g>"##,
-        f(MARGIN),
-        f(legend_y),
-        f(MARGIN + 22.0),
-        f(legend_y + 11.5)
-    );
+    if s.trees.is_empty() {
+        let _ = writeln!(
+            o,
+            r##"<g id="legend" font-size="12"><rect x="{}" y="{}" width="14" height="14" fill="{EQUILIBRIUM_FILL}" stroke="{EQUILIBRIUM_STROKE}" stroke-width="2"/><text x="{}" y="{}" fill="#222222">pure Nash equilibrium (mixed ones: ask `equilibria of G?`)</text></g>"##,
+            f(MARGIN),
+            f(legend_y),
+            f(MARGIN + 22.0),
+            f(legend_y + 11.5)
+        );
+    } else {
+        let _ = writeln!(
+            o,
+            r##"<g id="legend" font-size="12"><line x1="{0}" y1="{1}" x2="{2}" y2="{1}" stroke="#C0392B" stroke-width="3.5"/><text x="{3}" y="{4}" fill="#222222">subgame-perfect path</text><line x1="{5}" y1="{1}" x2="{6}" y2="{1}" stroke="#2E6DB4" stroke-width="1.5" stroke-dasharray="6 4"/><text x="{7}" y="{4}" fill="#222222">one information set{8}</text></g>"##,
+            f(MARGIN),
+            f(legend_y + 7.0),
+            f(MARGIN + 24.0),
+            f(MARGIN + 30.0),
+            f(legend_y + 11.5),
+            f(MARGIN + 190.0),
+            f(MARGIN + 214.0),
+            f(MARGIN + 220.0),
+            if s.games.is_empty() {
+                ""
+            } else {
+                " · shaded cells: pure Nash equilibria"
+            }
+        );
+    }
     let _ = writeln!(o, "</svg>");
     o
 }

@@ -13,4 +13,6 @@ pub mod matrix;
 pub mod svg;
 pub mod table;
 pub mod text;
+pub mod tree_svg;
+pub mod trees;
 pub mod words;

@@ -129,7 +129,7 @@ pub fn escape(text: &str) -> String {
 /// Draws the scenario with the given blocs.
 pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     // Without states there is no ring to draw: a file of games shows their matrices.
-    if s.states.is_empty() && !s.games.is_empty() {
+    if s.states.is_empty() && !(s.games.is_empty() && s.trees.is_empty()) {
         return super::matrix::games_svg(s, blocs);
     }
     let l = layout_for(s, blocs);

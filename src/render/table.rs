@@ -69,6 +69,48 @@ fn yes_no(b: bool) -> String {
     if b { "yes" } else { "no" }.to_string()
 }
 
+/// The reduced strategic form of a tree: with two players who move, a matrix (the
+/// first mover's plans as rows, each cell the payoffs of every player); otherwise one
+/// row per profile.
+pub fn strategic_form(f: &crate::games::extensive::StrategicForm) -> Table {
+    let notes = f.notes.clone();
+    if f.movers.len() == 2 {
+        let cols = f.plans[1].len();
+        let mut header = vec![format!("{} \\ {}", f.movers[0], f.movers[1])];
+        header.extend(f.plans[1].iter().cloned());
+        let rows = f.plans[0]
+            .iter()
+            .enumerate()
+            .map(|(r, plan)| {
+                let mut row = vec![plan.clone()];
+                row.extend((0..cols).map(|c| f.profiles[r * cols + c].payoffs.join(", ")));
+                row
+            })
+            .collect();
+        return Table {
+            header,
+            rows,
+            notes,
+        };
+    }
+    let mut header = f.movers.clone();
+    header.push(format!("payoffs ({})", f.players.join(", ")));
+    let rows = f
+        .profiles
+        .iter()
+        .map(|p| {
+            let mut row = p.plans.clone();
+            row.push(p.payoffs.join(", "));
+            row
+        })
+        .collect();
+    Table {
+        header,
+        rows,
+        notes,
+    }
+}
+
 fn equilibria(e: &Equilibria) -> Table {
     let risk = e
         .equilibria
@@ -375,6 +417,7 @@ pub fn of(a: &Answer) -> Option<Table> {
             }
         }
         Answer::Equilibria(e) => equilibria(e),
+        Answer::StrategicForm(f) => strategic_form(f),
         _ => return None,
     })
 }

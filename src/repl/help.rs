@@ -25,6 +25,8 @@ Queries (end with ?)
 Games
   game G { players A, B  strategies x, y  outcomes o = 1, …  x, y -> 3, 1/2 … }
   equilibria of G?   dominant strategies of G?   best responses of G?
+  game T { players A, B  tree A { Stay -> 0, 0  Go -> B { … } } }   (`:help tree`)
+  subgame perfect equilibria of T?   path of T?   strategic form of T?
 Commands
   :help [topic]  :load FILE  :save FILE  :undo  :reset  :model [M]  :show X  :json
   :graph FILE  :quit
@@ -169,7 +171,9 @@ const TOPICS: &[(&[&str], &str)] = &[
          expect balance fairly even | expect balance overwhelming\n\
          expect threat of A to B = v | expect weight of A to B = v | expect energy = v\n\
          expect price of X for Y = v | expect cost of leaving X = v | expect basin of stable N = v\n\
-         expect ratio of balance = v | expect ratio of A attacking B = v\n  \
+         expect ratio of balance = v | expect ratio of A attacking B = v\n\
+         expect subgame perfect of T is A, B | expect subgame perfect of T = N\n\
+         expect path of T is A, B\n  \
          An assertion about the answer, reported as ok or FAILED with the actual answer.\n  \
          A number holds to the precision the answer prints it with (copy it from the output),\n  \
          or within a tolerance written after it: `expect energy = -0.03 ± 0.001` (or `+-`).",
@@ -192,7 +196,10 @@ const TOPICS: &[(&[&str], &str)] = &[
          would A attack B?       deterrence: each side's power with its allies\n  \
          equilibria of G?        a game's Nash equilibria, exactly\n  \
          dominant strategies of G?   dominance and iterated elimination\n  \
-         best responses of G?    each player's best responses",
+         best responses of G?    each player's best responses\n  \
+         subgame perfect equilibria of T?   a game tree's subgame-perfect equilibria\n  \
+         path of T?              the outcomes of those equilibria, with probabilities\n  \
+         strategic form of T?    a game tree's reduced strategic form",
     ),
     (
         &["who", "whom", "alignment"],
@@ -305,6 +312,26 @@ const TOPICS: &[(&[&str], &str)] = &[
         "equilibria of G?\n  Every pure equilibrium; with two players and cardinal payoffs every Nash\n  \
          equilibrium, mixed ones included, exactly; payoff and (2 × 2) risk dominance;\n  \
          whether the game is degenerate.",
+    ),
+    (
+        &[
+            "tree",
+            "chance",
+            "in",
+            "subgame",
+            "perfect",
+            "path",
+            "strategic",
+            "form",
+        ],
+        "game T {\n  players Challenger, Defender\n  tree chance {\n    \
+         Committed 1/4 -> Challenger in \"unsure\" { Attack -> Defender { Fight -> -2, -1; Yield -> 1, -3 }; Stay -> 0, 0 }\n    \
+         Uncommitted 3/4 -> Challenger in \"unsure\" { Attack -> 1, -1; Stay -> 0, 0 }\n  }\n}\n  \
+         A game in extensive form: player nodes (`Player { Move -> NODE … }`), chance\n  \
+         nodes with exact probabilities summing to 1, leaves (one payoff per player);\n  \
+         nodes of one player with the same `in \"set\"` are one information set.\n  \
+         Ask `subgame perfect equilibria of T?`, `equilibria of T?` (Nash, through the\n  \
+         reduced strategic form), `path of T?`, `strategic form of T?`.",
     ),
     (
         &["dominant"],

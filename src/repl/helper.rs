@@ -29,6 +29,9 @@ const TEMPLATES: &[&str] = &[
     "equilibria of ",
     "dominant strategies of ",
     "best responses of ",
+    "subgame perfect equilibria of ",
+    "strategic form of ",
+    "path of ",
     "alliance ",
     "affinity ",
     "propensity ",
@@ -66,6 +69,8 @@ pub struct Names {
     pub alliances: Vec<String>,
     /// The strategies and outcomes of every game.
     pub strategies: Vec<String>,
+    /// The players of every game in extensive form (a tree's nodes name them).
+    pub tree_players: Vec<String>,
 }
 
 impl Names {
@@ -73,7 +78,21 @@ impl Names {
         Names {
             states: s.states.iter().map(|x| x.name.clone()).collect(),
             ideologies: s.ideologies.clone(),
-            games: s.games.iter().map(|g| g.name.clone()).collect(),
+            games: s
+                .games
+                .iter()
+                .map(|g| g.name.clone())
+                .chain(s.trees.iter().map(|t| t.name.clone()))
+                .collect(),
+            tree_players: {
+                let mut all: Vec<String> = Vec::new();
+                for n in s.trees.iter().flat_map(|t| &t.players) {
+                    if !all.contains(n) {
+                        all.push(n.clone());
+                    }
+                }
+                all
+            },
             alliances: s.alliances.iter().map(|a| a.name.clone()).collect(),
             strategies: {
                 let mut all: Vec<String> = Vec::new();
@@ -82,6 +101,17 @@ impl Names {
                     for n in g.strategies.iter().flatten().chain(outcomes) {
                         if !all.contains(n) {
                             all.push(n.clone());
+                        }
+                    }
+                }
+                for t in &s.trees {
+                    for node in &t.nodes {
+                        if let crate::games::tree::NodeData::Leaf { outcomes, .. } = &node.kind {
+                            for n in outcomes.iter().flatten() {
+                                if !all.contains(n) {
+                                    all.push(n.clone());
+                                }
+                            }
                         }
                     }
                 }
@@ -143,7 +173,11 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (None, Some("ideology"), _) => Vec::new(),
         (_, Some("affinity"), _) | (_, Some("turmoil"), Some("->")) => ideologies(),
         (_, Some("balance"), Some("of")) => words(&["power"]),
-        (_, Some("equilibria" | "dominant" | "best"), Some("of")) => names.games.clone(),
+        (
+            _,
+            Some("equilibria" | "dominant" | "best" | "subgame" | "path" | "strategic"),
+            Some("of"),
+        ) => names.games.clone(),
         (_, Some("end"), Some("alliance")) => names.alliances.clone(),
         (_, Some("end"), Some("end")) => words(&["alliance", "threat"]),
         (_, Some("latent"), Some("latent")) => words(&["intent"]),
@@ -154,11 +188,15 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (_, Some("alliance"), Some("by")) => states(),
         // In a game: its items' keywords, then the strategies and outcomes of a row.
         (Some("game"), None, None) => {
-            let mut all = words(&["players", "strategies", "outcomes"]);
+            let mut all = words(&["players", "strategies", "outcomes", "tree"]);
             all.extend(names.strategies.iter().map(|n| quoted(n)));
             all
         }
         (Some("game"), Some("players" | "strategies" | "outcomes"), _) => Vec::new(),
+        // A tree's node (after `tree` or a move's `->` inside a block): a player of a
+        // tree, chance, or a leaf's outcomes.
+        (Some("game"), Some("tree"), _) => tree_node(names),
+        (Some(b), _, Some("->")) if b != "at" && !names.tree_players.is_empty() => tree_node(names),
         (Some("game"), _, _) => names.strategies.iter().map(|n| quoted(n)).collect(),
         // A new name is being declared.
         (_, Some("state" | "game" | "scenario" | "alliance"), _) if before.len() == 1 => Vec::new(),
@@ -182,6 +220,14 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
     out.sort_by(|a, b| a.display.cmp(&b.display));
     out.dedup_by(|a, b| a.replacement == b.replacement);
     out
+}
+
+/// What a node of a game tree may start with.
+fn tree_node(names: &Names) -> Vec<String> {
+    let mut all: Vec<String> = names.tree_players.iter().map(|n| quoted(n)).collect();
+    all.push("chance".into());
+    all.extend(names.strategies.iter().map(|n| quoted(n)));
+    all
 }
 
 /// The attributes of a `state { … }` block.

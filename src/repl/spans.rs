@@ -158,6 +158,14 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                     num(t, by);
                 }
             }
+            Expectation::Tree { game, actions, .. } => {
+                name(game, by);
+                names(actions, by);
+            }
+            Expectation::SubgamePerfectCount { game, count } => {
+                name(game, by);
+                num(count, by);
+            }
         },
         StmtKind::Game(g) => {
             name(&mut g.name, by);
@@ -200,6 +208,10 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                         }
                         span(s, by);
                     }
+                    GameItem::Tree { root, span: s } => {
+                        tree_node(root, by);
+                        span(s, by);
+                    }
                 }
             }
         }
@@ -233,7 +245,10 @@ fn query(k: &mut QueryKind, by: usize) {
         | QueryKind::ThreatsTo(n)
         | QueryKind::Equilibria(n)
         | QueryKind::Dominant(n)
-        | QueryKind::BestResponses(n) => name(n, by),
+        | QueryKind::BestResponses(n)
+        | QueryKind::SubgamePerfect(n)
+        | QueryKind::Path(n)
+        | QueryKind::StrategicForm(n) => name(n, by),
         QueryKind::WhatIf(s) => stmt(s, by),
         QueryKind::Price { target, buyer } => {
             name(target, by);
@@ -263,4 +278,38 @@ fn names(ns: &mut [Name], by: usize) {
 
 fn num(n: &mut Num, by: usize) {
     span(&mut n.span, by);
+}
+
+/// A node of a game tree and every node below it (depth capped by the parser).
+fn tree_node(n: &mut TreeNode, by: usize) {
+    span(&mut n.span, by);
+    match &mut n.kind {
+        NodeKind::Leaf(payoffs) => {
+            for p in payoffs {
+                match p {
+                    Payoff::Number(x) => num(x, by),
+                    Payoff::Outcome(x) => name(x, by),
+                }
+            }
+        }
+        NodeKind::Player { player, set, moves } => {
+            name(player, by);
+            if let Some(s) = set {
+                name(s, by);
+            }
+            tree_moves(moves, by);
+        }
+        NodeKind::Chance(moves) => tree_moves(moves, by),
+    }
+}
+
+fn tree_moves(moves: &mut [TreeMove], by: usize) {
+    for m in moves {
+        name(&mut m.action, by);
+        if let Some(p) = &mut m.probability {
+            num(p, by);
+        }
+        span(&mut m.span, by);
+        tree_node(&mut m.child, by);
+    }
 }

@@ -214,6 +214,26 @@ pub enum Expectation {
         value: Num,
         tolerance: Option<Num>,
     },
+    /// `expect subgame perfect of G is A, B, …` (one action per decision point, in the
+    /// order the tree writes them) and `expect path of G is A, B, …` (moves from the root
+    /// to a leaf): games in extensive form.
+    Tree {
+        test: TreeTest,
+        game: Name,
+        actions: Vec<Name>,
+    },
+    /// `expect subgame perfect of G = N`: the number of subgame-perfect equilibria.
+    SubgamePerfectCount {
+        game: Name,
+        count: Num,
+    },
+}
+
+/// What `expect … of G is A, B, …` says of a tree.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub enum TreeTest {
+    SubgamePerfect,
+    Path,
 }
 
 impl Quantity {
@@ -308,6 +328,9 @@ pub enum QueryKind {
     Equilibria(Name),
     Dominant(Name),
     BestResponses(Name),
+    SubgamePerfect(Name),
+    Path(Name),
+    StrategicForm(Name),
 }
 
 impl QueryKind {
@@ -330,6 +353,9 @@ impl QueryKind {
             QueryKind::Equilibria(_) => "equilibria",
             QueryKind::Dominant(_) => "dominant_strategies",
             QueryKind::BestResponses(_) => "best_responses",
+            QueryKind::SubgamePerfect(_) => "subgame_perfect",
+            QueryKind::Path(_) => "path",
+            QueryKind::StrategicForm(_) => "strategic_form",
         }
     }
 }
@@ -356,6 +382,41 @@ pub enum GameItem {
         payoffs: Vec<Payoff>,
         span: Span,
     },
+    /// `tree NODE`: the game in extensive form; `span` covers `tree` and the node.
+    Tree {
+        root: TreeNode,
+        span: Span,
+    },
+}
+
+/// A node of a game tree as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeNode {
+    pub kind: NodeKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum NodeKind {
+    /// `Player [in "set"] { Action -> NODE … }`.
+    Player {
+        player: Name,
+        set: Option<Name>,
+        moves: Vec<TreeMove>,
+    },
+    /// `chance { Name p -> NODE … }`: every move has its probability.
+    Chance(Vec<TreeMove>),
+    /// One payoff per player.
+    Leaf(Vec<Payoff>),
+}
+
+/// `Action -> NODE` (a player's move) or `Name p -> NODE` (chance's).
+#[derive(Clone, Debug, PartialEq)]
+pub struct TreeMove {
+    pub action: Name,
+    pub probability: Option<Num>,
+    pub child: TreeNode,
+    pub span: Span,
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -123,6 +123,14 @@ pub const KEYWORDS: &[&str] = &[
     "neutral",
     "latent",
     "intent",
+    "tree",
+    "chance",
+    "in",
+    "subgame",
+    "perfect",
+    "path",
+    "strategic",
+    "form",
 ];
 
 /// The words that start a statement or a query.
@@ -165,4 +173,7 @@ pub const STARTERS: &[&str] = &[
     "equilibria",
     "dominant",
     "best",
+    "subgame",
+    "path",
+    "strategic",
 ];

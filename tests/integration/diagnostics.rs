@@ -116,6 +116,10 @@ fn the_file_name_names_the_error() {
     // A few files map one-to-one to a code; check the code, not only the text.
     let cases = [
         ("undeclared_state.ally", "ally::undeclared_state"),
+        ("tree_unknown_player.ally", "ally::bad_tree"),
+        ("tree_probabilities.ally", "ally::bad_probability"),
+        ("tree_imperfect_recall.ally", "ally::information_set"),
+        ("tree_too_deep.ally", "ally::too_deep"),
         ("undeclared_state_typo.ally", "ally::undeclared_state"),
         ("duplicate_state.ally", "ally::duplicate_declaration"),
         ("zero_power.ally", "ally::bad_power"),

@@ -430,3 +430,15 @@ expect biggest threat to France is Germany
     assert!(out.contains("latent intent 0.1\n"), "{out}");
     assert!(out.contains("  end threat Russia -> Germany\n"), "{out}");
 }
+
+#[test]
+fn game_trees_format_as_nested_blocks_with_their_comments() {
+    let src = "game T { players A, B\n tree A { // root\n  Stay ->  0,0\n  // the attack\n  Go -> chance {\n   Hi 1/3 -> B in \"s\" { L -> 1, 2 // low\n    R -> 3, 4 }\n   Lo 2/3 -> B in \"s\" {\n    L -> 5, 6\n    R -> 7, 8\n    // closing\n   }\n  }\n }\n}\nsubgame perfect equilibria of T?\npath of T?\nstrategic form of T?\nexpect path of T is Go, Hi, R\nexpect subgame perfect of T = 1\n";
+    let out = check(src).expect("properties");
+    let want = "game T {\n  players A, B\n  tree A {  // root\n    Stay -> 0, 0\n    // the attack\n    Go -> chance {\n      Hi 1/3 -> B in \"s\" {\n        L -> 1, 2  // low\n        R -> 3, 4\n      }\n      Lo 2/3 -> B in \"s\" {\n        L -> 5, 6\n        R -> 7, 8\n        // closing\n      }\n    }\n  }\n}\n";
+    assert!(out.starts_with(want), "{out}");
+    assert!(
+        out.ends_with("expect path of T is Go, Hi, R\nexpect subgame perfect of T = 1\n"),
+        "{out}"
+    );
+}

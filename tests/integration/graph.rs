@@ -1039,3 +1039,60 @@ fn at_keeps_the_colours_and_sides_of_the_states_that_stayed() {
     assert_eq!(a.1, get(&after, "Big").1, "to Big's");
     assert_ne!(b.2 > m0, a.2 > m1, "and side");
 }
+
+/// A file of game trees: each tree drawn with its moves, payoffs and information sets,
+/// the subgame-perfect path thick — worked by hand for the tied-hands game of
+/// `examples/morrow-alliances.ally`: both types of defender defend, so the challenger
+/// stays home after either, and the path is chance's two moves and the two `Stay`s.
+#[test]
+fn a_file_of_trees_draws_each_tree_with_its_equilibrium_path() {
+    let src = "game Tied {\n  players Challenger, Defender\n  tree chance {\n\
+        Committed 1/4 -> Challenger in \"unsure\" {\n  Attack -> Defender { Defend -> -2, -1; Abandon -> 1, -6 }\n  Stay -> 0, 0\n }\n\
+        Uncommitted 3/4 -> Challenger in \"unsure\" {\n  Attack -> Defender { Defend -> -2, -3; Abandon -> 1, -4 }\n  Stay -> 0, 0\n }\n  }\n}\n";
+    let s = scenario(src);
+    let blocs = blocs_for(&s, None);
+    let picture = svg::svg(&s, &blocs);
+    let doc = roxmltree::Document::parse(&picture).expect("well-formed");
+    let all = texts(&doc);
+    for word in [
+        "Tied",
+        "Challenger",
+        "Defender",
+        "chance",
+        "Committed 1/4",
+        "Uncommitted 3/4",
+        "Stay",
+        "1, -6",
+        "-2, -3",
+    ] {
+        assert!(all.iter().any(|t| t == word), "no text {word:?}: {all:?}");
+    }
+    let on_path: Vec<_> = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("move on-path"))
+        .collect();
+    assert_eq!(on_path.len(), 4, "chance's two moves and the two Stays");
+    let sets = doc
+        .descendants()
+        .filter(|n| n.attribute("class") == Some("information-set"))
+        .count();
+    assert_eq!(sets, 1, "one arc joins the challenger's two nodes");
+    let bold: Vec<String> = doc
+        .descendants()
+        .filter(|n| {
+            n.attribute("class") == Some("leaf") && n.attribute("font-weight") == Some("bold")
+        })
+        .map(|n| n.text().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(bold, ["0, 0", "0, 0"]);
+    // DOT: the same tree, its path in colour, the information set dashed.
+    let d = dot::scenario_dot(&s, &blocs);
+    assert!(d.contains("subgraph \"cluster_tree0\""), "{d}");
+    assert_eq!(d.matches("penwidth=3").count(), 4, "{d}");
+    assert_eq!(d.matches("style=dashed").count(), 1, "{d}");
+    assert_eq!(
+        picture,
+        svg::svg(&s, &blocs_for(&s, None)),
+        "the same bytes again"
+    );
+}

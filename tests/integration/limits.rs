@@ -673,3 +673,35 @@ fn did_you_mean_is_bounded_in_work() {
         Some("did you mean `France`?")
     );
 }
+
+/// A game tree as deep as the parser accepts is read, checked and solved on a thread
+/// with a small stack (the REPL's and the server's workers); one level deeper is
+/// `ally::too_deep`, not a stack overflow.
+#[test]
+fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
+    let max = ally::syntax::parser::depth::MAX_NESTING;
+    let deep = |braces: usize| {
+        // `game {` and the root node are two levels; each move below adds one.
+        let mut body = String::from("1, 2");
+        for k in 0..braces - 1 {
+            let player = if k % 2 == 0 { "A" } else { "B" };
+            body = format!("{player} {{\n Take -> 0, 0\n Pass -> {body}\n}}");
+        }
+        format!(
+            "game Deep {{\n players A, B\n tree {body}\n}}\nsubgame perfect equilibria of Deep?\n"
+        )
+    };
+    let ok = deep(max);
+    let child = std::thread::Builder::new()
+        .stack_size(2 << 20)
+        .spawn(move || ally::run::run_source("deep.ally", &ok, None))
+        .expect("a thread");
+    let result = child.join().expect("no stack overflow");
+    assert!(!result.report.has_errors(), "{:?}", result.report.diags);
+    let (_, report) = ally::run::check_source("deeper.ally", &deep(max + 1));
+    assert!(
+        report.diags.iter().any(|d| d.code == "ally::too_deep"),
+        "{:?}",
+        report.diags
+    );
+}

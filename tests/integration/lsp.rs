@@ -386,3 +386,35 @@ mod robustness {
         }
     }
 }
+
+#[test]
+fn completion_and_hover_in_a_game_tree() {
+    use ally::repl::helper::{Names, complete_text};
+    let src = "game D {\n  players Challenger, Defender\n  tree Challenger {\n    Stay -> 0, 0\n    Attack -> Defender {\n      Fight -> -1, -1\n      Yield -> 1, -2\n    }\n  }\n}\nsubgame perfect equilibria of D?\n";
+    let (checker, report) = ally::run::check_source("x", src);
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+    let names = Names::of(checker.scenario());
+    let labels = |text: &str| -> Vec<String> {
+        complete_text(&names, text, text.len())
+            .1
+            .into_iter()
+            .map(|p| p.display)
+            .collect()
+    };
+    assert_eq!(labels(&format!("{src}path of ")), ["D"]);
+    assert_eq!(
+        labels(&format!("{src}subgame perfect equilibria of ")),
+        ["D"]
+    );
+    assert!(labels(&format!("{src}sub")).contains(&"subgame".to_string()));
+    let inside = "game E {\n  players Challenger, Defender\n  tree Challenger {\n    Stay -> 0, 0\n    Attack -> De";
+    assert_eq!(labels(&format!("{src}{inside}")), ["Defender"]);
+    // Hover on the query: its answer, as `ally run` prints it.
+    let mut doc = ally::lsp::document::Document::new(src.to_string(), None);
+    let text = ally::lsp::hover::hover(&mut doc, src.find("subgame perfect").unwrap() + 3)
+        .expect("a hover");
+    assert!(
+        text.contains("Challenger: Stay · Defender: Fight"),
+        "{text}"
+    );
+}

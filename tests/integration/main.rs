@@ -39,3 +39,5 @@ mod students;
 mod support;
 mod theory;
 mod walt;
+mod trees;
+mod trees_gambit;

@@ -129,3 +129,13 @@ pub fn extract(dir: &str, file: &str) -> ally::import::Source {
         std::fs::read_to_string(&path).expect("extract is readable"),
     )
 }
+
+/// The first `game` block of a text that parses without errors.
+pub fn game_decl(src: &str) -> Option<ally::syntax::ast::GameDecl> {
+    let (stmts, diags) = ally::syntax::parse(src);
+    assert!(diags.is_empty(), "{src}\n{diags:?}");
+    stmts.iter().find_map(|s| match &s.kind {
+        ally::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
+        _ => None,
+    })
+}

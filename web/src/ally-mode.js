@@ -15,7 +15,8 @@ const KEYWORDS = [
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
   "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
-  "leaving", "ratio", "attacking", "basin", "neutral", "latent", "intent",
+  "leaving", "ratio", "attacking", "basin", "neutral", "latent", "intent", "tree", "chance",
+  "in", "subgame", "perfect", "path", "strategic", "form",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);

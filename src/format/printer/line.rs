@@ -75,6 +75,8 @@ impl Printer<'_> {
                     " > "
                 )
             ),
+            // Printed as a block of moves by `Printer::tree_node`.
+            GameItem::Tree { span, .. } => self.text(*span).to_string(),
             GameItem::Row {
                 profile, payoffs, ..
             } => {
@@ -243,6 +245,22 @@ impl Printer<'_> {
                         None => format!("expect {q} = {}", v(value)),
                     }
                 }
+                Expectation::Tree {
+                    test,
+                    game,
+                    actions,
+                } => format!(
+                    "expect {} of {} is {}",
+                    match test {
+                        TreeTest::SubgamePerfect => "subgame perfect",
+                        TreeTest::Path => "path",
+                    },
+                    n(game),
+                    join(actions.iter().map(n), ", ")
+                ),
+                Expectation::SubgamePerfectCount { game, count } => {
+                    format!("expect subgame perfect of {} = {}", n(game), v(count))
+                }
             },
             StmtKind::Battle {
                 winner,
@@ -305,6 +323,9 @@ impl Printer<'_> {
             QueryKind::Equilibria(g) => format!("equilibria of {}", n(g)),
             QueryKind::Dominant(g) => format!("dominant strategies of {}", n(g)),
             QueryKind::BestResponses(g) => format!("best responses of {}", n(g)),
+            QueryKind::SubgamePerfect(g) => format!("subgame perfect equilibria of {}", n(g)),
+            QueryKind::Path(g) => format!("path of {}", n(g)),
+            QueryKind::StrategicForm(g) => format!("strategic form of {}", n(g)),
         }
     }
 }

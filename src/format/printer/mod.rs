@@ -40,7 +40,12 @@ struct Item<'s> {
 enum What<'s> {
     Stmt(&'s Stmt),
     Game(&'s GameItem),
-    Member { name: &'s Name, last: bool },
+    Member {
+        name: &'s Name,
+        last: bool,
+    },
+    /// A move of a game tree: `Action -> …` or `Name p -> …`.
+    Move(&'s TreeMove),
 }
 
 struct Printer<'a> {
@@ -200,6 +205,14 @@ impl<'a> Printer<'a> {
     fn item(&mut self, item: &Item, indent: usize) {
         match item.what {
             What::Stmt(s) => self.stmt(s, indent),
+            What::Game(GameItem::Tree { root, .. }) => self.tree_node("tree".into(), root, indent),
+            What::Move(m) => {
+                let head = match &m.probability {
+                    Some(p) => format!("{} {} ->", self.name(&m.action), self.num(p)),
+                    None => format!("{} ->", self.name(&m.action)),
+                };
+                self.tree_node(head, &m.child, indent)
+            }
             What::Game(g) => {
                 let body = self.game_item(g);
                 self.push(Line {
@@ -213,6 +226,44 @@ impl<'a> Printer<'a> {
                 self.push(Line::code(indent, format!("{}{comma}", self.name(name))))
             }
         }
+    }
+
+    /// A node of a game tree after `prefix` (`tree`, `Attack ->`): a leaf on the same
+    /// line, a player's or chance's node as a block of its moves, one a line.
+    fn tree_node(&mut self, prefix: String, node: &TreeNode, indent: usize) {
+        let head = match &node.kind {
+            NodeKind::Leaf(payoffs) => {
+                let pays = join(
+                    payoffs.iter().map(|p| match p {
+                        Payoff::Number(n) => self.num(n),
+                        Payoff::Outcome(n) => self.name(n),
+                    }),
+                    ", ",
+                );
+                self.push(Line::code(indent, format!("{prefix} {pays}")));
+                return;
+            }
+            NodeKind::Chance(_) => format!("{prefix} chance"),
+            NodeKind::Player { player, set, .. } => match set {
+                Some(s) => format!("{prefix} {} in {}", self.name(player), self.name(s)),
+                None => format!("{prefix} {}", self.name(player)),
+            },
+        };
+        let moves = match &node.kind {
+            NodeKind::Chance(m) | NodeKind::Player { moves: m, .. } => m.as_slice(),
+            NodeKind::Leaf(_) => &[],
+        };
+        let span = self.trim(node.span);
+        let open = self.open_brace(span).unwrap_or(span.start);
+        let close = span.end.saturating_sub(1);
+        let items: Vec<Item> = moves
+            .iter()
+            .map(|m| Item {
+                span: self.trim(m.span),
+                what: What::Move(m),
+            })
+            .collect();
+        self.block(head, open, close, &items, indent, String::new());
     }
 
     /// The first `{` token in `span`.
@@ -396,7 +447,9 @@ impl<'a> Printer<'a> {
 fn game_item_span(g: &GameItem) -> Span {
     match g {
         GameItem::Players(ns) => span_of_names(ns.iter().map(|n| &n.span)),
-        GameItem::Strategies { span, .. } | GameItem::Row { span, .. } => *span,
+        GameItem::Strategies { span, .. }
+        | GameItem::Row { span, .. }
+        | GameItem::Tree { span, .. } => *span,
         GameItem::OutcomeValues(vs) => {
             span_of_names(vs.iter().flat_map(|(n, v)| [&n.span, &v.span]))
         }

@@ -19,11 +19,39 @@ impl Checker {
     pub(super) fn expect_answer(&mut self, e: &ast::Expectation) -> Option<Expectation> {
         match e {
             ast::Expectation::Equilibria { game, count } => {
-                let game = self.game_named(game).ok().flatten();
-                let count = self.count(count, "equilibria");
-                Some(Expectation::Equilibria {
+                let game = self.any_game(game).ok().flatten();
+                let count = self.count(count, "equilibria")?;
+                Some(match game? {
+                    super::queries::GameRef::Matrix(game) => {
+                        Expectation::Equilibria { game, count }
+                    }
+                    super::queries::GameRef::Tree(game) => Expectation::TreeCount {
+                        game,
+                        count,
+                        subgame_perfect: false,
+                    },
+                })
+            }
+            ast::Expectation::SubgamePerfectCount { game, count } => {
+                let game = self.tree_named(game).ok().flatten();
+                let count = self.count(count, "subgame-perfect equilibria")?;
+                Some(Expectation::TreeCount {
                     game: game?,
-                    count: count?,
+                    count,
+                    subgame_perfect: true,
+                })
+            }
+            ast::Expectation::Tree {
+                test,
+                game,
+                actions,
+            } => {
+                let game = self.tree_named(game).ok().flatten()?;
+                let moves = self.tree_moves(*test, game, actions)?;
+                Some(Expectation::Tree {
+                    test: *test,
+                    game,
+                    moves,
                 })
             }
             ast::Expectation::Profile {

@@ -10,6 +10,7 @@ mod expect;
 mod pacts;
 mod queries;
 mod range;
+mod trees;
 
 use std::collections::HashMap;
 use std::sync::Arc;

@@ -3,7 +3,13 @@
 
 use super::{Action, Checker, Item};
 use crate::diagnostics::{Diag, codes, did_you_mean};
-use crate::model::question::{Expectation, Query, Question};
+use crate::model::question::{Expectation, Query, Question, TreeQuestion};
+
+/// A game a query names: in strategic form (`games`) or a tree (`trees`).
+pub(super) enum GameRef {
+    Matrix(usize),
+    Tree(usize),
+}
 use crate::span::Span;
 use crate::syntax::ast::{self, GameDecl, Name, QueryKind};
 
@@ -23,22 +29,79 @@ impl Checker {
         // Full validation (players, strategies, outcomes, every profile once) lives with
         // the games; the name is kept even when the game is wrong so that queries naming
         // it do not add "never declared" noise.
-        let (game, diags) = crate::games::build(g);
-        for d in diags {
-            self.error(d);
-        }
         self.state.game_names.push(g.name.text.clone());
-        if let Some(game) = game {
-            self.state.scenario.games.push(game);
+        if crate::games::tree::is_tree(g) {
+            let (tree, diags) = crate::games::tree::build(g);
+            for d in diags {
+                self.error(d);
+            }
+            if let Some(tree) = tree {
+                self.state.scenario.trees.push(std::sync::Arc::new(tree));
+            }
+        } else {
+            let (game, diags) = crate::games::build(g);
+            for d in diags {
+                self.error(d);
+            }
+            if let Some(game) = game {
+                self.state.scenario.games.push(game);
+            }
         }
         self.changed();
     }
 
-    /// The game a query names: `Ok(None)` when it was declared with mistakes (already
-    /// reported), `Err(())` when it was never declared (reported here).
+    /// The game in strategic form a query names: `Ok(None)` when it was declared with
+    /// mistakes (already reported), `Err(())` when it was never declared or is a tree
+    /// (reported here).
     pub(super) fn game_named(&mut self, g: &Name) -> Result<Option<usize>, ()> {
+        match self.any_game(g)? {
+            Some(GameRef::Matrix(k)) => Ok(Some(k)),
+            None => Ok(None),
+            Some(GameRef::Tree(_)) => {
+                self.error(
+                    Diag::error(
+                        codes::NOT_SUPPORTED,
+                        g.span,
+                        format!("game `{}` is a tree: this asks about a game in strategic form", g.text),
+                    )
+                    .label("a game in extensive form")
+                    .help(format!(
+                        "ask `strategic form of {0}?` for its table, `subgame perfect equilibria of {0}?` or `equilibria of {0}?`",
+                        crate::syntax::quote(&g.text)
+                    )),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// The game in extensive form a query names (as [`Checker::game_named`]).
+    pub(super) fn tree_named(&mut self, g: &Name) -> Result<Option<usize>, ()> {
+        match self.any_game(g)? {
+            Some(GameRef::Tree(k)) => Ok(Some(k)),
+            None => Ok(None),
+            Some(GameRef::Matrix(_)) => {
+                self.error(
+                    Diag::error(
+                        codes::NOT_SUPPORTED,
+                        g.span,
+                        format!("game `{}` is in strategic form: this asks about a game tree", g.text),
+                    )
+                    .label("a game in strategic form")
+                    .help("write the game as a `tree` (a player's moves, then the next player's …) to ask about subgame perfection and paths; `equilibria of G?` answers for both kinds"),
+                );
+                Err(())
+            }
+        }
+    }
+
+    /// Either kind of game: `Ok(None)` when it was declared with mistakes.
+    pub(super) fn any_game(&mut self, g: &Name) -> Result<Option<GameRef>, ()> {
         if let Some(k) = self.state.scenario.game(&g.text) {
-            return Ok(Some(k));
+            return Ok(Some(GameRef::Matrix(k)));
+        }
+        if let Some(k) = self.state.scenario.tree(&g.text) {
+            return Ok(Some(GameRef::Tree(k)));
         }
         if self.state.game_names.contains(&g.text) {
             return Ok(None);
@@ -103,7 +166,26 @@ impl Checker {
             QueryKind::WhatIf(stmt) => self
                 .event(stmt)
                 .map(|e| Question::WhatIf(Box::new(e), stmt.span)),
-            QueryKind::Equilibria(g) => self.game_named(g).ok().flatten().map(Question::Equilibria),
+            QueryKind::Equilibria(g) => match self.any_game(g).ok().flatten() {
+                Some(GameRef::Matrix(k)) => Some(Question::Equilibria(k)),
+                Some(GameRef::Tree(k)) => Some(Question::Tree(TreeQuestion::Equilibria, k)),
+                None => None,
+            },
+            QueryKind::SubgamePerfect(g) => self
+                .tree_named(g)
+                .ok()
+                .flatten()
+                .map(|k| Question::Tree(TreeQuestion::SubgamePerfect, k)),
+            QueryKind::Path(g) => self
+                .tree_named(g)
+                .ok()
+                .flatten()
+                .map(|k| Question::Tree(TreeQuestion::Path, k)),
+            QueryKind::StrategicForm(g) => self
+                .tree_named(g)
+                .ok()
+                .flatten()
+                .map(|k| Question::Tree(TreeQuestion::StrategicForm, k)),
             QueryKind::Dominant(g) => self.game_named(g).ok().flatten().map(Question::Dominant),
             QueryKind::BestResponses(g) => self
                 .game_named(g)

@@ -10,6 +10,15 @@ use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
 use crate::syntax::ast::*;
 
+pub(super) fn payoff(p: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Payoff, Diag> {
+    let inner = Cursor::new(p, offset).next("a payoff")?;
+    Ok(if inner.as_rule() == Rule::value {
+        Payoff::Number(num(inner, offset, diags)?)
+    } else {
+        Payoff::Outcome(checked_name(inner, offset)?)
+    })
+}
+
 pub(super) fn span_of(pair: &Pair<Rule>, offset: usize) -> Span {
     let s = pair.as_span();
     Span::new(offset + s.start(), offset + s.end())
@@ -354,6 +363,19 @@ fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Ex
             state: None,
             time: c.num(diags)?,
         },
+        Rule::expect_subgame_perfect | Rule::expect_path => Expectation::Tree {
+            test: if rule == Rule::expect_path {
+                TreeTest::Path
+            } else {
+                TreeTest::SubgamePerfect
+            },
+            game: c.name()?,
+            actions: c.names()?,
+        },
+        Rule::expect_subgame_count => Expectation::SubgamePerfectCount {
+            game: c.name()?,
+            count: c.num(diags)?,
+        },
         Rule::expect_balance_even => Expectation::Balance { even: true },
         Rule::expect_balance_overwhelming => Expectation::Balance { even: false },
         Rule::expect_with => Expectation::With(c.name()?, c.name()?),
@@ -481,6 +503,9 @@ fn query(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Query
         Rule::q_equilibria => QueryKind::Equilibria(c.name()?),
         Rule::q_dominant => QueryKind::Dominant(c.name()?),
         Rule::q_best_responses => QueryKind::BestResponses(c.name()?),
+        Rule::q_subgame_perfect => QueryKind::SubgamePerfect(c.name()?),
+        Rule::q_path => QueryKind::Path(c.name()?),
+        Rule::q_strategic_form => QueryKind::StrategicForm(c.name()?),
         Rule::q_what_if => {
             let event = c.next("an event")?;
             let stmt = if event.as_rule() == Rule::threatens {
@@ -552,6 +577,13 @@ fn game_item(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<G
                 }
             }
         }
+        Rule::game_tree => {
+            let node = Cursor::new(pair, offset).next("the root of a tree")?;
+            GameItem::Tree {
+                root: super::tree::node(node, offset, diags)?,
+                span,
+            }
+        }
         Rule::game_row => {
             let mut profile = Vec::new();
             let mut payoffs = Vec::new();
@@ -559,14 +591,7 @@ fn game_item(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<G
             while let Some(p) = c.optional() {
                 match p.as_rule() {
                     Rule::name => profile.push(name(p, offset)),
-                    Rule::payoff => {
-                        let inner = Cursor::new(p, offset).next("a payoff")?;
-                        payoffs.push(if inner.as_rule() == Rule::value {
-                            Payoff::Number(num(inner, offset, diags)?)
-                        } else {
-                            Payoff::Outcome(checked_name(inner, offset)?)
-                        });
-                    }
+                    Rule::payoff => payoffs.push(payoff(p, offset, diags)?),
                     other => return Err(c.internal(&format!("unexpected {other:?}"))),
                 }
             }

@@ -187,7 +187,7 @@ fn syntax_help(src: &str, pos: usize, found: &str) -> Option<String> {
         return Some("names with spaces or dashes must be quoted: \"Austria-Hungary\"".into());
     }
     // Lines inside a `game { … }` block start with these.
-    let game_words = ["players", "strategies", "outcomes"];
+    let game_words = ["players", "strategies", "outcomes", "tree"];
     let statement_words: Vec<&str> = crate::syntax::STARTERS
         .iter()
         .chain(&game_words)
@@ -261,6 +261,12 @@ fn rule_name(rule: Rule) -> Option<String> {
             "a type of pact (defense, offense, neutrality, non-aggression, consultation)"
         }
         Rule::payoff => "a payoff",
+        Rule::game_tree => "`tree`",
+        Rule::tree_chance | Rule::tree_player | Rule::tree_leaf => {
+            "a tree node (`Player { Action -> … }`, `chance { Name p -> … }` or payoffs)"
+        }
+        Rule::tree_move => "a move (`Action -> …`)",
+        Rule::chance_move => "a chance move (`Name probability -> …`)",
         Rule::query => "a query",
         Rule::game_players | Rule::game_strategies | Rule::game_outcomes | Rule::game_row => {
             "a game line (players, strategies, outcomes, or a payoff row)"
@@ -303,7 +309,10 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::expect_nobody_switches
         | Rule::expect_balance_even
         | Rule::expect_balance_overwhelming
-        | Rule::expect_value => {
+        | Rule::expect_value
+        | Rule::expect_subgame_perfect
+        | Rule::expect_subgame_count
+        | Rule::expect_path => {
             "an expectation (`X with Y`, `X against Y`, `X indifferent`, `biggest threat to X is Y`, `equilibria of G = N`, `balance fairly even`, …)"
         }
         Rule::model_term => "a model",

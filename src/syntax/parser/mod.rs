@@ -13,11 +13,13 @@
 
 mod build;
 mod cursor;
+pub mod depth;
 mod messages;
 mod names;
 mod recover;
 mod repair;
 mod salvage;
+mod tree;
 
 use pest::Parser as _;
 use pest::error::InputLocation;
@@ -42,16 +44,29 @@ pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
     let mut offset = 0;
     while offset <= src.len() {
         let rest = &src[offset..];
-        match AllyParser::parse(Rule::file, rest) {
+        // Too deep for pest: reported like a syntax error at the brace, and skipped.
+        let parsed = match depth::too_deep(rest) {
+            Some(pos) => Err((
+                messages::Syntax {
+                    diag: depth::diag(offset + pos),
+                    repaired: None,
+                    resume_at_line: false,
+                },
+                pos,
+            )),
+            None => AllyParser::parse(Rule::file, rest).map_err(|err| {
+                let pos = error_pos(&err);
+                (messages::syntax_diag(&err, src, offset), pos)
+            }),
+        };
+        match parsed {
             Ok(mut pairs) => {
                 if let Some(file) = pairs.next() {
                     push_statements(&mut stmts, file, offset, &mut diags);
                 }
                 break;
             }
-            Err(err) => {
-                let pos = error_pos(&err);
-                let syntax = messages::syntax_diag(&err, src, offset);
+            Err((syntax, pos)) => {
                 diags.push(syntax.diag);
                 if diags.len() >= MAX_SYNTAX_ERRORS {
                     break;
@@ -95,6 +110,9 @@ pub fn parse_statement_text(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
 /// Whether the text parses, or fails only because it ends too soon (an open `{`):
 /// the REPL keeps reading lines while this says "incomplete".
 pub fn is_incomplete(src: &str) -> bool {
+    if depth::too_deep(src).is_some() {
+        return false;
+    }
     match AllyParser::parse(Rule::file, src) {
         Ok(_) => false,
         Err(err) => src[error_pos(&err).min(src.len())..].trim().is_empty(),
