@@ -562,6 +562,7 @@ fn all_on_the_bundled_data_through_the_binary() {
         let text = String::from_utf8(out.stdout).expect("utf-8");
         let s = checked(&text);
         assert_eq!(s.states.len(), rows, "{source}");
+        assert_eq!(rows, 194, "the state system of 2010 (README)");
         assert!(text.contains("--year 2010 --all"), "the command cited");
     }
     let clash = Command::new(bin)

@@ -611,5 +611,7 @@ pub(super) fn least_or_heuristic(
         stable_total,
         denominator: h.denominator,
     };
-    Ok((found, !basins, basins, None))
+    // With basins the list is the heuristic's, but its head is proven: the bound is the
+    // least energy itself.
+    Ok((found, !basins, basins, basins.then_some(ties.energy)))
 }
