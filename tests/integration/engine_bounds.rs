@@ -234,3 +234,68 @@ fn parts_beyond_the_search_keep_their_proofs() {
     );
     assert!((energy(&l, &s.best.assignment) - s.best.energy).abs() <= 1e-9 * sum.abs());
 }
+
+/// A scenario of `n` states with varied powers under balancing (every pair threatens
+/// at the baseline), asking `stable alignments?` and `who allies with whom?`.
+fn balancing_scenario(n: usize) -> String {
+    let mut src = String::new();
+    for i in 0..n {
+        let power = 1.0 + ((i * 37) % 23) as f64 / 7.0;
+        src.push_str(&format!("state S{i} {{ power {power} }}\n"));
+    }
+    src.push_str("model balancing\nstable alignments?\nwho allies with whom?\n");
+    src
+}
+
+#[test]
+fn stable_alignments_past_the_walk_head_with_the_least_energy_and_gaps() {
+    use ally::query::Answer;
+    // 34 states: past enumeration with basins, so the list is the heuristic's, and the
+    // search proves its head the least. 130 states: past the search, so only the bound
+    // is known, and each gap is "at most".
+    for (n, proven) in [(34usize, true), (130, false)] {
+        let src = balancing_scenario(n);
+        let r = crate::support::run(&src);
+        let answers = crate::support::answers(&r);
+        let Answer::Stable(s) = answers[0] else {
+            panic!("{:?}", answers[0])
+        };
+        let Answer::Alignment(al) = answers[1] else {
+            panic!("{:?}", answers[1])
+        };
+        assert!(!s.exact, "{n}");
+        assert_eq!(s.least_proven, proven, "{n}");
+        let b = s.bound.expect("a bound");
+        let head = &s.alignments[0];
+        if proven {
+            assert!(
+                (head.energy - b).abs() <= 1e-9 * b.abs(),
+                "{n}: {} vs {b}",
+                head.energy
+            );
+            assert!(al.exact, "{n}: the prediction alone is proven");
+        } else {
+            assert!(b < head.energy, "{n}");
+            assert_eq!(al.bound, Some(b), "{n}: the same bound both answers");
+        }
+        assert!((al.energy - head.energy).abs() <= 1e-12 * b.abs(), "{n}");
+        for a in &s.alignments {
+            let gap = a.above_least.expect("a gap to the least");
+            assert!((gap - (a.energy - b)).abs() <= 1e-12 * b.abs(), "{n}");
+            assert!(gap >= 0.0);
+        }
+        let text = ally::render::text::file(&r, false);
+        let head_line = if proven {
+            "is proven (first below)"
+        } else {
+            "(proven bound); the list is the heuristic's"
+        };
+        assert!(text.contains(head_line), "{text}");
+        let word = if proven {
+            " above the least)"
+        } else {
+            "(at most "
+        };
+        assert!(text.contains(word), "{text}");
+    }
+}

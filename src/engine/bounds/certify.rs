@@ -22,7 +22,7 @@ const UNIT: f64 = f64::EPSILON / 2.0;
 
 /// Lanczos steps for the estimate: the largest Ritz value of a few dozen steps is close
 /// to the largest eigenvalue, and the Cholesky test proves whatever margin is left.
-const LANCZOS_STEPS: usize = 60;
+pub(super) const LANCZOS_STEPS: usize = 60;
 
 /// How many raised shifts are tried before the Gershgorin bound answers.
 const TRIES: usize = 12;

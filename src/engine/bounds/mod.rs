@@ -45,12 +45,10 @@ pub(super) fn two_blocs(w: &Weights, seconds: f64, cancel: &Cancel) -> Result<f6
     let n = w.n;
     let negative = negative_cut(w);
     let work = seconds.max(0.0) * FLOPS_PER_SECOND;
-    let nf = n as f64;
-    // The proof of one eigenvalue bound: the factorisation, and the Lanczos estimate.
-    let proof = nf * nf * nf / 3.0 + 60.0 * nf * nf * 2.0;
-    if n < 2 || 2.0 * proof > work {
+    if n < 2 || !proof_fits(n, seconds) {
         return Ok(negative);
     }
+    let proof = proof_work(n);
     let spectral = dual_bound(w, &vec![0.0; n]);
     let nonzero = (0..n)
         .map(|i| w.row(i).iter().filter(|&&x| x != 0.0).count())
@@ -63,6 +61,18 @@ pub(super) fn two_blocs(w: &Weights, seconds: f64, cancel: &Cancel) -> Result<f6
         f64::NEG_INFINITY
     };
     Ok(negative.max(spectral).max(semidefinite))
+}
+
+/// The work of proving one eigenvalue bound: the factorisation and the Lanczos
+/// estimate.
+fn proof_work(n: usize) -> f64 {
+    let nf = n as f64;
+    nf * nf * nf / 3.0 + 2.0 * certify::LANCZOS_STEPS as f64 * nf * nf
+}
+
+/// Whether the two proofs (spectral and semidefinite) fit in `seconds` of work.
+fn proof_fits(n: usize, seconds: f64) -> bool {
+    2.0 * proof_work(n) <= seconds.max(0.0) * FLOPS_PER_SECOND
 }
 
 /// `B(u)` of the module comment, lowered by an allowance for the rounding of its sums.
@@ -87,8 +97,9 @@ fn dual_bound(w: &Weights, u: &[f64]) -> f64 {
     value - 2.0 * m * (size + size_u + nf * top.abs())
 }
 
-/// Each negative pair cut and no positive one: `2·Σ_{i<j} min(w_ij, 0)`.
-fn negative_cut(w: &Weights) -> f64 {
+/// Each negative pair cut and no positive one, `2·Σ_{i<j} min(w_ij, 0)`: a lower bound
+/// on every energy, with any number of blocs, that needs no search.
+pub(super) fn negative_cut(w: &Weights) -> f64 {
     let half: f64 = (0..w.n)
         .map(|i| w.row(i)[i + 1..].iter().map(|&x| x.min(0.0)).sum::<f64>())
         .sum();

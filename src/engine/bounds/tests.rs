@@ -181,3 +181,13 @@ fn no_budget_leaves_the_negative_cut_and_a_rescaled_landscape_scales_its_bound()
     let b100 = bound(&scaled, 5.0);
     assert!((b100 / b - 100.0).abs() < 1e-6, "{b100} against 100 × {b}");
 }
+
+#[test]
+fn the_semidefinite_bound_is_tried_up_to_1844_states_at_the_default_budget() {
+    // The README's figure: past it the proof (n³/3 operations, twice) does not fit in
+    // the default budget and the negative cut answers.
+    let budget = crate::engine::DEFAULT_BUDGET;
+    assert!(proof_fits(1844, budget));
+    assert!(!proof_fits(1845, budget));
+    assert!(!proof_fits(2, 0.0));
+}
