@@ -135,8 +135,8 @@ pub struct Limits {
     /// Asks the search to stop; polled per batch of chunks and per heuristic start.
     pub cancel: crate::cancel::Cancel,
     /// Seconds of search the branch-and-bound may spend proving the least energy past
-    /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone). Counted in
-    /// nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine
+    /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone, with
+    /// [`BOUND_MIN_SECONDS`] of work for a two-bloc bound). Counted in nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine
     /// ([`partitions::TWO_BLOC_WORK_PER_SECOND`] with two blocs), so the answer never
     /// depends on the machine or its load.
     pub budget: f64,

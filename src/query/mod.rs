@@ -184,9 +184,15 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         Question::Stable => {
             let solved = ev.solve_with_basins(s, &model, item.span)?;
             let sol = &solved.solution;
-            let bound = sol.bound.filter(|_| !sol.exact).map(clean);
             let tol = engine::eps(&solved.landscape);
-            let least_proven = bound.is_some_and(|b| b >= sol.best.energy - tol);
+            let least_proven = !sol.exact && sol.bound.is_some_and(|b| b >= sol.best.energy - tol);
+            // A proven least energy is the head's: energies within the tolerance are
+            // equal, and the search's own sum may differ from the head's in the last digits.
+            let bound = if least_proven {
+                Some(clean(sol.best.energy))
+            } else {
+                sol.bound.filter(|_| !sol.exact).map(clean)
+            };
             Ok(Answer::Stable(Stable {
                 bound,
                 least_proven,

@@ -126,3 +126,34 @@ fn the_branch_and_bound_proves_the_milp_optimum() {
         );
     }
 }
+
+#[test]
+fn every_bound_is_at_most_the_milp_optimum() {
+    // The search held to a few nodes: the answer is the heuristic's, with the bound
+    // (the search's or the semidefinite one, summed over parts) never above HiGHS's
+    // optimum, and the gap covering the answer's true distance from it.
+    let limits = Limits {
+        basins: false,
+        budget: 1e-7,
+        ..Limits::default()
+    };
+    for (name, optimum) in optima() {
+        let l = read_pairs(&data().join(&name));
+        let s = solve(&l, &limits).expect("solvable");
+        let tol = 1e-9 * optimum.abs().max(1.0);
+        assert!(s.best.energy >= optimum - tol, "{name}: below the optimum");
+        if s.exact {
+            assert!((s.best.energy - optimum).abs() <= tol, "{name}");
+            continue;
+        }
+        let b = s
+            .bound
+            .expect("an approximate two-bloc answer carries a bound");
+        assert!(
+            b <= optimum + tol,
+            "{name}: bound {b} above HiGHS's {optimum}"
+        );
+        let g = s.gap().expect("a gap");
+        assert!((s.best.energy - optimum) / -optimum <= g + 1e-12, "{name}");
+    }
+}

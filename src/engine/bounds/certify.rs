@@ -90,6 +90,57 @@ fn apply(w: &Weights, u: &[f64], x: &[f64], out: &mut [f64]) {
 /// The largest Ritz value of a Lanczos run with full reorthogonalisation from a fixed
 /// start vector: an estimate of `λ_max(A)` (from below, up to rounding).
 fn lanczos_top(w: &Weights, u: &[f64]) -> f64 {
+    lanczos(w, u).0
+}
+
+/// An estimate of the largest eigenvalue of `A = W − Diag(u)` and a unit vector along
+/// its eigenvector (the Ritz vector), for the dual's subgradient; nothing is proven.
+pub(super) fn top_pair(w: &Weights, u: &[f64]) -> (f64, Vec<f64>) {
+    let (theta, alpha, beta, basis) = lanczos(w, u);
+    let y = tridiagonal_vector(&alpha, &beta, theta);
+    let mut x = vec![0.0; w.n];
+    for (q, c) in basis.iter().zip(&y) {
+        x.iter_mut().zip(q).for_each(|(a, b)| *a += c * b);
+    }
+    normalise(&mut x);
+    (theta, x)
+}
+
+/// A unit eigenvector of the tridiagonal matrix for its eigenvalue near `theta`, by
+/// inverse iteration with a shift just above it (where `T − σI` is negative definite,
+/// so elimination without pivoting is stable).
+fn tridiagonal_vector(a: &[f64], b: &[f64], theta: f64) -> Vec<f64> {
+    let m = a.len();
+    let scale = a
+        .iter()
+        .chain(b)
+        .map(|x| x.abs())
+        .fold(0.0, f64::max)
+        .max(1e-300);
+    let sigma = theta + 1e-10 * scale;
+    let mut y = vec![1.0; m];
+    for _ in 0..3 {
+        // Thomas algorithm on (T − σI) z = y.
+        let mut c = vec![0.0; m];
+        let mut d = vec![0.0; m];
+        for i in 0..m {
+            let lower = if i > 0 { b[i - 1] } else { 0.0 };
+            let denom = a[i] - sigma - lower * if i > 0 { c[i - 1] } else { 0.0 };
+            let denom = if denom == 0.0 { -1e-300 } else { denom };
+            c[i] = b.get(i).copied().unwrap_or(0.0) / denom;
+            d[i] = (y[i] - lower * if i > 0 { d[i - 1] } else { 0.0 }) / denom;
+        }
+        for i in (0..m).rev() {
+            y[i] = d[i] - if i + 1 < m { c[i] * y[i + 1] } else { 0.0 };
+        }
+        normalise(&mut y);
+    }
+    y
+}
+
+/// A Lanczos run: the largest Ritz value, the tridiagonal matrix and the basis.
+#[allow(clippy::type_complexity)]
+fn lanczos(w: &Weights, u: &[f64]) -> (f64, Vec<f64>, Vec<f64>, Vec<Vec<f64>>) {
     let n = w.n;
     let steps = LANCZOS_STEPS.min(n);
     // A fixed start with every component non-zero and no symmetry.
@@ -120,7 +171,9 @@ fn lanczos_top(w: &Weights, u: &[f64]) -> f64 {
         beta.push(norm);
         q.iter_mut().zip(&z).for_each(|(x, y)| *x = y / norm);
     }
-    tridiagonal_top(&alpha, &beta)
+    beta.truncate(alpha.len().saturating_sub(1));
+    let top = tridiagonal_top(&alpha, &beta);
+    (top, alpha, beta, basis)
 }
 
 fn normalise(x: &mut [f64]) {
