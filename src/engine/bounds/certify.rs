@@ -63,10 +63,10 @@ fn gershgorin(w: &Weights, u: &[f64]) -> f64 {
     let n = w.n;
     let mut top = f64::NEG_INFINITY;
     let mut size = 0.0f64;
-    for i in 0..n {
+    for (i, &ui) in u.iter().enumerate().take(n) {
         let off: f64 = w.row(i).iter().map(|x| x.abs()).sum();
-        top = top.max(off - u[i]);
-        size = size.max(off + u[i].abs());
+        top = top.max(off - ui);
+        size = size.max(off + ui.abs());
     }
     if n == 0 {
         return 0.0;
@@ -249,8 +249,8 @@ fn cholesky_slack(w: &Weights, u: &[f64], mu: f64) -> Option<f64> {
         }
         let row = &l[i * n..i * n + i];
         let pivot = diag - dot(row, row);
-        // `!(pivot > 0)` also catches NaN.
-        if !(pivot > 0.0) {
+        // A pivot that is not positive (or NaN) ends the factorisation: no proof.
+        if pivot.is_nan() || pivot <= 0.0 {
             return None;
         }
         l[i * n + i] = pivot.sqrt();
@@ -302,7 +302,7 @@ mod tests {
         }
         // A diagonal shift moves every eigenvalue: W − Diag(c) has top n − 1 − c.
         let k = weights(20, |_, _| 1.0);
-        let top = top_eigenvalue(&k, &vec![3.0; 20]);
+        let top = top_eigenvalue(&k, &[3.0; 20]);
         assert!((16.0..16.0 + 1e-6).contains(&top), "{top}");
     }
 

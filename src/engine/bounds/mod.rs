@@ -90,7 +90,7 @@ fn refine(w: &Weights, u: Vec<f64>, steps: usize, cancel: &Cancel) -> Result<Vec
         let g: Vec<f64> = x.iter().map(|xi| 1.0 - n * xi * xi).collect();
         let gg: f64 = g.iter().map(|v| v * v).sum();
         let step = (f - target) / gg;
-        if !(step > 0.0 && step.is_finite()) {
+        if step.is_nan() || step <= 0.0 || step.is_infinite() {
             break;
         }
         u.iter_mut().zip(&g).for_each(|(ui, gi)| *ui -= step * gi);
