@@ -8,6 +8,8 @@
 //! ```sh
 //! ALLY_SOLVE=random:30:42 cargo bench --bench engine     # n = 30, seed 42
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
+//! ALLY_SOLVE=ally:atop-2010.ally cargo bench --bench engine   # a scenario's landscape under its model
+//! ALLY_WRITE=land.txt ALLY_SOLVE=ally:atop-2010.ally cargo bench --bench engine   # …also written out
 //! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
 //! ALLY_BLOCS=3 ALLY_BASINS=0 ALLY_SOLVE=random:18:42 cargo bench --bench engine   # three blocs
 //! ALLY_NEUTRAL=1 ALLY_BASINS=0 ALLY_SOLVE=random:60:1 cargo bench --bench engine   # blocs 2, neutral
@@ -99,6 +101,36 @@ fn read_landscape(path: &str) -> Landscape {
     }
 }
 
+/// The landscape of a scenario file under its own model (`ally import atop --year Y
+/// --all` writes the whole state system under `model balancing`).
+fn scenario_landscape(path: &str) -> Landscape {
+    let text = std::fs::read_to_string(path).expect("scenario file");
+    let (checker, report) = ally::run::check_source(path, &text);
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+    let s = checker.state.scenario;
+    ally::theory::landscape(&s, &s.model)
+}
+
+/// Writes `l` in the format `file:PATH` reads (n, the n sizes, the n rows of n
+/// propensities), with every digit of each number.
+fn write_landscape(l: &Landscape, path: &str) {
+    let n = l.sizes.len();
+    let mut out = format!("{n}\n");
+    let line = |xs: &[f64]| {
+        xs.iter()
+            .map(|x| format!("{x:e}"))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    out.push_str(&line(&l.sizes));
+    out.push('\n');
+    for row in l.propensity.chunks(n.max(1)) {
+        out.push_str(&line(row));
+        out.push('\n');
+    }
+    std::fs::write(path, out).expect("writable");
+}
+
 /// Sparse landscapes shaped like alliance data: sizes as [`landscape`], each pair
 /// non-zero with probability `density`, uniform in [−1, 1) (`unit_weights`: sizes 1 and
 /// propensities ±1, the structural-balance case).
@@ -140,14 +172,19 @@ fn parse_spec(spec: &str) -> Landscape {
             true,
         ),
         ["file", path] => read_landscape(path),
+        ["ally", path] => scenario_landscape(path),
         _ => panic!(
-            "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY or file:PATH"
+            "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY, file:PATH or ally:PATH"
         ),
     }
 }
 
 fn solve_once(spec: &str) {
     let l = parse_spec(spec);
+    // ALLY_WRITE=PATH: the landscape to a file as well (for tools/milp_landscape.py).
+    if let Ok(path) = std::env::var("ALLY_WRITE") {
+        write_landscape(&l, &path);
+    }
     // ALLY_BLOCS=k: the same landscape with k blocs; ALLY_NEUTRAL=1: with neutrality.
     let l = Landscape {
         blocs: std::env::var("ALLY_BLOCS").map_or(2, |v| v.parse().expect("blocs")),

@@ -10,6 +10,8 @@ no code with ally, only the landscape files and the bench's generators.
     python3 tools/milp_landscape.py brute FILE      # enumeration (numpy_landscape.solve_best)
     python3 tools/milp_landscape.py check ALLY_BENCH_BINARY [--basins] [--budget=S] SPEC ...
     python3 tools/milp_landscape.py fixtures DIR SPEC ...   # tests/data/milp
+    python3 tools/milp_landscape.py append DIR SPEC          # one more fixture, manifest kept
+    python3 tools/milp_landscape.py interleave DIR NAME FILE ...   # parts as one fixture
 
 FAMILY is one of the engine bench's (benches/engine.rs): `random:N:SEED` (also
 `dense:N:SEED`), `sparse:N:SEED:DENSITY`, `unit:N:SEED:DENSITY`; the file format is
@@ -259,6 +261,61 @@ def fixtures(directory, specs):
         f.write("\n".join(lines) + "\n")
 
 
+def solve_and_list(directory, name, sizes, p, how):
+    """Writes one fixture, solves it as re-read and appends its line (and how it was
+    made) to DIRECTORY/optima.txt."""
+    import os
+
+    path = os.path.join(directory, name)
+    write_pairs(sizes, p, path)
+    sizes, p = read_pairs(path)
+    energy, optimal, _, secs = milp(sizes, p)
+    if not optimal:
+        raise SystemExit(f"{name}: HiGHS did not prove the optimum")
+    with open(os.path.join(directory, "optima.txt"), "a") as f:
+        f.write(f"# {how} (highspy {highspy_version()}):\n{name} {energy!r} {secs:.2f}\n")
+    print(name, energy, secs)
+
+
+def append(directory, spec):
+    """One more bench-family fixture, the manifest's other lines kept."""
+    sizes, p = from_spec(spec)
+    how = f"python3 tools/milp_landscape.py append tests/data/milp {spec}"
+    solve_and_list(directory, spec.replace(":", "_") + ".txt", sizes, p, how)
+
+
+def interleave(directory, name, files):
+    """Fixtures as independent parts of one landscape: state i of part c becomes state
+    i·m + c (m parts), so the parts interleave by index and no pair joins two."""
+    parts = [read_pairs(f) for f in files]
+    m = len(parts)
+    n = sum(len(s) for s, _ in parts)
+    sizes = np.zeros(n)
+    p = np.zeros((n, n))
+    # Parts of unequal sizes: the indices past the shorter ones go on in order.
+    index = []
+    for c, (s, _) in enumerate(parts):
+        index.append([])
+    slot = 0
+    longest = max(len(s) for s, _ in parts)
+    for i in range(longest):
+        for c, (s, _) in enumerate(parts):
+            if i < len(s):
+                index[c].append(slot)
+                slot += 1
+    for c, (s, q) in enumerate(parts):
+        for a, i in enumerate(index[c]):
+            sizes[i] = s[a]
+            for b, j in enumerate(index[c]):
+                p[i, j] = q[a, b]
+    import os
+
+    how = "python3 tools/milp_landscape.py interleave tests/data/milp " + name + " " + " ".join(
+        os.path.basename(f) for f in files
+    )
+    solve_and_list(directory, name, sizes, p, how)
+
+
 def main(argv):
     if len(argv) == 3 and argv[0] == "write":
         write(argv[1], argv[2])
@@ -287,6 +344,10 @@ def main(argv):
         check(argv[1], specs, budget, basins)
     elif len(argv) >= 3 and argv[0] == "fixtures":
         fixtures(argv[1], argv[2:])
+    elif len(argv) == 3 and argv[0] == "append":
+        append(argv[1], argv[2])
+    elif len(argv) >= 5 and argv[0] == "interleave":
+        interleave(argv[1], argv[2], argv[3:])
     elif len(argv) == 2 and argv[0] == "brute":
         sizes, p = read(argv[1])
         t0 = time.perf_counter()

@@ -26,7 +26,7 @@ pub struct Args {
     at: Option<f64>,
     /// Seconds the proof of the least energy may take past enumeration (two blocs over 30
     /// states, three or more blocs past the labelled walk), measured in work on the
-    /// reference machine so the answer is the same on any machine; 0: the heuristic alone
+    /// reference machine so the answer is the same on any machine; 0: no search, the heuristic (two blocs still get a proven bound)
     #[arg(long, value_name = "SECONDS", value_parser = budget, allow_hyphen_values = true,
           default_value_t = crate::engine::DEFAULT_BUDGET)]
     budget: f64,

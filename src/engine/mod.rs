@@ -41,6 +41,8 @@
 //!   more label whose pairs weigh nothing ([`neutral`]).
 
 mod basins;
+mod bounds;
+mod decompose;
 mod heuristic;
 // The one module with `unsafe` code (SIMD intrinsics and the successor array's atomic
 // view); the crate root denies it everywhere else. See its module comment.
@@ -120,8 +122,11 @@ pub struct Solution {
     /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise,
     /// `(k+1)^n` with neutrality.
     pub total_configurations: f64,
-    /// When not `exact` and the branch-and-bound ran out of budget: a proven lower bound
-    /// on the least energy, so `best` is at most `best.energy − bound` above it.
+    /// When not `exact`: a proven lower bound on the least energy, so `best` is at most
+    /// `best.energy − bound` above it. With two blocs always (the branch-and-bound's, or
+    /// the semidefinite bound of [`bounds`] at any size, whichever is higher); with three
+    /// or more when the search ran. Within [`eps`] of `best.energy` when the search
+    /// proved the least energy but the list is the heuristic's (basins past the walks).
     pub bound: Option<f64>,
     /// Whether `basin` and `basin_count` were computed; `false` when
     /// [`Limits::basins`] was off and the exact two-bloc walk skipped them (they are 0).
@@ -150,8 +155,8 @@ pub struct Limits {
     /// Asks the search to stop; polled per batch of chunks and per heuristic start.
     pub cancel: crate::cancel::Cancel,
     /// Seconds of search the branch-and-bound may spend proving the least energy past
-    /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone). Counted in
-    /// nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine
+    /// the walks (default [`DEFAULT_BUDGET`]; 0: the heuristic alone, with
+    /// [`BOUND_MIN_SECONDS`] of work for a two-bloc bound). Counted in nodes, [`partitions::WORK_PER_SECOND`] of work a second on the reference machine
     /// ([`partitions::TWO_BLOC_WORK_PER_SECOND`] with two blocs), so the answer never
     /// depends on the machine or its load.
     pub budget: f64,
@@ -187,6 +192,10 @@ pub const DEFAULT_BUDGET: f64 = 5.0;
 /// (docs/performance.md, now in git history: 3 blocs × 1,000 states 4.6 s, 8 × 1,000 13 s), so at the limit
 /// it runs about a minute on two cores.
 pub const HEURISTIC_WORK: f64 = 5e7;
+
+/// The least budget, in seconds of work, that the semidefinite bound of an
+/// approximate two-bloc answer gets (see [`Solution::bound`]).
+pub const BOUND_MIN_SECONDS: f64 = 0.25;
 
 /// Labels are `u8`.
 pub const MAX_BLOCS: usize = 256;
@@ -288,6 +297,14 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             limit: limits.heuristic_work,
         });
     }
+    // Past enumeration, without basins, independent parts are solved one by one.
+    if k == 2 && !limits.basins && exact_count.is_none() {
+        let parts = decompose::components(&w);
+        if parts.len() > 1 {
+            let c = decompose::solve_parts(l, &parts, limits)?;
+            return finish(&w, k, tol, total, c.found, c.exact, false, c.bound, limits);
+        }
+    }
     let exact_found = match exact_count {
         Some(count) if l.neutral => neutral::exact(&w, k, tol, count, limits)?,
         Some(count) if k == 2 => {
@@ -323,9 +340,42 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             None,
         ),
     };
+    finish(&w, k, tol, total, found, exact, basins, bound, limits)
+}
+
+/// The solution from what a search found: the prediction, its indifferent states, and
+/// the bound an approximate answer carries.
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    w: &Weights,
+    k: usize,
+    tol: f64,
+    total: f64,
+    found: weights::Found,
+    exact: bool,
+    basins: bool,
+    bound: Option<f64>,
+    limits: &Limits,
+) -> Result<Solution, EngineError> {
     let configurations = found.denominator;
-    let (best, stable, stable_total) = found.assemble(&w);
-    let indifferent = indifferent_states(&w, k, &best.assignment, tol);
+    let (best, stable, stable_total) = found.assemble(w);
+    // Every approximate two-bloc answer carries a proven bound, at any size: the
+    // search's (within its size), or the semidefinite one, whichever is higher.
+    // A bound within the tolerance of the answer proves its energy the least (the list
+    // under it may still be the heuristic's).
+    let bound = match bound {
+        _ if exact => None,
+        Some(b) if b >= best.energy - tol => Some(b.min(best.energy)),
+        search if k == 2 => {
+            // The bound gets at least a quarter second's work even at `--budget 0`:
+            // it is what tells an approximate answer's distance from the optimum.
+            let seconds = limits.budget.max(BOUND_MIN_SECONDS);
+            let relaxed = bounds::two_blocs(w, seconds, &limits.cancel)?;
+            Some(search.map_or(relaxed, |b| b.max(relaxed)).min(best.energy))
+        }
+        other => other,
+    };
+    let indifferent = indifferent_states(w, k, &best.assignment, tol);
     Ok(Solution {
         exact,
         best,
@@ -334,7 +384,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         stable_total,
         configurations,
         total_configurations: total,
-        bound: if exact { None } else { bound },
+        bound,
         basins,
     })
 }

@@ -180,12 +180,17 @@ pub struct SelectArgs {
     /// Every state of a region (COW code ranges)
     #[arg(long, value_enum)]
     pub region: Option<RegionArg>,
+    /// Every member of the state system in the year (every state with a CINC score)
+    #[arg(long)]
+    pub all: bool,
 }
 
 impl SelectArgs {
-    /// `--states` first, then `--region`; the major powers when neither is given.
+    /// `--all`, else `--states`, then `--region`; the major powers when none is given.
     fn selection(&self) -> Selection {
-        if let Some(list) = &self.states {
+        if self.all {
+            Selection::All
+        } else if let Some(list) = &self.states {
             Selection::States(list.clone())
         } else if let Some(r) = self.region {
             Selection::Region(r.into())
@@ -260,6 +265,7 @@ fn command_line(
         Selection::States(l) => command.push_str(&format!(" --states {l}")),
         Selection::Majors => command.push_str(" --majors"),
         Selection::Region(r) => command.push_str(&format!(" --region {}", r.name())),
+        Selection::All => command.push_str(" --all"),
     }
     for (flag, p) in files {
         if let Some(p) = p {

@@ -1,5 +1,6 @@
-//! Which states an import takes: `--states`, `--majors` or `--region`, checked against
-//! the year's NMC rows (a state must have a CINC score that year).
+//! Which states an import takes: `--states`, `--majors`, `--region` or `--all`, checked
+//! against the year's NMC rows (a state must have a CINC score that year; NMC lists every
+//! member of the COW state system, and only them, so `--all` is the state system).
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -48,6 +49,8 @@ pub enum Selection {
     /// The major powers of the year.
     Majors,
     Region(Region),
+    /// Every member of the state system in the year: every state with an NMC row.
+    All,
 }
 
 /// Major-power spells (ccode, first year, last year) from COW's `majors2016`, used when
@@ -132,6 +135,17 @@ pub(crate) fn select(
                 );
             }
             Ok((picked.into_iter().collect(), "the major powers".into()))
+        }
+        Selection::All => {
+            let picked: Vec<u32> = this_year.keys().copied().collect();
+            if picked.is_empty() {
+                return empty(
+                    Source::new("--all", "--all"),
+                    "no state has a CINC score",
+                    "NMC covers 1816–2016; is the NMC file the right one?".into(),
+                );
+            }
+            Ok((picked, "the state system".into()))
         }
         Selection::Region(r) => {
             let picked: Vec<u32> = this_year

@@ -81,6 +81,10 @@ pub struct StableAlignment {
     pub energy: f64,
     pub basin: f64,
     pub basin_count: u64,
+    /// A heuristic list only: how far this alignment's energy is above the least energy
+    /// (exactly, when [`Stable::least_proven`]; else at most, from the proven bound).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub above_least: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -93,6 +97,14 @@ pub struct Stable {
     /// Stable alignments found; only the lowest [`engine::MAX_STABLE_REPORTED`] are listed.
     pub total: u64,
     pub alignments: Vec<StableAlignment>,
+    /// A heuristic list only: a proven lower bound on the least energy, equal to the
+    /// first alignment's energy when that is proven to be the least.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub bound: Option<f64>,
+    /// Whether the first alignment's energy is proven to be the least (the list below
+    /// it is still the heuristic's).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub least_proven: bool,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -203,7 +215,19 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
         }
         Question::Stable => {
             let solved = ev.solve_with_basins(s, &model, item.span)?;
+            let sol = &solved.solution;
+            let tol = engine::eps(&solved.landscape);
+            let least_proven = !sol.exact && sol.bound.is_some_and(|b| b >= sol.best.energy - tol);
+            // A proven least energy is the head's: energies within the tolerance are
+            // equal, and the search's own sum may differ from the head's in the last digits.
+            let bound = if least_proven {
+                Some(clean(sol.best.energy))
+            } else {
+                sol.bound.filter(|_| !sol.exact).map(clean)
+            };
             Ok(Answer::Stable(Stable {
+                bound,
+                least_proven,
                 model: model.describe(),
                 exact: solved.solution.exact,
                 configurations: solved.solution.configurations,
@@ -227,6 +251,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                             energy: clean(st.alignment.energy),
                             basin: st.basin,
                             basin_count: st.basin_count,
+                            above_least: bound.map(|b| clean((st.alignment.energy - b).max(0.0))),
                         }
                     })
                     .collect(),

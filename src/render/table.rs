@@ -290,6 +290,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                     "descents"
                 }
             )];
+            notes.extend(super::text::least_line(s));
             let hidden = s.total.saturating_sub(s.alignments.len() as u64);
             if hidden > 0 {
                 notes.push(format!(
@@ -305,7 +306,10 @@ pub fn of(a: &Answer) -> Option<Table> {
                     .map(|(i, a)| {
                         vec![
                             (i + 1).to_string(),
-                            num(a.energy),
+                            match super::text::above_least(s, a) {
+                                Some(x) => format!("{} ({x})", num(a.energy)),
+                                None => num(a.energy),
+                            },
                             format!(
                                 "{} ({} of {})",
                                 num(a.basin),

@@ -30,6 +30,32 @@ pub(super) fn how_exact(al: &Alignment) -> String {
     }
 }
 
+/// A heuristic stable list's head: the least energy proven, or the bound proven on it.
+pub(super) fn least_line(s: &Stable) -> Option<String> {
+    let b = s.bound?;
+    Some(if s.least_proven {
+        format!(
+            "the least energy, {}, is proven (first below); the rest of the list is the heuristic's",
+            num(b)
+        )
+    } else {
+        format!(
+            "the least energy is at least {} (proven bound); the list is the heuristic's",
+            num(b)
+        )
+    })
+}
+
+/// How far a listed alignment is above the least energy, in words.
+pub(super) fn above_least(s: &Stable, a: &StableAlignment) -> Option<String> {
+    let x = a.above_least?;
+    Some(if s.least_proven {
+        format!("{} above the least", num(x))
+    } else {
+        format!("at most {} above the least", num(x))
+    })
+}
+
 fn approx(exact: bool) -> &'static str {
     if exact {
         "exact"
@@ -159,6 +185,9 @@ pub fn answer(out: &mut String, a: &Answer) {
                 s.model,
                 approx(s.exact)
             );
+            if let Some(line) = least_line(s) {
+                let _ = writeln!(out, "  {line}");
+            }
             for (i, a) in s.alignments.iter().enumerate() {
                 let unit = if s.exact {
                     "configurations"
@@ -167,9 +196,10 @@ pub fn answer(out: &mut String, a: &Answer) {
                 };
                 let _ = writeln!(
                     out,
-                    "  #{} energy {} · basin {} ({} of {} {unit})",
+                    "  #{} energy {}{} · basin {} ({} of {} {unit})",
                     i + 1,
                     num(a.energy),
+                    above_least(s, a).map_or(String::new(), |x| format!(" ({x})")),
                     num(a.basin),
                     a.basin_count,
                     s.configurations

@@ -474,3 +474,100 @@ fn a_pact_whose_obligations_change_is_made_again_under_its_name() {
     let s = checked(&text);
     assert_eq!(s.timeline.len(), 2);
 }
+
+/// The extract's NMC rows of `year`: COW code → CINC score, read here from the CSV.
+fn cinc_rows(year: i32) -> BTreeMap<u32, f64> {
+    let text = std::fs::read_to_string(format!("{COW}/NMC-60-abridged.csv")).expect("readable");
+    let mut out = BTreeMap::new();
+    for line in text.lines().skip(1) {
+        let f: Vec<&str> = line.split(',').collect();
+        if f[2].parse::<i32>().expect("year") == year {
+            out.insert(f[1].parse().expect("code"), f[9].parse().expect("cinc"));
+        }
+    }
+    out
+}
+
+#[test]
+fn all_takes_every_member_of_the_state_system() {
+    // 1914 in the extract: every state with an NMC row (45), each with its CINC score
+    // and capital, and every pair with an obligation in the ATOP rows allied.
+    let text = atop::import(&options(1914, Selection::All)).expect("imports");
+    let s = checked(&text);
+    let names = names();
+    let rows = cinc_rows(1914);
+    let expected: BTreeMap<String, f64> =
+        rows.iter().map(|(c, &p)| (names[c].clone(), p)).collect();
+    let got: BTreeMap<String, f64> = s
+        .states
+        .iter()
+        .map(|st| (st.name.clone(), st.power))
+        .collect();
+    assert_eq!(got.len(), 45, "{text}");
+    assert_eq!(got, expected);
+    assert!(s.states.iter().all(|st| st.at.is_some()), "every capital");
+    let mut allied = BTreeSet::new();
+    for ((a, b), f) in dyads(1914) {
+        // ATOP has rows for a few entities outside the COW state system.
+        if f.iter().any(|&x| x) && rows.contains_key(&a) && rows.contains_key(&b) {
+            let (p, q) = (names[&a].clone(), names[&b].clone());
+            allied.insert((p.clone().min(q.clone()), p.max(q)));
+        }
+    }
+    let pairs = allied_pairs(&s);
+    assert_eq!(pairs.keys().cloned().collect::<BTreeSet<_>>(), allied);
+    assert!(text.starts_with("// The state system, 1914"), "{text}");
+    // The same scenario as listing every code by hand.
+    let listed: Vec<String> = rows.keys().map(u32::to_string).collect();
+    let by_hand =
+        atop::import(&options(1914, Selection::States(listed.join(",")))).expect("imports");
+    let body = |t: &str| {
+        t.lines()
+            .skip_while(|l| l.starts_with("//") || l.is_empty())
+            .skip(1) // the scenario line names the selection
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(body(&text), body(&by_hand));
+    // A year the data do not cover selects nothing.
+    let err = atop::import(&options(1700, Selection::All)).expect_err("no state in 1700");
+    assert!(!codes_of(&err).is_empty(), "{err:?}");
+}
+
+#[test]
+fn all_on_the_bundled_data_through_the_binary() {
+    // 2010 from the bundled files: one state per NMC row of 2010 (counted here from
+    // the compressed file), and the scenario checks clean; `--all` excludes the other
+    // selections.
+    use std::io::Read;
+    let bin = env!("CARGO_BIN_EXE_ally");
+    let gz = std::fs::read(format!("{DATA}/NMC-60-abridged.csv.gz")).expect("bundled");
+    let mut csv = String::new();
+    flate2::read::GzDecoder::new(gz.as_slice())
+        .read_to_string(&mut csv)
+        .expect("gzip");
+    let header: Vec<&str> = csv.lines().next().expect("header").split(',').collect();
+    let year = header.iter().position(|h| *h == "year").expect("year");
+    let rows = csv
+        .lines()
+        .skip(1)
+        .filter(|l| l.split(',').nth(year) == Some("2010"))
+        .count();
+    for source in ["atop", "cow"] {
+        let out = Command::new(bin)
+            .args(["import", source, "--year", "2010", "--all"])
+            .output()
+            .expect("ally runs");
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let s = checked(&text);
+        assert_eq!(s.states.len(), rows, "{source}");
+        assert_eq!(rows, 194, "the state system of 2010 (README)");
+        assert!(text.contains("--year 2010 --all"), "the command cited");
+    }
+    let clash = Command::new(bin)
+        .args(["import", "atop", "--year", "2010", "--all", "--majors"])
+        .output()
+        .expect("ally runs");
+    assert_eq!(clash.status.code(), Some(2), "{clash:?}");
+}

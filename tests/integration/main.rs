@@ -11,6 +11,7 @@ mod dynamics;
 mod editors;
 mod engine;
 mod engine_blocs;
+mod engine_bounds;
 mod engine_limits;
 mod engine_milp;
 mod engine_neutral;

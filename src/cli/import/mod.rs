@@ -22,7 +22,7 @@ pub enum Source {
     #[command(group(
         clap::ArgGroup::new("selection")
             .required(true)
-            .args(["states", "majors", "region"])
+            .args(["states", "majors", "region", "all"])
     ))]
     Cow(CowArgs),
     /// ATOP alliance obligations (defense, offense, neutrality, non-aggression,
@@ -30,7 +30,7 @@ pub enum Source {
     #[command(group(
         clap::ArgGroup::new("selection")
             .required(true)
-            .args(["states", "majors", "region"])
+            .args(["states", "majors", "region", "all"])
     ))]
     Atop(AtopArgs),
 }

@@ -532,7 +532,8 @@ fn node_budget(seconds: f64, n: usize, k: usize) -> u64 {
 
 /// Whether the search is tried at `n` states and `k` blocs. Two blocs stop at
 /// [`MAX_STATES_TWO`]: past it their budget would be spent for nothing on almost every
-/// landscape, and the answer is the heuristic's alone. Three or more blocs are searched
+/// landscape, and the answer is the heuristic's with the semidefinite bound of
+/// [`super::bounds`] (added in `super::finish`). Three or more blocs are searched
 /// wherever a subtree's sums fit in [`MAX_SEARCH_CELLS`]: the budget bounds the time, and
 /// even a search that proves nothing leaves a bound (its suffixes' least cuts), which
 /// every answer past enumeration carries with three or more blocs.
@@ -554,15 +555,6 @@ const MAX_SEARCH_CELLS: u128 = 1 << 23;
 
 fn search_cells(n: usize, k: usize) -> u128 {
     (n as u128 + 1) * (n as u128) * (k as u128)
-}
-
-/// A lower bound on every energy that needs no search: each negative pair cut and no
-/// positive one, `2·Σ_{i<j} min(w_ij, 0)`.
-fn negative_cut(w: &Weights) -> f64 {
-    let half: f64 = (0..w.n)
-        .map(|i| w.row(i)[i + 1..].iter().map(|&x| x.min(0.0)).sum::<f64>())
-        .sum();
-    2.0 * half
 }
 
 /// Nodes the two-bloc search may spend, within the enumeration limit, before the walk
@@ -614,7 +606,7 @@ pub(super) fn least_or_heuristic(
     if !searched(w.n, labels) {
         // Too large to search, but with three or more labels the answer still says how
         // far it can be from the optimum.
-        let bound = (labels >= 3).then(|| negative_cut(w).min(seed));
+        let bound = (labels >= 3).then(|| super::bounds::negative_cut(w).min(seed));
         return Ok((h, false, true, bound));
     }
     let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel)? {
@@ -650,5 +642,7 @@ pub(super) fn least_or_heuristic(
         stable_total,
         denominator: h.denominator,
     };
-    Ok((found, !basins, basins, None))
+    // With basins the list is the heuristic's, but its head is proven: the bound is the
+    // least energy itself.
+    Ok((found, !basins, basins, basins.then_some(ties.energy)))
 }

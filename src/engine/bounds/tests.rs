@@ -1,0 +1,193 @@
+//! The bounds against optima known independently: enumeration from the definition of
+//! the energy, and max-cut values published for small graphs.
+
+use super::*;
+use crate::engine::{Landscape, energy};
+
+fn landscape(n: usize, f: impl Fn(usize, usize) -> f64, sizes: Vec<f64>) -> Landscape {
+    let mut p = vec![0.0; n * n];
+    for i in 0..n {
+        for j in i + 1..n {
+            let x = f(i, j);
+            p[i * n + j] = x;
+            p[j * n + i] = x;
+        }
+    }
+    Landscape {
+        sizes,
+        propensity: p,
+        blocs: 2,
+    }
+}
+
+/// The least energy by trying every configuration with state 0 in bloc 0.
+fn least_by_enumeration(l: &Landscape) -> f64 {
+    let n = l.sizes.len();
+    let mut best = f64::INFINITY;
+    for mask in 0u32..(1 << (n - 1)) {
+        let a: Vec<u8> = (0..n)
+            .map(|i| {
+                if i == 0 {
+                    0
+                } else {
+                    ((mask >> (i - 1)) & 1) as u8
+                }
+            })
+            .collect();
+        best = best.min(energy(l, &a));
+    }
+    best
+}
+
+fn splitmix(seed: u64) -> impl FnMut() -> f64 {
+    let mut state = seed;
+    move || {
+        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = state;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^= z >> 31;
+        (z >> 11) as f64 / (1u64 << 53) as f64
+    }
+}
+
+fn bound(l: &Landscape, seconds: f64) -> f64 {
+    let w = Weights::new(l).expect("valid");
+    two_blocs(&w, seconds, &Cancel::never()).expect("not cancelled")
+}
+
+#[test]
+fn every_bound_is_at_most_the_least_energy_by_enumeration() {
+    // Dense, sparse, signed and heavy-tailed landscapes of 2–16 states; each bound
+    // (negative cut, spectral, semidefinite) on its own and the best of them.
+    let mut tight = 0;
+    let mut cases = 0;
+    for seed in 0..120u64 {
+        let mut r = splitmix(seed);
+        let n = 2 + (seed as usize % 15);
+        let kind = seed % 4;
+        let sizes: Vec<f64> = (0..n)
+            .map(|_| match kind {
+                3 => 10f64.powf(-4.0 * r()),
+                _ => 0.05 + r(),
+            })
+            .collect();
+        let mut draws = Vec::new();
+        for _ in 0..n * n {
+            draws.push((r(), r()));
+        }
+        let l = landscape(
+            n,
+            |i, j| {
+                let (a, b) = draws[i * n + j];
+                match kind {
+                    0 => 2.0 * a - 1.0,
+                    1 if a < 0.2 => 2.0 * b - 1.0,
+                    1 => 0.0,
+                    2 => {
+                        if a < 0.5 {
+                            -1.0
+                        } else {
+                            1.0
+                        }
+                    }
+                    _ => -a,
+                }
+            },
+            sizes,
+        );
+        let least = least_by_enumeration(&l);
+        let w = Weights::new(&l).expect("valid");
+        let slack = 1e-12 * least.abs().max(1e-300);
+        let spectral = dual_bound(&w, &vec![0.0; n]);
+        let u = sdp::multipliers(&w, 400, &Cancel::never()).expect("runs");
+        let semidefinite = dual_bound(&w, &u);
+        let best = bound(&l, 5.0);
+        for (what, b) in [
+            ("negative cut", negative_cut(&w)),
+            ("spectral", spectral),
+            ("semidefinite", semidefinite),
+            ("best", best),
+        ] {
+            assert!(
+                b <= least + slack,
+                "seed {seed} ({n} states): the {what} bound {b} is above the least energy {least}"
+            );
+        }
+        assert!(best >= negative_cut(&w) && best >= spectral - slack.abs());
+        cases += 1;
+        if least - best <= 1e-6 * least.abs() {
+            tight += 1;
+        }
+    }
+    // The relaxation is exact on a good share of small landscapes (a bound that is
+    // always far below would pass the test above too).
+    assert!(tight * 4 >= cases, "tight on {tight} of {cases}");
+}
+
+#[test]
+fn the_pentagon_and_complete_graphs_have_their_published_relaxation_values() {
+    // Max-cut of the 5-cycle is 4 edges; its relaxation is (25 + 5√5)/8 = 4.5225
+    // (Goemans and Williamson 1995). With w = −1 on the edges, E = −2·cut.
+    let c5 = landscape(
+        5,
+        |i, j| {
+            if j == i + 1 || (i == 0 && j == 4) {
+                -1.0
+            } else {
+                0.0
+            }
+        },
+        vec![1.0; 5],
+    );
+    assert_eq!(least_by_enumeration(&c5), -8.0);
+    let relaxation = -2.0 * (25.0 + 5.0 * 5f64.sqrt()) / 8.0;
+    let b = bound(&c5, 5.0);
+    assert!(
+        b <= relaxation + 1e-12 && b >= relaxation - 1e-6,
+        "{b} against {relaxation}"
+    );
+    // The complete graph on an even number of vertices: the relaxation is exact,
+    // n²/4 edges cut.
+    for n in [2usize, 6, 20, 64] {
+        let k = landscape(n, |_, _| -1.0, vec![1.0; n]);
+        let least = -2.0 * (n * n / 4) as f64;
+        let b = bound(&k, 5.0);
+        assert!(
+            b <= least && b >= least - 1e-6 * least.abs(),
+            "K{n}: {b} against {least}"
+        );
+    }
+}
+
+#[test]
+fn no_budget_leaves_the_negative_cut_and_a_rescaled_landscape_scales_its_bound() {
+    let mut r = splitmix(7);
+    let n = 40;
+    let draws: Vec<f64> = (0..n * n).map(|_| 2.0 * r() - 1.0).collect();
+    let l = landscape(n, |i, j| draws[i * n + j], vec![1.0; n]);
+    let w = Weights::new(&l).expect("valid");
+    assert_eq!(bound(&l, 0.0), negative_cut(&w));
+    let b = bound(&l, 5.0);
+    assert!(
+        b > negative_cut(&w),
+        "the relaxation beats the negative cut"
+    );
+    // Sizes ×10 multiply every weight, energy and bound by 100.
+    let scaled = Landscape {
+        sizes: vec![10.0; n],
+        ..l.clone()
+    };
+    let b100 = bound(&scaled, 5.0);
+    assert!((b100 / b - 100.0).abs() < 1e-6, "{b100} against 100 × {b}");
+}
+
+#[test]
+fn the_semidefinite_bound_is_tried_up_to_1844_states_at_the_default_budget() {
+    // The README's figure: past it the proof (n³/3 operations, twice) does not fit in
+    // the default budget and the negative cut answers.
+    let budget = crate::engine::DEFAULT_BUDGET;
+    assert!(proof_fits(1844, budget));
+    assert!(!proof_fits(1845, budget));
+    assert!(!proof_fits(2, 0.0));
+}
