@@ -70,6 +70,14 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
             "5.1", "28", "237", "260", "60", "0.9", "0.7", "3", "4", "5", "4.0",
         ],
     ),
+    // NMC-60-abridged.csv, v6.0; 7 March 1936; 1939–41; the agreements counted from the
+    // listed alignments (11 of 17 with the paper, 14 of 17 with ideology, 11 of the 14
+    // non-Baltic states right, each of them an `expect`); the importer's proximity of
+    // each contiguity type (2: 0.9, 3: 0.8, 4: 0.7).
+    (
+        "europe-1936.ally",
+        &["60", "7", "41", "11", "14", "17", "0.9", "2", "3", "4"],
+    ),
 ];
 
 /// Examples whose comments still state numbers nothing asserts: their numbers depend
@@ -77,7 +85,6 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
 /// it. Each must still have such a number (a file that no longer has one leaves this
 /// list and goes to `NOT_ANSWERS`).
 const PENDING: &[&str] = &[
-    "europe-1936.ally",
     "italy-1915.ally",
     "neutrality-1939.ally",
     "russia-1917.ally",
