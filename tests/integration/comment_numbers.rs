@@ -82,13 +82,8 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
     // pulls like a shared ideology).
     ("italy-1915.ally", &["26", "15", "100", "0.01"]),
     ("neutrality-1939.ally", &["9"]), // 9 April 1940
+    ("russia-1917.ally", &[]),
 ];
-
-/// Examples whose comments still state numbers nothing asserts: their numbers depend
-/// on the threat model being changed (issue 24) and are re-derived and asserted after
-/// it. Each must still have such a number (a file that no longer has one leaves this
-/// list and goes to `NOT_ANSWERS`).
-const PENDING: &[&str] = &["neutrality-1939.ally", "russia-1917.ally"];
 
 fn numbers(text: &str) -> BTreeSet<String> {
     let re = fancy_regex::Regex::new(r"(?<![\w.])-?\d+(?:\.\d+)?(?:/\d+)?(?![\w])").expect("regex");
@@ -133,17 +128,10 @@ fn every_number_in_an_example_comment_is_asserted() {
             .expect("a name")
             .to_string();
         let left = unasserted(&file);
-        if PENDING.contains(&name.as_str()) {
-            assert!(
-                !left.is_empty(),
-                "{name}: every number is asserted now; move it from PENDING to NOT_ANSWERS"
-            );
-            continue;
-        }
         let allowed: BTreeSet<String> = NOT_ANSWERS
             .iter()
             .find(|(f, _)| *f == name)
-            .unwrap_or_else(|| panic!("{name}: list it in NOT_ANSWERS (or PENDING)"))
+            .unwrap_or_else(|| panic!("{name}: list it in NOT_ANSWERS"))
             .1
             .iter()
             .map(|s| s.to_string())
@@ -161,5 +149,5 @@ fn every_number_in_an_example_comment_is_asserted() {
         );
         seen += 1;
     }
-    assert_eq!(seen + PENDING.len(), crate::support::examples().len());
+    assert_eq!(seen, crate::support::examples().len());
 }
