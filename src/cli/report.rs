@@ -51,7 +51,8 @@ pub fn run(a: &Args) -> Outcome {
         {
             figures.push(render::html::Figure {
                 before: 0,
-                caption: "the games of the file".to_string(),
+                caption: String::new(),
+                games: true,
                 svg: render::svg::svg(
                     &scenario,
                     &crate::query::picture::blocs_for(&scenario, model.as_ref()),
@@ -88,6 +89,7 @@ fn figures(moments: &[crate::query::moments::Moment]) -> Vec<render::html::Figur
             before: m.before,
             caption: m.caption.clone(),
             svg,
+            games: false,
         });
     }
     out

@@ -55,6 +55,31 @@ pub struct Deterrence {
     /// other than the two principals and their committed sides: shown, not counted.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub neutral: Vec<String>,
+    /// The games in extensive form that model this decision — trees whose players
+    /// include both principals by name — with their subgame-perfect outcomes; cited,
+    /// not counted (the verdict is the balance of the committed sides).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub games: Vec<GameCited>,
+}
+
+/// A game tree `would A attack B?` cites: its name and what its subgame-perfect
+/// equilibria do (as `path of G?` answers), or why it could not be solved.
+#[derive(Clone, Debug, Serialize)]
+pub struct GameCited {
+    pub game: String,
+    pub players: Vec<String>,
+    /// Each outcome of the subgame-perfect equilibria: the leaves reached, each as its
+    /// moves from the root and its exact probability.
+    pub paths: Vec<Vec<CitedLeaf>>,
+    /// Why the tree has no answer here (too large to solve), instead of `paths`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refused: Option<String>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct CitedLeaf {
+    pub moves: Vec<String>,
+    pub probability: String,
 }
 
 impl Deterrence {
@@ -185,5 +210,6 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
         attacker_bound,
         target_bound,
         neutral: Vec::new(),
+        games: Vec::new(),
     }
 }

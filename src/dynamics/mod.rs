@@ -5,7 +5,7 @@ mod deterrence;
 pub mod events;
 pub mod names;
 
-pub use deterrence::{Bound, Deterrence, Supporter, deterrence};
+pub use deterrence::{Bound, CitedLeaf, Deterrence, GameCited, Supporter, deterrence};
 pub use names::{BlocNames, carried_names, named_alignment, own_names};
 
 use std::collections::BTreeMap;

@@ -297,8 +297,9 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             limit: limits.heuristic_work,
         });
     }
-    // Past enumeration, without basins, independent parts are solved one by one.
-    if k == 2 && !limits.basins && exact_count.is_none() {
+    // Past enumeration, without basins, independent parts are solved one by one
+    // (two blocs; with neutrality a part's canonical form is not the whole's).
+    if two && !limits.basins && exact_count.is_none() {
         let parts = decompose::components(&w);
         if parts.len() > 1 {
             let c = decompose::solve_parts(l, &parts, limits)?;
@@ -366,7 +367,9 @@ fn finish(
     let bound = match bound {
         _ if exact => None,
         Some(b) if b >= best.energy - tol => Some(b.min(best.energy)),
-        search if k == 2 => {
+        // The relaxation is of two blocs: a neutral state is not one of its ±1
+        // labels, so neutrality keeps the search's bound.
+        search if k == 2 && !w.neutral => {
             // The bound gets at least a quarter second's work even at `--budget 0`:
             // it is what tells an approximate answer's distance from the optimum.
             let seconds = limits.budget.max(BOUND_MIN_SECONDS);

@@ -332,7 +332,8 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             ev, s, *target, *buyer, item.span,
         )?)),
         Question::WouldAttack { attacker, target } => {
-            let d = crate::dynamics::deterrence(s, *attacker, *target);
+            let mut d = crate::dynamics::deterrence(s, *attacker, *target);
+            d.games = trees::cited(s, *attacker, *target, &ev.limits.cancel);
             // The predicted bloc-mates are shown beside the committed allies; an
             // alignment too large to solve leaves them out rather than failing.
             Ok(Answer::Deterrence(match ev.solve(s, &model, item.span) {

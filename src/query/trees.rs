@@ -5,6 +5,7 @@
 use super::Answer;
 use crate::cancel::Cancel;
 use crate::diagnostics::Diag;
+use crate::dynamics::{CitedLeaf, GameCited};
 use crate::games::extensive::{self, TreeEquilibria, TreeEquilibriumAnswer};
 use crate::games::tree::Tree;
 use crate::model::Scenario;
@@ -34,6 +35,45 @@ pub fn answer(
             Answer::StrategicForm(extensive::strategic_form(tree, cancel).map_err(refused)?)
         }
     })
+}
+
+/// The game trees that model `would A attack B?`: those whose players include both
+/// states by name, each with the outcomes of its subgame-perfect equilibria.
+pub fn cited(s: &Scenario, attacker: usize, target: usize, cancel: &Cancel) -> Vec<GameCited> {
+    let (a, b) = (&s.states[attacker].name, &s.states[target].name);
+    s.trees
+        .iter()
+        .filter(|t| t.players.contains(a) && t.players.contains(b))
+        .map(|t| {
+            let (paths, refused) = match extensive::paths(t, cancel) {
+                Ok(p) => (
+                    p.paths
+                        .iter()
+                        .map(|o| {
+                            o.reached
+                                .iter()
+                                .map(|r| CitedLeaf {
+                                    moves: r.moves.clone(),
+                                    probability: r.probability.clone(),
+                                })
+                                .collect()
+                        })
+                        .collect(),
+                    None,
+                ),
+                Err(r) => (
+                    Vec::new(),
+                    Some(extensive::refusal_diag(t, r, Span::new(0, 0)).message),
+                ),
+            };
+            GameCited {
+                game: t.name.clone(),
+                players: t.players.clone(),
+                paths,
+                refused,
+            }
+        })
+        .collect()
 }
 
 /// The question a tree expectation asks.

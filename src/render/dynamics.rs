@@ -208,4 +208,43 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
         format!("not deterred: {}'s side is overwhelming", d.attacker)
     };
     let _ = writeln!(out, "  ratio {} : 1 — {verdict}", num(d.ratio));
+    for g in &d.games {
+        let _ = write!(
+            out,
+            "  the game {} models this decision ({}; cited, not counted): ",
+            g.game,
+            g.players.join(", ")
+        );
+        match &g.refused {
+            Some(why) => {
+                let _ = writeln!(out, "no answer ({why})");
+            }
+            None => {
+                let outcomes: Vec<String> = g
+                    .paths
+                    .iter()
+                    .map(|leaves| {
+                        leaves
+                            .iter()
+                            .map(|l| {
+                                let moves = l.moves.join(" → ");
+                                if l.probability == "1" {
+                                    moves
+                                } else {
+                                    format!("{moves} ({})", l.probability)
+                                }
+                            })
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    })
+                    .collect();
+                let what = if outcomes.len() == 1 {
+                    "its subgame-perfect path"
+                } else {
+                    "the paths of its subgame-perfect equilibria"
+                };
+                let _ = writeln!(out, "{what}: {}", outcomes.join("; or "));
+            }
+        }
+    }
 }

@@ -102,11 +102,20 @@ pub struct Figure {
     pub caption: String,
     /// The picture, as `ally graph` draws it.
     pub svg: String,
+    /// It shows a file's games (payoff matrices, trees) rather than its states.
+    pub games: bool,
 }
 
 fn figure(out: &mut String, f: &Figure) {
     let svg = inline_svg(&f.svg);
     if svg.is_empty() {
+        return;
+    }
+    if f.games {
+        let _ = writeln!(
+            out,
+            "<figure>\n{svg}\n<figcaption>The games of the file: their payoff matrices and trees, each tree's subgame-perfect path drawn thick.</figcaption>\n</figure>"
+        );
         return;
     }
     let _ = writeln!(

@@ -87,6 +87,16 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
             "97.5", "2.5",
         ],
     ),
+    // International Organization 44 (1990): 137–168; World Politics 36 (1984): 461–495.
+    (
+        "chain-ganging.ally",
+        &["44", "137", "168", "36", "461", "495"],
+    ),
+    // Journal of Conflict Resolution 44 (2000): 686–699; the 74.5 % reliability Leeds,
+    // Long & Mitchell report (an input: the chance node's 0.745); SPEC §1.1.
+    ("leeds-reliability.ally", &["44", "699", "686", "74.5", "1.1"]),
+    // Annual Review of Political Science 3 (2000): 63–83.
+    ("morrow-alliances.ally", &["63", "83"]),
     ("lecture-1914.ally", &["2"]), // SPEC §2
     // 1974–75, 1974–76, 1977–79; ATOP 5.1; the treaty's article 7; sections 2–4.
     (

@@ -676,3 +676,50 @@ fn too_many_equilibria_and_too_many_nodes_are_refused() {
         report.diags
     );
 }
+
+// ------------------------------------------- `would A attack B?` cites a game tree
+
+/// A tree whose players are the two states models their decision: `would A attack B?`
+/// cites its subgame-perfect outcome, worked by hand here (backward induction), and
+/// leaves the verdict to the committed sides; a tree of other players is not cited.
+#[test]
+fn would_attack_cites_the_game_tree_of_the_two_states() {
+    let src = |accept: &str| {
+        format!(
+            "state Germany {{ power 3 }}\nstate France {{ power 1 }}\n\
+             game Rhineland {{\n  players Germany, France\n  tree Germany {{\n    Stay -> 0, 0\n    \
+             Remilitarize -> France {{\n      Resist -> -1, -1\n      Accept -> 1, {accept}\n    }}\n  }}\n}}\n\
+             game Elsewhere {{\n  players Italy, Britain\n  tree Italy {{\n    Wait -> 0, 0\n    Go -> 1, -1\n  }}\n}}\n\
+             would Germany attack France?\n"
+        )
+    };
+    // France resists (−1 > −2), so Germany stays (0 > −1): one path.
+    let r = crate::support::run(&src("-2"));
+    let text = ally::render::text::file(&r, false);
+    assert!(
+        text.contains(
+            "  the game Rhineland models this decision (Germany, France; cited, not counted): its subgame-perfect path: Stay\n"
+        ),
+        "{text}"
+    );
+    assert!(!text.contains("Elsewhere"), "{text}");
+    // The verdict is still the balance of the sides: 3 : 1 is overwhelming.
+    assert!(text.contains("not deterred"), "{text}");
+    // France indifferent after the move: it resists (Germany stays) or accepts
+    // (Germany moves) — two subgame-perfect outcomes.
+    let r = crate::support::run(&src("-1"));
+    let text = ally::render::text::file(&r, false);
+    assert!(
+        text.contains(
+            "the paths of its subgame-perfect equilibria: Stay; or Remilitarize → Accept\n"
+        ) || text.contains(
+            "the paths of its subgame-perfect equilibria: Remilitarize → Accept; or Stay\n"
+        ),
+        "{text}"
+    );
+    let json = ally::render::json::file(&r, &src("-1"));
+    let games = &json["queries"][0]["answer"]["games"];
+    assert_eq!(games[0]["game"], "Rhineland", "{json}");
+    assert_eq!(games.as_array().map(Vec::len), Some(1), "{json}");
+    assert_eq!(games[0]["paths"].as_array().map(Vec::len), Some(2), "{json}");
+}
