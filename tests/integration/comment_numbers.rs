@@ -94,7 +94,10 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
     ),
     // Journal of Conflict Resolution 44 (2000): 686–699; the 74.5 % reliability Leeds,
     // Long & Mitchell report (an input: the chance node's 0.745); SPEC §1.1.
-    ("leeds-reliability.ally", &["44", "699", "686", "74.5", "1.1"]),
+    (
+        "leeds-reliability.ally",
+        &["44", "699", "686", "74.5", "1.1"],
+    ),
     // Annual Review of Political Science 3 (2000): 63–83.
     ("morrow-alliances.ally", &["63", "83"]),
     ("lecture-1914.ally", &["2"]), // SPEC §2

@@ -249,8 +249,15 @@ fn balancing_scenario(n: usize, frustrated: bool) -> String {
     // relaxation is not tight, so its least energy is only bounded.
     if frustrated {
         for i in 0..n {
-            src.push_str(&format!("threat S{i} -> S{} 0.{}\n", (i * 7 + 3) % n, 1 + i % 9));
-            src.push_str(&format!("alliance A{i} {{ S{i}, S{} }}\n", (i * 11 + 5) % n));
+            src.push_str(&format!(
+                "threat S{i} -> S{} 0.{}\n",
+                (i * 7 + 3) % n,
+                1 + i % 9
+            ));
+            src.push_str(&format!(
+                "alliance A{i} {{ S{i}, S{} }}\n",
+                (i * 11 + 5) % n
+            ));
         }
     }
     src.push_str("model balancing\nstable alignments?\nwho allies with whom?\n");

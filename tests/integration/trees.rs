@@ -721,5 +721,9 @@ fn would_attack_cites_the_game_tree_of_the_two_states() {
     let games = &json["queries"][0]["answer"]["games"];
     assert_eq!(games[0]["game"], "Rhineland", "{json}");
     assert_eq!(games.as_array().map(Vec::len), Some(1), "{json}");
-    assert_eq!(games[0]["paths"].as_array().map(Vec::len), Some(2), "{json}");
+    assert_eq!(
+        games[0]["paths"].as_array().map(Vec::len),
+        Some(2),
+        "{json}"
+    );
 }
