@@ -83,6 +83,7 @@ pub(super) fn solve_parts(
             sizes: p.iter().map(|&i| l.sizes[i]).collect(),
             propensity,
             blocs: 2,
+            neutral: false,
         };
         let share = Limits {
             budget: limits.budget * m as f64 / n as f64,

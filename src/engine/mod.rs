@@ -297,8 +297,9 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             limit: limits.heuristic_work,
         });
     }
-    // Past enumeration, without basins, independent parts are solved one by one.
-    if k == 2 && !limits.basins && exact_count.is_none() {
+    // Past enumeration, without basins, independent parts are solved one by one
+    // (their mirror images combined, which neutrality's label 0 does not have).
+    if k == 2 && !l.neutral && !limits.basins && exact_count.is_none() {
         let parts = decompose::components(&w);
         if parts.len() > 1 {
             let c = decompose::solve_parts(l, &parts, limits)?;

@@ -48,6 +48,7 @@ fn landscape(
         sizes,
         propensity: p,
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -222,6 +223,7 @@ fn parts_beyond_the_search_keep_their_proofs() {
                 .map(|(i, j)| l.propensity[i * n + j])
                 .collect(),
             blocs: 2,
+            neutral: false,
         };
         let part = solve(&sub, &limits).expect("solvable");
         assert!(part.exact);

@@ -278,6 +278,7 @@ mod tests {
             sizes: vec![1.0; n],
             propensity: p,
             blocs: 2,
+            neutral: false,
         })
         .expect("valid")
     }

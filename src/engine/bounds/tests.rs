@@ -17,6 +17,7 @@ fn landscape(n: usize, f: impl Fn(usize, usize) -> f64, sizes: Vec<f64>) -> Land
         sizes,
         propensity: p,
         blocs: 2,
+        neutral: false,
     }
 }
 
