@@ -47,8 +47,7 @@ pub fn run(a: &Args) -> Outcome {
         // A file of games without states gets their matrices and trees, as `ally graph`.
         let (checker, _) = crate::run::check_source(&result.file, &src);
         let scenario = std::sync::Arc::new(checker.state.scenario);
-        if scenario.states.is_empty() && !(scenario.games.is_empty() && scenario.trees.is_empty())
-        {
+        if scenario.states.is_empty() && !(scenario.games.is_empty() && scenario.trees.is_empty()) {
             figures.push(render::html::Figure {
                 before: 0,
                 caption: "the games of the file".to_string(),

@@ -56,7 +56,7 @@ pub fn main(paths: &[PathBuf], check: bool) -> ExitCode {
     if paths.is_empty() {
         return stdin(check);
     }
-    let files = match collect(paths) {
+    let files = match crate::source::ally_files(paths) {
         Ok(f) => f,
         Err(e) => {
             let _ = output::stderr(&format!("{e}\n"));
@@ -130,33 +130,4 @@ fn stdin(check: bool) -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(_) => ExitCode::from(EXIT_USAGE),
     }
-}
-
-/// Every `.ally` file under the paths, sorted so the order never depends on the disk.
-fn collect(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
-    let mut out = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            let mut stack = vec![p.clone()];
-            while let Some(dir) = stack.pop() {
-                let entries = std::fs::read_dir(&dir)
-                    .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
-                for entry in entries.flatten() {
-                    let path = entry.path();
-                    if path.is_dir() {
-                        stack.push(path);
-                    } else if path.extension().is_some_and(|e| e == "ally") {
-                        out.push(path);
-                    }
-                }
-            }
-        } else if p.exists() {
-            out.push(p.clone());
-        } else {
-            return Err(format!("error: {} does not exist", p.display()));
-        }
-    }
-    out.sort();
-    out.dedup();
-    Ok(out)
 }

@@ -156,7 +156,6 @@ pub enum Expectation {
     },
 }
 
-
 /// A number an answer prints, as `expect … = v` names it (states by index).
 #[derive(Clone, Debug, PartialEq)]
 pub enum Quantity {

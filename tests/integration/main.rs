@@ -39,6 +39,6 @@ mod serve;
 mod students;
 mod support;
 mod theory;
-mod walt;
 mod trees;
 mod trees_gambit;
+mod walt;
