@@ -21,6 +21,7 @@
 //! variant of `import::Source`, the same way.
 
 mod check;
+mod explain;
 mod fmt;
 mod graph;
 mod import;
@@ -87,6 +88,9 @@ pub enum Command {
     Report(report::Args),
     /// Serve the editor page and a JSON API, so a class uses ally from browsers
     Serve(serve::Args),
+    /// Explain a diagnostic code, with an example (`ally explain ally::redeclared`);
+    /// without one, list every code
+    Explain(explain::Args),
 }
 
 /// `--format` of the commands that answer questions.
@@ -164,6 +168,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Lab(a) => lab::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Explain(a) => explain::run(&a),
     }
 }
 
