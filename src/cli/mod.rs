@@ -38,7 +38,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{self, Report, Style};
+use crate::diagnostics::{self, Report};
 use crate::model::Model;
 use crate::model::check::Checker;
 use crate::output::{self, WriteError};
@@ -56,6 +56,27 @@ use crate::source::{self, Decoded};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// `--color`, read into [`output::ColorChoice`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<Color> for output::ColorChoice {
+    fn from(c: Color) -> Self {
+        match c {
+            Color::Auto => output::ColorChoice::Auto,
+            Color::Always => output::ColorChoice::Always,
+            Color::Never => output::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -142,6 +163,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    output::set_color(cli.color.into());
     report(dispatch(cli.command))
 }
 
@@ -212,19 +234,10 @@ fn from_code(code: ExitCode) -> Outcome {
     }
 }
 
-fn style() -> Style {
-    use std::io::IsTerminal;
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Color
-    } else {
-        Style::Plain
-    }
-}
-
 /// Prints a file's diagnostics on stderr (fancy on a terminal, plain otherwise).
 fn eprint_report(report: &Report) -> Outcome {
     if !report.diags.is_empty() {
-        output::stderr(&diagnostics::render(report, style()))?;
+        output::stderr(&diagnostics::render(report, output::stderr_style()))?;
     }
     Ok(())
 }

@@ -1,23 +1,15 @@
 //! The `ally fmt` command: standard input to standard output, or files (and folders
 //! of `.ally` files) rewritten in place, or `--check`.
 
-use std::io::{IsTerminal, Read};
+use std::io::Read;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use crate::diagnostics::{self, Report, Style};
+use crate::diagnostics::{self, Report};
 use crate::output;
 
 const EXIT_INPUT: u8 = 1;
 const EXIT_USAGE: u8 = 2;
-
-fn style() -> Style {
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Color
-    } else {
-        Style::Plain
-    }
-}
 
 /// What happened to one text.
 enum Outcome {
@@ -30,7 +22,7 @@ enum Outcome {
 fn report(name: &str, src: &str, diags: Vec<crate::diagnostics::Diag>) {
     let _ = output::stderr(&diagnostics::render(
         &Report::new(name, src, diags),
-        style(),
+        output::stderr_style(),
     ));
 }
 
