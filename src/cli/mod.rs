@@ -128,6 +128,8 @@ pub enum Failure {
     Usage(String),
     /// Errors in the input or a failed `expect`, already reported: exit 1.
     Input,
+    /// Errors in the input, to report (each source's diagnostics): exit 1.
+    Reports(Vec<Report>),
     /// A command that decided its own exit code (the REPL, the lab); nothing to print.
     Code(ExitCode),
     /// A write that did not happen (a full disk, an output that is an input): exit 2.
@@ -137,6 +139,19 @@ pub enum Failure {
 impl From<WriteError> for Failure {
     fn from(e: WriteError) -> Self {
         Failure::Write(e)
+    }
+}
+
+impl From<Vec<Report>> for Failure {
+    fn from(r: Vec<Report>) -> Self {
+        Failure::Reports(r)
+    }
+}
+
+/// A message is bad usage.
+impl From<String> for Failure {
+    fn from(m: String) -> Self {
+        Failure::Usage(m)
     }
 }
 
@@ -205,6 +220,14 @@ fn report(outcome: Outcome) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Input) => ExitCode::from(EXIT_INPUT),
+        Err(Failure::Reports(reports)) => {
+            for r in &reports {
+                if let Err(e) = eprint_report(r) {
+                    return report(Err(e));
+                }
+            }
+            ExitCode::from(EXIT_INPUT)
+        }
         Err(Failure::Code(code)) => code,
         Err(Failure::Write(e)) => {
             let _ = output::stderr(&format!("{e}\n"));
