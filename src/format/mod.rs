@@ -7,7 +7,6 @@
 //! statements or the comments differ, formatting is refused with an internal error
 //! rather than risk changing the meaning.
 
-pub mod cli;
 pub mod layout;
 pub mod lexer;
 mod printer;
