@@ -194,15 +194,10 @@ fn a_run_time_error_exits_1() {
 }
 
 /// A scenario of `n` states past the enumeration limit: powers and threats drawn from a
-/// fixed xorshift stream, and one question.
+/// fixed stream, and one question.
 fn large_scenario(n: usize) -> String {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |m: u64| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x % m
-    };
+    let mut rng = super::support::Rng(0x2545_F491_4F6C_DD1D);
+    let mut next = |m: u64| rng.below(m);
     let mut src = String::from("scenario \"large\"\n");
     for i in 0..n {
         src.push_str(&format!("state S{i} {{ power {} }}\n", 1 + next(9)));
