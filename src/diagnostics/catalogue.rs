@@ -59,6 +59,16 @@ pub enum Example {
     None,
 }
 
+impl Example {
+    /// The command that reports a file example's code.
+    pub fn command(self) -> &'static str {
+        match self {
+            Example::Run(_) => "ally run",
+            _ => "ally check",
+        }
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub struct Entry {
     pub code: &'static str,
@@ -86,11 +96,7 @@ pub fn explain(e: &Entry) -> String {
     out.push_str("\n\n");
     match e.example {
         Example::Check(src) | Example::Run(src) => {
-            let how = if matches!(e.example, Example::Check(_)) {
-                "ally check"
-            } else {
-                "ally run"
-            };
+            let how = e.example.command();
             out.push_str(&format!("For example, `{how}` reports it on:\n\n"));
             for line in src.lines() {
                 out.push_str(&format!("    {line}\n"));
@@ -147,11 +153,7 @@ pub fn markdown() -> String {
         out.push_str("\n\n");
         match e.example {
             Example::Check(src) | Example::Run(src) => {
-                let how = if matches!(e.example, Example::Check(_)) {
-                    "ally check"
-                } else {
-                    "ally run"
-                };
+                let how = e.example.command();
                 out.push_str(&format!("For example, `{how}` reports it on:\n\n```ally\n"));
                 out.push_str(src);
                 if !src.ends_with('\n') {

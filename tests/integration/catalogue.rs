@@ -177,11 +177,7 @@ fn each_example_emits_its_code() {
             Example::Check(src) | Example::Run(src) => {
                 let file = dir.join(format!("example{i}.ally"));
                 std::fs::write(&file, src).expect("write");
-                let verb = if matches!(e.example, Example::Check(_)) {
-                    "check"
-                } else {
-                    "run"
-                };
+                let verb = e.example.command().trim_start_matches("ally ");
                 ally(&[verb, file.to_str().expect("a UTF-8 path")])
             }
             Example::Command(args) => ally(args),

@@ -140,22 +140,25 @@ pub fn game_decl(src: &str) -> Option<ally::syntax::ast::GameDecl> {
     })
 }
 
-/// The tests' one random-number generator: splitmix64 from a fixed seed, so every
-/// generated case reproduces.
+/// The tests' one random-number generator: the lab's splitmix64
+/// ([`ally::lab::random::SplitMix64`]) from a fixed seed, so every generated case
+/// reproduces.
 #[derive(Clone, Debug)]
 pub struct Rng(pub u64);
 
 impl Rng {
     pub fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+        let mut s = ally::lab::random::SplitMix64(self.0);
+        let v = s.next_u64();
+        self.0 = s.0;
+        v
     }
     /// Uniform in [0, 1).
     pub fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+        let mut s = ally::lab::random::SplitMix64(self.0);
+        let v = s.unit();
+        self.0 = s.0;
+        v
     }
     /// Uniform in `lo..=hi`.
     pub fn int(&mut self, lo: i64, hi: i64) -> i64 {
