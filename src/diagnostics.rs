@@ -1,9 +1,11 @@
 //! Every error kind `ally` reports: its code, message, label and help.
 //!
 //! A single struct carries all of them (rather than one type per kind) so that the
-//! checker can collect any number of them and report them together; the constructors
-//! below are the catalogue.
+//! checker can collect any number of them and report them together. Each code is
+//! declared once in [`catalogue`], with its severity, title, help and explanation;
+//! [`Diag::new`] takes the severity and the unvarying help from there.
 
+pub mod catalogue;
 mod clamp;
 
 use std::fmt;
@@ -27,23 +29,41 @@ pub struct Diag {
 }
 
 impl Diag {
-    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+    /// A diagnostic of `code`: its severity, and its help when the catalogue gives one
+    /// that never varies, come from [`catalogue`].
+    pub fn new(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        let entry = catalogue::find(code);
+        debug_assert!(entry.is_some(), "{code} is not in the catalogue");
+        let severity = match entry.map(|e| e.level) {
+            Some(catalogue::Level::Note) => Severity::Warning,
+            _ => Severity::Error,
+        };
+        let help = match entry.map(|e| e.help) {
+            Some(catalogue::Help::Always(h)) => Some(h.to_string()),
+            _ => None,
+        };
         Diag {
             code,
             message: message.into(),
             span,
             label: String::from("here"),
-            help: None,
-            severity: Severity::Error,
+            help,
+            severity,
             related: Vec::new(),
         }
     }
-    /// A note: not a mistake, so nothing stops; printed as a warning.
+    /// [`Diag::new`] for a code the catalogue holds as an error.
+    pub fn error(code: &'static str, span: Span, message: impl Into<String>) -> Self {
+        let d = Diag::new(code, span, message);
+        debug_assert!(d.is_error(), "{code} is catalogued as a note");
+        d
+    }
+    /// [`Diag::new`] for a code the catalogue holds as a note: not a mistake, so
+    /// nothing stops; printed as a warning.
     pub fn note(code: &'static str, span: Span, message: impl Into<String>) -> Self {
-        Diag {
-            severity: Severity::Warning,
-            ..Diag::error(code, span, message)
-        }
+        let d = Diag::new(code, span, message);
+        debug_assert!(!d.is_error(), "{code} is catalogued as an error");
+        d
     }
     pub fn also(mut self, span: Span, label: impl Into<String>) -> Self {
         self.related.push((span, label.into()));
@@ -264,8 +284,7 @@ pub fn did_you_mean<'a>(
     best.map(|(_, c)| format!("did you mean `{c}`?"))
 }
 
-/// Diagnostic codes, one per kind of mistake. Kept in one place so the catalogue in the
-/// README and the tests can be checked against it.
+/// Diagnostic codes, one per kind of mistake, each explained in [`catalogue`].
 pub mod codes {
     pub const SYNTAX: &str = "ally::syntax";
     pub const BAD_NUMBER: &str = "ally::bad_number";
@@ -303,7 +322,6 @@ pub mod codes {
     pub const TOO_DEEP: &str = "ally::too_deep";
     pub const NOT_SUPPORTED: &str = "ally::not_supported";
     pub const TOO_LARGE: &str = "ally::too_large";
-    pub const EXPECT_FAILED: &str = "ally::expect_failed";
     pub const NO_STATES: &str = "ally::no_states";
     /// A note, not an error: a declaration no answer of the file gives any weight.
     pub const WEIGHS_NOTHING: &str = "ally::weighs_nothing";
@@ -320,6 +338,8 @@ pub mod codes {
     /// A bug in `ally` itself (such as the parser meeting a rule it does not know),
     /// reported rather than papered over with a made-up value.
     pub const INTERNAL: &str = "ally::internal";
+    /// A bug in `ally fmt`: its output would not read back as the same file.
+    pub const FORMAT_INTERNAL: &str = "ally::format_internal";
     /// A file that is not UTF-8.
     pub const ENCODING: &str = "ally::encoding";
     /// A name longer than `syntax::MAX_NAME_CHARS`.

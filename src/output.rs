@@ -69,6 +69,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8], inputs: &[&Path]) -> Result<(), W
     })
 }
 
+/// `--color`: whether what `ally` writes for people is coloured.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ColorChoice {
+    /// On a terminal, unless `NO_COLOR` is set (and not empty) or `TERM` is `dumb`.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+static COLOR: OnceLock<ColorChoice> = OnceLock::new();
+
+/// Sets the choice of `--color` for the whole process (once; later calls change nothing).
+pub fn set_color(choice: ColorChoice) {
+    let _ = COLOR.set(choice);
+}
+
+/// The one colour rule of every command: whether to colour a stream that is (or is
+/// not) a `terminal`.
+pub fn color(terminal: bool) -> bool {
+    match COLOR.get().copied().unwrap_or_default() {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            terminal
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+                && std::env::var("TERM").map_or(true, |t| t != "dumb")
+        }
+    }
+}
+
+/// How diagnostics written to standard error are drawn, by [`color`].
+pub fn stderr_style() -> crate::diagnostics::Style {
+    use std::io::IsTerminal;
+    if color(std::io::stderr().is_terminal()) {
+        crate::diagnostics::Style::Color
+    } else {
+        crate::diagnostics::Style::Plain
+    }
+}
+
 /// The first failed write to standard output or standard error, kept for writers that
 /// cannot return the error (the REPL's sink); the command's exit code reads it.
 static FAILED: OnceLock<WriteError> = OnceLock::new();

@@ -163,8 +163,7 @@ pub fn stopped(span: crate::span::Span, why: Cancelled) -> Diag {
             span,
             "the time budget ran out before this question was answered",
         )
-        .label("stopped here")
-        .help("ask about fewer states or fewer blocs, or split the scenario"),
+        .label("stopped here"),
         Cancelled::Interrupted => Diag::error(
             codes::INTERRUPTED,
             span,

@@ -3,6 +3,8 @@
 //! line ends, so lines are counted right. Invalid UTF-8 is an input error with a span
 //! at the first bad byte, not a failure to read.
 
+use std::path::PathBuf;
+
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
 
@@ -51,6 +53,45 @@ pub fn decode(mut bytes: Vec<u8>) -> Decoded {
             }
         }
     }
+}
+
+/// Every `.ally` file under the paths (`ally test`, `ally fmt`), sorted so the order
+/// never depends on the disk.
+/// Each file counts once, however many links lead to it (by its canonical path), a
+/// folder is entered once (so a symlink loop ends), and in a folder only regular files
+/// are read: a FIFO or a device there would block or never end.
+pub fn ally_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, String> {
+    let mut out = Vec::new();
+    let mut dirs_seen = std::collections::BTreeSet::new();
+    for p in paths {
+        if p.is_dir() {
+            let mut stack = vec![p.clone()];
+            while let Some(dir) = stack.pop() {
+                if !dirs_seen.insert(std::fs::canonicalize(&dir).unwrap_or(dir.clone())) {
+                    continue;
+                }
+                let entries = std::fs::read_dir(&dir)
+                    .map_err(|e| format!("error: cannot read {}: {e}", dir.display()))?;
+                for entry in entries.flatten() {
+                    let path = entry.path();
+                    if path.is_dir() {
+                        stack.push(path);
+                    } else if path.is_file() && path.extension().is_some_and(|e| e == "ally") {
+                        out.push(path);
+                    }
+                }
+            }
+        } else if p.exists() {
+            out.push(p.clone());
+        } else {
+            return Err(format!("error: {} does not exist", p.display()));
+        }
+    }
+    out.sort();
+    out.dedup();
+    let mut files_seen = std::collections::BTreeSet::new();
+    out.retain(|p| files_seen.insert(std::fs::canonicalize(p).unwrap_or(p.clone())));
+    Ok(out)
 }
 
 #[cfg(test)]

@@ -21,6 +21,7 @@
 //! variant of `import::Source`, the same way.
 
 mod check;
+mod explain;
 mod fmt;
 mod graph;
 mod import;
@@ -37,7 +38,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{self, Report, Style};
+use crate::diagnostics::{self, Report};
 use crate::model::Model;
 use crate::model::check::Checker;
 use crate::output::{self, WriteError};
@@ -55,6 +56,27 @@ use crate::source::{self, Decoded};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Command,
+    /// Colour: `auto` on a terminal unless NO_COLOR is set, `always`, or `never`
+    #[arg(long, global = true, value_enum, value_name = "WHEN", default_value_t = Color::Auto)]
+    pub color: Color,
+}
+
+/// `--color`, read into [`output::ColorChoice`].
+#[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
+pub enum Color {
+    Auto,
+    Always,
+    Never,
+}
+
+impl From<Color> for output::ColorChoice {
+    fn from(c: Color) -> Self {
+        match c {
+            Color::Auto => output::ColorChoice::Auto,
+            Color::Always => output::ColorChoice::Always,
+            Color::Never => output::ColorChoice::Never,
+        }
+    }
 }
 
 #[derive(Subcommand, Debug)]
@@ -87,6 +109,9 @@ pub enum Command {
     Report(report::Args),
     /// Serve the editor page and a JSON API, so a class uses ally from browsers
     Serve(serve::Args),
+    /// Explain a diagnostic code, with an example (`ally explain ally::redeclared`);
+    /// without one, list every code
+    Explain(explain::Args),
 }
 
 /// `--format` of the commands that answer questions.
@@ -103,6 +128,8 @@ pub enum Failure {
     Usage(String),
     /// Errors in the input or a failed `expect`, already reported: exit 1.
     Input,
+    /// Errors in the input, to report (each source's diagnostics): exit 1.
+    Reports(Vec<Report>),
     /// A command that decided its own exit code (the REPL, the lab); nothing to print.
     Code(ExitCode),
     /// A write that did not happen (a full disk, an output that is an input): exit 2.
@@ -112,6 +139,19 @@ pub enum Failure {
 impl From<WriteError> for Failure {
     fn from(e: WriteError) -> Self {
         Failure::Write(e)
+    }
+}
+
+impl From<Vec<Report>> for Failure {
+    fn from(r: Vec<Report>) -> Self {
+        Failure::Reports(r)
+    }
+}
+
+/// A message is bad usage.
+impl From<String> for Failure {
+    fn from(m: String) -> Self {
+        Failure::Usage(m)
     }
 }
 
@@ -138,6 +178,7 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    output::set_color(cli.color.into());
     report(dispatch(cli.command))
 }
 
@@ -164,6 +205,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Lab(a) => lab::run(&a),
         Command::Report(a) => report::run(&a),
         Command::Serve(a) => serve::run(&a),
+        Command::Explain(a) => explain::run(&a),
     }
 }
 
@@ -178,6 +220,14 @@ fn report(outcome: Outcome) -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
         Err(Failure::Input) => ExitCode::from(EXIT_INPUT),
+        Err(Failure::Reports(reports)) => {
+            for r in &reports {
+                if let Err(e) = eprint_report(r) {
+                    return report(Err(e));
+                }
+            }
+            ExitCode::from(EXIT_INPUT)
+        }
         Err(Failure::Code(code)) => code,
         Err(Failure::Write(e)) => {
             let _ = output::stderr(&format!("{e}\n"));
@@ -207,19 +257,10 @@ fn from_code(code: ExitCode) -> Outcome {
     }
 }
 
-fn style() -> Style {
-    use std::io::IsTerminal;
-    if std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none() {
-        Style::Color
-    } else {
-        Style::Plain
-    }
-}
-
 /// Prints a file's diagnostics on stderr (fancy on a terminal, plain otherwise).
 fn eprint_report(report: &Report) -> Outcome {
     if !report.diags.is_empty() {
-        output::stderr(&diagnostics::render(report, style()))?;
+        output::stderr(&diagnostics::render(report, output::stderr_style()))?;
     }
     Ok(())
 }

@@ -12,7 +12,6 @@
 //! fields, or a field that is not a number where one is needed, is reported as a
 //! diagnostic pointing at the row, and a missing column at the header.
 
-pub mod args;
 pub mod atop;
 mod base;
 pub mod bundled;
@@ -22,7 +21,7 @@ mod contiguity;
 pub mod cow;
 mod powers;
 pub mod range;
-mod select;
+pub(crate) mod select;
 mod text;
 
 use std::collections::HashMap;

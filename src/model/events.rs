@@ -316,8 +316,7 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
                             s.states[a].name, s.states[b].name
                         ),
                     )
-                    .label("nothing to withdraw")
-                    .help("`end threat A -> B` withdraws a declared `threat A -> B`; without one A's intent is already the latent level"));
+                    .label("nothing to withdraw"));
                 }
             }
         }

@@ -39,18 +39,10 @@ use rustyline::error::ReadlineError;
 use rustyline::history::FileHistory;
 use rustyline::{ColorMode, CompletionType, Config, Editor};
 
-use crate::diagnostics::Style;
 use helper::{Names, ReplHelper};
 pub use session::{Buffer, Flow, Session, Sink, Std};
 
 const PROMPT: &str = "ally> ";
-
-/// Colours on a terminal unless `NO_COLOR` is set (or the terminal is dumb).
-fn color_wanted(terminal: bool) -> bool {
-    terminal
-        && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        && std::env::var("TERM").map_or(true, |t| t != "dumb")
-}
 
 /// Where the history is kept: `ALLY_HISTORY`, else `ally/history` in the user's data
 /// directory.
@@ -68,11 +60,7 @@ pub fn main(file: Option<&Path>) -> ExitCode {
     let interactive = std::io::stdin().is_terminal();
     let mut session = Session::new(Box::new(Std));
     session.interactive = interactive;
-    session.style = if color_wanted(std::io::stderr().is_terminal()) {
-        Style::Color
-    } else {
-        Style::Plain
-    };
+    session.style = crate::output::stderr_style();
     if let Some(path) = file {
         let src = match std::fs::read(path).map(crate::source::decode) {
             Ok(d) => match d.error {
@@ -123,7 +111,7 @@ fn prompt(session: &mut Session) {
     {
         session.set_interrupt(flag);
     }
-    let color = color_wanted(std::io::stdout().is_terminal());
+    let color = crate::output::color(std::io::stdout().is_terminal());
     let config = Config::builder()
         .auto_add_history(false)
         .completion_type(CompletionType::List)

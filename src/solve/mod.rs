@@ -174,8 +174,7 @@ impl Evaluator {
         if s.states.is_empty() {
             return Err(
                 Diag::error(codes::NO_STATES, span, "there are no states to align yet")
-                    .label("asked before any state is declared")
-                    .help("declare states first, e.g. `state France { power 0.1 }`"),
+                    .label("asked before any state is declared"),
             );
         }
         if s.states.len() > MAX_STATES {

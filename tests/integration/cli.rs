@@ -57,6 +57,59 @@ fn diagnostics_on_a_pipe_are_plain() {
     }
 }
 
+/// `--color` is one rule for every command: `always` colours diagnostics even on a
+/// pipe (and even under `NO_COLOR`), `never` does not, before or after the command.
+#[test]
+fn color_is_one_option_of_every_command() {
+    let cases: [(&[&str], &str); 6] = [
+        (&["check", "broken.ally"], ""),
+        (&["run", "broken.ally"], ""),
+        (&["test", "broken.ally"], ""),
+        (&["fmt", "--check", "-"], "state {\n"),
+        (&["repl"], "state {\n"),
+        (
+            &["import", "cow", "--year", "1914", "--states", "FRN,GMZ"],
+            "",
+        ),
+    ];
+    for (args, stdin) in cases {
+        let args: Vec<&str> = args.iter().copied().filter(|a| *a != "-").collect();
+        for (when, coloured) in [("always", true), ("never", false)] {
+            for order in [true, false] {
+                let mut all = vec!["--color", when];
+                if order {
+                    all.extend(&args);
+                } else {
+                    all = args.clone();
+                    all.extend(["--color", when]);
+                }
+                let mut child = ally()
+                    .args(&all)
+                    .env("NO_COLOR", "1")
+                    .stdin(std::process::Stdio::piped())
+                    .stdout(std::process::Stdio::piped())
+                    .stderr(std::process::Stdio::piped())
+                    .spawn()
+                    .expect("ally runs");
+                use std::io::Write;
+                child
+                    .stdin
+                    .take()
+                    .expect("stdin")
+                    .write_all(stdin.as_bytes())
+                    .expect("write stdin");
+                let out = child.wait_with_output().expect("ally ends");
+                let stderr = String::from_utf8_lossy(&out.stderr);
+                assert!(stderr.contains("ally::"), "{all:?}: {stderr}");
+                assert_eq!(stderr.contains('\u{1b}'), coloured, "{all:?}: {stderr:?}");
+                assert!(!out.stdout.contains(&0x1b), "{all:?}");
+            }
+        }
+    }
+    let out = run(&["--color", "sometimes", "check", "broken.ally"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
 #[test]
 fn json_has_the_fields_the_spec_promises() {
     let out = run(&["run", "--format", "json", "europe.ally"]);
@@ -141,15 +194,10 @@ fn a_run_time_error_exits_1() {
 }
 
 /// A scenario of `n` states past the enumeration limit: powers and threats drawn from a
-/// fixed xorshift stream, and one question.
+/// fixed stream, and one question.
 fn large_scenario(n: usize) -> String {
-    let mut x: u64 = 0x2545_F491_4F6C_DD1D;
-    let mut next = |m: u64| {
-        x ^= x << 13;
-        x ^= x >> 7;
-        x ^= x << 17;
-        x % m
-    };
+    let mut rng = super::support::Rng(0x2545_F491_4F6C_DD1D);
+    let mut next = |m: u64| rng.below(m);
     let mut src = String::from("scenario \"large\"\n");
     for i in 0..n {
         src.push_str(&format!("state S{i} {{ power {} }}\n", 1 + next(9)));

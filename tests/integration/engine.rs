@@ -117,23 +117,7 @@ pub(crate) fn descent_ends(energies: &[f64], n: usize, labels: usize, tol: f64) 
 // ---------------------------------------------------------------------------------------
 // Random scenarios from a seeded generator, so failures reproduce.
 
-pub(crate) struct Rng(pub(crate) u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    pub(crate) fn unit(&mut self) -> f64 {
-        (self.next() >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn int(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % (hi - lo + 1) as u64) as i64
-    }
-}
+pub(crate) use super::support::Rng;
 
 /// Real-valued sizes and propensities, or (when `integral`) small integers, which make
 /// exact ties and so exercise every tie rule.

@@ -5,16 +5,10 @@
 
 use ally::engine::*;
 
+/// Uniform draws in [0, 1) from the tests' one generator.
 fn splitmix(seed: u64) -> impl FnMut() -> f64 {
-    let mut state = seed;
-    move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
+    let mut rng = super::support::Rng(seed);
+    move || rng.unit()
 }
 
 /// `n` states; the pair (i, j) non-zero only when `together(i, j)`, then uniform in

@@ -161,3 +161,22 @@ fn out_of_memory_for_basins_falls_back_to_the_heuristic() {
         "{stdout}"
     );
 }
+
+/// A run whose handle is raised answers nothing more: the question it stopped at
+/// carries `ally::interrupted` (Ctrl-C) or `ally::timeout` (a deadline), the
+/// questions are not answered, and the file is said unanswered.
+#[test]
+fn a_stopped_run_reports_its_code_at_the_question() {
+    let src = "state A { power 1 }\nstate B { power 2 }\nwho allies with whom?\n";
+    let raised = Cancel::new();
+    raised.cancel();
+    for (cancel, code) in [
+        (raised, "ally::interrupted"),
+        (Cancel::never().with_budget(Duration::ZERO), "ally::timeout"),
+    ] {
+        let r = ally::run::run_source_with("stop.ally", src, None, cancelled_by(&cancel));
+        let codes: Vec<&str> = r.report.diags.iter().map(|d| d.code).collect();
+        assert_eq!(codes, [code]);
+        assert_eq!(r.report.diags[0].span, ally::span::Span::new(40, 61));
+    }
+}

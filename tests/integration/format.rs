@@ -325,6 +325,30 @@ mod command {
         let (code, _, err) = ally(&["fmt", "missing.ally"], &d, "");
         assert_eq!(code, 2, "{err}");
     }
+
+    /// A folder holding a link to itself: each file is listed once and rewritten once
+    /// (the walker of `ally test`, which enters a folder once by its canonical path).
+    #[test]
+    fn a_symlink_loop_lists_and_rewrites_each_file_once() {
+        let d = dir("loop");
+        std::fs::create_dir_all(d.join("sub")).expect("sub");
+        std::fs::write(d.join("sub/messy.ally"), "state   A\n").expect("write");
+        std::os::unix::fs::symlink("..", d.join("sub/up")).expect("symlink");
+        let (code, out, err) = ally(&["fmt", "--check", "sub"], &d, "");
+        assert_eq!(
+            (code, out.as_str()),
+            (1, "would reformat: sub/messy.ally\n"),
+            "{err}"
+        );
+        std::fs::write(d.join("sub/broken.ally"), "state { power\n").expect("write");
+        let (code, out, err) = ally(&["fmt", "sub"], &d, "");
+        assert_eq!((code, out.as_str()), (1, ""));
+        assert_eq!(err.matches("ally::syntax").count(), 1, "{err}");
+        assert_eq!(
+            std::fs::read_to_string(d.join("sub/messy.ally")).expect("read"),
+            "state A\n"
+        );
+    }
 }
 
 /// Words and punctuation of the language, with comments and newlines, in any order.

@@ -532,23 +532,16 @@ fn parallel_edges_are_drawn_apart_with_every_label_visible() {
     }
 }
 
-/// splitmix64, for generated scenarios.
-fn mix(seed: &mut u64) -> u64 {
-    *seed = seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
-    let mut z = *seed;
-    z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-    z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-    z ^ (z >> 31)
-}
+use super::support::Rng;
 
 /// `n` states with long and short names, borders, threats and offers, and a bloc
 /// (0..k, or `None` for indifferent) per state.
 fn generated(seed: u64, n: usize, k: usize) -> (Arc<Scenario>, Blocs) {
-    let mut r = seed;
+    let mut r = Rng(seed);
     let mut src = String::new();
     let names: Vec<String> = (0..n)
         .map(|i| {
-            if mix(&mut r).is_multiple_of(3) {
+            if r.next().is_multiple_of(3) {
                 format!("\"Republic of Somewhere {i}\"")
             } else {
                 format!("S{i}")
@@ -556,11 +549,11 @@ fn generated(seed: u64, n: usize, k: usize) -> (Arc<Scenario>, Blocs) {
         })
         .collect();
     for nm in &names {
-        let _ = writeln!(src, "state {nm} {{ power {} }}", 1 + mix(&mut r) % 50);
+        let _ = writeln!(src, "state {nm} {{ power {} }}", 1 + r.next() % 50);
     }
     let mut seen = std::collections::BTreeSet::new();
     for i in 0..n {
-        let j = (mix(&mut r) as usize) % n;
+        let j = (r.next() as usize) % n;
         if i != j && seen.insert((i.min(j), i.max(j))) {
             let _ = writeln!(src, "border {} ~ {}", names[i], names[j]);
             let _ = writeln!(src, "threat {} -> {} 0.5", names[j], names[i]);
@@ -569,13 +562,13 @@ fn generated(seed: u64, n: usize, k: usize) -> (Arc<Scenario>, Blocs) {
     }
     let s = scenario(&src);
     // Blocs as uneven as they come: the first bloc takes a random share, from one state.
-    let cut = 1 + (mix(&mut r) as usize) % (n - 1);
+    let cut = 1 + (r.next() as usize) % (n - 1);
     let rank: Vec<Option<usize>> = (0..n)
         .map(|i| match k {
-            2 if mix(&mut r).is_multiple_of(11) => None,
+            2 if r.next().is_multiple_of(11) => None,
             2 => Some(usize::from(i >= cut)),
-            _ if mix(&mut r).is_multiple_of(13) => None,
-            _ => Some((mix(&mut r) as usize) % k),
+            _ if r.next().is_multiple_of(13) => None,
+            _ => Some((r.next() as usize) % k),
         })
         .collect();
     let blocs = Blocs {
@@ -669,10 +662,10 @@ fn each_bloc_keeps_to_its_own_side_or_sector() {
         }
         assert_blocs_apart(&s, &blocs_for(&s, None), &path.display().to_string());
     }
-    let mut seed = 7u64;
+    let mut seed = Rng(7);
     for n in (2..=40).step_by(3) {
         for k in [2, 3, 4, 5] {
-            let (s, blocs) = generated(mix(&mut seed), n, k);
+            let (s, blocs) = generated(seed.next(), n, k);
             assert_blocs_apart(&s, &blocs, &format!("{n} states, {k} blocs"));
         }
     }
@@ -711,9 +704,9 @@ fn borders_do_not_cross_the_picture_at_full_strength() {
         let picture = svg::svg(&s, &blocs_for(&s, None));
         assert_borders_near_or_faint(&picture, &path.display().to_string());
     }
-    let mut seed = 11u64;
+    let mut seed = Rng(11);
     for n in [5, 20, 40] {
-        let (s, blocs) = generated(mix(&mut seed), n, 2);
+        let (s, blocs) = generated(seed.next(), n, 2);
         assert_borders_near_or_faint(&svg::svg(&s, &blocs), &format!("{n} states"));
     }
 }
@@ -729,10 +722,10 @@ fn parallel_labels_are_apart_in_every_example_and_in_forty_states() {
         .collect();
     let s = scenario(&forty_states());
     pictures.push(("forty".into(), svg::svg(&s, &blocs_for(&s, None))));
-    let mut seed = 3u64;
+    let mut seed = Rng(3);
     for n in [4, 9, 16, 25, 40] {
         for k in [2, 3] {
-            let (s, blocs) = generated(mix(&mut seed), n, k);
+            let (s, blocs) = generated(seed.next(), n, k);
             pictures.push((format!("{n} states, {k} blocs"), svg::svg(&s, &blocs)));
         }
     }

@@ -139,3 +139,33 @@ pub fn game_decl(src: &str) -> Option<ally::syntax::ast::GameDecl> {
         _ => None,
     })
 }
+
+/// The tests' one random-number generator: the lab's splitmix64
+/// ([`ally::lab::random::SplitMix64`]) from a fixed seed, so every generated case
+/// reproduces.
+#[derive(Clone, Debug)]
+pub struct Rng(pub u64);
+
+impl Rng {
+    pub fn next(&mut self) -> u64 {
+        let mut s = ally::lab::random::SplitMix64(self.0);
+        let v = s.next_u64();
+        self.0 = s.0;
+        v
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        let mut s = ally::lab::random::SplitMix64(self.0);
+        let v = s.unit();
+        self.0 = s.0;
+        v
+    }
+    /// Uniform in `lo..=hi`.
+    pub fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+    /// Uniform in `0..n`.
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n
+    }
+}

@@ -1,13 +1,15 @@
 //! `ally import SOURCE …`: build a scenario from a data set. The options and what they
-//! resolve to (a given file, else the one bundled with `ally`) live in
-//! [`crate::import::args`]; this module prints the diagnostics or writes the scenario.
+//! resolve to (a given file, else the one bundled with `ally`) live in [`args`]; this
+//! module writes the scenario.
 //! Adding a source is a variant of [`Source`] and an arm in [`run`].
+
+mod args;
 
 use std::path::{Path, PathBuf};
 
-use super::{Failure, Outcome, eprint_report, print};
-use crate::import::args::{self, AtopArgs, CowArgs, Imported};
+use super::{Failure, Outcome, print};
 use crate::output;
+use args::{AtopArgs, CowArgs, Imported};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -42,18 +44,9 @@ pub fn run(a: &Args) -> Outcome {
     }
 }
 
-/// Prints the diagnostics, or writes the scenario (never over one of the files read).
-fn finish(result: Result<Imported, args::Failure>, out: Option<&Path>) -> Outcome {
-    let imported = match result {
-        Ok(i) => i,
-        Err(args::Failure::Usage(e)) => return Err(Failure::Usage(e)),
-        Err(args::Failure::Data(reports)) => {
-            for r in &reports {
-                eprint_report(r)?;
-            }
-            return Err(Failure::Input);
-        }
-    };
+/// Writes the scenario (never over one of the files read).
+fn finish(result: Result<Imported, Failure>, out: Option<&Path>) -> Outcome {
+    let imported = result?;
     match out {
         Some(out) => {
             let inputs: Vec<&Path> = imported.inputs.iter().map(PathBuf::as_path).collect();

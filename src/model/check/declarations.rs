@@ -113,8 +113,7 @@ impl Checker {
                                 fmt_num(n.value)
                             ),
                         )
-                        .label("not a bloc count")
-                        .help("`blocs 2` (the default) splits the states into two camps"),
+                        .label("not a bloc count"),
                     );
                 } else {
                     self.state.scenario.blocs = n.value as usize;
@@ -270,8 +269,7 @@ impl Checker {
                         format!("`{key}` is given twice for state `{}`", n.text),
                     )
                     .label("given again here")
-                    .also(first, "first given here")
-                    .help("keep one value"),
+                    .also(first, "first given here"),
                 );
                 continue;
             }
@@ -283,10 +281,13 @@ impl Checker {
                             Diag::error(
                                 codes::BAD_POWER,
                                 v.span,
-                                format!("the power of `{}` must be greater than 0, not {}", n.text, fmt_num(v.value)),
+                                format!(
+                                    "the power of `{}` must be greater than 0, not {}",
+                                    n.text,
+                                    fmt_num(v.value)
+                                ),
                             )
-                            .label("not a positive power")
-                            .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
+                            .label("not a positive power"),
                         );
                     } else if self.magnitude_ok(v, "a power", true) {
                         info.power = v.value;
@@ -324,8 +325,7 @@ impl Checker {
                                 lat.span.join(lon.span),
                                 "coordinates out of range",
                             )
-                            .label("latitude must be in [-90, 90], longitude in [-180, 180]")
-                            .help("write `at LATITUDE, LONGITUDE` in degrees, e.g. `at 48.9, 2.4`"),
+                            .label("latitude must be in [-90, 90], longitude in [-180, 180]"),
                         );
                     } else {
                         info.at = Some((lat.value, lon.value));
@@ -336,9 +336,12 @@ impl Checker {
                     Some(ModelKind::Bandwagoning) => info.doctrine = Some(Doctrine::Bandwagoning),
                     _ => {
                         self.error(
-                            Diag::error(codes::BAD_DOCTRINE, d.span, format!("`{}` is not a doctrine", d.text))
-                                .label("unknown doctrine")
-                                .help("a state's doctrine is how it answers threats: `balancing` or `bandwagoning`"),
+                            Diag::error(
+                                codes::BAD_DOCTRINE,
+                                d.span,
+                                format!("`{}` is not a doctrine", d.text),
+                            )
+                            .label("unknown doctrine"),
                         );
                     }
                 },

@@ -107,5 +107,4 @@ impl<'i> Cursor<'i> {
 pub(super) fn internal(span: Span, what: impl std::fmt::Display) -> Diag {
     Diag::error(codes::INTERNAL, span, format!("internal error: {what}"))
         .label("the parser could not build this")
-        .help("this is a bug in ally; please report it with the input that caused it")
 }

@@ -50,7 +50,6 @@ pub(super) fn diag(pos: usize) -> Diag {
         format!("blocks are nested more than {MAX_NESTING} deep"),
     )
     .label("too deep")
-    .help("a game tree this deep cannot be read; split it into smaller games or use fewer levels")
 }
 
 #[cfg(test)]

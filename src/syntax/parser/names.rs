@@ -54,8 +54,7 @@ pub(super) fn check(pair: &Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> 
                     "a control character"
                 } else {
                     "a Unicode non-character"
-                })
-                .help("names hold printable characters only (no tabs, escapes or other controls)"),
+                }),
             );
         }
     }

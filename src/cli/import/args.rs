@@ -1,44 +1,24 @@
 //! The options of `ally import cow` and `ally import atop`, and what they resolve to: the
 //! files named on the command line, else the ones bundled with `ally` (`data/`), so an
-//! import works from a fresh clone without a download. The command line (`cli`) only
-//! prints what [`run_cow`] and [`run_atop`] return.
+//! import works from a fresh clone without a download. [`super::run`] only prints or
+//! writes what [`run_cow`] and [`run_atop`] return; a failure is the command line's one
+//! [`Failure`].
 
 use std::path::{Path, PathBuf};
 
 use clap::ValueEnum;
 
-use super::bundled::{LoadError, bundled, load};
-use super::select::{Region, Selection};
-use super::{Source, atop, cow};
-use crate::diagnostics::Report;
-
-/// Why an import produced no scenario.
-#[derive(Debug)]
-pub enum Failure {
-    /// A file that cannot be read or a bad combination of options (exit 2).
-    Usage(String),
-    /// Diagnostics about the data (exit 1).
-    Data(Vec<Report>),
-}
-
-impl From<Vec<Report>> for Failure {
-    fn from(r: Vec<Report>) -> Self {
-        Failure::Data(r)
-    }
-}
+use super::super::Failure;
+use crate::import::bundled::{LoadError, bundled, load};
+use crate::import::select::{Region, Selection};
+use crate::import::{Source, atop, cow};
 
 impl From<LoadError> for Failure {
     fn from(e: LoadError) -> Self {
         match e {
             LoadError::Usage(m) => Failure::Usage(m),
-            LoadError::Encoding(r) => Failure::Data(vec![r]),
+            LoadError::Encoding(r) => Failure::Reports(vec![r]),
         }
-    }
-}
-
-impl From<String> for Failure {
-    fn from(m: String) -> Self {
-        Failure::Usage(m)
     }
 }
 
