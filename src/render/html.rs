@@ -153,6 +153,10 @@ pub fn report(result: &FileResult, figures: &[Figure]) -> String {
             "<section class=\"query\">\n<h2>{}</h2>",
             escape(&q.query)
         );
+        if let (Some(n), Some(_)) = (q.at_middle, &q.answer) {
+            let words = super::text::at_middle_words(n);
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(words.trim()));
+        }
         match (&q.answer, &q.error) {
             (Some(a), _) => match table::of(a) {
                 Some(t) => table_html(&mut out, &t),

@@ -87,6 +87,10 @@ pub fn file(result: &FileResult) -> String {
             continue;
         };
         let _ = writeln!(out, "\n## {}\n", code(&q.query));
+        if let (Some(n), Some(_)) = (q.at_middle, &q.answer) {
+            let words = super::text::at_middle_words(n);
+            let _ = writeln!(out, "{}\n", escape(words.trim()));
+        }
         match (&q.answer, &q.error) {
             (Some(a), _) => match table::of(a) {
                 Some(t) => table(&mut out, &t),

@@ -9,6 +9,12 @@ pub use parser::{is_incomplete, parse};
 /// The longest name accepted, in characters (`ally::name_too_long` beyond).
 pub const MAX_NAME_CHARS: usize = 256;
 
+/// The middle of the range from `a` to `b`: exactly `a` when `b` is `a`, so a range of
+/// zero width is the number itself.
+pub fn middle(a: f64, b: f64) -> f64 {
+    0.5 * (a + b)
+}
+
 /// A name as it must be written in a file: quoted when it is not an identifier.
 pub fn quote(name: &str) -> String {
     let ident = name
@@ -109,6 +115,13 @@ pub const KEYWORDS: &[&str] = &[
     "ratio",
     "attacking",
     "basin",
+    "draws",
+    "seed",
+    "how",
+    "likely",
+    "chance",
+    "chances",
+    "decides",
 ];
 
 /// The words that start a statement or a query.
@@ -134,6 +147,10 @@ pub const STARTERS: &[&str] = &[
     "leave",
     "power",
     "proximity",
+    "draws",
+    "seed",
+    "how",
+    "chances",
     "who",
     "allies",
     "enemies",
