@@ -34,7 +34,7 @@ pub struct Sampling {
     pub draws: usize,
     pub seed: u64,
     /// The uncertain inputs the draws vary (ranges of positive width).
-    pub inputs: usize,
+    pub uncertain_inputs: usize,
     /// Draws in which another alignment had the same least energy; the engine's
     /// prediction (the first in canonical order) is the one counted.
     pub tied: usize,
@@ -48,7 +48,7 @@ impl Sampling {
             model,
             draws: drawn.len(),
             seed,
-            inputs,
+            uncertain_inputs: inputs,
             tied: drawn.iter().filter(|d| d.tied).count(),
             approximate: drawn.iter().filter(|d| !d.exact).count(),
         }
@@ -114,7 +114,7 @@ pub fn likely_with(
     Likelihood {
         event: format!("{na} with {nb}"),
         states: [na, nb],
-        share: Share::of(count, drawn.len(), sampling.inputs),
+        share: Share::of(count, drawn.len(), sampling.uncertain_inputs),
         indifferent,
         sampling,
     }
@@ -136,7 +136,7 @@ pub fn likely_deterred(
     Likelihood {
         event: format!("{na} deterred from {nb}"),
         states: [na, nb],
-        share: Share::of(count, deterred.len(), sampling.inputs),
+        share: Share::of(count, deterred.len(), sampling.uncertain_inputs),
         indifferent: 0,
         sampling,
     }
@@ -221,7 +221,7 @@ pub fn chances(s: &Scenario, drawn: &[Drawn], sampling: Sampling) -> Chances {
     }
     seen.sort_by(|x, y| y.2.cmp(&x.2).then(x.1.cmp(&y.1)));
     let n = drawn.len();
-    let inputs = sampling.inputs;
+    let inputs = sampling.uncertain_inputs;
     let alignments = seen
         .iter()
         .take(MAX_LISTED)
@@ -372,7 +372,7 @@ pub fn decides(
     Decides {
         state: s.states[me].name.clone(),
         partners: partners.iter().map(|&j| s.states[j].name.clone()).collect(),
-        share: Share::of(hits, drawn.len(), sampling.inputs),
+        share: Share::of(hits, drawn.len(), sampling.uncertain_inputs),
         inputs: inputs
             .into_iter()
             .take(MAX_LISTED)

@@ -10,7 +10,7 @@ use crate::chance::answers::{Chances, Decides, Likelihood, Sampling, Share};
 /// `0.62 (620 of 1000 draws; 95 % interval 0.5895–0.6496)`; without uncertain inputs
 /// only the share and the count (every draw is the same).
 pub fn share(s: &Share, sampling: &Sampling) -> String {
-    if sampling.inputs == 0 {
+    if sampling.uncertain_inputs == 0 {
         return format!(
             "{} ({} of {} draws)",
             num(s.probability),
@@ -31,13 +31,13 @@ pub fn share(s: &Share, sampling: &Sampling) -> String {
 /// The last lines: how the draws were made.
 fn sampling(out: &mut String, s: &Sampling) {
     let mut parts = Vec::new();
-    if s.inputs == 0 {
+    if s.uncertain_inputs == 0 {
         parts.push("no uncertain inputs: every draw is the scenario itself".to_string());
     } else {
         parts.push(format!(
             "{} uncertain input{} drawn uniformly",
-            s.inputs,
-            if s.inputs == 1 { "" } else { "s" }
+            s.uncertain_inputs,
+            if s.uncertain_inputs == 1 { "" } else { "s" }
         ));
         parts.push(format!("seed {}", s.seed));
     }

@@ -29,6 +29,9 @@ const TEMPLATES: &[&str] = &[
     "equilibria of ",
     "dominant strategies of ",
     "best responses of ",
+    "how likely is ",
+    "chances of alignments?",
+    "what decides ",
     "alliance ",
     "affinity ",
     "propensity ",
@@ -45,6 +48,8 @@ const TEMPLATES: &[&str] = &[
     "state ",
     "offer ",
     "blocs ",
+    "draws ",
+    "seed ",
     "model ",
     ":help",
     ":load ",
@@ -207,6 +212,8 @@ const NAME_SLOTS: &[&str] = &[
     "battle",
     "defeats",
     "turmoil",
+    "decides",
+    "from",
 ];
 
 use crate::syntax::STARTERS;

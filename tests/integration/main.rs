@@ -1,6 +1,7 @@
 //! The one integration-test crate; each module covers one face of `ally`.
 
 mod architecture;
+mod chance;
 mod changes;
 mod cli;
 mod comment_numbers;

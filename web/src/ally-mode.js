@@ -15,7 +15,8 @@ const KEYWORDS = [
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
   "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
-  "leaving", "ratio", "attacking", "basin",
+  "leaving", "ratio", "attacking", "basin", "draws", "seed", "how", "likely", "chance",
+  "chances", "decides",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);
@@ -45,7 +46,7 @@ export const ally = StreamLanguage.define({
       if (MODELS.has(word)) return "atom";
       return "variableName";
     }
-    if (stream.match("->") || stream.match("+-") || stream.match(/^[~=?>,;{}±]/)) return "operator";
+    if (stream.match("->") || stream.match("+-") || stream.match("..") || stream.match(/^[~=?>,;{}±]/)) return "operator";
     stream.next();
     return null;
   },
