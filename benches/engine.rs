@@ -10,6 +10,7 @@
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
 //! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
 //! ALLY_BLOCS=3 ALLY_BASINS=0 ALLY_SOLVE=random:18:42 cargo bench --bench engine   # three blocs
+//! ALLY_NEUTRAL=1 ALLY_BASINS=0 ALLY_SOLVE=random:60:1 cargo bench --bench engine   # blocs 2, neutral
 //! ALLY_SOLVE=sparse:60:1:0.15 cargo bench --bench engine   # 15 % of pairs non-zero
 //! ALLY_SOLVE=unit:60:1:0.15 cargo bench --bench engine     # unit sizes, ±1 signs
 //! ALLY_BUDGET=30 ALLY_BASINS=0 ALLY_SOLVE=sparse:100:1:0.15 cargo bench --bench engine
@@ -76,6 +77,7 @@ fn symmetric(sizes: Vec<f64>, mut draw: impl FnMut(usize, usize) -> f64) -> Land
         sizes,
         propensity,
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -93,6 +95,7 @@ fn read_landscape(path: &str) -> Landscape {
         sizes,
         propensity,
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -145,9 +148,10 @@ fn parse_spec(spec: &str) -> Landscape {
 
 fn solve_once(spec: &str) {
     let l = parse_spec(spec);
-    // ALLY_BLOCS=k: the same landscape with k blocs.
+    // ALLY_BLOCS=k: the same landscape with k blocs; ALLY_NEUTRAL=1: with neutrality.
     let l = Landscape {
         blocs: std::env::var("ALLY_BLOCS").map_or(2, |v| v.parse().expect("blocs")),
+        neutral: std::env::var("ALLY_NEUTRAL").is_ok_and(|v| v == "1"),
         ..l
     };
     // ALLY_BASINS=0: only what `who allies with whom?` needs (no successor array).
@@ -163,8 +167,13 @@ fn solve_once(spec: &str) {
     let sol = solve(&l, &limits).expect("solvable");
     let secs = start.elapsed().as_secs_f64();
     println!(
-        "states {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4} gap {:?}",
+        "states {} neutral {} exact {} best {:.12e} stable {} basin_of_best {} seconds {secs:.4} gap {:?}",
         l.sizes.len(),
+        sol.best
+            .assignment
+            .iter()
+            .filter(|&&x| l.neutral && x == 0)
+            .count(),
         sol.exact,
         sol.best.energy,
         sol.stable_total,

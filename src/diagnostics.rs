@@ -273,6 +273,8 @@ pub mod codes {
     pub const UNDECLARED_IDEOLOGY: &str = "ally::undeclared_ideology";
     pub const UNDECLARED_ALLIANCE: &str = "ally::undeclared_alliance";
     pub const UNDECLARED_GAME: &str = "ally::undeclared_game";
+    /// `end threat A -> B` with no threat from A to B in force.
+    pub const UNDECLARED_THREAT: &str = "ally::undeclared_threat";
     pub const DUPLICATE: &str = "ally::duplicate_declaration";
     pub const DUPLICATE_ATTRIBUTE: &str = "ally::duplicate_attribute";
     pub const BAD_POWER: &str = "ally::bad_power";
@@ -302,6 +304,9 @@ pub mod codes {
     /// A note, not an error: a threat, offer or state declared again at top level, an
     /// event that replaces the earlier value from its line on.
     pub const REDECLARED: &str = "ally::redeclared";
+    /// A note, not an error: two different ideologies without an `affinity` line take
+    /// the default affinity ([`crate::model::DEFAULT_AFFINITY`]).
+    pub const DEFAULT_AFFINITY: &str = "ally::default_affinity";
     /// The work was stopped: its time budget ran out.
     pub const TIMEOUT: &str = "ally::timeout";
     /// Work stopped through its cancel handle (Ctrl-C).

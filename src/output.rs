@@ -1,7 +1,8 @@
 //! Everything `ally` writes, written so nothing is lost (issue 12): a file never
 //! replaces one of the command's inputs and is written whole or not at all (a
 //! temporary file beside it, then a rename); a failed write to standard output or
-//! standard error is an error, not a panic or a silent exit 0.
+//! standard error is an error, not a panic or a silent exit 0 — except a closed pipe,
+//! which ends the process quietly ([`end_if_closed`], issue 26 item 6).
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -77,7 +78,21 @@ pub fn failure() -> Option<&'static WriteError> {
     FAILED.get()
 }
 
+/// The status of a process stopped by SIGPIPE, as a shell reports it (128 + 13).
+pub const CLOSED_PIPE: i32 = 141;
+
+/// A reader that closed its end of the pipe (`ally run … | head -1`) wants no more:
+/// the process ends at once, without a message, with the status a process stopped by
+/// SIGPIPE has, as `cat` or `grep` would end there. (Rust ignores SIGPIPE, so the write
+/// fails with `BrokenPipe` instead.) Any other failure is left to the caller.
+pub fn end_if_closed(e: &std::io::Error) {
+    if e.kind() == std::io::ErrorKind::BrokenPipe {
+        std::process::exit(CLOSED_PIPE);
+    }
+}
+
 fn stream_error(which: &str, e: std::io::Error) -> WriteError {
+    end_if_closed(&e);
     let err = WriteError(format!("error: cannot write standard {which}: {e}"));
     let _ = FAILED.set(err.clone());
     err

@@ -25,6 +25,7 @@ pub fn check_source(name: &str, src: &str) -> (Checker, Report) {
     diags.append(&mut checker.diags);
     if !diags.iter().any(Diag::is_error) {
         diags.extend(crate::model::notes::weighs_nothing(&stmts, &checker));
+        diags.extend(crate::model::notes::default_affinity(&stmts, &checker));
     }
     diags.sort_by_key(|d| d.span.start);
     (checker, Report::new(name, src, diags))
@@ -64,7 +65,8 @@ pub fn run_source_at(
         report = Report::new(name, src, vec![d]);
     }
     let mut entries = Vec::new();
-    if !report.has_errors() {
+    let answered = !report.has_errors();
+    if answered {
         let mut ev = Evaluator::new(model.cloned());
         ev.limits = limits;
         let mut late: Vec<Diag> = Vec::new();
@@ -135,6 +137,7 @@ pub fn run_source_at(
         },
         entries,
         report,
+        answered,
     }
 }
 

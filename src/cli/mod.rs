@@ -126,6 +126,7 @@ pub fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             if let Err(io) = e.print() {
+                output::end_if_closed(&io);
                 let which = if e.use_stderr() { "error" } else { "output" };
                 let _ = output::stderr(&format!("error: cannot write standard {which}: {io}\n"));
                 return ExitCode::from(EXIT_USAGE);

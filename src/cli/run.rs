@@ -83,6 +83,7 @@ pub(super) fn run_each(
                 title: None,
                 entries: Vec::new(),
                 report: Report::new(&name, &text.text, vec![diag]),
+                answered: false,
             },
             None => crate::run::run_source_at(
                 &name,
@@ -107,8 +108,13 @@ fn markdown_files(files: &[PathBuf], model: Option<&str>, at: Option<f64>, budge
         if i > 0 {
             print("\n")?;
         }
-        print(&render::markdown::file(r))?;
-        eprint_report(&r.report)?;
+        if r.answered {
+            print(&render::markdown::file(r))?;
+            eprint_report(&r.report)?;
+        } else {
+            eprint_report(&r.report)?;
+            print(&render::markdown::file(r))?;
+        }
     }
     if results.iter().all(|(r, _)| r.ok()) {
         Ok(())
@@ -215,8 +221,14 @@ pub(super) fn run_files(
                 if i > 0 {
                     print("\n")?;
                 }
-                print(&render::text::file(r, many))?;
-                eprint_report(&r.report)?;
+                // A silent file's closing line comes after the errors it names.
+                if r.answered {
+                    print(&render::text::file(r, many))?;
+                    eprint_report(&r.report)?;
+                } else {
+                    eprint_report(&r.report)?;
+                    print(&render::text::file(r, many))?;
+                }
             }
         }
     }

@@ -51,6 +51,10 @@ pub struct Deterrence {
     pub attacker_bound: Vec<Bound>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub target_bound: Vec<Bound>,
+    /// States the predicted alignment keeps out of every bloc (`blocs N, neutral`),
+    /// other than the two principals and their committed sides: shown, not counted.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<String>,
 }
 
 impl Deterrence {
@@ -71,6 +75,16 @@ impl Deterrence {
         };
         self.attacker_uncommitted = mates(attacker, &self.attacker_side, &self.attacker_bound);
         self.target_uncommitted = mates(target, &self.target_side, &self.target_bound);
+        let committed = |n: &String| {
+            [&self.attacker_side, &self.target_side]
+                .iter()
+                .any(|side| side.iter().any(|x| &x.state == n))
+        };
+        self.neutral = (0..s.states.len())
+            .filter(|&j| solved.is_neutral(j))
+            .map(|j| s.states[j].name.clone())
+            .filter(|n| !committed(n))
+            .collect();
         self
     }
 }
@@ -170,5 +184,6 @@ pub fn deterrence(s: &Scenario, attacker: usize, target: usize) -> Deterrence {
         target_uncommitted: Vec::new(),
         attacker_bound,
         target_bound,
+        neutral: Vec::new(),
     }
 }

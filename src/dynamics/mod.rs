@@ -3,8 +3,10 @@
 
 mod deterrence;
 pub mod events;
+pub mod names;
 
 pub use deterrence::{Bound, Deterrence, Supporter, deterrence};
+pub use names::{BlocNames, carried_names, named_alignment, own_names};
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
@@ -24,8 +26,8 @@ use events::EventKind;
 #[derive(Clone, Debug, Serialize)]
 pub struct Switch {
     pub state: String,
-    /// The bloc it left and the bloc it joined, each named after its most powerful
-    /// member at that moment.
+    /// The bloc it left and the bloc it joined, each by the name it carries through
+    /// time ([`names`]): never the same name.
     pub from: String,
     pub to: String,
     /// The event after which it first stood on its new side (timeline), if known.
@@ -36,11 +38,36 @@ pub struct Switch {
     /// The strongest forces holding it on its new side.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub because: Vec<String>,
-    /// The members of the bloc it left (before) and of the bloc it joined (after): the
-    /// text names the blocs by these when the two blocs' names are the same (a state
-    /// heading both), so a switch never reads "from the Red bloc to the Red bloc".
+    /// The members of the bloc it left (before) and of the bloc it joined (after).
     pub from_members: Vec<String>,
     pub to_members: Vec<String>,
+    /// It left its bloc (`from`) to stay out of every bloc; `to` is then empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_neutral: bool,
+    /// It left neutrality to join `to`; `from` is then empty.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub from_neutral: bool,
+}
+
+impl Switch {
+    /// A move into or out of neutrality in words ("Sweden leaves the Britain bloc for
+    /// neutrality", "Sweden joins the Britain bloc from neutrality"); `None` for a move
+    /// between blocs.
+    pub fn neutral_words(&self) -> Option<String> {
+        if self.to_neutral {
+            Some(format!(
+                "{} leaves the {} bloc for neutrality",
+                self.state, self.from
+            ))
+        } else if self.from_neutral {
+            Some(format!(
+                "{} joins the {} bloc from neutrality",
+                self.state, self.to
+            ))
+        } else {
+            None
+        }
+    }
 }
 
 /// For each state of `b` decided in both `a` and `b`: its index in `b`, its power in `b`,
@@ -138,29 +165,58 @@ fn members(sv: &Solved, label: u8) -> Vec<String> {
 }
 
 /// States of `after` on a different side than in `before`: their bloc in `after` is not
-/// the one their bloc in `before` is matched to ([`matching`]).
+/// the one their bloc in `before` is matched to ([`matching`]); and, with neutrality,
+/// the states that left a bloc for neutrality or joined one from it. In declaration
+/// order. Blocs are named as at a first moment before, and carried from there after.
 pub fn switches(before: &Solved, after: &Solved) -> Vec<Switch> {
+    let names = own_names(before);
+    let carried = carried_names(before, &names, after);
+    switches_named(before, &names, after, &carried)
+}
+
+/// [`switches`] with the blocs of each moment named by `before_names`, `after_names`.
+fn switches_named(
+    before: &Solved,
+    before_names: &BlocNames,
+    after: &Solved,
+    after_names: &BlocNames,
+) -> Vec<Switch> {
     let pairs = sides(before, after);
     let matched = matching(&pairs);
-    pairs
+    let name = |names: &BlocNames, label: Option<u8>| {
+        label
+            .and_then(|l| names.get(&l).cloned())
+            .unwrap_or_default()
+    };
+    let switch = |j: usize, la: Option<u8>, lb: Option<u8>| Switch {
+        state: after.scenario.states[j].name.clone(),
+        from: name(before_names, la),
+        to: name(after_names, lb),
+        event: None,
+        kind: None,
+        because: Vec::new(),
+        from_members: la.map_or_else(Vec::new, |l| members(before, l)),
+        to_members: lb.map_or_else(Vec::new, |l| members(after, l)),
+        to_neutral: lb.is_none(),
+        from_neutral: la.is_none(),
+    };
+    let mut out: Vec<(usize, Switch)> = pairs
         .into_iter()
         .filter(|&(_, _, la, lb)| matched.get(&la) != Some(&lb))
-        .map(|(j, _, la, lb)| {
-            let name = after.scenario.states[j].name.clone();
-            let i = before.scenario.state(&name).unwrap_or(0);
-            let (from_members, to_members) = (members(before, la), members(after, lb));
-            Switch {
-                from: before.bloc_name(i).unwrap_or_default(),
-                to: after.bloc_name(j).unwrap_or_default(),
-                state: name,
-                event: None,
-                kind: None,
-                because: Vec::new(),
-                from_members,
-                to_members,
-            }
-        })
-        .collect()
+        .map(|(j, _, la, lb)| (j, switch(j, Some(la), Some(lb))))
+        .collect();
+    for (j, st) in after.scenario.states.iter().enumerate() {
+        let Some(i) = before.scenario.state(&st.name) else {
+            continue;
+        };
+        match (before.bloc_of(i), after.bloc_of(j)) {
+            (Some(la), None) if after.is_neutral(j) => out.push((j, switch(j, Some(la), None))),
+            (None, Some(lb)) if before.is_neutral(i) => out.push((j, switch(j, None, Some(lb)))),
+            _ => {}
+        }
+    }
+    out.sort_by_key(|x| x.0);
+    out.into_iter().map(|x| x.1).collect()
 }
 
 /// The strongest forces holding state `i` where it is in `solved`, in words.
@@ -211,13 +267,18 @@ pub fn what_if(
     let mut changed = (**s).clone();
     events::apply_located(&mut changed, located)?;
     let after = solve_new(ev, changed, &model, span)?;
-    let mut switched = switches(&before, &after);
+    let names_before = own_names(&before);
+    let names_after = carried_names(&before, &names_before, &after);
+    let mut switched = switches_named(&before, &names_before, &after, &names_after);
     for sw in &mut switched {
         if let Some(j) = after.scenario.state(&sw.state) {
             sw.because = because(&after, j);
         }
     }
-    let (b, a) = (before.alignment(), after.alignment());
+    let (b, a) = (
+        named_alignment(&before, &names_before),
+        named_alignment(&after, &names_after),
+    );
     Ok(WhatIf {
         event: events::describe(s, event),
         balance: BalanceChange {
@@ -292,10 +353,11 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
     let model = ev.model_for(s);
     let start = ev.solve(s, &model, span)?;
     let mut exact = start.solution.exact;
+    let mut names = own_names(&start);
     let mut steps = vec![Step {
         time: None,
         events: Vec::new(),
-        alignment: start.alignment(),
+        alignment: named_alignment(&start, &names),
         switched: Vec::new(),
     }];
     let blocks = in_time_order(s);
@@ -318,7 +380,8 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
         };
         let end = ev.solve(last, &model, span)?;
         exact &= end.solution.exact;
-        let mut switched = switches(&at_start, &end);
+        let end_names = carried_names(&at_start, &names, &end);
+        let mut switched = switches_named(&at_start, &names, &end, &end_names);
         let mut partial: Vec<Arc<Solved>> = Vec::new();
         if !switched.is_empty() {
             for a in &after[..after.len() - 1] {
@@ -352,10 +415,11 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
                 .iter()
                 .map(|e| events::describe(&current, &e.event))
                 .collect(),
-            alignment: end.alignment(),
+            alignment: named_alignment(&end, &end_names),
             switched,
         });
         at_start = end;
+        names = end_names;
     }
     Ok(Timeline {
         steps,
@@ -374,6 +438,9 @@ impl Switch {
         ) else {
             return false;
         };
+        if end.is_neutral(j) {
+            return p.is_neutral(i);
+        }
         match (p.bloc_of(i), end.bloc_of(j)) {
             (Some(lp), Some(le)) => matching(&sides(p, end)).get(&lp) == Some(&le),
             _ => false,
@@ -442,6 +509,7 @@ fn constrained_min(
         sizes,
         propensity: prop,
         blocs: 2,
+        neutral: false,
     };
     // Only the least energy is used: no basins.
     let limits = engine::Limits {
@@ -450,6 +518,87 @@ fn constrained_min(
     };
     let sol = engine::solve(&folded, &limits)?;
     Ok((constant + sol.best.energy, sol.exact))
+}
+
+/// With neutrality, the least energy of a configuration with `x` and `y` together in a
+/// bloc minus the least of those that keep them in different blocs, on landscape `l`
+/// (`Ok`), or why no offer brings them together (`Err`); and whether that is exact. Aid
+/// weighs only between two states in different blocs: it raises the configurations that
+/// keep them apart (by κ a unit) and leaves the others — together, or either neutral —
+/// as they are. So when the least configuration keeps either out, no offer changes that;
+/// when it has them apart, the least configuration once apart ones are out of reach
+/// (here: lifted above the all-neutral one, of energy 0) tells whether they end together,
+/// at what energy, or with one of them staying out; when it has them together, the least
+/// apart one is found by lowering the apart ones below every other.
+fn neutral_gap(
+    ev: &Evaluator,
+    l: &Landscape,
+    names: &Scenario,
+    x: usize,
+    y: usize,
+) -> Result<(Result<f64, String>, bool), engine::EngineError> {
+    // Only the least energy is used: no basins.
+    let limits = engine::Limits {
+        basins: false,
+        ..ev.limits.clone()
+    };
+    let first = engine::solve(l, &limits)?;
+    let a = &first.best.assignment;
+    let name = |i: usize| names.states[i].name.clone();
+    let exact = first.exact;
+    let out = |who: usize| {
+        format!(
+            "{} stays out of every bloc, and aid weighs only between states in blocs: no offer brings the two together",
+            name(who)
+        )
+    };
+    if a[x] == engine::NEUTRAL {
+        return Ok((Err(out(x)), exact));
+    }
+    if a[y] == engine::NEUTRAL {
+        return Ok((Err(out(y)), exact));
+    }
+    let least = first.best.energy;
+    let n = l.sizes.len();
+    // Every configuration's energy lies within ±Σ|p|·s·s; a shift past twice that puts the
+    // shifted configurations beyond every other.
+    let range: f64 = (0..n)
+        .flat_map(|i| (0..n).map(move |j| (i, j)))
+        .map(|(i, j)| (l.propensity[i * n + j] * l.sizes[i] * l.sizes[j]).abs())
+        .sum();
+    let shift = 2.0 * range + 2.0 * least.abs() + 1e3 * engine::eps(l);
+    let d = shift / (2.0 * l.sizes[x] * l.sizes[y]);
+    let mut moved = l.clone();
+    if a[x] == a[y] {
+        // Together already: the least apart configuration, found with the apart ones
+        // lowered by `shift`.
+        moved.propensity[x * n + y] -= d;
+        moved.propensity[y * n + x] -= d;
+        let sol = engine::solve(&moved, &limits)?;
+        let b = &sol.best.assignment;
+        let exact = exact && sol.exact;
+        if b[x] != engine::NEUTRAL && b[y] != engine::NEUTRAL && b[x] != b[y] {
+            return Ok((Ok(least - (sol.best.energy + shift)), exact));
+        }
+        // No apart configuration at all (one bloc): together at any offer.
+        return Ok((Ok(f64::NEG_INFINITY), exact));
+    }
+    moved.propensity[x * n + y] += d;
+    moved.propensity[y * n + x] += d;
+    let sol = engine::solve(&moved, &limits)?;
+    let b = &sol.best.assignment;
+    let exact = exact && sol.exact;
+    if b[x] != engine::NEUTRAL && b[x] == b[y] {
+        return Ok((Ok(sol.best.energy - least), exact));
+    }
+    let who = if b[x] == engine::NEUTRAL { x } else { y };
+    Ok((
+        Err(format!(
+            "whatever the offer, {} would stay out of every bloc rather than join the other's",
+            name(who)
+        )),
+        exact,
+    ))
 }
 
 pub fn price(
@@ -495,27 +644,63 @@ pub fn price(
         answer.price = Some(current);
         return Ok(answer);
     }
+    // Any offer above 0 makes the two partners, with no latent threat between them
+    // (docs/book/src/models.md, "Latent threat"); beyond that the price is linear in the amount. So the
+    // threshold is found on the partners' landscape: the one of the current offer when
+    // they are partners already, else the one of an offer of 1.
+    let partners = s.partners(target, buyer);
+    let (base, l) = if partners {
+        (current, before.landscape.clone())
+    } else {
+        let mut one = (**s).clone();
+        let offer = Event::Offer {
+            from: s.states[buyer].id,
+            to: s.states[target].id,
+            amount: 1.0,
+        };
+        events::apply(&mut one, &offer, span)?;
+        (1.0, theory::landscape(&one, &model))
+    };
+    let too_large = |e: engine::EngineError| {
+        Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
+    };
+    // What keeping the two apart saves on the partners' landscape: the least energy
+    // with them together minus the least with them apart.
+    let gap = if l.neutral {
+        let (gap, exact) = neutral_gap(ev, &l, s, target, buyer).map_err(too_large)?;
+        answer.exact &= exact;
+        match gap {
+            Ok(gap) => gap,
+            Err(reason) => {
+                answer.reason = Some(reason);
+                return Ok(answer);
+            }
+        }
+    } else {
+        let (together, ex1) = constrained_min(ev, &l, target, buyer, false).map_err(too_large)?;
+        let (apart, ex2) = constrained_min(ev, &l, target, buyer, true).map_err(too_large)?;
+        answer.exact &= ex1 && ex2;
+        together - apart
+    };
     let w_aid = model.weight(ModelKind::Aid);
-    if w_aid <= 0.0 {
+    let price = if w_aid > 0.0 {
+        // Each unit of aid from the buyer raises the energy of every configuration that
+        // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
+        let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
+        // Never below the offer already made; an offer that makes them partners is
+        // above 0.
+        (base + gap / kappa).max(if partners { current } else { 0.0 })
+    } else if !partners && gap < -engine::eps(&l) {
+        // The amount weighs nothing, but becoming partners moves the target.
+        0.0
+    } else {
         answer.reason = Some(format!(
-            "the model ({}) gives aid no weight, so no offer moves {tname}; add `aid` to the model, e.g. `model {}, aid 1`",
+            "the model ({}) gives aid no weight, so no offer moves {tname} (an offer only ends the latent threat between them, and that is not enough); add `aid` to the model, e.g. `model {}, aid 1`",
             model.describe(),
             model.describe()
         ));
         return Ok(answer);
-    }
-    let l = &before.landscape;
-    let too_large = |e: engine::EngineError| {
-        Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
     };
-    let (together, ex1) = constrained_min(ev, l, target, buyer, false).map_err(too_large)?;
-    let (apart, ex2) = constrained_min(ev, l, target, buyer, true).map_err(too_large)?;
-    answer.exact &= ex1 && ex2;
-    // Each unit of aid from the buyer raises the energy of every configuration that
-    // keeps the two apart by κ (E counts the pair twice; aid enters p at half).
-    let kappa = l.sizes[target] * l.sizes[buyer] * w_aid * theory::AID_UNIT;
-    let extra = ((together - apart) / kappa).max(0.0);
-    let price = current + extra;
     answer.price = Some(price);
     // The cascade: who else stands with the buyer just past the price.
     let mut bought = (**s).clone();

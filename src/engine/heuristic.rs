@@ -1,7 +1,8 @@
 //! Multi-start steepest descent for landscapes too large to enumerate.
 //!
-//! Start 0 puts every state in bloc 0; start `s ≥ 1` draws each label uniformly from a
-//! splitmix64 stream seeded by `(seed, s)`, so each descent depends only on its own
+//! Start 0 puts every state in bloc 0 (with neutrality: every state out); start `s ≥ 1`
+//! draws each label uniformly (neutrality is one more label) from a splitmix64 stream
+//! seeded by `(seed, s)`, so each descent depends only on its own
 //! number and the answer is the same on any number of threads. A step scans all moves
 //! (O(n·k)) and updates the per-bloc sums (O(n)).
 //!
@@ -70,6 +71,10 @@ fn search(
     let n = w.n;
     let (starts, seed, cancel): (usize, u64, &Cancel) =
         (limits.starts, limits.seed, &limits.cancel);
+    // Neutrality is one more label (0, where start 0 puts every state), drawn and moved
+    // to like a bloc; two blocs with it take the general descent.
+    let two = k == 2 && !w.neutral;
+    let k = k + usize::from(w.neutral);
     let ends: Vec<(Vec<u8>, f64)> = (0..=starts)
         .into_par_iter()
         .map(|s| {
@@ -80,7 +85,7 @@ fn search(
                 let mut rng = SplitMix64(seed ^ (s as u64).wrapping_mul(0xD1B5_4A32_D192_ED03));
                 (0..n).map(|_| rng.below(k)).collect()
             };
-            Ok(if k == 2 {
+            Ok(if two {
                 descend_two(w, tol, &label)
             } else {
                 descend(w, k, tol, label)
@@ -101,7 +106,7 @@ fn search(
     let improved: Vec<(Vec<u8>, f64)> = starts_of_tabu
         .into_par_iter()
         .map(|label| {
-            Ok(if k == 2 {
+            Ok(if two {
                 descend_two(w, tol, &tabu::two(w, tol, &label, cancel)?)
             } else {
                 descend(w, k, tol, tabu::many(w, k, tol, label, cancel)?)
@@ -135,7 +140,7 @@ fn descend(w: &Weights, k: usize, tol: f64, mut label: Vec<usize>) -> (Vec<u8>, 
         e += fields.apply(w, &mut label, i, b);
     }
     let raw: Vec<u8> = label.iter().map(|&x| x as u8).collect();
-    (super::canonical(&raw), e)
+    (super::canonical_of(w.neutral, &raw), e)
 }
 
 /// [`descend`] for two blocs, on signed fields `g_i = Σ_j w_ij·σ_i·σ_j` (σ = ±1 by bloc):

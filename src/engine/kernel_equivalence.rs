@@ -41,6 +41,7 @@ pub(super) fn landscape(n: usize, seed: u64, tied: bool) -> Landscape {
         sizes,
         propensity,
         blocs: 2,
+        neutral: false,
     }
 }
 

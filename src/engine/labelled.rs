@@ -16,7 +16,8 @@ const CHUNK_BITS: u32 = 14;
 
 /// Any number of blocs: all `k^n` labelled configurations, index `Σ label_i·k^(n−1−i)`
 /// (lexicographic order). `count = k^n`. `Ok(None)` when the successor array cannot be
-/// allocated.
+/// allocated. With neutrality `k` counts the neutral label too (label 0, see
+/// [`super::neutral`]).
 pub(super) fn labelled(
     w: &Weights,
     k: usize,
@@ -59,7 +60,10 @@ pub(super) fn labelled(
     // configurations, so keys keep the lexicographic order.
     let mut items: Vec<(u64, f64, u64)> = basins(&mut succ, minima)
         .into_iter()
-        .map(|(idx, e, c)| (encode(&super::canonical(&decode(u64::from(idx)))), e, c))
+        .map(|(idx, e, c)| {
+            let a = super::canonical_of(w.neutral, &decode(u64::from(idx)));
+            (encode(&a), e, c)
+        })
         .collect();
     items.sort_by_key(|x| x.0);
     let mut merged: Vec<(u64, f64, u64)> = Vec::with_capacity(items.len());

@@ -30,6 +30,15 @@
 //!   three or more blocs this holds at every size: past the search's memory the bound is
 //!   the cut of every negative pair, and only a heuristic whose own work `n²·k` passes
 //!   [`Limits::heuristic_work`] is refused.
+//! * With [`Landscape::neutral`] a state may also stay out of every bloc: label
+//!   [`NEUTRAL`] (0) is neutrality and the blocs are labelled 1 to k. A neutral state's
+//!   pairs weigh nothing, so `E(X) = Σ` over ordered pairs of non-neutral states in
+//!   different blocs. A move goes to another bloc, to neutrality or from it to a bloc;
+//!   descent ties go to the lowest state, then the lowest label (neutrality first),
+//!   and among tied least energies the smallest canonical assignment (neutral first)
+//!   wins, so a state that no bloc gives a net gain stays out. Every labelling of the
+//!   `(k+1)^n` is walked, the branch-and-bound and the heuristic take neutrality as one
+//!   more label whose pairs weigh nothing ([`neutral`]).
 
 mod basins;
 mod heuristic;
@@ -40,6 +49,7 @@ mod kernel;
 #[cfg(test)]
 mod kernel_equivalence;
 mod labelled;
+mod neutral;
 mod partitions;
 mod two_blocs;
 mod weights;
@@ -56,13 +66,21 @@ pub struct Landscape {
     pub propensity: Vec<f64>,
     /// Number of blocs `k` (1 to [`MAX_BLOCS`]); not every bloc need be used.
     pub blocs: usize,
+    /// Whether a state may stay out of every bloc (`blocs N, neutral`): then label
+    /// [`NEUTRAL`] is neutrality, the blocs are labelled 1 to `k` (2 to 255 of them), and
+    /// a neutral state's pairs weigh nothing.
+    pub neutral: bool,
 }
+
+/// The label of a neutral state when [`Landscape::neutral`] is set.
+pub const NEUTRAL: u8 = 0;
 
 /// One configuration and its energy.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct Alignment {
     /// Bloc label of each state, canonical: state 0 in bloc 0, new labels in order of
-    /// first appearance.
+    /// first appearance. With neutrality [`NEUTRAL`] (0) marks a neutral state and the
+    /// blocs are 1, 2, … in order of first appearance ([`canonical_neutral`]).
     pub assignment: Vec<u8>,
     pub energy: f64,
 }
@@ -87,7 +105,8 @@ pub struct Solution {
     /// lexicographically smallest canonical assignment.
     pub best: Alignment,
     /// States of `best` with a move to another bloc (one that changes the partition)
-    /// whose ΔE is zero within [`eps`], ascending.
+    /// whose ΔE is zero within [`eps`], ascending. With neutrality a move to neutrality
+    /// counts too, and a neutral state is never indifferent (see [`neutral`]).
     pub indifferent: Vec<usize>,
     /// Sorted by energy ascending; energies within [`eps`] of the first of a run count as
     /// equal and are ordered by assignment, so `stable[0]` is `best`. At most
@@ -98,7 +117,8 @@ pub struct Solution {
     /// Configurations examined (exact) or descents run (heuristic); the basin
     /// denominator.
     pub configurations: u64,
-    /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise.
+    /// Size of the whole search space: `2^(n−1)` for two blocs, `k^n` otherwise,
+    /// `(k+1)^n` with neutrality.
     pub total_configurations: f64,
     /// When not `exact` and the branch-and-bound ran out of budget: a proven lower bound
     /// on the least energy, so `best` is at most `best.energy − bound` above it.
@@ -211,7 +231,9 @@ pub enum EngineError {
     BadSize { state: usize, size: f64 },
     #[error("the propensity between states {i} and {j} is not a finite number")]
     BadPropensity { i: usize, j: usize },
-    #[error("{blocs} blocs: the number of blocs must be between 1 and {MAX_BLOCS}")]
+    #[error(
+        "{blocs} blocs: the number of blocs must be between 1 and {MAX_BLOCS} (2 and 255 with neutrality)"
+    )]
     BadBlocs { blocs: usize },
     #[error("the energies of this landscape overflow; scale the sizes or propensities down")]
     Overflow,
@@ -247,15 +269,18 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             basins: true,
         });
     }
-    let total = total_configurations(n, k);
-    let exact_cap = if k == 2 {
+    // Neutrality is one more label: `labels` of them per state, every labelling walked.
+    let labels = k + usize::from(l.neutral);
+    let two = k == 2 && !l.neutral;
+    let total = total_configurations(n, labels, two);
+    let exact_cap = if two {
         limits.exact_max_configurations.min(EXACT_HARD_CAP)
     } else {
         limits.exact_max_configurations.min(LABELLED_EXACT_CAP)
     };
-    let exact_count = exact_count(n, k).filter(|&c| c <= exact_cap);
-    let work = (n as f64) * (n as f64) * (k as f64);
-    if exact_count.is_none() && k >= 3 && work > limits.heuristic_work {
+    let exact_count = exact_count(n, labels, two).filter(|&c| c <= exact_cap);
+    let work = (n as f64) * (n as f64) * (labels as f64);
+    if exact_count.is_none() && labels >= 3 && work > limits.heuristic_work {
         return Err(EngineError::TooLarge {
             blocs: k,
             states: n,
@@ -264,6 +289,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
         });
     }
     let exact_found = match exact_count {
+        Some(count) if l.neutral => neutral::exact(&w, k, tol, count, limits)?,
         Some(count) if k == 2 => {
             // Without basins only the least energy and its ties are wanted: the search
             // proves them in a few thousand nodes where the walk visits every
@@ -277,15 +303,18 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
                 Some(found) => Some(found),
                 None => two_blocs::two_blocs(&w, tol, count, limits.basins, &limits.cancel)?,
             }
+            .map(|found| (found, limits.basins))
         }
-        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel)?,
+        Some(count) => labelled::labelled(&w, k, tol, count, &limits.cancel)?.map(|f| (f, true)),
         None => None,
     };
     // Out of memory for the successor array (issue 12): the heuristic answers instead,
     // and the answer says approximate. Three or more blocs beyond the labelled walk get
     // the least energy proven by branch-and-bound when its budget allows.
     let (found, exact, basins, bound) = match exact_found {
-        Some(found) => (found, true, limits.basins || k != 2, None),
+        // Whether basins were counted: the two-bloc walk skips them when they are not
+        // asked for, the labelled walk always counts them.
+        Some((found, basins)) => (found, true, basins, None),
         None if k >= 2 => partitions::least_or_heuristic(&w, k, tol, limits)?,
         None => (
             heuristic::multi_start(&w, k, tol, limits)?,
@@ -322,20 +351,21 @@ impl Solution {
     }
 }
 
-/// `2^(n−1)` for two blocs (canonical), `k^n` otherwise, as a float (it may be huge).
-fn total_configurations(n: usize, k: usize) -> f64 {
+/// `2^(n−1)` for two blocs (canonical, `two`), else `labels^n`, as a float (it may be
+/// huge).
+fn total_configurations(n: usize, labels: usize, two: bool) -> f64 {
     let n = i32::try_from(n).unwrap_or(i32::MAX);
-    if k == 2 {
+    if two {
         2f64.powi(n - 1)
     } else {
-        (k as f64).powi(n)
+        (labels as f64).powi(n)
     }
 }
 
 /// The exact configuration count, if it fits in `u64`.
-fn exact_count(n: usize, k: usize) -> Option<u64> {
+fn exact_count(n: usize, k: usize, two: bool) -> Option<u64> {
     let n = u32::try_from(n).ok()?;
-    if k == 2 {
+    if two {
         let bits = n.checked_sub(1)?;
         (bits < 64).then(|| 1u64 << bits)
     } else {
@@ -347,10 +377,11 @@ fn exact_count(n: usize, k: usize) -> Option<u64> {
 /// malformed landscape count as zero rather than panicking.
 pub fn energy(l: &Landscape, assignment: &[u8]) -> f64 {
     let n = l.sizes.len().min(assignment.len());
+    let out = |x: u8| l.neutral && x == NEUTRAL;
     let mut half = 0.0;
     for i in 0..n {
         for j in i + 1..n {
-            if assignment[i] != assignment[j] {
+            if assignment[i] != assignment[j] && !out(assignment[i]) && !out(assignment[j]) {
                 half += weights::pair(l, i, j);
             }
         }
@@ -360,6 +391,7 @@ pub fn energy(l: &Landscape, assignment: &[u8]) -> f64 {
 
 /// ΔE of moving `state` to bloc `to`: twice its weight to the bloc it leaves minus twice
 /// its weight to the bloc it joins. Zero when `to` is its bloc or `state` is out of range.
+/// With neutrality, `to` may be [`NEUTRAL`] (see [`neutral::move_delta`]).
 pub fn move_delta(l: &Landscape, assignment: &[u8], state: usize, to: u8) -> f64 {
     let n = l.sizes.len().min(assignment.len());
     let Some(&from) = assignment.get(state).filter(|_| state < n) else {
@@ -367,6 +399,9 @@ pub fn move_delta(l: &Landscape, assignment: &[u8], state: usize, to: u8) -> f64
     };
     if from == to {
         return 0.0;
+    }
+    if l.neutral {
+        return neutral::move_delta(l, &assignment[..n], state, from, to);
     }
     let mut delta = 0.0;
     for (j, &b) in assignment.iter().enumerate().take(n) {
@@ -396,6 +431,40 @@ pub fn eps(l: &Landscape) -> f64 {
         }
     }
     weights::eps_of_scale(scale)
+}
+
+/// [`canonical`], or [`canonical_neutral`] for a landscape with neutrality.
+pub fn canonical_for(l: &Landscape, assignment: &[u8]) -> Vec<u8> {
+    canonical_of(l.neutral, assignment)
+}
+
+pub(crate) fn canonical_of(neutral: bool, assignment: &[u8]) -> Vec<u8> {
+    if neutral {
+        canonical_neutral(assignment)
+    } else {
+        canonical(assignment)
+    }
+}
+
+/// With neutrality: [`NEUTRAL`] stays, the blocs are relabelled 1, 2, … in order of
+/// first appearance (the lexicographically smallest relabelling of the same blocs).
+pub fn canonical_neutral(assignment: &[u8]) -> Vec<u8> {
+    let mut map = [u8::MAX; MAX_BLOCS];
+    let mut next: u8 = 1;
+    assignment
+        .iter()
+        .map(|&a| {
+            if a == NEUTRAL {
+                return NEUTRAL;
+            }
+            let slot = &mut map[usize::from(a)];
+            if *slot == u8::MAX {
+                *slot = next;
+                next = next.saturating_add(1);
+            }
+            *slot
+        })
+        .collect()
 }
 
 /// Relabels so state 0 is in bloc 0 and new labels appear in order (the
@@ -428,6 +497,9 @@ pub fn indifferent(l: &Landscape, assignment: &[u8]) -> Vec<usize> {
 
 /// States of `assignment` with a partition-changing move of ΔE zero within `tol`.
 fn indifferent_states(w: &Weights, k: usize, assignment: &[u8], tol: f64) -> Vec<usize> {
+    if w.neutral {
+        return neutral::indifferent(w, k, assignment, tol);
+    }
     let n = w.n.min(assignment.len());
     let mut members = vec![0usize; k];
     for &a in assignment {

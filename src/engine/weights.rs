@@ -33,12 +33,18 @@ pub(super) struct Weights {
     pub n: usize,
     w: Vec<f64>,
     scale: f64,
+    /// [`Landscape::neutral`]: label [`super::NEUTRAL`] is neutrality, and its pairs
+    /// weigh nothing.
+    pub neutral: bool,
 }
 
 impl Weights {
     pub fn new(l: &Landscape) -> Result<Self, EngineError> {
         let n = l.sizes.len();
-        if l.blocs == 0 || l.blocs > MAX_BLOCS {
+        // With neutrality the labels are 0 (neutral) to k, and fewer than two blocs
+        // leave the neutral search nothing to choose between.
+        let labels = l.blocs + usize::from(l.neutral);
+        if l.blocs == 0 || labels > MAX_BLOCS || (l.neutral && l.blocs < 2) {
             return Err(EngineError::BadBlocs { blocs: l.blocs });
         }
         let expected = n.checked_mul(n).ok_or(EngineError::Overflow)?;
@@ -75,7 +81,12 @@ impl Weights {
         if !(2.0 * scale).is_finite() {
             return Err(EngineError::Overflow);
         }
-        Ok(Weights { n, w, scale })
+        Ok(Weights {
+            n,
+            w,
+            scale,
+            neutral: l.neutral,
+        })
     }
 
     pub fn eps(&self) -> f64 {
@@ -96,6 +107,9 @@ impl Weights {
     /// gets the same value.
     pub fn energy(&self, a: &[u8]) -> f64 {
         let n = self.n.min(a.len());
+        if self.neutral {
+            return super::neutral::energy(self, &a[..n]);
+        }
         let mut half = 0.0;
         for i in 0..n {
             let ai = a[i];
@@ -133,7 +147,7 @@ pub(super) fn min_of(x: &[f64]) -> f64 {
 /// Sums in eight interleaved partial sums: one running sum is bound by the latency of
 /// floating-point addition, eight keep the adder busy. The order is fixed, so results
 /// are reproducible.
-fn lanes_sum(values: impl Iterator<Item = f64>) -> f64 {
+pub(super) fn lanes_sum(values: impl Iterator<Item = f64>) -> f64 {
     let mut lanes = [0.0f64; 8];
     for (x, v) in values.enumerate() {
         lanes[x & 7] += v;
@@ -145,10 +159,15 @@ fn lanes_sum(values: impl Iterator<Item = f64>) -> f64 {
 /// Per-bloc sums `by[c·n + i] = Σ_{j≠i, label_j = c} w_ij`: moving `i` from `a` to `b`
 /// changes E by `2·(by[a][i] − by[b][i])`. Bloc-major so a move's O(n) update runs over
 /// two contiguous rows.
+///
+/// With neutrality (`Weights::neutral`) class 0 of the `k` is neutral: a state costs
+/// nothing there and, in bloc `c`, its weight to the other blocs, `Σ_{d≥1} by[d][i] −
+/// by[c][i]`; a move changes E by twice the difference of the two costs.
 pub(super) struct Fields {
     n: usize,
     k: usize,
     by: Vec<f64>,
+    neutral: bool,
 }
 
 impl Fields {
@@ -165,11 +184,40 @@ impl Fields {
                 by[c * n + i] = x;
             }
         }
-        Fields { n, k, by }
+        Fields {
+            n,
+            k,
+            by,
+            neutral: w.neutral,
+        }
+    }
+
+    /// With neutrality: state `i`'s weight to every bloc (class 0 is not one).
+    #[inline]
+    fn in_blocs(&self, i: usize) -> f64 {
+        (1..self.k).map(|d| self.by[d * self.n + i]).sum()
+    }
+
+    /// With neutrality: what state `i` adds to E in class `c` when its weight to every
+    /// bloc is `blocs` — nothing when neutral, else its weight to the other blocs.
+    #[inline]
+    fn cost(&self, i: usize, c: usize, blocs: f64) -> f64 {
+        if c == 0 {
+            0.0
+        } else {
+            blocs - self.by[c * self.n + i]
+        }
     }
 
     /// E from the sums: every state's weight to the other blocs.
     pub fn energy(&self, label: &[usize]) -> f64 {
+        if self.neutral {
+            return label
+                .iter()
+                .enumerate()
+                .map(|(i, &a)| self.cost(i, a, self.in_blocs(i)))
+                .sum();
+        }
         let mut e = 0.0;
         for (i, &a) in label.iter().enumerate() {
             for c in 0..self.k {
@@ -184,6 +232,9 @@ impl Fields {
     /// The steepest improving move `(state, bloc)`: ties within `tol` go to the lowest
     /// state, then the lowest bloc label. `None` when no move lowers E by more than `tol`.
     pub fn steepest(&self, label: &[usize], tol: f64) -> Option<(usize, usize)> {
+        if self.neutral {
+            return self.steepest_neutral(label, tol);
+        }
         let n = self.n;
         let mut low = 0.0;
         for (i, &a) in label.iter().enumerate() {
@@ -206,9 +257,39 @@ impl Fields {
         None
     }
 
+    /// [`Fields::steepest`] with neutrality: the same rule over the costs, class 0
+    /// (neutrality) first among a state's moves.
+    fn steepest_neutral(&self, label: &[usize], tol: f64) -> Option<(usize, usize)> {
+        let mut low = 0.0;
+        for (i, &a) in label.iter().enumerate() {
+            let blocs = self.in_blocs(i);
+            let own = self.cost(i, a, blocs);
+            for c in 0..self.k {
+                low = f64::min(low, 2.0 * (self.cost(i, c, blocs) - own));
+            }
+        }
+        if low >= -tol {
+            return None;
+        }
+        for (i, &a) in label.iter().enumerate() {
+            let blocs = self.in_blocs(i);
+            let own = self.cost(i, a, blocs);
+            for c in 0..self.k {
+                if c != a && 2.0 * (self.cost(i, c, blocs) - own) <= low + tol {
+                    return Some((i, c));
+                }
+            }
+        }
+        None
+    }
+
     /// ΔE of moving state `i` from its bloc `a` to bloc `b`.
     #[inline]
     pub fn delta(&self, i: usize, a: usize, b: usize) -> f64 {
+        if self.neutral {
+            let blocs = self.in_blocs(i);
+            return 2.0 * (self.cost(i, b, blocs) - self.cost(i, a, blocs));
+        }
         2.0 * (self.by[a * self.n + i] - self.by[b * self.n + i])
     }
 
@@ -216,7 +297,7 @@ impl Fields {
     pub fn apply(&mut self, w: &Weights, label: &mut [usize], i: usize, b: usize) -> f64 {
         let n = self.n;
         let a = label[i];
-        let delta = 2.0 * (self.by[a * n + i] - self.by[b * n + i]);
+        let delta = self.delta(i, a, b);
         let row = w.row(i);
         for (x, &wij) in self.by[a * n..(a + 1) * n].iter_mut().zip(row) {
             *x -= wij;

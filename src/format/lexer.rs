@@ -8,11 +8,11 @@ use crate::span::Span;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TokenKind {
-    /// An identifier or a keyword (letters, digits, `_`).
+    /// An identifier or a keyword (letters and digits of any script, `_`).
     Word,
     /// A quoted name, quotes included; an unterminated one ends at the line's end.
     Quoted,
-    /// A number or a fraction (`-0.5`, `1e3`, `3/4`).
+    /// A number or a fraction (`-0.5`, `.5`, `1e3`, `3/4`).
     Number,
     /// `// …` up to (not including) the end of the line.
     Comment,
@@ -56,7 +56,8 @@ pub fn lex(src: &str) -> Vec<Token> {
             };
             TokenKind::Quoted
         } else if c.is_ascii_digit()
-            || (c == '-' && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || (matches!(c, '-' | '.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit))
+            || (src[i..].starts_with("-.") && bytes.get(i + 2).is_some_and(u8::is_ascii_digit))
         {
             i += 1;
             while i < src.len() {
@@ -75,9 +76,9 @@ pub fn lex(src: &str) -> Vec<Token> {
                 }
             }
             TokenKind::Number
-        } else if c.is_alphanumeric() || c == '_' {
+        } else if crate::syntax::is_name_char(c) {
             while let Some(d) = src[i..].chars().next() {
-                if d.is_alphanumeric() || d == '_' {
+                if crate::syntax::is_name_char(d) {
                     i += d.len_utf8();
                 } else {
                     break;

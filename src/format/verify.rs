@@ -4,7 +4,7 @@
 use crate::syntax::ast::{Stmt, StmtKind};
 
 /// The statements as a string that ignores what formatting may change: byte spans,
-/// the spelling of a query's keywords (case, spaces), and the order of a state's
+/// the spelling of a query's keywords (case, spaces) and numbers, and the order of a state's
 /// attributes of different kinds (the printer sorts them stably).
 pub fn shape(stmts: &[Stmt]) -> String {
     let mut stmts = stmts.to_vec();
@@ -17,9 +17,15 @@ pub fn shape(stmts: &[Stmt]) -> String {
 fn normalize(s: &mut Stmt) {
     match &mut s.kind {
         StmtKind::Query(q) => {
+            // Numbers as the printer writes them (`.5` is `0.5`).
+            let canonical = |w: &str| match crate::syntax::literal::exact(w) {
+                Some(_) => crate::syntax::literal::canonical(w),
+                None => w.to_string(),
+            };
             q.text = q
                 .text
                 .split_whitespace()
+                .map(canonical)
                 .collect::<Vec<_>>()
                 .join(" ")
                 .to_lowercase();

@@ -21,11 +21,13 @@ pub enum Output {
 /// Exit codes as for every command: 0 success, 1 the lab failed, 2 bad usage.
 pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode {
     if trials == 0 {
-        eprintln!("error: --trials must be at least 1");
+        let _ = crate::output::stderr("error: --trials must be at least 1\n");
         return ExitCode::from(2);
     }
     if !(3..=MAX_STATES).contains(&states) {
-        eprintln!("error: --states must be between 3 and {MAX_STATES}, not {states}");
+        let _ = crate::output::stderr(&format!(
+            "error: --states must be between 3 and {MAX_STATES}, not {states}\n"
+        ));
         return ExitCode::from(2);
     }
     let cfg = Config {
@@ -56,7 +58,7 @@ pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode 
     let report = match report {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: {e}");
+            let _ = crate::output::stderr(&format!("error: {e}\n"));
             return ExitCode::from(1);
         }
     };
@@ -67,7 +69,7 @@ pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode 
         Output::Csv => match super::export::csv(&report) {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("error: {e}");
+                let _ = crate::output::stderr(&format!("error: {e}\n"));
                 return ExitCode::from(1);
             }
         },

@@ -36,8 +36,9 @@ pub use report::{Cell, Report, Row, Settings, Table};
 /// Intent of the threat made in the first experiment.
 pub const THREAT_LEVEL: f64 = 0.9;
 /// Weight of state similarity (ideology) beside balancing or bandwagoning in the first
-/// table: a shared ideology then pulls as hard as the baseline threat between two
-/// neighbours, whatever their powers (power counts once, in the size; intent [`theory::BASELINE_INTENT`] = 0.1), weaker than
+/// table: a shared ideology then pulls as hard as the latent threat between two
+/// neighbours, whatever their powers (power counts once, in the size; intent
+/// [`theory::DEFAULT_LATENT_INTENT`] = 0.1), weaker than
 /// any declared threat. Without it pure bandwagoning is degenerate (every propensity is
 /// positive, so every state always stands in one bloc and nothing can change). See
 /// [`models`].
@@ -170,13 +171,34 @@ fn applied(s: &Scenario, event: &Event) -> Result<Scenario, String> {
 fn new_target(rng: &mut SplitMix64, s: &Scenario, a: usize) -> usize {
     let n = s.states.len();
     let fresh: Vec<usize> = (0..n)
-        .filter(|&b| b != a && !theory::intent(s, a, b).1)
+        .filter(|&b| b != a && !theory::intent(s, a, b).declared)
         .collect();
     if fresh.is_empty() {
         (a + 1 + rng.below(n - 1)) % n
     } else {
         fresh[rng.below(fresh.len())]
     }
+}
+
+/// A threatener and its target for the first experiment: a random pair in which the
+/// threatener is at least as powerful as the target and has not threatened it yet (any
+/// pair of that order when every one has). The lecture's "effect of making a threat"
+/// is about a power others may bandwagon with; no state bandwagons with a weaker one's
+/// threat (`theory::bandwagons_with`), so a weak state's threat would test balancing
+/// under both models.
+fn threat_pair(rng: &mut SplitMix64, s: &Scenario) -> (usize, usize) {
+    let n = s.states.len();
+    let ordered: Vec<(usize, usize)> = (0..n)
+        .flat_map(|a| (0..n).map(move |b| (a, b)))
+        .filter(|&(a, b)| a != b && theory::bandwagons_with(s, a, b))
+        .collect();
+    let fresh: Vec<(usize, usize)> = ordered
+        .iter()
+        .copied()
+        .filter(|&(a, b)| !theory::intent(s, a, b).declared)
+        .collect();
+    let pool = if fresh.is_empty() { &ordered } else { &fresh };
+    pool[rng.below(pool.len())]
 }
 
 /// One trial: a scenario and every experiment on it.
@@ -187,9 +209,8 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
     let mut out = [0.0; Measure::COUNT];
     let id = |i: usize| s.states[i].id;
 
-    // 1. A makes a new threat against B.
-    let a = rng.below(n);
-    let b = new_target(&mut rng, &s, a);
+    // 1. A makes a new threat against B, no stronger than A.
+    let (a, b) = threat_pair(&mut rng, &s);
     let threat = Event::Threat {
         from: id(a),
         to: id(b),

@@ -10,6 +10,8 @@ pub use crate::chance::random::SplitMix64;
 
 /// The ideologies of generated scenarios.
 pub const IDEOLOGIES: [&str; 3] = ["democracy", "monarchy", "communism"];
+/// Affinity of two different ideologies of a generated scenario.
+pub const HOSTILE_IDEOLOGIES: f64 = -1.0;
 /// Chance that two states share a border.
 pub const BORDER_CHANCE: f64 = 0.3;
 /// Chance that a state declares a threat against another (each ordered pair).
@@ -28,7 +30,8 @@ pub fn rounded(v: f64, decimals: usize) -> f64 {
 
 /// A random scenario of `n` states: powers `e^u`, u uniform in [−1.2, 1.2] (a ratio of
 /// up to 11 between the strongest and the weakest), to 4 decimals; one of three
-/// ideologies each; borders with chance 0.3 per pair; declared threats with chance 0.1
+/// ideologies each, mutually hostile (affinity −1, declared: state similarity needs a
+/// repelling difference, and the default affinity is 0); borders with chance 0.3 per pair; declared threats with chance 0.1
 /// per ordered pair at a level uniform in [0.2, 1], to 3 decimals; and up to two
 /// alliances of two or three states. Built directly, as the checker would build the
 /// same declarations.
@@ -36,6 +39,11 @@ pub fn scenario(rng: &mut SplitMix64, n: usize) -> Scenario {
     let mut s = Scenario::new();
     s.title = Some("lab".into());
     s.ideologies = IDEOLOGIES.iter().map(|i| i.to_string()).collect();
+    for a in 0..IDEOLOGIES.len() {
+        for b in a + 1..IDEOLOGIES.len() {
+            s.affinities.insert((a, b), HOSTILE_IDEOLOGIES);
+        }
+    }
     for i in 0..n {
         let power = rounded(rng.range(-1.2, 1.2).exp(), 4);
         let ideology = rng.below(IDEOLOGIES.len());

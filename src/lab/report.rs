@@ -130,7 +130,7 @@ pub(super) fn summarise(cfg: &Config, models: &Models, trials: &[Trial]) -> Repo
                 Spec {
                     id: "threat",
                     implication: "effect of making a threat",
-                    statistic: "change in the threatener's bloc-mates after it threatens a state anew (level 0.9)",
+                    statistic: "change in the threatener's bloc-mates after it threatens a state no stronger than itself anew (level 0.9)",
                     first: (
                         M::ThreatBalancing,
                         predict(Below, 0.0, "threatener loses allies"),

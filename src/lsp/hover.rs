@@ -89,7 +89,7 @@ fn state(s: &Scenario, name: &str) -> Option<String> {
             num(t.proximity),
             num(t.offense),
             num(t.intent),
-            if t.declared { "" } else { " (baseline)" }
+            crate::render::words::intent_mark(t.latent, t.partners)
         );
     }
     out.push_str("```");

@@ -25,14 +25,18 @@ pub fn main() -> ExitCode {
     let result = server::run(&connection);
     drop(connection);
     let joined = io.join();
+    // An editor that closed its end of standard output has gone: end quietly.
+    if let Err(e) = &joined {
+        crate::output::end_if_closed(e);
+    }
     match (result, joined) {
         (Ok(()), Ok(())) => ExitCode::SUCCESS,
         (Err(e), _) => {
-            eprintln!("error: ally lsp: {e}");
+            let _ = crate::output::stderr(&format!("error: ally lsp: {e}\n"));
             ExitCode::from(1)
         }
         (_, Err(e)) => {
-            eprintln!("error: ally lsp: {e}");
+            let _ = crate::output::stderr(&format!("error: ally lsp: {e}\n"));
             ExitCode::from(1)
         }
     }

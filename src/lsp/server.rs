@@ -70,7 +70,7 @@ pub fn run(conn: &Connection) -> Result<(), Error> {
             }
             Message::Notification(n) => {
                 if let Err(e) = server.notification(n) {
-                    eprintln!("ally lsp: {e}");
+                    let _ = crate::output::stderr(&format!("ally lsp: {e}\n"));
                 }
             }
             Message::Response(_) => {}

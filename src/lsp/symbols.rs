@@ -107,7 +107,11 @@ impl Walker {
 
     fn stmt(&mut self, s: &Stmt) {
         match &s.kind {
-            StmtKind::Scenario(_) | StmtKind::Model(_) | StmtKind::Blocs(_) => {}
+            // An unreadable declaration's names span its whole line: not a place to rename.
+            StmtKind::Scenario(_)
+            | StmtKind::Model(_)
+            | StmtKind::Blocs { .. }
+            | StmtKind::Unreadable(_) => {}
             StmtKind::Ideology(ns) => ns.iter().for_each(|n| self.add(Kind::Ideology, n, true)),
             StmtKind::Affinity { a, b, .. } => {
                 self.add(Kind::Ideology, a, false);
@@ -124,9 +128,9 @@ impl Walker {
             StmtKind::Border { a, b }
             | StmtKind::Distance { a, b, .. }
             | StmtKind::Propensity { a, b, .. } => self.states(&[a, b]),
-            StmtKind::Threat { from, to, .. } | StmtKind::Offer { from, to, .. } => {
-                self.states(&[from, to])
-            }
+            StmtKind::Threat { from, to, .. }
+            | StmtKind::Offer { from, to, .. }
+            | StmtKind::EndThreat { from, to } => self.states(&[from, to]),
             StmtKind::Alliance {
                 name,
                 members,
@@ -148,7 +152,7 @@ impl Walker {
                 Expectation::With(a, b)
                 | Expectation::Against(a, b)
                 | Expectation::Likely(a, b) => self.states(&[a, b]),
-                Expectation::Indifferent(a) => self.states(&[a]),
+                Expectation::Indifferent(a) | Expectation::Neutral(a) => self.states(&[a]),
                 Expectation::BiggestThreat { target, threat } => self.states(&[target, threat]),
                 Expectation::Equilibria { game, .. } => self.add(Kind::Game, game, false),
                 // Strategies are not symbols of their own.
@@ -176,7 +180,10 @@ impl Walker {
             StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
                 self.add(Kind::State, n, false)
             }
-            StmtKind::ProximityDefault(_) | StmtKind::Draws(_) | StmtKind::Seed(_) => {}
+            StmtKind::ProximityDefault(_)
+            | StmtKind::Draws(_)
+            | StmtKind::Seed(_)
+            | StmtKind::LatentIntent(_) => {}
             StmtKind::Query(q) => self.query(&q.kind),
         }
     }

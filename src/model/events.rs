@@ -27,6 +27,12 @@ pub enum Event {
         /// The intent as written; [`DEFAULT_THREAT_LEVEL`] when `None`.
         level: Option<f64>,
     },
+    /// `end threat A -> B`: the declared threat goes, and A's intent towards B returns
+    /// to the latent level.
+    EndThreat {
+        from: StateId,
+        to: StateId,
+    },
     Offer {
         from: StateId,
         to: StateId,
@@ -85,9 +91,13 @@ pub fn apply_located(s: &mut Scenario, e: &Located) -> Result<(), Diag> {
 #[serde(rename_all = "snake_case")]
 pub enum EventKind {
     Threat,
-    /// A threat set to intent 0.
+    /// A threat ended (`end threat`): back to the latent level.
     Withdrawal,
+    /// A threat declared at intent 0: no hostile intent, below the latent level.
+    NoHostileIntent,
     Offer,
+    /// An offer set to 0: the aid ends, and with it the partnership.
+    AidEnded,
     Battle,
     Turmoil,
     Alliance,
@@ -100,8 +110,10 @@ pub enum EventKind {
 impl EventKind {
     pub fn of(event: &Event) -> EventKind {
         match event {
-            Event::Threat { level: Some(l), .. } if *l == 0.0 => EventKind::Withdrawal,
+            Event::Threat { level: Some(l), .. } if *l == 0.0 => EventKind::NoHostileIntent,
             Event::Threat { .. } => EventKind::Threat,
+            Event::EndThreat { .. } => EventKind::Withdrawal,
+            Event::Offer { amount, .. } if *amount == 0.0 => EventKind::AidEnded,
             Event::Offer { .. } => EventKind::Offer,
             Event::Battle { .. } => EventKind::Battle,
             Event::Turmoil { .. } => EventKind::Turmoil,
@@ -117,7 +129,9 @@ impl EventKind {
         match self {
             EventKind::Threat => "a new threat",
             EventKind::Withdrawal => "a threat withdrawn",
+            EventKind::NoHostileIntent => "a declaration of no hostile intent",
             EventKind::Offer => "an offer of aid",
+            EventKind::AidEnded => "aid ended",
             EventKind::Battle => "a battle",
             EventKind::Turmoil => "domestic turmoil",
             EventKind::Alliance => "an alliance made",
@@ -131,8 +145,8 @@ impl EventKind {
 
 /// A one-line description of an event. Names are written bare, as the bloc lines and
 /// `why` write them (`Austria-Hungary threatens Serbia`), so one answer never spells a
-/// name two ways; a threat set to 0 is a withdrawal, and an alliance keeps its
-/// reliability.
+/// name two ways; a threat set to 0 declares no hostile intent (below the latent level),
+/// `end threat` withdraws one (back to it), and an alliance keeps its reliability.
 pub fn describe(s: &Scenario, event: &Event) -> String {
     let n = |id: StateId| s.name_of(id).to_string();
     let ideology = |i: usize| s.ideologies.get(i).cloned().unwrap_or_default();
@@ -141,13 +155,19 @@ pub fn describe(s: &Scenario, event: &Event) -> String {
             from,
             to,
             level: Some(l),
-        } if *l == 0.0 => format!("{} withdraws its threat to {}", n(*from), n(*to)),
+        } if *l == 0.0 => format!("{} declares no hostile intent towards {}", n(*from), n(*to)),
+        Event::EndThreat { from, to } => {
+            format!("{} withdraws its threat to {}", n(*from), n(*to))
+        }
         Event::Threat { from, to, level } => format!(
             "{} threatens {}{}",
             n(*from),
             n(*to),
             level.map_or(String::new(), |l| format!(" ({})", fmt_num(l)))
         ),
+        Event::Offer { from, to, amount } if *amount == 0.0 => {
+            format!("{} ends its aid to {}", n(*from), n(*to))
+        }
         Event::Offer { from, to, amount } => {
             format!("{} offers {} {}", n(*from), n(*to), fmt_num(*amount))
         }
@@ -299,6 +319,33 @@ pub fn apply_ranged(
             set_directed(s, a, b, Relation::Threat(lv));
             set.push((Field::Value, Slot::Threat(*from, *to)));
         }
+        Event::EndThreat { from, to } => {
+            let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
+            let edge = s
+                .graph
+                .edges_connecting(NodeIndex::new(a), NodeIndex::new(b))
+                .find(|e| matches!(e.weight(), Relation::Threat(_)))
+                .map(|e| petgraph::visit::EdgeRef::id(&e));
+            match edge {
+                Some(e) => {
+                    s.graph.remove_edge(e);
+                    // An ended threat's intent is the latent level again: no range.
+                    set.push((Field::Value, Slot::Threat(*from, *to)));
+                }
+                None => {
+                    return Err(Diag::error(
+                        codes::UNDECLARED_THREAT,
+                        span,
+                        format!(
+                            "no threat from `{}` to `{}` is declared when it ends",
+                            s.states[a].name, s.states[b].name
+                        ),
+                    )
+                    .label("nothing to withdraw")
+                    .help("`end threat A -> B` withdraws a declared `threat A -> B`; without one A's intent is already the latent level"));
+                }
+            }
+        }
         Event::Offer { from, to, amount } => {
             let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
             set_directed(s, a, b, Relation::Offer(*amount));
@@ -429,6 +476,7 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
             .filter(|u| !u.slot.involves(s.states[gone].id))
             .cloned()
             .collect(),
+        latent_intent: s.latent_intent,
         ..Scenario::new()
     };
     for (i, st) in s.states.iter().enumerate() {

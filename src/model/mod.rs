@@ -24,6 +24,11 @@ pub const DEFAULT_RELIABILITY: f64 = 0.745;
 pub const DEFAULT_POWER: f64 = 1.0;
 /// Intent of a declared `threat` written without a level.
 pub const DEFAULT_THREAT_LEVEL: f64 = 1.0;
+/// Affinity of two different ideologies without an `affinity` line: 0, neither
+/// attraction nor enmity. Walt finds that similarity attracts, but a difference of
+/// ideology need not make enemies (docs/book/src/models.md, "Default affinity"); a file that relies on it
+/// gets the note `ally::default_affinity`.
+pub const DEFAULT_AFFINITY: f64 = 0.0;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -173,6 +178,8 @@ pub struct Scenario {
     pub graph: DiGraph<usize, Relation>,
     pub model: Model,
     pub blocs: usize,
+    /// `blocs N, neutral`: a state may stay out of every bloc.
+    pub neutral: bool,
     pub timeline: Vec<EventBlock>,
     /// Checked games, in declaration order.
     pub games: Vec<Game>,
@@ -186,6 +193,9 @@ pub struct Scenario {
     pub draws: usize,
     /// `seed S`: the seed of the draws' random streams.
     pub seed: u64,
+    /// `latent intent x`: the intent of a pair with no declared threat (else the
+    /// theory's default).
+    pub latent_intent: Option<f64>,
 }
 
 impl Scenario {
@@ -278,14 +288,26 @@ impl Scenario {
         .unwrap_or(0.0)
     }
 
-    /// Affinity of two ideologies: +1 for the same, −1 for different unless declared.
+    /// Affinity of two ideologies: +1 for the same, [`DEFAULT_AFFINITY`] for different
+    /// ones unless declared.
     pub fn affinity(&self, a: usize, b: usize) -> f64 {
         let key = (a.min(b), a.max(b));
         match self.affinities.get(&key) {
             Some(v) => *v,
             None if a == b => 1.0,
-            None => -1.0,
+            None => DEFAULT_AFFINITY,
         }
+    }
+
+    /// Whether an active alliance (of any type) holds both states, or either offers
+    /// the other aid: partners are no latent threat to each other.
+    pub fn partners(&self, a: usize, b: usize) -> bool {
+        self.offer(a, b) > 0.0
+            || self.offer(b, a) > 0.0
+            || self
+                .alliances
+                .iter()
+                .any(|al| al.active && al.members.contains(&a) && al.members.contains(&b))
     }
 
     pub fn total_power(&self) -> f64 {

@@ -86,6 +86,8 @@ pub enum Expectation {
     Likely(usize, usize),
     Against(usize, usize),
     Indifferent(usize),
+    /// `expect X neutral`.
+    Neutral(usize),
     BiggestThreat {
         target: usize,
         threat: usize,

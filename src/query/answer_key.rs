@@ -113,10 +113,12 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
                 let parts: Vec<String> = switched
                     .iter()
                     .map(|sw| {
-                        format!(
-                            "{} switches from the {} bloc to the {} bloc",
-                            sw.state, sw.from, sw.to
-                        )
+                        sw.neutral_words().unwrap_or_else(|| {
+                            format!(
+                                "{} switches from the {} bloc to the {} bloc",
+                                sw.state, sw.from, sw.to
+                            )
+                        })
                     })
                     .collect();
                 format!("at {at} {}", parts.join("; "))

@@ -39,6 +39,7 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
         Expectation::Likely(a, b) => format!("{} with {} likely", n(a), n(b)),
         Expectation::Against(a, b) => format!("{} against {}", n(a), n(b)),
         Expectation::Indifferent(a) => format!("{} indifferent", n(a)),
+        Expectation::Neutral(a) => format!("{} neutral", n(a)),
         Expectation::BiggestThreat { target, threat } => {
             format!("biggest threat to {} is {}", n(target), n(threat))
         }
@@ -118,9 +119,17 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
             let model = ev.model_for(s);
             let solved = ev.solve(s, &model, item.span)?;
             let with = matches!(e, Expectation::With(..));
+            let out = |i: usize| {
+                let how = if solved.is_neutral(i) {
+                    "neutral"
+                } else {
+                    "indifferent"
+                };
+                (false, format!("{} is {how}", name(i)))
+            };
             match (solved.bloc_of(x), solved.bloc_of(y)) {
-                (None, _) => (false, format!("{} is indifferent", name(x))),
-                (_, None) => (false, format!("{} is indifferent", name(y))),
+                (None, _) => out(x),
+                (_, None) => out(y),
                 (Some(bx), Some(by)) => {
                     let together = bx == by;
                     let actual = if together {
@@ -143,13 +152,21 @@ pub fn evaluate(ev: &mut Evaluator, item: &Item, e: &Expectation) -> Result<Outc
                 }
             }
         }
-        Expectation::Indifferent(a) => {
+        Expectation::Indifferent(a) | Expectation::Neutral(a) => {
             let model = ev.model_for(s);
             let solved = ev.solve(s, &model, item.span)?;
-            match solved.bloc_name(a) {
-                None => (true, format!("{} is indifferent", name(a))),
-                Some(b) => (false, format!("{} is in the {b} bloc", name(a))),
-            }
+            let neutral = solved.is_neutral(a);
+            let actual = match solved.bloc_name(a) {
+                Some(b) => format!("{} is in the {b} bloc", name(a)),
+                None if neutral => format!("{} is neutral: no bloc gives it a net gain", name(a)),
+                None => format!("{} is indifferent", name(a)),
+            };
+            let passed = if matches!(e, Expectation::Neutral(_)) {
+                neutral
+            } else {
+                solved.bloc_of(a).is_none() && !neutral
+            };
+            (passed, actual)
         }
         Expectation::BiggestThreat { target, threat } => {
             let rows = threats_to(s, &ev.model_for(s), target);

@@ -43,6 +43,9 @@ pub struct FileResult {
     pub entries: Vec<Entry>,
     /// Parse and check diagnostics, then any raised while answering.
     pub report: Report,
+    /// Whether its questions were answered: `false` when errors in the file (reported
+    /// in `report`) stopped it before any answer.
+    pub answered: bool,
 }
 
 impl FileResult {
@@ -57,6 +60,10 @@ impl FileResult {
             Entry::Expect(x) => Some(x),
             _ => None,
         })
+    }
+    /// How many errors kept a file from being answered; `None` when it was answered.
+    pub fn silenced_by(&self) -> Option<usize> {
+        (!self.answered).then(|| self.report.diags.iter().filter(|d| d.is_error()).count())
     }
     /// Whether the file is free of errors and every expectation holds.
     pub fn ok(&self) -> bool {

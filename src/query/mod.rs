@@ -20,6 +20,7 @@ use crate::span::Span;
 use crate::theory;
 
 use crate::solve::alignment::{bloc_name, clean, names};
+use crate::solve::neutral;
 pub use crate::solve::{
     Alignment, Bloc, EVEN_RATIO, Evaluator, MAX_STATES, Solved, Why, WhyTerm, blocs, why,
 };
@@ -29,9 +30,12 @@ pub struct Side {
     pub state: String,
     pub model: String,
     pub exact: bool,
-    /// The bloc the state is in, or `None` when it is indifferent.
+    /// The bloc the state is in, or `None` when it is indifferent or neutral.
     pub bloc: Option<String>,
     pub indifferent: bool,
+    /// It stays out of every bloc (`blocs N, neutral`): no allies, no enemies.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub neutral: bool,
     pub states: Vec<String>,
 }
 
@@ -43,13 +47,19 @@ pub struct ThreatRow {
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// No threat is declared: the intent is the latent one, power as a potential
+    /// threat (0 between partners).
+    pub latent: bool,
+    /// Latent and 0 because the two are partners (an active alliance, an offer of aid).
+    pub partners: bool,
     /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
     /// The weight the energy gives this threat: `|σ| · s_X · threat`, how much lower the
     /// energy is with the two apart (X balances) or together (X bandwagons) because of
     /// it. For one X it ranks the threats exactly as `threat` does.
     pub weight: f64,
-    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`.
+    /// How X answers the threat under the model: `balancing`, `bandwagoning` or `none`
+    /// (X balances a weaker threatener even under bandwagoning).
     pub response: &'static str,
 }
 
@@ -62,6 +72,8 @@ pub struct Threats {
 #[derive(Clone, Debug, Serialize)]
 pub struct StableAlignment {
     pub blocs: Vec<Bloc>,
+    /// The states that stay out of every bloc in this alignment.
+    pub neutral: Vec<String>,
     pub indifferent: Vec<String>,
     /// Where each indifferent state sits in this configuration: the bloc it shares, or
     /// `None` when it is alone; this is what tells apart alignments that tie.
@@ -87,8 +99,12 @@ pub struct Stable {
 pub struct CompareRow {
     pub state: String,
     /// The bloc (named after its most powerful member) under each model, in the order
-    /// of `models`; `None` where the state is indifferent.
+    /// of `models`; `None` where the state is indifferent or neutral.
     pub blocs: Vec<Option<String>>,
+    /// With neutrality (`blocs N, neutral`): whether the state stays out under each
+    /// model; empty without it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<bool>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -96,6 +112,9 @@ pub struct Compare {
     pub models: Vec<String>,
     pub exact: bool,
     pub rows: Vec<CompareRow>,
+    /// What a column cannot show, in words: a model that puts every state in one bloc
+    /// (pure bandwagoning among equals does) tells no sides apart.
+    pub notes: Vec<String>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -106,6 +125,11 @@ pub struct Balance {
     /// Strongest bloc's power over the weakest's; `None` with fewer than two blocs.
     pub ratio: Option<f64>,
     pub verdict: &'static str,
+    /// The states that stay out of every bloc, outside the balance.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub neutral: Vec<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub neutral_power: Option<f64>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -158,7 +182,8 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 model: model.describe(),
                 exact: solved.solution.exact,
                 bloc: solved.bloc_name(me),
-                indifferent: mine.is_none(),
+                indifferent: mine.is_none() && !solved.is_neutral(me),
+                neutral: solved.is_neutral(me),
                 states,
             }))
         }
@@ -190,12 +215,14 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                     .map(|st| {
                         let ind = engine::indifferent(&solved.landscape, &st.alignment.assignment);
                         let a = &st.alignment.assignment;
+                        let out = neutral::left_out(&solved.landscape, a, &ind);
                         StableAlignment {
-                            blocs: blocs(s, a, &ind),
+                            blocs: blocs(s, a, &out),
+                            neutral: names(s, &neutral::neutrals(&solved.landscape, a)),
                             indifferent: names(s, &ind),
                             placement: ind
                                 .iter()
-                                .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &ind, a[i])))
+                                .map(|&i| (s.states[i].name.clone(), bloc_name(s, a, &out, a[i])))
                                 .collect(),
                             energy: clean(st.alignment.energy),
                             basin: st.basin,
@@ -218,12 +245,23 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 .map(|i| CompareRow {
                     state: s.states[i].name.clone(),
                     blocs: solved.iter().map(|sv| sv.bloc_name(i)).collect(),
+                    neutral: if s.neutral {
+                        solved.iter().map(|sv| sv.is_neutral(i)).collect()
+                    } else {
+                        Vec::new()
+                    },
                 })
+                .collect();
+            let notes = models
+                .iter()
+                .zip(&solved)
+                .filter_map(|(m, sv)| uninformative(m, sv, s.states.len()))
                 .collect();
             Ok(Answer::Compare(Compare {
                 models: models.iter().map(Model::describe).collect(),
                 exact: solved.iter().all(|sv| sv.solution.exact),
                 rows,
+                notes,
             }))
         }
         Question::Balance => {
@@ -234,12 +272,16 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 Some(r) if r < EVEN_RATIO => "fairly even",
                 _ => "overwhelming",
             };
+            let out = neutral::neutrals(&solved.landscape, &solved.solution.best.assignment);
             Ok(Answer::Balance(Balance {
                 model: model.describe(),
                 exact: solved.solution.exact,
                 blocs: alignment.blocs,
                 ratio,
                 verdict,
+                neutral_power: (!out.is_empty())
+                    .then(|| out.iter().map(|&i| s.states[i].power).sum()),
+                neutral: alignment.neutral,
             }))
         }
         &Question::Equilibria(g) => {
@@ -310,6 +352,34 @@ pub fn at_middle(item: &Item, kind: &Question) -> Option<usize> {
     (n > 0).then_some(n)
 }
 
+/// The note on a `compare models?` column that tells no sides apart: every state in
+/// one bloc, or every state indifferent; `None` for a column that shows sides.
+fn uninformative(m: &Model, sv: &Solved, states: usize) -> Option<String> {
+    if states < 2 {
+        return None;
+    }
+    let bandwagoning = *m == Model::single(ModelKind::Bandwagoning);
+    let what = if sv.solution.indifferent.len() == states {
+        if bandwagoning {
+            "every state is indifferent (between two states of equal offense with no declared threat, the weaker's pull towards the stronger and the stronger's push away from the weaker cancel)"
+        } else {
+            "every state is indifferent (no force acts, or the forces cancel)"
+        }
+    } else if sv.solution.indifferent.is_empty() && sv.alignment().blocs.len() == 1 {
+        if bandwagoning {
+            "every state stands in one bloc (each joins the threateners at least as strong as itself)"
+        } else {
+            "every state stands in one bloc"
+        }
+    } else {
+        return None;
+    };
+    Some(format!(
+        "under {} {what}, so this column tells no sides apart",
+        m.describe()
+    ))
+}
+
 /// The refusal of a game too large to solve exactly.
 fn game_too_large(g: &crate::games::Game, e: crate::games::nash::TooLarge, span: Span) -> Diag {
     use crate::games::nash::{MAX_BASES, MAX_EQUILIBRIA, MAX_PAIRS, MAX_VERTEX_BYTES, TooLarge};
@@ -358,26 +428,36 @@ fn big_count(b: &num_bigint::BigUint) -> String {
     )
 }
 
-/// Threats to `target` from every other state, greatest first (ties: declaration order),
-/// each with the weight `model` gives it in the energy.
+/// Threats to `target` from every other state, the one the energy weighs most first,
+/// then by Walt's product (ties: declaration order), each with the weight `model` gives
+/// it in the energy. Under one model the two orders agree; a mixture of balancing and
+/// bandwagoning weighs a weaker threatener's threat more (it is balanced, never
+/// bandwagoned with), so the order read is the one the alignment obeys.
 pub fn threats_to(s: &Scenario, model: &Model, target: usize) -> Vec<ThreatRow> {
-    let mut rows: Vec<(usize, theory::Threat)> = (0..s.states.len())
+    let mut rows: Vec<ThreatRow> = (0..s.states.len())
         .filter(|&a| a != target)
-        .map(|a| (a, theory::threat(s, a, target)))
-        .collect();
-    let (_, response) = theory::threat_response(model, s, target);
-    rows.sort_by(|x, y| y.1.threat.total_cmp(&x.1.threat).then(x.0.cmp(&y.0)));
-    rows.into_iter()
-        .map(|(a, t)| ThreatRow {
-            from: s.states[a].name.clone(),
-            power: t.power,
-            proximity: t.proximity,
-            offense: t.offense,
-            intent: t.intent,
-            declared: t.declared,
-            threat: t.threat,
-            weight: theory::threat_weight(s, model, a, target),
-            response,
+        .map(|a| {
+            let t = theory::threat(s, a, target);
+            ThreatRow {
+                from: s.states[a].name.clone(),
+                power: t.power,
+                proximity: t.proximity,
+                offense: t.offense,
+                intent: t.intent,
+                declared: t.declared,
+                latent: t.latent,
+                partners: t.partners,
+                threat: t.threat,
+                weight: theory::threat_weight(s, model, a, target),
+                response: theory::threat_response(model, s, a, target).1,
+            }
         })
-        .collect()
+        .collect();
+    // A stable sort: rows are in declaration order before it.
+    rows.sort_by(|x, y| {
+        y.weight
+            .total_cmp(&x.weight)
+            .then(y.threat.total_cmp(&x.threat))
+    });
+    rows
 }

@@ -9,6 +9,7 @@ use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::diagnostics::Diag;
+use crate::dynamics::{BlocNames, carried_names, named_alignment, own_names};
 use crate::model::{Model, Relation, Scenario};
 use crate::solve::{Evaluator, Solved};
 use crate::span::Span;
@@ -18,9 +19,12 @@ use crate::theory;
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Blocs {
     /// Per state: the rank of its bloc (blocs ranked by their first declared member), or
-    /// `None` when it is indifferent or no alignment was computed.
+    /// `None` when it is indifferent, neutral or no alignment was computed.
     pub rank: Vec<Option<usize>>,
-    /// Per rank: the bloc's name (its most powerful member) and its power.
+    /// Per state: whether it stays out of every bloc (`blocs N, neutral`).
+    pub neutral: Vec<bool>,
+    /// Per rank: the bloc's name (its most powerful member; along a timeline, the name
+    /// it carries from the moment before, as `timeline?` names it) and its power.
     pub blocs: Vec<(String, f64)>,
     /// Per rank: the bloc's identity, which picks its colour. The rank itself when the
     /// blocs are those of one moment; along a timeline, the identity the bloc carries
@@ -43,12 +47,18 @@ impl Blocs {
             .enumerate()
             .map(|(id, label)| (label, id))
             .collect();
-        Blocs::with_identities(s, solved, &ids)
+        Blocs::with_identities(s, solved, &ids, &own_names(solved))
     }
 
-    /// From a solved landscape whose engine labels carry the identities `ids`.
-    fn with_identities(s: &Scenario, solved: &Solved, ids: &BTreeMap<u8, usize>) -> Blocs {
-        let alignment = solved.alignment();
+    /// From a solved landscape whose engine labels carry the identities `ids` and the
+    /// names `names`.
+    fn with_identities(
+        s: &Scenario,
+        solved: &Solved,
+        ids: &BTreeMap<u8, usize>,
+        names: &BlocNames,
+    ) -> Blocs {
+        let alignment = named_alignment(solved, names);
         // Alignment blocs are in the order of their first declared member; ranks follow
         // the identities, so that a bloc keeps its place in the picture.
         let mut order: Vec<(usize, usize)> = alignment
@@ -78,6 +88,7 @@ impl Blocs {
         }
         Blocs {
             rank,
+            neutral: (0..s.states.len()).map(|i| solved.is_neutral(i)).collect(),
             blocs: order
                 .iter()
                 .map(|&(_, k)| (alignment.blocs[k].name.clone(), alignment.blocs[k].power))
@@ -105,6 +116,7 @@ impl Blocs {
     pub fn none(s: &Scenario, why: &str) -> Blocs {
         Blocs {
             rank: vec![None; s.states.len()],
+            neutral: vec![false; s.states.len()],
             blocs: Vec::new(),
             identity: Vec::new(),
             note: why.to_string(),
@@ -131,7 +143,7 @@ fn labels_in_order(s: &Scenario, solved: &Solved) -> Vec<u8> {
 /// `timeline?`) to a bloc of the step before takes its identity; a bloc matched to none
 /// is new and takes the next unused one.
 fn identities(
-    before: Option<&(Arc<Solved>, BTreeMap<u8, usize>)>,
+    before: Option<(&Arc<Solved>, &BTreeMap<u8, usize>)>,
     s: &Scenario,
     solved: &Solved,
     next: &mut usize,
@@ -153,9 +165,13 @@ fn identities(
     ids
 }
 
+/// A solved step of the timeline with its blocs' identities and names.
+type Step = (Arc<Solved>, BTreeMap<u8, usize>, BlocNames);
+
 /// The scenario at time `t` (every `at` block up to `t` applied) and its blocs, each
-/// bloc carrying its identity from the declared scenario through every step of the
-/// timeline up to `t`: a state that did not switch keeps its colour and its side.
+/// bloc carrying its identity and its name from the declared scenario through every
+/// step of the timeline up to `t`: a state that did not switch keeps its colour and its
+/// side, and each bloc the name `timeline?` gives it.
 pub fn blocs_at(
     s: &Arc<Scenario>,
     t: f64,
@@ -164,7 +180,7 @@ pub fn blocs_at(
     let mut ev = Evaluator::new(model.cloned());
     let m = ev.model_for(s);
     let mut next = 0;
-    let mut before: Option<(Arc<Solved>, BTreeMap<u8, usize>)> = None;
+    let mut before: Option<Step> = None;
     let mut failed: Option<Diag> = None;
     let last = crate::dynamics::walk_until(s, t, |step| {
         if step.states.is_empty() {
@@ -175,8 +191,17 @@ pub fn blocs_at(
         // last step that was.
         match ev.solve(&step, &m, Span::new(0, 0)) {
             Ok(solved) => {
-                let ids = identities(before.as_ref(), &step, &solved, &mut next);
-                before = Some((solved, ids));
+                let ids = identities(
+                    before.as_ref().map(|(p, i, _)| (p, i)),
+                    &step,
+                    &solved,
+                    &mut next,
+                );
+                let names = match &before {
+                    Some((prev, _, prev_names)) => carried_names(prev, prev_names, &solved),
+                    None => own_names(&solved),
+                };
+                before = Some((solved, ids, names));
                 failed = None;
             }
             Err(d) => failed = Some(d),
@@ -186,7 +211,7 @@ pub fn blocs_at(
     let blocs = match (&before, failed) {
         _ if last.states.is_empty() => Blocs::none(&last, "no states"),
         (_, Some(d)) => Blocs::none(&last, &format!("blocs not computed: {}", d.message)),
-        (Some((solved, ids)), None) => Blocs::with_identities(&last, solved, ids),
+        (Some((solved, ids, names)), None) => Blocs::with_identities(&last, solved, ids, names),
         (None, None) => Blocs::none(&last, "blocs not computed"),
     };
     Ok((last, blocs))

@@ -58,6 +58,7 @@ pub fn scenario_dot(s: &Scenario, blocs: &Blocs) -> String {
         };
         let bloc = match blocs.rank.get(i).copied().flatten() {
             Some(r) => format!(", bloc={}", quote(&blocs.blocs[r].0)),
+            None if blocs.stays_out(i) => ", bloc=\"neutral\"".into(),
             None if blocs.indifferent(i) => {
                 ", bloc=\"indifferent\", style=\"filled,dashed\"".into()
             }

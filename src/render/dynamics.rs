@@ -9,14 +9,9 @@ use crate::dynamics::{Deterrence, Price, Switch, Timeline, WhatIf};
 /// (`Italy switches from the Germany bloc to the Britain bloc after: Britain offers Italy
 /// 300`); the text and the tables of handouts share it.
 pub(super) fn switch_words(sw: &Switch) -> String {
-    let mut s = if sw.from == sw.to {
-        // The state heads both blocs: name them by their members.
-        format!(
-            "{} switches from the bloc of {} to the bloc of {}",
-            sw.state,
-            sw.from_members.join(", "),
-            sw.to_members.join(", ")
-        )
+    // Blocs keep their names through time (`dynamics::names`), so the two differ.
+    let mut s = if let Some(words) = sw.neutral_words() {
+        words
     } else {
         format!(
             "{} switches from the {} bloc to the {} bloc",
@@ -48,9 +43,14 @@ fn ratio(r: Option<f64>) -> String {
 pub fn what_if(out: &mut String, w: &WhatIf) {
     let _ = writeln!(out, "  if {}:", w.event);
     let _ = writeln!(out, "  before");
-    alignment_lines(out, &w.before.blocs, &w.before.indifferent);
+    alignment_lines(
+        out,
+        &w.before.blocs,
+        &w.before.neutral,
+        &w.before.indifferent,
+    );
     let _ = writeln!(out, "  after");
-    alignment_lines(out, &w.after.blocs, &w.after.indifferent);
+    alignment_lines(out, &w.after.blocs, &w.after.neutral, &w.after.indifferent);
     switches(out, &w.switched);
     let _ = writeln!(
         out,
@@ -75,7 +75,8 @@ pub fn timeline(out: &mut String, t: &Timeline) {
                 let _ = writeln!(out, "  at {}: {}", num(time), step.events.join("; "));
             }
         }
-        alignment_lines(out, &step.alignment.blocs, &step.alignment.indifferent);
+        let a = &step.alignment;
+        alignment_lines(out, &a.blocs, &a.neutral, &a.indifferent);
         if step.time.is_some() {
             switches(out, &step.switched);
         }
@@ -125,7 +126,12 @@ pub fn price(out: &mut String, p: &Price) {
             if p.cascade.is_empty() {
                 let _ = writeln!(out, "  nobody else follows");
             } else {
-                let _ = writeln!(out, "  cascade: {} follow", p.cascade.join(", "));
+                let verb = if p.cascade.len() == 1 {
+                    "follows"
+                } else {
+                    "follow"
+                };
+                let _ = writeln!(out, "  cascade: {} {verb}", p.cascade.join(", "));
             }
         }
         (None, None) => {}
@@ -185,6 +191,13 @@ pub fn deterrence(out: &mut String, d: &Deterrence) {
                 list.join(", ")
             );
         }
+    }
+    if !d.neutral.is_empty() {
+        let _ = writeln!(
+            out,
+            "  predicted neutral, outside both sides (not counted): {}",
+            d.neutral.join(", ")
+        );
     }
     let verdict = if d.deterred {
         format!(

@@ -39,6 +39,7 @@ pub fn file(result: &FileResult, src: &str) -> Value {
         "file": result.file,
         "scenario": result.title,
         "ok": result.ok(),
+        "answered": result.answered,
         "queries": queries,
         "expectations": expectations,
         "diagnostics": diagnostics,

@@ -82,6 +82,13 @@ pub fn file(result: &FileResult) -> String {
     let mut out = String::new();
     let title = result.title.as_deref().unwrap_or(&result.file);
     let _ = writeln!(out, "# {}", escape(title));
+    if let Some(errors) = result.silenced_by() {
+        let what = match errors {
+            1 => "1 error in the file — fix it and run again".to_string(),
+            n => format!("{n} errors in the file — fix them and run again"),
+        };
+        let _ = writeln!(out, "\n> **No answers:** {what}.");
+    }
     for e in &result.entries {
         let Entry::Query(q) = e else {
             continue;

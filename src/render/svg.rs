@@ -23,21 +23,33 @@ pub const PALETTE: [&str; 8] = [
 ];
 /// Fill of an indifferent state (or of every state when no alignment could be computed).
 pub const NEUTRAL_FILL: &str = "#EEEEEE";
+/// Fill of a state that stays out of every bloc (`blocs N, neutral`), drawn apart with a
+/// solid outline.
+pub const STAYS_OUT_FILL: &str = "#FFFFFF";
 const THREAT: &str = "#B2182B";
 const OFFER: &str = "#1A9850";
 const ALLIANCE: &str = "#333333";
 const BORDER: &str = "#BBBBBB";
 
 impl Blocs {
-    /// Whether state `i` is drawn as indifferent (there are blocs, but not for it).
+    /// Whether state `i` is drawn as indifferent (there are blocs, but not for it, and it
+    /// is not neutral).
     pub fn indifferent(&self, i: usize) -> bool {
-        !self.blocs.is_empty() && self.rank.get(i).copied().flatten().is_none()
+        !self.blocs.is_empty()
+            && self.rank.get(i).copied().flatten().is_none()
+            && !self.stays_out(i)
+    }
+
+    /// Whether state `i` stays out of every bloc (neutrality).
+    pub fn stays_out(&self, i: usize) -> bool {
+        self.neutral.get(i).copied().unwrap_or(false)
     }
 
     /// The fill colour of state `i`.
     pub fn colour(&self, i: usize) -> &'static str {
         match self.rank.get(i).copied().flatten() {
             Some(r) => self.rank_colour(r),
+            None if self.stays_out(i) => STAYS_OUT_FILL,
             None => NEUTRAL_FILL,
         }
     }
@@ -75,9 +87,14 @@ pub fn layout_for(s: &Scenario, blocs: &Blocs) -> Layout {
     let n = s.states.len();
     let labels: Vec<String> = (0..n).map(|i| label(s, i)).collect();
     let powers: Vec<f64> = s.states.iter().map(|st| st.power).collect();
+    // Neutral states form a group of their own after the blocs, indifferent ones last.
     let last = blocs.blocs.len();
     let groups: Vec<usize> = (0..n)
-        .map(|i| blocs.rank.get(i).copied().flatten().unwrap_or(last))
+        .map(|i| match blocs.rank.get(i).copied().flatten() {
+            Some(r) => r,
+            None if blocs.stays_out(i) => last,
+            None => last + 1,
+        })
         .collect();
     layout::layout(&labels, &powers, &groups, last)
 }
@@ -138,6 +155,10 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
     let indifferent = (0..s.states.len())
         .filter(|&i| blocs.indifferent(i))
         .count();
+    let neutral = (0..s.states.len()).filter(|&i| blocs.stays_out(i)).count();
+    if neutral > 0 {
+        let _ = write!(sub, " · {neutral} neutral");
+    }
     if indifferent > 0 {
         let _ = write!(sub, " · {indifferent} indifferent");
     }
@@ -212,6 +233,7 @@ pub fn svg(s: &Scenario, blocs: &Blocs) -> String {
         };
         let bloc = match blocs.rank[i] {
             Some(r) => format!("{} bloc", blocs.blocs[r].0),
+            None if blocs.stays_out(i) => "neutral: stays out of every bloc".into(),
             None if blocs.indifferent(i) => "indifferent".into(),
             None => "no bloc".into(),
         };
@@ -465,7 +487,15 @@ fn legend_items(blocs: &Blocs) -> Vec<(&'static str, String, String)> {
             format!("{name} bloc (power {})", short(*power)),
         ));
     }
-    let neutral = if blocs.blocs.is_empty() {
+    let stays_out = blocs.neutral.iter().any(|&x| x);
+    if stays_out {
+        items.push((
+            "stays out",
+            STAYS_OUT_FILL.into(),
+            "neutral state (stays out of every bloc)".into(),
+        ));
+    }
+    let neutral = if blocs.blocs.is_empty() && !stays_out {
         "state (no blocs computed)"
     } else {
         "indifferent state"
@@ -500,6 +530,11 @@ fn legend(o: &mut String, blocs: &Blocs, top: f64, width: f64) {
             ),
             "neutral" => format!(
                 r##"<circle cx="{}" cy="{}" r="7" fill="{colour}" stroke="#777777" stroke-width="1.5" stroke-dasharray="4 3"/>"##,
+                f(x + 10.0),
+                f(y - 4.0)
+            ),
+            "stays out" => format!(
+                r##"<circle cx="{}" cy="{}" r="7" fill="{colour}" stroke="#333333" stroke-width="2"/>"##,
                 f(x + 10.0),
                 f(y - 4.0)
             ),

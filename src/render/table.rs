@@ -3,7 +3,7 @@
 //! escapes the cells for its own format.
 
 use super::games::{mixes, pairs, str_of};
-use super::words::num;
+use super::words::{intent_mark, num};
 use crate::games::report::{Equilibria, Risk};
 use crate::query::{Answer, Bloc};
 
@@ -40,9 +40,10 @@ fn bloc_rows(blocs: &[Bloc]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// `Russia bloc: Russia, France (power 0.25); Germany bloc: Germany (power 0.15)`.
-fn blocs_in_words(blocs: &[Bloc]) -> String {
-    let parts: Vec<String> = blocs
+/// `Russia bloc: Russia, France (power 0.25); Germany bloc: Germany (power 0.15)`, then
+/// `; neutral: Sweden` when some states stay out.
+fn blocs_in_words(blocs: &[Bloc], neutral: &[String]) -> String {
+    let mut parts: Vec<String> = blocs
         .iter()
         .map(|b| {
             format!(
@@ -53,7 +54,15 @@ fn blocs_in_words(blocs: &[Bloc]) -> String {
             )
         })
         .collect();
+    if !neutral.is_empty() {
+        parts.push(format!("neutral: {}", neutral.join(", ")));
+    }
     parts.join("; ")
+}
+
+/// The note of an alignment's neutral states, if it has some.
+fn neutral_note(neutral: &[String]) -> Option<String> {
+    (!neutral.is_empty()).then(|| format!("neutral: {}", neutral.join(", ")))
 }
 
 fn yes_no(b: bool) -> String {
@@ -157,7 +166,7 @@ fn equilibria(e: &Equilibria) -> Table {
 pub fn of(a: &Answer) -> Option<Table> {
     Some(match a {
         Answer::Alignment(al) => {
-            let mut notes = Vec::new();
+            let mut notes: Vec<String> = neutral_note(&al.neutral).into_iter().collect();
             if !al.indifferent.is_empty() {
                 notes.push(format!(
                     "indifferent: {} (moving changes nothing)",
@@ -204,11 +213,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                         num(r.power),
                         num(r.proximity),
                         num(r.offense),
-                        if r.declared {
-                            num(r.intent)
-                        } else {
-                            format!("{} (baseline)", num(r.intent))
-                        },
+                        format!("{}{}", num(r.intent), intent_mark(r.latent, r.partners)),
                         if response.is_some() {
                             num(r.weight)
                         } else {
@@ -265,7 +270,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                                 a.basin_count,
                                 s.configurations
                             ),
-                            blocs_in_words(&a.blocs),
+                            blocs_in_words(&a.blocs, &a.neutral),
                             a.placement
                                 .iter()
                                 .map(|(st, with)| match with {
@@ -290,27 +295,35 @@ pub fn of(a: &Answer) -> Option<Table> {
                     .iter()
                     .map(|r| {
                         let mut row = vec![r.state.clone()];
-                        row.extend(
-                            r.blocs
-                                .iter()
-                                .map(|b| b.clone().unwrap_or_else(|| "indifferent".into())),
-                        );
+                        row.extend((0..r.blocs.len()).map(|k| super::text::cell(r, k).to_string()));
                         row
                     })
                     .collect(),
-                notes: vec![format!(
+                notes: std::iter::once(format!(
                     "each cell names the state's bloc after its most powerful member · {}",
                     exactness(c.exact)
-                )],
+                ))
+                .chain(c.notes.iter().map(|n| format!("note: {n}")))
+                .collect(),
             }
         }
         Answer::Balance(b) => Table {
             header: strings(["bloc", "members", "power"]),
             rows: bloc_rows(&b.blocs),
-            notes: vec![match b.ratio {
-                Some(r) => format!("ratio {} : 1 — {}", num(r), b.verdict),
-                None => format!("one bloc holds every state — {}", b.verdict),
-            }],
+            notes: neutral_note(&b.neutral)
+                .map(|n| match b.neutral_power {
+                    Some(p) => format!("{n}  power {} (outside the balance)", num(p)),
+                    None => format!("{n} (outside the balance)"),
+                })
+                .into_iter()
+                .chain([match b.ratio {
+                    Some(r) => format!("ratio {} : 1 — {}", num(r), b.verdict),
+                    None if b.neutral.is_empty() => {
+                        format!("one bloc holds every state — {}", b.verdict)
+                    }
+                    None => format!("fewer than two blocs: the others stay out — {}", b.verdict),
+                }])
+                .collect(),
         },
         Answer::Timeline(t) => {
             let mut notes = vec![if t.summary.is_empty() {
@@ -353,7 +366,7 @@ pub fn of(a: &Answer) -> Option<Table> {
                         vec![
                             st.time.map_or_else(|| "start".to_string(), num),
                             st.events.join("; "),
-                            blocs_in_words(&st.alignment.blocs),
+                            blocs_in_words(&st.alignment.blocs, &st.alignment.neutral),
                             switches,
                         ]
                     })
@@ -388,6 +401,7 @@ mod tests {
             bound: None,
             energy: -30.0,
             blocs: vec![bloc("B", &["A", "B"], 3.0), bloc("C", &["C"], 3.0)],
+            neutral: vec![],
             indifferent: vec![],
             ties: 1,
         });
@@ -406,6 +420,8 @@ mod tests {
             blocs: vec![bloc("A", &["A"], 3.0), bloc("B", &["B"], 1.0)],
             ratio: Some(3.0),
             verdict: "overwhelming",
+            neutral: vec![],
+            neutral_power: None,
         });
         assert_eq!(
             of(&a).expect("tabular").notes,

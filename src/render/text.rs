@@ -2,6 +2,7 @@
 
 use std::fmt::Write;
 
+use super::words::intent_mark;
 pub use super::words::{alignment_lines, num};
 use crate::query::file::{Entry, FileResult};
 use crate::query::*;
@@ -48,7 +49,7 @@ fn list(items: &[String]) -> String {
 pub fn answer(out: &mut String, a: &Answer) {
     match a {
         Answer::Alignment(al) => {
-            alignment_lines(out, &al.blocs, &al.indifferent);
+            alignment_lines(out, &al.blocs, &al.neutral, &al.indifferent);
             if al.ties > 1 {
                 let _ = writeln!(
                     out,
@@ -65,7 +66,13 @@ pub fn answer(out: &mut String, a: &Answer) {
             );
         }
         Answer::Side(s) => {
-            if s.indifferent {
+            if s.neutral {
+                let _ = writeln!(
+                    out,
+                    "  {} is neutral: it stays out of every bloc, with no allies and no enemies (model {})",
+                    s.state, s.model
+                );
+            } else if s.indifferent {
                 let _ = writeln!(
                     out,
                     "  {} is indifferent: no bloc holds it (model {})",
@@ -84,59 +91,31 @@ pub fn answer(out: &mut String, a: &Answer) {
                 let _ = writeln!(out, "  {}", approx(false));
             }
         }
+        Answer::Why(w) if w.neutral => why_neutral(out, w),
         Answer::Why(w) => {
+            let to = destination(&w.move_to, w.to_neutral);
             match &w.bloc {
                 Some(b) if !w.indifferent => {
                     let _ = writeln!(
                         out,
-                        "  {} is in the {b} bloc under {}; its best move, {}, would raise the energy by {}",
+                        "  {} is in the {b} bloc under {}; its best move, {to}, would raise the energy by {}",
                         w.state,
                         w.model,
-                        destination(&w.move_to),
                         num(w.cost_of_leaving)
                     );
                 }
                 _ => {
                     let _ = writeln!(
                         out,
-                        "  {} is indifferent under {}: its forces cancel out; moving {} costs nothing",
-                        w.state,
-                        w.model,
-                        destination(&w.move_to)
+                        "  {} is indifferent under {}: its forces cancel out; moving {to} costs nothing",
+                        w.state, w.model,
                     );
                 }
             }
             if w.terms.is_empty() {
                 let _ = writeln!(out, "  no force acts on {} under this model", w.state);
             }
-            // Forces that hold, largest first, then those that pull away, largest first:
-            // a big pull must never hide behind many small holds.
-            let holds: Vec<&WhyTerm> = w.terms.iter().filter(|t| t.hold > 0.0).collect();
-            let mut pulls: Vec<&WhyTerm> = w.terms.iter().filter(|t| t.hold < 0.0).collect();
-            pulls.sort_by(|a, b| a.hold.total_cmp(&b.hold));
-            for (group, dir, limit) in [
-                (&holds, "holds", WHY_HOLDS_SHOWN),
-                (&pulls, "pulls away", WHY_PULLS_SHOWN),
-            ] {
-                for t in group.iter().take(limit) {
-                    let _ = writeln!(
-                        out,
-                        "  {:>9}  {dir:<10}  {:<13} {}",
-                        num(t.hold),
-                        t.source,
-                        t.reason
-                    );
-                }
-                if group.len() > limit {
-                    let rest: f64 = group.iter().skip(limit).map(|t| t.hold).sum();
-                    let _ = writeln!(
-                        out,
-                        "  {:>9}  {dir:<10}  … {} smaller terms",
-                        num(rest),
-                        group.len() - limit
-                    );
-                }
-            }
+            why_terms(out, &w.terms, ["holds", "pulls away"]);
             if w.by_source.len() > 1 {
                 let parts: Vec<String> = w
                     .by_source
@@ -167,7 +146,7 @@ pub fn answer(out: &mut String, a: &Answer) {
                     num(r.proximity),
                     num(r.offense),
                     num(r.intent),
-                    if r.declared { "" } else { " (baseline)" }
+                    intent_mark(r.latent, r.partners)
                 );
             }
         }
@@ -195,7 +174,7 @@ pub fn answer(out: &mut String, a: &Answer) {
                     a.basin_count,
                     s.configurations
                 );
-                alignment_lines(out, &a.blocs, &[]);
+                alignment_lines(out, &a.blocs, &a.neutral, &[]);
                 if !a.placement.is_empty() {
                     let parts: Vec<String> = a
                         .placement
@@ -228,13 +207,7 @@ pub fn answer(out: &mut String, a: &Answer) {
                 .map(|(k, m)| {
                     c.rows
                         .iter()
-                        .map(|r| {
-                            r.blocs[k]
-                                .as_deref()
-                                .unwrap_or("indifferent")
-                                .chars()
-                                .count()
-                        })
+                        .map(|r| cell(r, k).chars().count())
                         .max()
                         .unwrap_or(0)
                         .max(m.chars().count())
@@ -247,8 +220,8 @@ pub fn answer(out: &mut String, a: &Answer) {
             let _ = writeln!(out, "{}", header.trim_end());
             for r in &c.rows {
                 let mut line = format!("  {:<w0$}", r.state);
-                for (b, w) in r.blocs.iter().zip(&widths) {
-                    let _ = write!(line, "  {:<w$}", b.as_deref().unwrap_or("indifferent"));
+                for (k, w) in widths.iter().enumerate() {
+                    let _ = write!(line, "  {:<w$}", cell(r, k));
                 }
                 let _ = writeln!(out, "{}", line.trim_end());
             }
@@ -256,17 +229,35 @@ pub fn answer(out: &mut String, a: &Answer) {
                 out,
                 "  (each cell names the state's bloc after its most powerful member)"
             );
+            for n in &c.notes {
+                let _ = writeln!(out, "  note: {n}");
+            }
         }
         Answer::Balance(b) => {
             for bl in &b.blocs {
                 let _ = writeln!(out, "  {} bloc  power {}", bl.name, num(bl.power));
             }
+            if let Some(p) = b.neutral_power {
+                let _ = writeln!(
+                    out,
+                    "  neutral: {}  power {} (outside the balance)",
+                    b.neutral.join(", "),
+                    num(p)
+                );
+            }
             match b.ratio {
                 Some(r) => {
                     let _ = writeln!(out, "  ratio {} : 1 — {}", num(r), b.verdict);
                 }
-                None => {
+                None if b.neutral.is_empty() => {
                     let _ = writeln!(out, "  one bloc holds every state — {}", b.verdict);
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "  fewer than two blocs: the others stay out — {}",
+                        b.verdict
+                    );
                 }
             }
         }
@@ -310,6 +301,15 @@ pub fn at_middle_words(n: usize) -> String {
 }
 
 /// The text of one file's results. Diagnostics are rendered separately (stderr).
+/// The closing line of a file that errors kept silent (issue 26 item 5), printed after
+/// its diagnostics.
+pub fn no_answers(errors: usize) -> String {
+    match errors {
+        1 => "no answers: 1 error above — fix it and run again".to_string(),
+        n => format!("no answers: {n} errors above — fix them and run again"),
+    }
+}
+
 pub fn file(result: &FileResult, show_title: bool) -> String {
     let mut out = String::new();
     if show_title {
@@ -353,13 +353,82 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
             }
         }
     }
+    if let Some(errors) = result.silenced_by() {
+        let _ = writeln!(out, "{}", no_answers(errors));
+    }
     out
 }
 
+/// A state's cell of `compare models?` under the `k`th model: its bloc, `neutral` or
+/// `indifferent`.
+pub(super) fn cell(r: &CompareRow, k: usize) -> &str {
+    match r.blocs.get(k).and_then(|b| b.as_deref()) {
+        Some(b) => b,
+        None if r.neutral.get(k).copied().unwrap_or(false) => "neutral",
+        None => "indifferent",
+    }
+}
+
 /// Where a state's best move in `why` goes, in words.
-fn destination(to: &Option<String>) -> String {
+fn destination(to: &Option<String>, to_neutral: bool) -> String {
     match to {
         Some(b) => format!("to the {b} bloc"),
+        None if to_neutral => "to neutrality".to_string(),
         None => "to a bloc of its own".to_string(),
+    }
+}
+
+/// The terms of a move, those that keep the state where it is (largest first), then
+/// those that pull it away (largest first): a big pull must never hide behind many
+/// small holds. `words` names the two directions.
+fn why_terms(out: &mut String, terms: &[WhyTerm], words: [&str; 2]) {
+    let holds: Vec<&WhyTerm> = terms.iter().filter(|t| t.hold > 0.0).collect();
+    let mut pulls: Vec<&WhyTerm> = terms.iter().filter(|t| t.hold < 0.0).collect();
+    pulls.sort_by(|a, b| a.hold.total_cmp(&b.hold));
+    for (group, dir, limit) in [
+        (&holds, words[0], WHY_HOLDS_SHOWN),
+        (&pulls, words[1], WHY_PULLS_SHOWN),
+    ] {
+        for t in group.iter().take(limit) {
+            let _ = writeln!(
+                out,
+                "  {:>9}  {dir:<10}  {:<13} {}",
+                num(t.hold),
+                t.source,
+                t.reason
+            );
+        }
+        if group.len() > limit {
+            let rest: f64 = group.iter().skip(limit).map(|t| t.hold).sum();
+            let _ = writeln!(
+                out,
+                "  {:>9}  {dir:<10}  … {} smaller terms",
+                num(rest),
+                group.len() - limit
+            );
+        }
+    }
+}
+
+/// `why X?` for a state that stays out: what joining each bloc would cost, term by term.
+fn why_neutral(out: &mut String, w: &Why) {
+    let _ = writeln!(
+        out,
+        "  {} is neutral under {}: no bloc gives it a net gain, so it stays out",
+        w.state, w.model
+    );
+    for j in &w.joins {
+        let bloc = j.bloc.as_ref().map_or_else(
+            || "a bloc of its own".to_string(),
+            |b| format!("the {b} bloc"),
+        );
+        let change = if j.cost > 0.0 {
+            format!("would raise the energy by {}", num(j.cost))
+        } else {
+            // Within the tolerance of a tie: the rule keeps it out.
+            "would change the energy by nothing".to_string()
+        };
+        let _ = writeln!(out, "  joining {bloc} {change}");
+        why_terms(out, &j.terms, ["keeps out", "draws in"]);
     }
 }

@@ -10,7 +10,26 @@ use crate::query::Bloc;
 /// expectations hold to).
 pub use crate::query::number::num;
 
-pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String]) {
+/// What a threat's intent is, after the number: nothing for a declared threat;
+/// ` (latent)` for power as a potential threat (no `threat` declared); between partners
+/// (an alliance, an offer of aid), whose latent intent is 0, ` (latent: none between
+/// partners)`.
+pub fn intent_mark(latent: bool, partners: bool) -> &'static str {
+    match (latent, partners) {
+        (false, _) => "",
+        (true, false) => " (latent)",
+        (true, true) => " (latent: none between partners)",
+    }
+}
+
+/// The blocs of an alignment, one line each, then the states that stay out (neutrality)
+/// and the indifferent ones, each line only when there are some.
+pub fn alignment_lines(
+    out: &mut String,
+    blocs: &[Bloc],
+    neutral: &[String],
+    indifferent: &[String],
+) {
     let width = blocs
         .iter()
         .map(|b| b.name.chars().count())
@@ -25,6 +44,9 @@ pub fn alignment_lines(out: &mut String, blocs: &[Bloc], indifferent: &[String])
             b.members.join(", "),
             num(b.power)
         );
+    }
+    if !neutral.is_empty() {
+        let _ = writeln!(out, "  neutral: {}", neutral.join(", "));
     }
     if !indifferent.is_empty() {
         let _ = writeln!(

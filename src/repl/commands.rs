@@ -239,7 +239,13 @@ impl Session {
             match self.compute(move |ev| crate::query::answer(ev, &item, &q.kind)) {
                 Some(Ok(Answer::Side(side))) => {
                     let how = if side.exact { "" } else { ", approximate" };
-                    if side.indifferent {
+                    if side.neutral {
+                        let _ = writeln!(
+                            out,
+                            "  {:<15}neutral: stays out of every bloc (model {}{how})",
+                            "bloc", side.model
+                        );
+                    } else if side.indifferent {
                         let _ = writeln!(
                             out,
                             "  {:<15}indifferent: no bloc holds it (model {}{how})",
@@ -380,10 +386,10 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
             "biggest threat",
             quote(&top.from),
             num(top.threat),
-            if top.declared {
-                ""
-            } else {
-                ", baseline intent"
+            match (top.latent, top.partners) {
+                (false, _) => "",
+                (true, false) => ", latent: power alone, no declared threat",
+                (true, true) => ", latent",
             },
             quote(&st.name)
         );

@@ -10,13 +10,14 @@ Declarations
   state X { power 0.1  ideology A  offense 1.3  at LAT, LON  doctrine balancing }
   border A ~ B      distance A ~ B = x      threat A -> B [x]      offer A -> B x
   alliance [Name] { A, B, … } [type T [by A, …] and …] [reliability r]  (`:help type`)
-  propensity A ~ B = x
+  propensity A ~ B = x   latent intent x   (`:help latent`)
   model M  or  model M1 w1, M2 w2     (balancing bandwagoning ideology aid landscape)
-  blocs N           expect X with Y | X against Y | equilibria of G = N | … (`:help expect`)
+  blocs N [, neutral]   expect X with Y | X against Y | … (`:help expect`)
 Events (at top level at once; in `at T { … }` for the timeline; after `what if`)
   (a threat, offer or state declared again at top level is an event too: `:help again`)
   threat A -> B [x]   offer A -> B x   battle A defeats B [loss x]   turmoil S -> I
-  alliance [Name] { … }   end alliance Name   state X { … }   leave S   power S = x
+  alliance [Name] { … }   end alliance Name   end threat A -> B   state X { … }
+  leave S   power S = x
 Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
@@ -44,12 +45,15 @@ const TOPICS: &[(&[&str], &str)] = &[
     (
         &["ideology", "ideologies"],
         "ideology A, B, …\n  Declares ideologies; a state takes one with `ideology A` in its block.\n  \
-         Two states of the same ideology attract (+1), of different ones repel (−1),\n  \
-         unless an `affinity` says otherwise. Used by `model ideology`.",
+         Two states of the same ideology attract (+1); different ones neither attract\n  \
+         nor repel (0) unless an `affinity` says otherwise — a note\n  \
+         (`ally::default_affinity`) names the pairs that take that default. Used by\n  \
+         `model ideology`.",
     ),
     (
         &["affinity"],
-        "affinity A ~ B = x\n  The affinity of two ideologies, in [−1, 1] (default +1 same, −1 different).",
+        "affinity A ~ B = x\n  The affinity of two ideologies, in [−1, 1] (default +1 same, 0 different:\n  \
+         similarity attracts, a difference need not make enemies).",
     ),
     (
         &["state", "power", "offense", "doctrine"],
@@ -73,15 +77,28 @@ const TOPICS: &[(&[&str], &str)] = &[
          0.5, or x after `proximity default x`.",
     ),
     (
-        &["threat", "intent"],
-        "threat A -> B [x]\n  A's intent to threaten B, in [0, 1] (default 1; undeclared pairs have 0.1).\n  \
+        &["threat"],
+        "threat A -> B [x]\n  A's intent to threaten B, in [0, 1] (default 1). Without one the intent is\n  \
+         the latent intent (0.1, `:help latent`), 0 between partners (an alliance, an\n  \
+         offer of aid). `threat A -> B 0` declares no hostile intent (below latent);\n  \
+         `end threat A -> B` withdraws the threat (back to latent).\n  \
          Walt's threat of A to B = power × proximity × offense × intent.\n  \
          Ask `threats to B?` or `biggest threat to B?` to see the four sources.",
     ),
     (
+        &["latent", "intent", "latent intent"],
+        "latent intent x\n  The intent of every pair with no declared `threat`, in [0, 1] (default 0.1):\n  \
+         Walt's aggregate power as a potential threat. Answers word it as power, not as a\n  \
+         threat (\"Amber keeps apart from Leviathan's power (no declared threat)\"), and\n  \
+         `threats to X?` marks its rows (latent). Between partners — an active alliance\n  \
+         of any type, an offer of aid either way — it is 0 unless a threat is declared.\n  \
+         `latent intent 0`: only declared threats count.",
+    ),
+    (
         &["offer", "aid"],
         "offer A -> B x\n  Aid (a bribe) of x money units from A to B; used by `model aid`\n  \
-         (an offer of 100 pulls as hard as a shared ideology).",
+         (an offer of 100 pulls as hard as a shared ideology). Under every model an\n  \
+         offer above 0 makes the two partners: no latent threat between them.",
     ),
     (
         &["alliance", "reliability", "type", "by"],
@@ -102,7 +119,8 @@ const TOPICS: &[(&[&str], &str)] = &[
         &["model", "models", "balancing", "bandwagoning"],
         "model M   or   model M1 w1, M2 w2, …\n  The model answering alignment questions (default balancing):\n    \
          balancing     keep apart from those who threaten you\n    \
-         bandwagoning  join those who threaten you\n    \
+         bandwagoning  join those who threaten you, if at least as strong as you\n    \
+                       (a weaker threatener is balanced)\n    \
          ideology      the affinity of the states' ideologies\n    \
          aid           offers of aid pull the pair together\n    \
          landscape     exactly the declared propensities\n  \
@@ -110,8 +128,11 @@ const TOPICS: &[(&[&str], &str)] = &[
          from the prompt; `compare models?` puts them side by side.",
     ),
     (
-        &["blocs"],
-        "blocs N\n  The number of blocs, 2 to 16 (default 2).",
+        &["blocs", "neutral", "neutrality"],
+        "blocs N   or   blocs N, neutral\n  The number of blocs, 2 to 16 (default 2). With `neutral` a state may also stay\n  \
+         out of every bloc: a neutral state's pairs weigh nothing, so it stays out exactly\n  \
+         when no bloc gives it a net gain (`why X?` then says what joining each bloc would\n  \
+         cost; `expect X neutral` checks it).",
     ),
     (
         &[
@@ -143,7 +164,8 @@ const TOPICS: &[(&[&str], &str)] = &[
             "±",
             "chance",
         ],
-        "expect X with Y | expect X against Y | expect X indifferent\nexpect biggest threat to X is Y\n\
+        "expect X with Y | expect X against Y | expect X indifferent | expect X neutral\n\
+         expect biggest threat to X is Y\n\
          expect equilibria of G = N | expect equilibrium of G is S1, S2\n\
          expect payoff dominant of G is S1, S2 | expect risk dominant of G is S1, S2\n\
          expect stable alignments = N | expect price of X for Y between A and B\n\
@@ -199,9 +221,10 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
     (
         &["biggest", "threats", "to"],
-        "biggest threat to X?   threats to X?\n  Threats to X ranked by Walt's product, power × proximity × offense × intent,\n  \
-         each with the weight the energy gives it (X's power × the threat × the model's\n  \
-         threat weight, which ranks them the same way).",
+        "biggest threat to X?   threats to X?\n  Threats to X with Walt's product, power × proximity × offense × intent, and\n  \
+         the weight the energy gives each (X's power × the threat × the model's threat\n  \
+         weight), ranked by that weight (under one model the same order). Rows with\n  \
+         no declared threat are marked (latent): power as a potential threat.",
     ),
     (
         &["stable", "alignments", "basin"],
@@ -219,8 +242,9 @@ const TOPICS: &[(&[&str], &str)] = &[
     ),
     (
         &["events", "event"],
-        "Events change a scenario: threat A -> B [x], offer A -> B x, battle A defeats B\n  \
-         [loss x], turmoil S -> I, alliance [Name] { … }, end alliance Name, state X { … },\n  \
+        "Events change a scenario: threat A -> B [x], end threat A -> B, offer A -> B x,\n  \
+         battle A defeats B [loss x], turmoil S -> I, alliance [Name] { … },\n  \
+         end alliance Name, state X { … },\n  \
          leave S, power S = x. At top level an event happens at once; inside `at T { … }` it is part\n  \
          of the timeline; after `what if` it is asked about without changing anything.",
     ),
@@ -292,8 +316,11 @@ const TOPICS: &[(&[&str], &str)] = &[
          power S = x\n  An event: S's power becomes x (> 0).",
     ),
     (
-        &["end"],
-        "end alliance Name\n  An event: the alliance ends; its members lose its bonus.",
+        &["end", "end alliance", "end threat", "withdraw"],
+        "end alliance Name\n  An event: the alliance ends; its members lose its bonus.\n\
+         end threat A -> B\n  An event: A withdraws its threat to B; A's intent towards B returns to the\n  \
+         latent level, as if never declared (`threat A -> B 0` instead declares no\n  \
+         hostile intent, below latent). There must be a threat to withdraw.",
     ),
     (
         &["price", "for"],

@@ -150,6 +150,8 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (_, Some("balance"), Some("of")) => words(&["power"]),
         (_, Some("equilibria" | "dominant" | "best"), Some("of")) => names.games.clone(),
         (_, Some("end"), Some("alliance")) => names.alliances.clone(),
+        (_, Some("end"), Some("end")) => words(&["alliance", "threat"]),
+        (_, Some("latent"), Some("latent")) => words(&["intent"]),
         // After an alliance's `}`: its types, and after `by` its members.
         (_, Some("alliance"), Some("type" | "and")) => {
             words(&crate::model::pacts::PactType::ALL.map(|t| t.name()))
@@ -235,7 +237,7 @@ fn word_start(line: &str, pos: usize) -> usize {
     }
     head.char_indices()
         .rev()
-        .take_while(|(_, c)| c.is_alphanumeric() || *c == '_' || *c == ':')
+        .take_while(|(_, c)| crate::syntax::is_name_char(*c) || *c == ':')
         .last()
         .map_or(pos, |(i, _)| i)
 }
@@ -375,15 +377,16 @@ pub fn colorize(line: &str, names: &Names) -> String {
             let end = rest.find(char::is_whitespace).unwrap_or(rest.len());
             (end, Some(COMMAND))
         } else if c.is_ascii_digit()
-            || (c == '-' && rest[1..].starts_with(|d: char| d.is_ascii_digit()))
+            || (matches!(c, '-' | '.') && rest[1..].starts_with(|d: char| d.is_ascii_digit()))
+            || (rest.starts_with("-.") && rest[2..].starts_with(|d: char| d.is_ascii_digit()))
         {
             let end = rest[1..]
                 .find(|d: char| !(d.is_ascii_digit() || d == '.' || d == '/' || d == 'e'))
                 .map_or(rest.len(), |i| i + 1);
             (end, Some(NUMBER))
-        } else if c.is_alphabetic() || c == '_' {
+        } else if crate::syntax::is_name_char(c) {
             let end = rest
-                .find(|d: char| !(d.is_alphanumeric() || d == '_'))
+                .find(|d: char| !crate::syntax::is_name_char(d))
                 .unwrap_or(rest.len());
             let word = &rest[..end];
             let lower = word.to_lowercase();

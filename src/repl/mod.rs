@@ -16,12 +16,18 @@
 //! the next one starts (see `Session::compute`). While rustyline reads a line the
 //! terminal is in raw mode, so
 //! Ctrl-C there is a key that clears the line, not a signal.
+//!
+//! **No line is lost.** Lines pasted or typed ahead (while a question runs) are read one
+//! by one: rustyline keeps what it read past a line (its `buffer-redux` feature), and
+//! [`terminal`] keeps the kernel from flushing pending input when Ctrl-C stops a
+//! question. A bracketed paste arrives as one entry of several lines, run as a script.
 
 pub mod commands;
 pub mod help;
 pub mod helper;
 pub mod session;
 mod spans;
+mod terminal;
 
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
@@ -80,7 +86,8 @@ pub fn main(file: Option<&Path>) -> ExitCode {
                 }
             },
             Err(e) => {
-                eprintln!("error: cannot read {}: {e}", path.display());
+                let _ =
+                    crate::output::stderr(&format!("error: cannot read {}: {e}\n", path.display()));
                 return ExitCode::from(2);
             }
         };
@@ -93,7 +100,7 @@ pub fn main(file: Option<&Path>) -> ExitCode {
     }
     let mut input = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        eprintln!("error: cannot read standard input: {e}");
+        let _ = crate::output::stderr(&format!("error: cannot read standard input: {e}\n"));
         return ExitCode::from(2);
     }
     session.script("<stdin>", &input);
@@ -106,6 +113,7 @@ pub fn main(file: Option<&Path>) -> ExitCode {
 
 /// The interactive loop.
 fn prompt(session: &mut Session) {
+    let _type_ahead = terminal::KeepTypeAhead::new();
     let flag = Arc::new(AtomicBool::new(false));
     let handler_flag = flag.clone();
     if ctrlc::set_handler(move || {
@@ -132,7 +140,7 @@ fn prompt(session: &mut Session) {
     let mut rl: Editor<ReplHelper, FileHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(e) => {
-            eprintln!("error: cannot start the line editor: {e}");
+            let _ = crate::output::stderr(&format!("error: cannot start the line editor: {e}\n"));
             return;
         }
     };
@@ -142,10 +150,10 @@ fn prompt(session: &mut Session) {
         // A missing or unreadable history is not an error: the session starts empty.
         let _ = rl.load_history(p);
     }
-    eprintln!(
-        "ally {} — declare a scenario, ask with `?`; :help for the language, Ctrl-D to leave",
+    let _ = crate::output::stderr(&format!(
+        "ally {} — declare a scenario, ask with `?`; :help for the language, Ctrl-D to leave\n",
         env!("CARGO_PKG_VERSION")
-    );
+    ));
     let mut bad_input = false;
     loop {
         if let Some(h) = rl.helper_mut() {
@@ -177,15 +185,15 @@ fn prompt(session: &mut Session) {
             // the session goes on (one message for a run of bad bytes).
             Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
                 if !bad_input {
-                    eprintln!(
-                        "error: the input is not valid UTF-8; the line was dropped (the session is kept)"
+                    let _ = crate::output::stderr(
+                        "error: the input is not valid UTF-8; the line was dropped (the session is kept)\n",
                     );
                 }
                 bad_input = true;
                 continue;
             }
             Err(e) => {
-                eprintln!("error: {e}");
+                let _ = crate::output::stderr(&format!("error: {e}\n"));
                 break;
             }
         }

@@ -160,10 +160,10 @@ pub struct Session {
     /// confirm what they did.
     pub interactive: bool,
     /// Set by Ctrl-C (SIGINT); when present, questions are answered on a worker thread
-    /// that is stopped, through the evaluator's cancel handle, if the flag rises.
+    /// that is stopped, through the evaluator's cancel handle, if the flag rises. Only
+    /// that question is abandoned: the rest of its entry, and every line typed after it,
+    /// still runs.
     interrupt: Option<Arc<AtomicBool>>,
-    /// Ctrl-C stopped a question of the current entry: the rest of it is skipped.
-    interrupted: bool,
     /// Error diagnostics reported and expectations failed so far.
     pub errors: usize,
     pub(super) sink: Box<dyn Sink>,
@@ -181,7 +181,6 @@ impl Session {
             style: Style::Plain,
             interactive: false,
             interrupt: None,
-            interrupted: false,
             errors: 0,
             sink,
         }
@@ -214,9 +213,13 @@ impl Session {
         self.undo.clear();
     }
 
-    /// One complete entry typed at the prompt: a `:command` or statements.
+    /// One complete entry typed at the prompt: a `:command` or statements. An entry of
+    /// several lines (a bracketed paste) runs line by line as a script does, so a
+    /// `:command` on a line of its own is a command there too.
     pub fn entry(&mut self, text: &str) -> Flow {
-        self.interrupted = false;
+        if text.trim_end().contains('\n') {
+            return self.lines(REPL_SOURCE, text, !self.interactive);
+        }
         if text.trim_start().starts_with(':') {
             return self.command(text.trim());
         }
@@ -233,6 +236,11 @@ impl Session {
     /// be completed by more input (an open `{`). An unfinished statement at the end is
     /// reported.
     pub fn script(&mut self, name: &str, text: &str) -> Flow {
+        self.lines(name, text, true)
+    }
+
+    /// [`Session::script`], answers preceded by their query when `echo`.
+    fn lines(&mut self, name: &str, text: &str, echo: bool) -> Flow {
         let base = self.sources.add(name, text);
         let mut chunk_start: Option<usize> = None;
         let mut pos = 0;
@@ -250,7 +258,7 @@ impl Session {
                     let start = *chunk_start.get_or_insert(pos);
                     let chunk = &text[start..line_end];
                     if !needs_more(chunk) {
-                        self.run_chunk(chunk, base + start, true);
+                        self.run_chunk(chunk, base + start, echo);
                         chunk_start = None;
                     }
                 }
@@ -259,7 +267,7 @@ impl Session {
         }
         if let Some(start) = chunk_start {
             let chunk = &text[start..];
-            self.run_chunk(chunk, base + start, true);
+            self.run_chunk(chunk, base + start, echo);
             let (name, line, _) = self.sources.locate(base + start);
             self.sink.err(&format!(
                 "note: the input ended inside an unfinished statement ({name}, line {line})\n"
@@ -283,15 +291,10 @@ impl Session {
         let mut pending = diags.into_iter().peekable();
         let (journal, accepted) = (self.checker.accepted(), self.accepted.len());
         let mut changed: Vec<usize> = Vec::new();
-        for (i, stmt) in stmts.iter().enumerate() {
-            if self.interrupted {
-                let rest = stmts.len() - i;
-                self.sink.err(&format!(
-                    "({rest} more statement{} of this entry skipped)\n",
-                    if rest == 1 { "" } else { "s" }
-                ));
-                break;
-            }
+        // A declaration the parser could not read was rejected: unlike a file's check,
+        // the session does not take its names as declared.
+        stmts.retain(|s| !matches!(s.kind, crate::syntax::ast::StmtKind::Unreadable(_)));
+        for stmt in &stmts {
             let before: Vec<Diag> =
                 std::iter::from_fn(|| pending.next_if(|d| d.span.start < stmt.span.start))
                     .collect();
@@ -372,9 +375,7 @@ impl Session {
             .unwrap_or_default();
         self.accepted.push(text.trim().to_string());
         for item in std::mem::take(&mut self.checker.items) {
-            if !self.interrupted {
-                self.evaluate(item, echo);
-            }
+            self.evaluate(item, echo);
         }
         true
     }
@@ -424,7 +425,6 @@ impl Session {
                         return Some(r);
                     }
                     // Stopped by Ctrl-C: what it returned (an interruption) is dropped.
-                    self.interrupted = true;
                     self.sink.err("interrupted: the question was abandoned\n");
                     return None;
                 }
@@ -439,7 +439,6 @@ impl Session {
                     if raised.is_some_and(|t| t.elapsed() > STOP_GRACE) {
                         fresh.limits.cancel = Cancel::new();
                         self.evaluator = fresh;
-                        self.interrupted = true;
                         self.sink.err("interrupted: the question was abandoned\n");
                         return None;
                     }
@@ -531,6 +530,7 @@ impl Session {
             title: None,
             entries: vec![entry],
             report: Report::new("", "", Vec::new()),
+            answered: true,
         };
         self.sink.out(&render::text::file(&result, false));
     }

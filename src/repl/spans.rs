@@ -24,8 +24,12 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(state, by);
             amount(value, by);
         }
-        StmtKind::ProximityDefault(x) | StmtKind::Draws(x) | StmtKind::Seed(x) => num(x, by),
+        StmtKind::ProximityDefault(x)
+        | StmtKind::Draws(x)
+        | StmtKind::Seed(x)
+        | StmtKind::LatentIntent(x) => num(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
+        StmtKind::Unreadable(ns) => ns.iter_mut().for_each(|(_, n)| name(n, by)),
         StmtKind::Affinity { a, b, value }
         | StmtKind::Distance { a, b, value }
         | StmtKind::Propensity { a, b, value } => {
@@ -33,7 +37,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(b, by);
             amount(value, by);
         }
-        StmtKind::Border { a, b } => {
+        StmtKind::Border { a, b } | StmtKind::EndThreat { from: a, to: b } => {
             name(a, by);
             name(b, by);
         }
@@ -95,7 +99,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 }
             }
         }
-        StmtKind::Blocs(n) => num(n, by),
+        StmtKind::Blocs { count, .. } => num(count, by),
         StmtKind::At { time, events } => {
             num(time, by);
             for e in events {
@@ -107,7 +111,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 name(a, by);
                 name(b, by);
             }
-            Expectation::Indifferent(a) => name(a, by),
+            Expectation::Indifferent(a) | Expectation::Neutral(a) => name(a, by),
             Expectation::BiggestThreat { target, threat } => {
                 name(target, by);
                 name(threat, by);

@@ -79,7 +79,7 @@ pub fn main(args: &ServeArgs) -> ExitCode {
     {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("error: cannot start the server: {e}");
+            let _ = crate::output::stderr(&format!("error: cannot start the server: {e}\n"));
             return ExitCode::from(2);
         }
     };
@@ -90,26 +90,32 @@ async fn serve(args: &ServeArgs) -> ExitCode {
     let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
         Ok(l) => l,
         Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            let _ = crate::output::stderr(&format!(
+                "error: cannot listen on {}:{}: {e}\n",
+                args.bind, args.port
+            ));
             return ExitCode::from(2);
         }
     };
     let addr = match listener.local_addr() {
         Ok(a) => a,
         Err(e) => {
-            eprintln!("error: cannot listen on {}:{}: {e}", args.bind, args.port);
+            let _ = crate::output::stderr(&format!(
+                "error: cannot listen on {}:{}: {e}\n",
+                args.bind, args.port
+            ));
             return ExitCode::from(2);
         }
     };
     let app = App::new(args);
-    println!("ally serve: listening on http://{addr}");
-    eprintln!(
-        "ally serve: {} workers, budget {} s, queue wait {} s, bodies up to {} bytes; Ctrl-C stops",
+    let _ = crate::output::stdout(&format!("ally serve: listening on http://{addr}\n"));
+    let _ = crate::output::stderr(&format!(
+        "ally serve: {} workers, budget {} s, queue wait {} s, bodies up to {} bytes; Ctrl-C stops\n",
         args.workers(),
         args.budget.as_secs_f64(),
         args.queue_wait.as_secs_f64(),
         args.max_body
-    );
+    ));
     use std::io::Write;
     let _ = std::io::stdout().flush();
     let shutdown = async {
@@ -121,7 +127,7 @@ async fn serve(args: &ServeArgs) -> ExitCode {
     {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: the server stopped: {e}");
+            let _ = crate::output::stderr(&format!("error: the server stopped: {e}\n"));
             ExitCode::FAILURE
         }
     }

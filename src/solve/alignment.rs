@@ -25,6 +25,9 @@ pub struct Alignment {
     pub bound: Option<f64>,
     pub energy: f64,
     pub blocs: Vec<Bloc>,
+    /// The states that stay out of every bloc (`blocs N, neutral`), in declaration
+    /// order; empty without neutrality.
+    pub neutral: Vec<String>,
     pub indifferent: Vec<String>,
     /// How many stable alignments share the least energy (1 when the prediction is
     /// unique).
@@ -55,16 +58,18 @@ pub(crate) fn names(s: &Scenario, idx: &[usize]) -> Vec<String> {
     idx.iter().map(|&i| s.states[i].name.clone()).collect()
 }
 
+/// The most powerful member of bloc `label`, leaving out the states of `left_out` (the
+/// indifferent and the neutral ones).
 pub(crate) fn bloc_name(
     s: &Scenario,
     assignment: &[u8],
-    indifferent: &[usize],
+    left_out: &[usize],
     label: u8,
 ) -> Option<String> {
     let mut best: Option<usize> = None;
     for (i, &b) in assignment.iter().enumerate() {
         if b == label
-            && !indifferent.contains(&i)
+            && !left_out.contains(&i)
             && best.is_none_or(|k| s.states[i].power > s.states[k].power)
         {
             best = Some(i);
@@ -73,11 +78,12 @@ pub(crate) fn bloc_name(
     best.map(|i| s.states[i].name.clone())
 }
 
-/// Blocs in order of their first declared member; indifferent states are left out.
-pub fn blocs(s: &Scenario, assignment: &[u8], indifferent: &[usize]) -> Vec<Bloc> {
+/// Blocs in order of their first declared member; the states of `left_out` (the
+/// indifferent and the neutral ones) are left out.
+pub fn blocs(s: &Scenario, assignment: &[u8], left_out: &[usize]) -> Vec<Bloc> {
     let mut order: Vec<u8> = Vec::new();
     for (i, &b) in assignment.iter().enumerate() {
-        if !indifferent.contains(&i) && !order.contains(&b) {
+        if !left_out.contains(&i) && !order.contains(&b) {
             order.push(b);
         }
     }
@@ -85,9 +91,9 @@ pub fn blocs(s: &Scenario, assignment: &[u8], indifferent: &[usize]) -> Vec<Bloc
         .into_iter()
         .filter_map(|label| {
             let members: Vec<usize> = (0..assignment.len())
-                .filter(|&i| assignment[i] == label && !indifferent.contains(&i))
+                .filter(|&i| assignment[i] == label && !left_out.contains(&i))
                 .collect();
-            let name = bloc_name(s, assignment, indifferent, label)?;
+            let name = bloc_name(s, assignment, left_out, label)?;
             Some(Bloc {
                 name,
                 power: members.iter().map(|&i| s.states[i].power).sum(),

@@ -4,6 +4,7 @@
 
 pub mod alignment;
 pub mod cache;
+pub mod neutral;
 pub mod progress;
 pub mod why;
 
@@ -32,19 +33,35 @@ pub struct Solved {
 }
 
 impl Solved {
+    /// The bloc label of `state`; `None` when it is indifferent or neutral.
     pub fn bloc_of(&self, state: usize) -> Option<u8> {
-        if self.solution.indifferent.contains(&state) {
+        if self.solution.indifferent.contains(&state) || self.is_neutral(state) {
             None
         } else {
             self.solution.best.assignment.get(state).copied()
         }
     }
 
+    /// Whether `state` stays out of every bloc (`blocs N, neutral`).
+    pub fn is_neutral(&self, state: usize) -> bool {
+        let a = &self.solution.best.assignment;
+        self.landscape.neutral && a.get(state) == Some(&engine::NEUTRAL)
+    }
+
+    /// The states in no bloc: the indifferent ones and the neutral ones, ascending.
+    fn left_out(&self) -> Vec<usize> {
+        neutral::left_out(
+            &self.landscape,
+            &self.solution.best.assignment,
+            &self.solution.indifferent,
+        )
+    }
+
     pub fn alignment(&self) -> Alignment {
         let blocs = blocs(
             &self.scenario,
             &self.solution.best.assignment,
-            &self.solution.indifferent,
+            &self.left_out(),
         );
         let eps = engine::eps(&self.landscape);
         let ties = self
@@ -62,6 +79,10 @@ impl Solved {
             bound: self.solution.bound.map(clean),
             energy: clean(self.solution.best.energy),
             blocs,
+            neutral: names(
+                &self.scenario,
+                &neutral::neutrals(&self.landscape, &self.solution.best.assignment),
+            ),
             indifferent: names(&self.scenario, &self.solution.indifferent),
             ties,
         }
@@ -69,10 +90,15 @@ impl Solved {
 
     pub fn bloc_name(&self, state: usize) -> Option<String> {
         let label = self.bloc_of(state)?;
+        self.label_name(label)
+    }
+
+    /// The name of the bloc labelled `label` (its most powerful member in it).
+    pub fn label_name(&self, label: u8) -> Option<String> {
         bloc_name(
             &self.scenario,
             &self.solution.best.assignment,
-            &self.solution.indifferent,
+            &self.left_out(),
             label,
         )
     }

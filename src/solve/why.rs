@@ -13,6 +13,9 @@ pub struct WhyTerm {
     pub source: &'static str,
     pub reason: String,
     pub propensity: f64,
+    /// A threat term from power alone, with no declared threat (see
+    /// [`theory::Term::latent`]).
+    pub latent: bool,
     /// A typed alliance's obligations between the two (see [`theory::Term::pact`]).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub pact: Option<String>,
@@ -29,62 +32,53 @@ pub struct Why {
     pub exact: bool,
     pub bloc: Option<String>,
     pub indifferent: bool,
+    /// It stays out of every bloc (`blocs N, neutral`): `cost_of_leaving`, `move_to` and
+    /// `terms` are then those of joining the bloc where it would cost least, and `joins`
+    /// holds every bloc's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub neutral: bool,
     /// The least energy any single move of the state to another bloc adds (0 exactly when
     /// it is indifferent); the terms add up to it.
     pub cost_of_leaving: f64,
     /// The bloc that best move joins, by name; `None` when it would stand alone in a bloc
-    /// of its own (an unused bloc).
+    /// of its own (an unused bloc) or stay out of every bloc (`to_neutral`).
     pub move_to: Option<String>,
+    /// The best move is to neutrality.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub to_neutral: bool,
     pub terms: Vec<WhyTerm>,
     /// Sum of `hold` over the terms, by source.
     pub by_source: Vec<(String, f64)>,
+    /// For a neutral state: what joining each bloc would cost.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub joins: Vec<super::neutral::Join>,
 }
 
 /// The forces that hold `me` in its bloc, as the terms of its best single move: the
-/// move to another bloc that adds the least energy (ties: the lowest bloc label). For
-/// each state left behind and each state joined, and each term of the pair, the energy
-/// it adds to that move (E counts each pair twice, hence the 2); they sum to the move's
-/// cost, for any number of blocs.
+/// move to another bloc that adds the least energy (ties: the lowest bloc label; with
+/// neutrality, staying out is one more move, and comes first). For each state left
+/// behind and each state joined, and each term of the pair, the energy it adds to that
+/// move (E counts each pair twice, hence the 2); they sum to the move's cost, for any
+/// number of blocs. A neutral state's moves are its joins of each bloc.
 pub fn why(solved: &Solved, me: usize) -> Why {
     let s = &solved.scenario;
-    let sizes = &solved.landscape.sizes;
+    let l = &solved.landscape;
     let assignment = &solved.solution.best.assignment;
     let mine = assignment.get(me).copied().unwrap_or(0);
-    let k = solved.landscape.blocs.max(2) as u8;
+    let neutral = solved.is_neutral(me);
+    // The labels: blocs 0..k, or with neutrality 0 (neutral) and blocs 1..=k.
+    let k = l.blocs.max(2) as u8;
+    let labels = if l.neutral { 0..=k } else { 0..=k - 1 };
     let mut target = None;
     let mut cost = f64::INFINITY;
-    for b in (0..k).filter(|&b| b != mine) {
-        let d = engine::move_delta(&solved.landscape, assignment, me, b);
+    for b in labels.filter(|&b| b != mine) {
+        let d = engine::move_delta(l, assignment, me, b);
         if d < cost {
             cost = d;
             target = Some(b);
         }
     }
-    let mut terms = Vec::new();
-    for j in 0..s.states.len() {
-        if j == me {
-            continue;
-        }
-        let theirs = assignment.get(j).copied();
-        let sign = if theirs == Some(mine) {
-            1.0
-        } else if theirs.is_some() && theirs == target {
-            -1.0
-        } else {
-            continue;
-        };
-        for t in theory::terms(s, &solved.model, me, j) {
-            let hold = 2.0 * sizes[me] * sizes[j] * t.propensity * sign;
-            terms.push(WhyTerm {
-                with: s.states[j].name.clone(),
-                source: t.source,
-                reason: t.reason,
-                propensity: t.propensity,
-                pact: t.pact,
-                hold,
-            });
-        }
-    }
+    let mut terms = target.map_or_else(Vec::new, |b| move_terms(solved, me, mine, b));
     terms.sort_by(|a, b| b.hold.total_cmp(&a.hold));
     let mut by_source: Vec<(String, f64)> = Vec::new();
     for t in &terms {
@@ -95,21 +89,65 @@ pub fn why(solved: &Solved, me: usize) -> Why {
     }
     by_source.sort_by(|a, b| b.1.total_cmp(&a.1));
     let indifferent = solved.solution.indifferent.contains(&me);
+    let to_neutral = l.neutral && target == Some(engine::NEUTRAL);
     let move_to = target
-        .and_then(|b| super::alignment::bloc_name(s, assignment, &solved.solution.indifferent, b));
+        .filter(|_| !to_neutral)
+        .and_then(|b| solved.label_name(b));
     Why {
         state: s.states[me].name.clone(),
         model: solved.model.describe(),
         exact: solved.solution.exact,
         bloc: solved.bloc_name(me),
         indifferent,
+        neutral,
         cost_of_leaving: if indifferent || !cost.is_finite() {
             0.0
         } else {
             cost
         },
         move_to,
+        to_neutral,
         terms,
         by_source,
+        joins: if neutral {
+            super::neutral::joins(solved, me)
+        } else {
+            Vec::new()
+        },
     }
+}
+
+/// The terms of moving `me` from label `from` to label `to`: for each other state and
+/// each term of the pair, twice its weight times how the move changes whether the two
+/// are apart (+1 when it parts them, −1 when it brings them together; with neutrality a
+/// pair with a neutral state is never apart). They sum to the move's ΔE.
+pub(crate) fn move_terms(solved: &Solved, me: usize, from: u8, to: u8) -> Vec<WhyTerm> {
+    let s = &solved.scenario;
+    let l = &solved.landscape;
+    let assignment = &solved.solution.best.assignment;
+    let out = |x: u8| l.neutral && x == engine::NEUTRAL;
+    let apart = |x: u8, y: u8| x != y && !out(x) && !out(y);
+    let mut terms = Vec::new();
+    for j in (0..s.states.len()).filter(|&j| j != me) {
+        let Some(&theirs) = assignment.get(j) else {
+            continue;
+        };
+        let sign = f64::from(i8::from(apart(to, theirs)) - i8::from(apart(from, theirs)));
+        if sign == 0.0 {
+            continue;
+        }
+        for t in theory::terms(s, &solved.model, me, j) {
+            let hold = 2.0 * l.sizes[me] * l.sizes[j] * t.propensity * sign;
+            terms.push(WhyTerm {
+                with: s.states[j].name.clone(),
+                source: t.source,
+                reason: t.reason,
+                propensity: t.propensity,
+                latent: t.latent,
+                pact: t.pact,
+                hold,
+            });
+        }
+    }
+    terms
 }

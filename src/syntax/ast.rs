@@ -100,8 +100,17 @@ pub enum StmtKind {
         types: Vec<PactClause>,
     },
     EndAlliance(Name),
+    /// `end threat A -> B`: A's intent towards B returns to the latent level.
+    EndThreat {
+        from: Name,
+        to: Name,
+    },
     Model(Vec<ModelTerm>),
-    Blocs(Num),
+    /// `blocs N`, and `blocs N, neutral` (`neutral`: a state may stay out of every bloc).
+    Blocs {
+        count: Num,
+        neutral: bool,
+    },
     Propensity {
         a: Name,
         b: Name,
@@ -134,7 +143,22 @@ pub enum StmtKind {
     Draws(Num),
     /// `seed S`: the seed of their random stream.
     Seed(Num),
+    /// `latent intent x`: the intent of pairs with no declared threat.
+    LatentIntent(Num),
     Query(Query),
+    /// A declaration the parser could not read whole (its syntax error is reported): the
+    /// names it declares, so that the checker takes them as declared and later lines
+    /// that use them report nothing more. Never applied, answered or formatted.
+    Unreadable(Vec<(Declares, Name)>),
+}
+
+/// What kind of name an unreadable declaration declares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Declares {
+    State,
+    Ideology,
+    Game,
+    Alliance,
 }
 
 /// One obligation of an alliance's `type`: `defense`, or `defense by Britain, France`.
@@ -183,6 +207,8 @@ pub enum Expectation {
     Likely(Name, Name),
     Against(Name, Name),
     Indifferent(Name),
+    /// `expect X neutral`: X stays out of every bloc (`blocs N, neutral`).
+    Neutral(Name),
     BiggestThreat {
         target: Name,
         threat: Name,

@@ -48,6 +48,22 @@ pub fn exact(text: &str) -> Option<BigRational> {
     Some(if q.is_zero() { BigRational::zero() } else { q })
 }
 
+/// A number as `ally fmt` writes it: a leading `0` before a bare point (`.5` is `0.5`)
+/// and no trailing point (`5.` is `5`); any other literal as it was written.
+pub fn canonical(text: &str) -> String {
+    let (sign, body) = match text.strip_prefix('-') {
+        Some(b) => ("-", b),
+        None => ("", text),
+    };
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => body.split_at(i),
+        None => (body, ""),
+    };
+    let mantissa = mantissa.strip_suffix('.').unwrap_or(mantissa);
+    let zero = if mantissa.starts_with('.') { "0" } else { "" };
+    format!("{sign}{zero}{mantissa}{exponent}")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -68,5 +84,28 @@ mod tests {
         assert_eq!(exact("2e-1000"), None);
         assert_eq!(exact("1e999"), exact("1e999"));
         assert!(BigRational::one() > BigRational::zero());
+        assert_eq!(exact(".5"), Some(q(1, 2)));
+        assert_eq!(exact("-.25"), Some(q(-1, 4)));
+        assert_eq!(exact("5."), Some(q(5, 1)));
+        assert_eq!(exact("5.e1"), Some(q(50, 1)));
+    }
+
+    #[test]
+    fn canonical_numbers() {
+        for (written, canon) in [
+            (".5", "0.5"),
+            ("-.5", "-0.5"),
+            ("5.", "5"),
+            ("-5.", "-5"),
+            ("5.e3", "5e3"),
+            (".5E-2", "0.5E-2"),
+            ("0.5", "0.5"),
+            ("12", "12"),
+            ("3/4", "3/4"),
+        ] {
+            assert_eq!(canonical(written), canon, "{written}");
+            // The value is the same.
+            assert_eq!(exact(written), exact(canon), "{written}");
+        }
     }
 }

@@ -15,15 +15,26 @@ pub fn middle(a: f64, b: f64) -> f64 {
     0.5 * (a + b)
 }
 
+/// Whether `name` may be written without quotes: a Unicode identifier (the grammar's
+/// `ident`: XID_Start or `_`, then XID_Continue) that is not a keyword.
+pub fn is_plain_name(name: &str) -> bool {
+    let mut chars = name.chars();
+    let ident = chars
+        .next()
+        .is_some_and(|c| unicode_ident::is_xid_start(c) || c == '_')
+        && chars.all(is_name_char);
+    ident && !KEYWORDS.contains(&name.to_ascii_lowercase().as_str())
+}
+
+/// A character that may continue a plain name (XID_Continue: letters and digits of any
+/// script, `_`, combining marks). Editors' word patterns follow the same rule.
+pub fn is_name_char(c: char) -> bool {
+    unicode_ident::is_xid_continue(c)
+}
+
 /// A name as it must be written in a file: quoted when it is not an identifier.
 pub fn quote(name: &str) -> String {
-    let ident = name
-        .chars()
-        .next()
-        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
-        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
-    let keyword = KEYWORDS.contains(&name.to_ascii_lowercase().as_str());
-    if ident && !keyword {
+    if is_plain_name(name) {
         name.to_string()
     } else {
         format!("\"{name}\"")
@@ -115,6 +126,9 @@ pub const KEYWORDS: &[&str] = &[
     "ratio",
     "attacking",
     "basin",
+    "neutral",
+    "latent",
+    "intent",
     "draws",
     "seed",
     "how",
@@ -151,6 +165,7 @@ pub const STARTERS: &[&str] = &[
     "seed",
     "how",
     "chances",
+    "latent",
     "who",
     "allies",
     "enemies",

@@ -8,9 +8,11 @@ use crate::engine::Landscape;
 use crate::model::pacts::Owed;
 use crate::model::{Doctrine, Model, ModelKind, Relation, Scenario};
 
-/// Intent of `a` towards `b` when no `threat` is declared: uncertainty about
-/// intentions ("no statesman can be completely sure of what another will do").
-pub const BASELINE_INTENT: f64 = 0.1;
+/// Intent of `a` towards `b` when no `threat` is declared and the file does not set
+/// `latent intent`: Walt's "aggregate power as a potential threat" — power alone is
+/// some threat, since "no statesman can be completely sure of what another will do".
+/// Partners (an active alliance, an offer of aid) have none (docs/book/src/models.md, "Latent threat").
+pub const DEFAULT_LATENT_INTENT: f64 = 0.1;
 /// Proximity of two states that are neither neighbours nor given a `distance`, when at
 /// least one has no coordinates.
 pub const DEFAULT_PROXIMITY: f64 = 0.5;
@@ -30,10 +32,14 @@ const EARTH_RADIUS_KM: f64 = 6371.0;
 pub struct Term {
     /// `balancing`, `bandwagoning`, `ideology`, `aid`, `landscape` or `alliance`.
     pub source: &'static str,
-    /// Which way it works, in words: "France balances against Germany's threat".
+    /// Which way it works, in words: "France balances against Germany's threat", or
+    /// for a latent term "Amber keeps apart from Leviathan's power (no declared threat)".
     pub reason: String,
     /// Its contribution to the propensity p_ij.
     pub propensity: f64,
+    /// A threat term from power alone, with no declared threat (the latent intent);
+    /// false for declared threats and every other term.
+    pub latent: bool,
     /// For a typed alliance, its obligations between the pair: `defense`, `defense by
     /// Britain` (one-sided).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -51,6 +57,12 @@ pub struct Threat {
     pub offense: f64,
     pub intent: f64,
     pub declared: bool,
+    /// No threat is declared: the intent is the scenario's latent intent (0 between
+    /// partners).
+    pub latent: bool,
+    /// Latent, and 0 because the two are partners: an active alliance holds both, or
+    /// one offers the other aid.
+    pub partners: bool,
     /// Walt's product, `power · proximity · offense · intent`.
     pub threat: f64,
 }
@@ -76,22 +88,52 @@ fn great_circle_km((lat1, lon1): (f64, f64), (lat2, lon2): (f64, f64)) -> f64 {
     2.0 * EARTH_RADIUS_KM * h.sqrt().min(1.0).asin()
 }
 
-pub fn intent(s: &Scenario, a: usize, b: usize) -> (f64, bool) {
+/// The latent intent of the scenario: `latent intent x`, else the default.
+pub fn latent_intent(s: &Scenario) -> f64 {
+    s.latent_intent.unwrap_or(DEFAULT_LATENT_INTENT)
+}
+
+/// The intent of `a` towards `b`: a declared `threat`; else 0 between partners
+/// ([`Scenario::partners`]); else the latent intent.
+pub fn intent(s: &Scenario, a: usize, b: usize) -> Intent {
     let declared = s.directed(a, b, |r| match r {
         Relation::Threat(l) => Some(*l),
         _ => None,
     });
     match declared {
-        Some(l) => (l, true),
-        None => (BASELINE_INTENT, false),
+        Some(level) => Intent {
+            level,
+            declared: true,
+            partners: false,
+        },
+        None if s.partners(a, b) => Intent {
+            level: 0.0,
+            declared: false,
+            partners: true,
+        },
+        None => Intent {
+            level: latent_intent(s),
+            declared: false,
+            partners: false,
+        },
     }
+}
+
+/// An intent and where it comes from.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Intent {
+    pub level: f64,
+    /// A `threat` is declared; else the intent is latent.
+    pub declared: bool,
+    /// Latent and 0 because the two are partners.
+    pub partners: bool,
 }
 
 /// T(a→b) = power_a · proximity(a, b) · offense_a · intent(a→b), with the declared
 /// power in the file's own unit.
 pub fn threat(s: &Scenario, a: usize, b: usize) -> Threat {
     let prox = proximity(s, a, b);
-    let (intent, declared) = intent(s, a, b);
+    let i = intent(s, a, b);
     let offense = s.states[a].offense;
     let power = s.states[a].power;
     Threat {
@@ -100,34 +142,33 @@ pub fn threat(s: &Scenario, a: usize, b: usize) -> Threat {
         power,
         proximity: prox,
         offense,
-        intent,
-        declared,
-        threat: power * prox * offense * intent,
+        intent: i.level,
+        declared: i.declared,
+        latent: !i.declared,
+        partners: i.partners,
+        threat: power * prox * offense * i.level,
     }
 }
 
-/// Walt's product without the power: what a threat puts into the propensity. Power
-/// counts once, as the landscape's size `s_a`: the energy gives the threat of `a` to
-/// `b` the weight `s_b · T(a→b)` (docs/book/src/models.md, "One definition of threat").
-fn threat_propensity(s: &Scenario, a: usize, b: usize) -> f64 {
-    let (intent, _) = intent(s, a, b);
-    proximity(s, a, b) * s.states[a].offense * intent
-}
-
-/// How `target` answers threats under `model`: −w pushes it away from a threatener
-/// (balancing), +w pulls it towards one (bandwagoning), 0 when the model gives threats
-/// no weight; with the response's name.
-pub fn threat_response(model: &Model, s: &Scenario, target: usize) -> (f64, &'static str) {
-    let r = response(model, s.states[target].doctrine);
+/// How `target` answers the threat of `from` under `model`: −w pushes it away from
+/// the threatener (balancing), +w pulls it towards it (bandwagoning), 0 when the model
+/// gives threats no weight; with the response's name.
+pub fn threat_response(
+    model: &Model,
+    s: &Scenario,
+    from: usize,
+    target: usize,
+) -> (f64, &'static str) {
+    let r = response(model, s, from, target);
     let word = if r == 0.0 { "none" } else { response_word(r) };
     (r, word)
 }
 
 /// The weight the energy gives the threat of `a` to `b`: how much lower the energy is
 /// with the two apart (balancing) or together (bandwagoning) because of this threat
-/// alone — `|σ_b| · s_b · T(a→b)`, with σ_b the response of `b` under `model`.
+/// alone — `|σ| · s_b · T(a→b)`, with σ the response of `b` to `a` under `model`.
 pub fn threat_weight(s: &Scenario, model: &Model, a: usize, b: usize) -> f64 {
-    let (r, _) = threat_response(model, s, b);
+    let (r, _) = threat_response(model, s, a, b);
     r.abs() * s.states[b].power * threat(s, a, b).threat
 }
 
@@ -135,19 +176,39 @@ fn aid(s: &Scenario, a: usize, b: usize) -> f64 {
     s.offer(a, b) + s.offer(b, a)
 }
 
-/// How a state answers the threats it faces: −1 pushes it away from the threatener
+/// How `target` answers the threat of `from`: −1 pushes it away from the threatener
 /// (balancing), +1 towards it (bandwagoning). A doctrine overrides the model's mix for
-/// that state, with the model's whole threat weight.
-fn response(model: &Model, doctrine: Option<Doctrine>) -> f64 {
+/// that state, with the model's whole threat weight. Bandwagoning is what the
+/// threatened do towards a source of danger at least as strong as themselves (Walt;
+/// the lecture: "ally alongside the biggest threat"): against a weaker threatener a
+/// state that would bandwagon balances instead.
+fn response(model: &Model, s: &Scenario, from: usize, target: usize) -> f64 {
+    response_given(
+        model,
+        s.states[target].doctrine,
+        bandwagons_with(s, from, target),
+    )
+}
+
+/// [`response`] for a state of `doctrine` facing a threatener at least as strong
+/// (`stronger`) or weaker.
+fn response_given(model: &Model, doctrine: Option<Doctrine>, stronger: bool) -> f64 {
     let (bal, band) = (
         model.weight(ModelKind::Balancing),
         model.weight(ModelKind::Bandwagoning),
     );
     match doctrine {
         Some(Doctrine::Balancing) => -(bal + band),
-        Some(Doctrine::Bandwagoning) => bal + band,
-        None => band - bal,
+        Some(Doctrine::Bandwagoning) if stronger => bal + band,
+        None if stronger => band - bal,
+        Some(Doctrine::Bandwagoning) | None => -(bal + band),
     }
+}
+
+/// Whether `target` may bandwagon with the threat of `from`: only when `from` is at
+/// least as powerful (no state bandwagons with a weaker one).
+pub fn bandwagons_with(s: &Scenario, from: usize, target: usize) -> bool {
+    s.states[from].power >= s.states[target].power
 }
 
 fn response_word(r: f64) -> &'static str {
@@ -159,21 +220,21 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     let mut out = Vec::new();
     let name = |k: usize| s.states[k].name.as_str();
     // Each state answers the threat it faces with its own doctrine, so a pair with two
-    // doctrines combines them half and half: p = ½(σ_j·T(i→j) + σ_i·T(j→i)).
+    // doctrines combines them half and half: p = ½(σ_j·τ(i→j) + σ_i·τ(j→i)), with τ
+    // Walt's product without the power — power counts once, as the landscape's size
+    // (docs/book/src/models.md, "One definition of threat").
     for (from, to) in [(i, j), (j, i)] {
-        let sigma = response(model, s.states[to].doctrine);
+        let sigma = response(model, s, from, to);
         if sigma != 0.0 {
-            let t = threat_propensity(s, from, to);
+            let i = intent(s, from, to);
+            let t = proximity(s, from, to) * s.states[from].offense * i.level;
             if t != 0.0 {
-                let verb = if sigma < 0.0 {
-                    "balances against"
-                } else {
-                    "bandwagons with"
-                };
+                let latent = !i.declared;
                 out.push(Term {
                     source: response_word(sigma),
-                    reason: format!("{} {verb} {}'s threat", name(to), name(from)),
+                    reason: threat_words(model, s, from, to, latent),
                     propensity: 0.5 * sigma * t,
+                    latent,
                     pact: None,
                 });
             }
@@ -195,6 +256,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 source: "ideology",
                 reason,
                 propensity: w_ideo * aff,
+                latent: false,
                 pact: None,
             });
         }
@@ -207,6 +269,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 source: "aid",
                 reason: format!("aid between {} and {}", name(i), name(j)),
                 propensity: w_aid * AID_UNIT * a / 2.0,
+                latent: false,
                 pact: None,
             });
         }
@@ -226,6 +289,7 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 crate::model::fmt_num(*p)
             ),
             propensity: w_land * p,
+            latent: false,
             pact: None,
         });
     }
@@ -255,10 +319,33 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
                 Some(p) => format!("{} and {} are allied in {} ({p})", name(i), name(j), a.name),
             },
             propensity: ALLIANCE_BONUS * a.reliability * share,
+            latent: false,
             pact,
         });
     }
     out
+}
+
+/// How `to` answers the threat of `from` under `model`, in words. A latent term is
+/// power, not a threat: "Amber keeps apart from Leviathan's power (no declared
+/// threat)". A state that balances a threatener only because it is weaker (it would
+/// bandwagon with a stronger one) is told so: "(Amber is weaker)".
+fn threat_words(model: &Model, s: &Scenario, from: usize, to: usize, latent: bool) -> String {
+    let (a, b) = (s.states[from].name.as_str(), s.states[to].name.as_str());
+    let doctrine = s.states[to].doctrine;
+    let stronger = bandwagons_with(s, from, to);
+    let sigma = response_given(model, doctrine, stronger);
+    let weaker = !stronger && response_given(model, doctrine, true) != sigma;
+    match (sigma < 0.0, latent, weaker) {
+        (true, false, false) => format!("{b} balances against {a}'s threat"),
+        (true, false, true) => format!("{b} balances against {a}'s threat ({a} is weaker)"),
+        (true, true, false) => format!("{b} keeps apart from {a}'s power (no declared threat)"),
+        (true, true, true) => {
+            format!("{b} keeps apart from {a}'s power (no declared threat; {a} is weaker)")
+        }
+        (false, false, _) => format!("{b} bandwagons with {a}'s threat"),
+        (false, true, _) => format!("{b} bandwagons with {a}'s power (no declared threat)"),
+    }
 }
 
 /// The military obligations between `i` and `j` in words (`defense`, `defense by
@@ -309,5 +396,6 @@ pub fn landscape(s: &Scenario, model: &Model) -> Landscape {
         sizes: s.states.iter().map(|st| st.power).collect(),
         propensity: p,
         blocs: s.blocs,
+        neutral: s.neutral,
     }
 }

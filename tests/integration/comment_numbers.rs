@@ -43,6 +43,7 @@ const PENDING: &[&str] = &[
     "europe-1933-1939-atop.ally",
     "europe-1936.ally",
     "italy-1915.ally",
+    "neutrality-1939.ally",
     "russia-1917.ally",
 ];
 

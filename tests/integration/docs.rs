@@ -270,7 +270,7 @@ fn anchor(heading: &str) -> String {
 }
 
 /// The anchors of a page's headings (outside code blocks), with mdBook's `-1`, `-2`
-/// for repeated ones.
+/// for repeated ones, and its explicit `<a id="…"></a>` anchors.
 fn anchors(text: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
     let mut fenced = false;
@@ -280,6 +280,14 @@ fn anchors(text: &str) -> BTreeSet<String> {
         }
         if fenced {
             continue;
+        }
+        for (_, rest) in line
+            .match_indices("<a id=\"")
+            .map(|(i, _)| line.split_at(i + 7))
+        {
+            if let Some((id, _)) = rest.split_once('"') {
+                out.insert(id.to_string());
+            }
         }
         if let Some(h) = line.strip_prefix('#') {
             let h = h.trim_start_matches('#');

@@ -128,7 +128,7 @@ fn timeline_equals_hand_written_scenarios() {
 /// A switch is attributed to the event after which it happened, and counted by kind.
 #[test]
 fn timeline_attributes_switches_to_events() {
-    let src = "ideology red, blue\n\
+    let src = "ideology red, blue\naffinity red ~ blue = -1\n\
         state Big { power 5 ideology red }\nstate Rival { power 4 ideology blue }\n\
         state Small { power 1 ideology red }\n\
         model ideology\n\
@@ -278,10 +278,14 @@ fn timeline_cost(src: &str) -> (usize, serde_json::Value) {
 }
 
 /// Ten states, B-side threats, and `blocks` `at` blocks of `events` events each: offers
-/// (which weigh nothing under balancing) or, with `threats`, threats that change the
-/// landscape but not the alignment.
+/// (which weigh nothing under balancing with `latent intent 0`: with no latent threat
+/// between them to end, aid partners are what they were) or, with `threats`, threats
+/// that change the landscape but not the alignment.
 fn long_timeline(blocks: usize, events: usize, threats: bool) -> String {
     let mut s = String::new();
+    if !threats {
+        s.push_str("latent intent 0\n");
+    }
     for i in 0..10 {
         s.push_str(&format!("state S{i} {{ power {} }}\n", 1 + i % 4));
     }

@@ -106,6 +106,16 @@ fn patterns_match_what_they_name() {
         .filter_map(|m| m.ok().map(|m| m.as_str().to_string()))
         .collect();
     assert_eq!(ends, ["0.3", "0.7"]);
+    // `.5` and `5.` are numbers too (issue 26 item 3).
+    assert_eq!(found(&n, "power .5 }"), Some(".5".into()));
+    assert_eq!(found(&n, "power 5. }"), Some("5.".into()));
+    // Names in any script (issue 26 item 2), whole.
+    let name = pattern("name", "match");
+    for x in ["Türkiye", "Ελλάδα", "中国", "Côte_d_Ivoire", "S1"] {
+        assert_eq!(found(&name, &format!("why {x}?")).as_deref(), Some("why"));
+        assert_eq!(found(&name, &format!("¿{x}")), Some(x.to_string()));
+    }
+    assert_eq!(found(&n, "Ελλάδα2"), None);
     let op = pattern("operator", "match");
     assert_eq!(found(&op, "threat A -> B"), Some("->".into()));
     let d = pattern("declaration", "match");
@@ -115,6 +125,12 @@ fn patterns_match_what_they_name() {
         .flatten()
         .expect("a declaration");
     assert_eq!(caps.get(2).map(|m| m.as_str()), Some("\"Ottoman Empire\""));
+    let caps = d
+        .captures("state Türkiye { power 1 }")
+        .ok()
+        .flatten()
+        .expect("a declaration");
+    assert_eq!(caps.get(2).map(|m| m.as_str()), Some("Türkiye"));
 }
 
 #[test]

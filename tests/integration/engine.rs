@@ -46,49 +46,9 @@ pub(crate) fn brute(l: &Landscape) -> Brute {
     let energies: Vec<f64> = (0..total)
         .map(|x| brute_energy(l, &decode(x, n, k)))
         .collect();
-    // Steepest move from x: most negative ΔE, ties (within tol) to the lowest state,
-    // then the lowest target label.
-    let step = |x: usize| -> Option<usize> {
-        let a = decode(x, n, k);
-        let mut moves = Vec::new();
-        for (i, &ai) in a.iter().enumerate() {
-            // State i is digit n−1−i of x in base k.
-            let place = k.pow((n - 1 - i) as u32);
-            let base = x - usize::from(ai) * place;
-            for b in 0..k {
-                if b != usize::from(ai) {
-                    let y = base + b * place;
-                    moves.push((y, energies[y] - energies[x]));
-                }
-            }
-        }
-        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
-        if low >= -tol {
-            return None;
-        }
-        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
-    };
-    // The end of each descent, memoised so that 2^19 configurations stay affordable:
-    // follow steps until a configuration whose end is known, then record it on the way.
-    let mut end: Vec<Option<usize>> = vec![None; total];
-    let mut path = Vec::new();
+    let ends = descent_ends(&energies, n, k, tol);
     let mut stable = BTreeMap::new();
-    for start in 0..total {
-        path.clear();
-        let mut x = start;
-        let last = loop {
-            if let Some(e) = end[x] {
-                break e;
-            }
-            path.push(x);
-            match step(x) {
-                Some(y) => x = y,
-                None => break x,
-            }
-        };
-        for &p in &path {
-            end[p] = Some(last);
-        }
+    for &last in &ends {
         let x = last;
         let c = canonical(&decode(x, n, k));
         let entry = stable.entry(c).or_insert((energies[x], 0.0));
@@ -105,6 +65,53 @@ pub(crate) fn brute(l: &Landscape) -> Brute {
         best,
         stable,
     }
+}
+
+/// The end of steepest descent from every labelled configuration (its index in base
+/// `labels`, state `i` the digit `n−1−i`; `energies` by index): each step the move that
+/// lowers E most, ties (within `tol`) to the lowest state, then the lowest target label.
+/// Memoised so that 2^19 configurations stay affordable: follow steps until a
+/// configuration whose end is known, then record it on the way.
+pub(crate) fn descent_ends(energies: &[f64], n: usize, labels: usize, tol: f64) -> Vec<usize> {
+    let step = |x: usize| -> Option<usize> {
+        let mut moves = Vec::new();
+        for i in 0..n {
+            let place = labels.pow((n - 1 - i) as u32);
+            let ai = x / place % labels;
+            let base = x - ai * place;
+            for b in (0..labels).filter(|&b| b != ai) {
+                let y = base + b * place;
+                moves.push((y, energies[y] - energies[x]));
+            }
+        }
+        let low = moves.iter().map(|m| m.1).fold(0.0, f64::min);
+        if low >= -tol {
+            return None;
+        }
+        moves.iter().find(|m| m.1 <= low + tol).map(|m| m.0)
+    };
+    let mut end: Vec<Option<usize>> = vec![None; energies.len()];
+    let mut path = Vec::new();
+    (0..energies.len())
+        .map(|start| {
+            path.clear();
+            let mut x = start;
+            let last = loop {
+                if let Some(e) = end[x] {
+                    break e;
+                }
+                path.push(x);
+                match step(x) {
+                    Some(y) => x = y,
+                    None => break x,
+                }
+            };
+            for &p in &path {
+                end[p] = Some(last);
+            }
+            last
+        })
+        .collect()
 }
 
 // ---------------------------------------------------------------------------------------
@@ -156,6 +163,7 @@ pub(crate) fn random_landscape(rng: &mut Rng, n: usize, k: usize, integral: bool
         sizes,
         propensity,
         blocs: k,
+        neutral: false,
     }
 }
 
@@ -227,6 +235,7 @@ fn worked_example() -> Landscape {
         sizes: vec![1.0, 2.0, 3.0],
         propensity: vec![0.0, 1.0, -1.0, 1.0, 0.0, -2.0, -1.0, -2.0, 0.0],
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -290,6 +299,7 @@ fn zero_states() {
             sizes: vec![],
             propensity: vec![],
             blocs,
+            neutral: false,
         };
         let sol = solve(&l, &Limits::default()).expect("solvable");
         assert!(sol.exact);
@@ -307,6 +317,7 @@ fn one_state() {
             sizes: vec![2.0],
             propensity: vec![0.0],
             blocs,
+            neutral: false,
         };
         let sol = solve(&l, &Limits::default()).expect("solvable");
         assert_eq!(sol.best.assignment, vec![0]);
@@ -324,6 +335,7 @@ fn two_states() {
         sizes: vec![1.0, 2.0],
         propensity: vec![0.0, p, p, 0.0],
         blocs,
+        neutral: false,
     };
     for blocs in [2, 3] {
         let together = solve(&pair(1.0, blocs), &Limits::default()).expect("solvable");
@@ -350,6 +362,7 @@ fn indifferent_state_is_reported() {
         sizes: vec![1.0, 1.0, 1.0],
         propensity: vec![0.0, -1.0, 0.0, -1.0, 0.0, 0.0, 0.0, 0.0, 0.0],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.best.assignment, vec![0, 1, 0]);
@@ -440,6 +453,7 @@ fn degenerate_landscape_lists_a_bounded_number() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.stable_total, 1 << 13);
@@ -852,6 +866,7 @@ fn streaming_is_deterministic_across_thread_counts() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let cases = [
         random_landscape(&mut rng, n, 2, false),
@@ -877,6 +892,7 @@ fn every_configuration_stable_stays_bounded() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 2,
+        neutral: false,
     };
     let sol = solve(&l, &Limits::default()).expect("solvable");
     assert_eq!(sol.stable_total, 1 << 20);

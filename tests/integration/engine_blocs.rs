@@ -186,6 +186,7 @@ fn planted(n: usize, k: usize, seed: u64) -> (Landscape, Vec<u8>) {
         sizes: (0..n).map(|_| 0.5 + rng.unit()).collect(),
         propensity,
         blocs: k,
+        neutral: false,
     };
     (l, camp)
 }
@@ -233,6 +234,7 @@ fn only_a_heuristic_too_long_to_run_is_refused() {
         sizes: vec![1.0; n],
         propensity: vec![0.0; n * n],
         blocs: 256,
+        neutral: false,
     };
     match solve(&l, &Limits::default()) {
         Err(EngineError::TooLarge {

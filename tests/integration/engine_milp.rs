@@ -34,6 +34,7 @@ fn read_pairs(path: &Path) -> Landscape {
         sizes,
         propensity,
         blocs: 2,
+        neutral: false,
     }
 }
 

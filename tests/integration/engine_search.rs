@@ -64,6 +64,7 @@ fn side_by_side(a: &Landscape, b: &Landscape) -> Landscape {
         sizes: a.sizes.iter().chain(&b.sizes).copied().collect(),
         propensity,
         blocs: 2,
+        neutral: false,
     }
 }
 
@@ -136,6 +137,7 @@ fn a_balanced_signed_network_is_split_as_planted() {
             sizes: (0..n).map(|_| 0.5 + rng.unit()).collect(),
             propensity,
             blocs: 2,
+            neutral: false,
         };
         let sol = solve(&l, &no_basins()).expect("solvable");
         assert!(sol.exact, "n={n}: proven");

@@ -14,13 +14,14 @@ fn examples_answer_as_recorded() {
         );
         let result = run_source(&name, &src, None);
         // Errors never; a note only where the example's comments explain it (europe-1936
-        // declares ideologies for `--model` while its own model is pure balancing).
+        // declares ideologies for `--model` while its own model is pure balancing;
+        // nato-1949 leaves affinities to the default on purpose).
         assert!(
-            result
-                .report
-                .diags
-                .iter()
-                .all(|d| d.code == ally::diagnostics::codes::WEIGHS_NOTHING),
+            result.report.diags.iter().all(|d| [
+                ally::diagnostics::codes::WEIGHS_NOTHING,
+                ally::diagnostics::codes::DEFAULT_AFFINITY
+            ]
+            .contains(&d.code)),
             "{name} has diagnostics: {:?}",
             result.report.diags
         );
@@ -51,7 +52,14 @@ fn examples_json_has_the_spec_fields() {
                 );
             }
             if q["kind"] == "alignment" {
-                for field in ["model", "exact", "energy", "blocs", "indifferent"] {
+                for field in [
+                    "model",
+                    "exact",
+                    "energy",
+                    "blocs",
+                    "neutral",
+                    "indifferent",
+                ] {
                     assert!(
                         q["answer"].get(field).is_some(),
                         "{path:?}: alignment without `{field}`"

@@ -374,7 +374,9 @@ alliance Entente{France,Russia} reliability 0.7
 propensity France ~ Germany = -0.5
 MODEL balancing 0.7,ideology 0.3
 blocs 2
+LATENT  intent 0.1
 at 1915 { battle Germany defeats Russia loss 0.3 ; turmoil Russia -> democracy
+  end threat Russia->Germany
   end alliance Entente
   state Serbia { power 0.01 }
   border Serbia ~ Russia }
@@ -403,6 +405,7 @@ what if Germany threatens Italy 0.5?
 what if threat Germany -> Italy?
 what if alliance { France, Italy }?
 what if battle France defeats Germany?
+what if end threat Russia -> Germany?
 price of Italy for France?
 would Germany attack France?
 timeline?
@@ -411,7 +414,7 @@ dominant strategies of PD?
 best responses of PD?
 expect France with Russia
 expect France against Germany
-expect Italy with Germany
+expect Italy indifferent
 expect biggest threat to France is Germany
 "#;
     let out = check(src).expect("properties");
@@ -424,4 +427,6 @@ expect biggest threat to France is Germany
     );
     assert!(out.contains("at 1916 {}\n"), "{out}");
     assert!(out.contains("model balancing 0.7, ideology 0.3\n"), "{out}");
+    assert!(out.contains("latent intent 0.1\n"), "{out}");
+    assert!(out.contains("  end threat Russia -> Germany\n"), "{out}");
 }

@@ -29,6 +29,11 @@ fn output(mut cmd: Command) -> Output {
     cmd.stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped());
+    finish(cmd)
+}
+
+/// Runs `cmd` with the standard streams it was given, under the same deadline.
+fn finish(mut cmd: Command) -> Output {
     let mut child = cmd.spawn().expect("ally runs");
     let start = Instant::now();
     loop {
@@ -177,6 +182,74 @@ fn a_full_disk_is_an_error_for_every_command() {
             "{args:?}: {}",
             stderr(&o)
         );
+    }
+}
+
+/// Runs with standard output (or, with `on_stderr`, standard error) on a pipe whose
+/// reading end is already closed, as `ally … | head -1` leaves it once `head` has its
+/// line; standard input is `stdin`'s file, or nothing.
+fn to_closed_pipe(dir: &Path, args: &[&str], stdin: Option<&str>, on_stderr: bool) -> Output {
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let mut cmd = ally(dir, args);
+    cmd.stdin(match stdin {
+        Some(f) => Stdio::from(std::fs::File::open(dir.join(f)).unwrap()),
+        None => Stdio::null(),
+    });
+    if on_stderr {
+        cmd.stdout(Stdio::piped()).stderr(writer);
+    } else {
+        cmd.stdout(writer).stderr(Stdio::piped());
+    }
+    finish(cmd)
+}
+
+/// A closed pipe (`ally run … | head -1`) printed "error: cannot write standard output:
+/// Broken pipe" and exited 2 (issue 26 item 6). A reader that has gone wants no more: every
+/// command ends at once, quietly, with the status of a process stopped by SIGPIPE (141).
+#[test]
+fn a_closed_pipe_ends_every_command_quietly() {
+    let dir = scratch("closed-pipe");
+    std::fs::write(dir.join("in.ally"), EUROPE).unwrap();
+    std::fs::write(dir.join("bad.ally"), "state A { power 0 }\nthreat A -> B\n").unwrap();
+    // An editor's first request, which the language server answers.
+    let init = r#"{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"capabilities":{}}}"#;
+    let init = format!("Content-Length: {}\r\n\r\n{init}", init.len());
+    std::fs::write(dir.join("init.lsp"), init).unwrap();
+    let nmc = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/cow/NMC-60-abridged.csv");
+    let nmc = nmc.to_str().unwrap();
+    let cases: Vec<(Vec<&str>, Option<&str>)> = vec![
+        (vec!["check", "in.ally"], None),
+        (vec!["run", "in.ally"], None),
+        (vec!["run", "--format", "json", "in.ally"], None),
+        (vec!["run", "--format", "markdown", "in.ally"], None),
+        (vec!["test", "in.ally"], None),
+        (vec!["graph", "in.ally"], None),
+        (vec!["report", "in.ally"], None),
+        (vec!["fmt"], Some("in.ally")),
+        (
+            vec!["import", "cow", "--year", "1914", "--majors", "--nmc", nmc],
+            None,
+        ),
+        (vec!["lab", "--trials", "2", "--states", "3"], None),
+        (vec!["repl", "in.ally"], Some("in.ally")),
+        (vec!["serve", "--port", "0"], None),
+        (vec!["lsp"], Some("init.lsp")),
+        (vec!["--help"], None),
+        (vec!["run", "--help"], None),
+        (vec!["--version"], None),
+    ];
+    for (args, stdin) in cases {
+        let o = to_closed_pipe(&dir, &args, stdin, false);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(141), "{args:?}: {}", stderr(&o));
+        assert_eq!(stderr(&o), "", "{args:?}");
+    }
+    // Diagnostics piped too (`ally check bad.ally 2>&1 | head -1`).
+    for args in [vec!["check", "bad.ally"], vec!["run", "bad.ally"]] {
+        let o = to_closed_pipe(&dir, &args, None, true);
+        no_panic(&o);
+        assert_eq!(o.status.code(), Some(141), "{args:?}");
     }
 }
 

@@ -304,6 +304,28 @@ fn completion_in_context_across_a_whole_file() {
     assert!(labels(&format!("{top}th")).contains(&"threat".to_string()));
 }
 
+/// Issue 24: the server knows `end threat A -> B` and `latent intent x` — no
+/// diagnostics, the states of an ended threat are references (renamed with them), and
+/// the hover on a state marks latent threats.
+#[test]
+fn the_new_threat_statements_are_known() {
+    use ally::lsp::document::Document;
+    use ally::lsp::features;
+    use ally::lsp::position::LineIndex;
+    let text = "state Alba { power 1 }\nstate Borea { power 2 }\nthreat Alba -> Borea\n\
+                end threat Alba -> Borea\nlatent intent 0.2\nwhat if end threat Borea -> Alba?\n";
+    let (_, report) = ally::run::check_source("x", text);
+    assert!(report.diags.is_empty(), "{:?}", report.diags);
+    let mut doc = Document::new(text.to_string(), None);
+    let uri: lsp_types::Uri = "file:///x.ally".parse().expect("uri");
+    let ix = LineIndex::new(text);
+    let refs = features::references(&doc, &uri, ix.position(6), true);
+    assert_eq!(refs.len(), 4, "{refs:?}");
+    let hover = ally::lsp::hover::hover(&mut doc, 6).expect("a hover on Alba");
+    let shown = format!("{hover:?}");
+    assert!(shown.contains("intent 0.2 (latent)"), "{shown}");
+}
+
 mod robustness {
     use ally::lsp::document::Document;
     use ally::lsp::position::LineIndex;

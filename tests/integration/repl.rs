@@ -258,6 +258,12 @@ mod helper {
         assert_eq!(complete(":sh"), [":show"]);
         assert_eq!(complete(":show F"), ["France"]);
         assert_eq!(complete(":help thr"), ["threat", "threatens", "threats"]);
+        // Issue 24: `end threat A -> B` and `latent intent x`.
+        assert_eq!(complete("end "), ["alliance", "threat"]);
+        assert_eq!(complete("end threat Fr"), ["France"]);
+        assert_eq!(complete("end threat France -> G"), ["Germany"]);
+        assert_eq!(complete("lat"), ["latent"]);
+        assert_eq!(complete("latent "), ["intent"]);
         // A new name is being declared: nothing to offer.
         assert!(complete("state Fr").is_empty());
         assert!(complete("ideology d").is_empty());
@@ -517,24 +523,7 @@ mod pty {
     fn ctrl_c_stops_a_long_question() {
         // 28 states: 2^27 configurations, every stable alignment and its basin — seconds
         // of work even in a release build.
-        let mut src = String::new();
-        for i in 0..28 {
-            src.push_str(&format!(
-                "state S{i} {{ power 0.{} offense 1.{} }}\n",
-                1 + (i * 7919) % 9,
-                i % 10
-            ));
-        }
-        for i in 0..28 {
-            src.push_str(&format!(
-                "threat S{i} -> S{} 0.{}\n",
-                (i * 5 + 3) % 28,
-                1 + i % 9
-            ));
-        }
-        let file = temp("big.ally");
-        std::fs::write(&file, src).expect("written");
-        let file = file.to_str().expect("UTF-8").to_string();
+        let file = slow_file("big.ally", 28);
         let history = temp("history-interrupt");
         let mut p = start(&history, &[&file]);
         let pid = pid_with_arg(&file).expect("the REPL's process");
@@ -561,10 +550,158 @@ mod pty {
         );
         if found == "interrupted" {
             // The session is intact and answers at once.
-            ask(&mut p, "threats to S3?", "= power");
+            ask(&mut p, "threats to T3?", "= power");
         }
         leave(p);
     }
+
+    /// `ideology I0` …: what a burst declares, one line each (declarations that add no
+    /// state, so that a question in the middle takes as long as without them).
+    fn burst_lines(names: std::ops::Range<usize>) -> Vec<String> {
+        names.map(|i| format!("ideology I{i}")).collect()
+    }
+
+    /// A question that takes a noticeable while (`stable alignments?`: every stable
+    /// alignment of `n` states and their basins; 20 states take about a second in a test
+    /// build, and each more state doubles it), declared by a file.
+    fn slow_file(name: &str, n: usize) -> String {
+        let mut src = String::new();
+        for i in 0..n {
+            src.push_str(&format!(
+                "state T{i} {{ power 0.{} offense 1.{} }}\n",
+                1 + (i * 7919) % 9,
+                i % 10
+            ));
+        }
+        for i in 0..n {
+            src.push_str(&format!(
+                "threat T{i} -> T{} 0.{}\n",
+                (i * 5 + 3) % n,
+                1 + i % 9
+            ));
+        }
+        let file = temp(name);
+        std::fs::write(&file, src).expect("written");
+        file.to_str().expect("UTF-8").to_string()
+    }
+
+    /// Sends `lines` and a last `:save` line in one write (as a paste without bracketed
+    /// paste arrives), waits until the save is confirmed, leaves, and returns the
+    /// `ideology I…` lines of the saved session, in order. rustyline redraws a line after
+    /// every key, with hints, so a typed line never appears whole in the output: the
+    /// confirmation of the last line is what says every line before it was read.
+    fn burst_then_saved(mut p: PtySession, lines: &[String], name: &str) -> Vec<String> {
+        let saved = temp(name);
+        let mut burst = lines.join("\r");
+        burst.push_str(&format!("\r:save {}\r", saved.display()));
+        p.send(&burst).expect("typed");
+        p.flush().expect("flushed");
+        p.exp_regex("saved [0-9]+ statements? to").expect("saved");
+        p.exp_string(PROMPT).expect("the next prompt");
+        leave(p);
+        std::fs::read_to_string(&saved)
+            .expect("the saved session")
+            .lines()
+            .filter(|l| l.starts_with("ideology I"))
+            .map(str::to_string)
+            .collect()
+    }
+
+    /// Lines arriving in one burst (a paste without bracketed paste, or typing faster
+    /// than the REPL reads) were lost past the first (issue 26 item 1): rustyline read
+    /// them into its buffer and dropped the buffer when it returned the first line.
+    /// Bursts of 2, 10 and 200 lines are all declared, in order.
+    #[test]
+    fn no_line_of_a_burst_is_lost() {
+        for n in [2, 10, 200] {
+            let history = temp(&format!("history-burst-{n}"));
+            let p = start(&history, &[]);
+            let lines = burst_lines(0..n);
+            let saved = burst_then_saved(p, &lines, &format!("burst-{n}.ally"));
+            assert_eq!(saved, lines, "burst of {n}");
+        }
+    }
+
+    /// The same with a slow question in the middle of the burst, and with lines typed
+    /// ahead while it runs (the terminal is then out of rustyline's hands): nothing is
+    /// lost, and everything runs in order.
+    #[test]
+    fn lines_typed_during_a_slow_question_are_kept() {
+        let file = slow_file("slow-burst.ally", 20);
+        for n in [2, 10, 200] {
+            let history = temp(&format!("history-slow-{n}"));
+            let mut p = start(&history, &[&file]);
+            let lines = burst_lines(0..n);
+            let (first, second) = lines.split_at(n / 2);
+            // Half the burst, the slow question, the other half: all in one write.
+            let mut burst: Vec<String> = first.to_vec();
+            burst.push("stable alignments?".into());
+            burst.extend(second.iter().cloned());
+            p.send(&format!("{}\r", burst.join("\r"))).expect("typed");
+            p.flush().expect("flushed");
+            // More lines typed while it runs, then the save.
+            std::thread::sleep(std::time::Duration::from_millis(300));
+            let ahead = burst_lines(n..n + 3);
+            let saved = burst_then_saved(p, &ahead, &format!("slow-{n}.ally"));
+            let mut want = lines.clone();
+            want.extend(ahead);
+            assert_eq!(saved, want, "burst of {n}");
+        }
+    }
+
+    /// A bracketed paste arrives as one entry of several lines; it runs line by line,
+    /// a `:command` on a line of its own included, and a block over two lines.
+    #[test]
+    fn a_bracketed_paste_runs_line_by_line() {
+        let history = temp("history-bracketed");
+        let mut p = start(&history, &[]);
+        p.send("\x1b[200~ideology I0\n:model\nideology I1\nstate S {\n  power 1 }\nideology I2\n\x1b[201~\r")
+            .expect("pasted");
+        p.flush().expect("flushed");
+        p.exp_string("model balancing")
+            .expect("the command in the paste");
+        let saved = burst_then_saved(p, &[], "bracketed.ally");
+        assert_eq!(saved, burst_lines(0..3));
+    }
+
+    /// Ctrl-C abandons the running question only: lines typed ahead before it are
+    /// still read and run.
+    #[test]
+    fn ctrl_c_abandons_only_the_running_question() {
+        let file = slow_file("slow-ctrl-c.ally", 23);
+        let history = temp("history-slow-ctrl-c");
+        let mut p = start(&history, &[&file]);
+        p.send("stable alignments?\r").expect("typed");
+        p.flush().expect("flushed");
+        p.exp_string("\n").expect("the line accepted");
+        let ahead = burst_lines(0..3);
+        p.send(&format!("{}\r", ahead.join("\r")))
+            .expect("typed ahead");
+        p.flush().expect("flushed");
+        std::thread::sleep(std::time::Duration::from_millis(200));
+        p.send_control('c').expect("Ctrl-C");
+        p.exp_string("interrupted").expect("the question abandoned");
+        let saved = burst_then_saved(p, &[], "slow-ctrl-c-saved.ally");
+        assert_eq!(saved, ahead);
+    }
+}
+
+/// Piped standard input is read whole: a long script loses no line either.
+#[test]
+fn no_piped_line_is_lost() {
+    let mut script = String::new();
+    for i in 0..200 {
+        script.push_str(&format!("state S{i} {{ power {} }}\n", 1 + i % 7));
+    }
+    script.push_str("threats to S199?\n");
+    let out = repl(&[], &script);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("threats to S199?"),
+        "{}",
+        text(&out.stdout)
+    );
+    assert!(text(&out.stderr).is_empty(), "{}", text(&out.stderr));
 }
 
 /// `:graph FILE` writes the picture `ally graph` draws of the same declarations.

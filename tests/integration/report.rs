@@ -177,7 +177,13 @@ fn blocs_drawn(figure: roxmltree::Node) -> Vec<(String, String)> {
         .map(text_of)
         .filter_map(|t| {
             let (state, rest) = t.split_once(": power ")?;
-            let bloc = rest.split_once(", ")?.1.strip_suffix(" bloc")?;
+            let side = rest.split_once(", ")?.1;
+            // A neutral state (`blocs N, neutral`) is drawn apart: "neutral: stays out of every bloc".
+            let bloc = if side.starts_with("neutral") {
+                "neutral"
+            } else {
+                side.strip_suffix(" bloc")?
+            };
             Some((state.to_string(), bloc.to_string()))
         })
         .collect();
@@ -200,6 +206,20 @@ fn blocs_listed(section: roxmltree::Node) -> Vec<(String, String)> {
                 members
                     .split(", ")
                     .map(|m| (m.to_string(), bloc.to_string())),
+            );
+        }
+    }
+    // The states that stay out are listed in the table's note (`neutral: Sweden, Norway`).
+    for note in section
+        .descendants()
+        .filter(|n| n.has_tag_name("p") && n.attribute("class") == Some("note"))
+        .map(text_of)
+    {
+        if let Some(states) = note.strip_prefix("neutral: ") {
+            out.extend(
+                states
+                    .split(", ")
+                    .map(|m| (m.to_string(), "neutral".to_string())),
             );
         }
     }

@@ -15,8 +15,8 @@ const KEYWORDS = [
   "dominant", "strategies", "best", "responses", "game", "players", "outcomes",
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
   "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
-  "leaving", "ratio", "attacking", "basin", "draws", "seed", "how", "likely", "chance",
-  "chances", "decides",
+  "leaving", "ratio", "attacking", "basin", "neutral", "latent", "intent", "draws", "seed",
+  "how", "likely", "chance", "chances", "decides",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);
@@ -39,8 +39,9 @@ export const ally = StreamLanguage.define({
       }
       return "string";
     }
-    if (stream.match(/^-?\d+(\.\d+)?([eE][-+]?\d+)?(\/\d+)?/)) return "number";
-    if (stream.match(/^[A-Za-z_][A-Za-z0-9_]*/)) {
+    if (stream.match(/^-?(\d+(\.(?!\.)\d*)?|\.\d+)([eE][-+]?\d+)?(\/\d+)?/)) return "number";
+    // Names in any script, as the grammar's `ident`: XID_Start or `_`, then XID_Continue.
+    if (stream.match(/^[\p{XID_Start}_]\p{XID_Continue}*/u)) {
       const word = stream.current().toLowerCase();
       if (KEYWORD_SET.has(word)) return "keyword";
       if (MODELS.has(word)) return "atom";

@@ -15,6 +15,7 @@ const answers = $("answers");
 const problems = $("problems");
 const status = $("status");
 const picture = $("picture");
+const noPicture = $("no-picture");
 const menu = $("examples");
 const shareBox = $("share-link");
 
@@ -106,12 +107,32 @@ function showPicture(svg) {
   if (!svg) {
     picture.removeAttribute("src");
     picture.hidden = true;
+    noPicture.hidden = false;
     return;
   }
+  noPicture.hidden = true;
   // An <img> never runs anything inside the SVG, whoever wrote the scenario.
   shownUrl = URL.createObjectURL(new Blob([svg], { type: "image/svg+xml" }));
   picture.src = shownUrl;
   picture.hidden = false;
+}
+
+/** The answers' text, each query line (and a silent file's closing line) marked. */
+function showAnswers(text, queries) {
+  const asked = new Set(queries || []);
+  const nodes = [];
+  for (const line of text.split("\n")) {
+    const kind = asked.has(line) ? "query" : line.startsWith("no answers:") ? "silent" : null;
+    if (kind) {
+      const span = document.createElement("span");
+      span.className = kind;
+      span.textContent = line;
+      nodes.push(span, document.createTextNode("\n"));
+    } else {
+      nodes.push(document.createTextNode(`${line}\n`));
+    }
+  }
+  answers.replaceChildren(...nodes);
 }
 
 function showProblems(diags) {
@@ -147,15 +168,21 @@ async function run() {
     status.textContent = `Not answered: ${body.error.code}`;
     return;
   }
-  answers.textContent = body.text || "(no questions in the scenario)";
+  const file = body.files && body.files[0];
+  showAnswers(
+    (body.text || "(no questions in the scenario)\n").replace(/\n$/, ""),
+    file && (file.queries || []).map((q) => q.query),
+  );
   showProblems(body.diagnostics);
   showPicture(body.svg);
   if (view.state.doc.toString() === source) {
     view.dispatch(setDiagnostics(view.state, toEditor(body.diagnostics, view.state.doc)));
   }
-  const file = body.files && body.files[0];
   const verdict = file && file.ok ? "ok" : "with problems";
-  status.textContent = `Answered in ${ms} ms, ${verdict}`;
+  status.textContent =
+    file && file.answered === false
+      ? "Not answered: fix the problems listed and run again"
+      : `Answered in ${ms} ms, ${verdict}`;
 }
 
 async function loadExample(name, andRun) {

@@ -1,7 +1,8 @@
 // The page in a real browser: Debian's Chromium, headless, driven by playwright-core.
 // Starts `ally serve --port 0` (the binary from ALLY_BIN, else target/release/ally, else
 // target/debug/ally), loads the page, picks an example, runs it, sees the answers and
-// the picture, types a typo and sees it underlined, and follows a share link.
+// the picture, types a typo and sees it underlined, and follows a share link; on a
+// projector: no broken image before a run, answers that wrap, query lines set apart.
 // SCREENSHOT=path writes a picture of the page there (docs/serve.png in the README).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -133,5 +134,54 @@ test("readable on a phone: the panes stack", async () => {
   assert.ok(an.y > ed.y + ed.height - 1, "answers below the editor");
   const width = await page.evaluate(() => document.documentElement.scrollWidth);
   assert.ok(width <= 390, `the page is ${width}px wide on a 390px screen`);
+  await page.close();
+});
+
+// Issue 26 item 7: the page on a projector.
+test("before a run there is no picture, not a broken image", async () => {
+  const { page, errors } = await openPage(base + "/");
+  assert.equal(await page.locator("#picture").isVisible(), false, "an empty <img> is shown");
+  assert.match(await page.textContent("#no-picture"), /picture/i);
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("answers wrap, and query lines are set off from answers", async () => {
+  // A projector's 1024 × 768, and an answer longer than the pane is wide.
+  const { page } = await openPage(base + "/", { width: 1024, height: 768 });
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  const names = Array.from({ length: 14 }, (_, i) => `Confederation_${i}`);
+  const src =
+    names.map((n, i) => `state ${n} { power ${1 + (i % 3)} }`).join("\n") +
+    `\nthreat ${names[0]} -> ${names[1]} 0.9\nwho allies with whom?\nwhy ${names[2]}?\n`;
+  await page.keyboard.insertText(src);
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#answers .query").length === 2);
+  const fits = await page.$eval("#answers", (a) => a.scrollWidth <= a.clientWidth);
+  assert.ok(fits, "the answers scroll sideways");
+  const queries = await page.$$eval("#answers .query", (qs) => qs.map((q) => q.textContent));
+  assert.deepEqual(queries, ["who allies with whom?", `why ${names[2]}?`]);
+  const styles = await page.$eval("#answers", (a) => {
+    const q = a.querySelector(".query");
+    const line = [...a.childNodes].find((n) => n.nodeType === 3 && n.textContent.trim());
+    const plain = getComputedStyle(a);
+    const query = getComputedStyle(q);
+    return { answer: [plain.fontWeight, plain.color], query: [query.fontWeight, query.color], line: !!line };
+  });
+  assert.ok(styles.line, "answer lines are there");
+  assert.notDeepEqual(styles.query, styles.answer);
+  await page.close();
+});
+
+test("a file with errors says why there are no answers", async () => {
+  const { page } = await openPage(base + "/");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.insertText("state A { power 0 }\nthreat A -> B\nwho allies with whom?\n");
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => document.querySelector("#answers .silent"));
+  assert.match(await page.textContent("#answers .silent"), /no answers: 2 errors/);
+  assert.equal(await page.locator("#picture").isVisible(), false);
   await page.close();
 });

@@ -30,6 +30,7 @@ fn unit(n: usize, seed: u64, density: f64, blocs: usize) -> Landscape {
         sizes: vec![1.0; n],
         propensity,
         blocs,
+        neutral: false,
     }
 }
 

@@ -202,7 +202,10 @@ impl Attempt {
 /// The weights in branching order, and the precomputed parts of the bound.
 pub(super) struct Tree {
     n: usize,
+    /// Labels a position may take: the blocs, and neutrality with it (label 0).
     k: usize,
+    /// Neutrality: a position may stay out at no cost (see [`Tree::cheapest`]).
+    neutral: bool,
     /// `order[p]` is the state assigned at depth `p`.
     order: Vec<usize>,
     /// `wp[p·n + q] = w(order[p], order[q])`.
@@ -228,6 +231,8 @@ struct Run {
 impl Tree {
     fn new(w: &Weights, k: usize, how: Order) -> Self {
         let n = w.n;
+        let neutral = w.neutral;
+        let k = k + usize::from(neutral);
         let order = match how {
             Order::Heaviest => heaviest_first(w),
             Order::Entangled => branching_order(w),
@@ -247,12 +252,44 @@ impl Tree {
         Tree {
             n,
             k,
+            neutral,
             order,
             wp,
             neg: suffix.clone(),
             suffix,
             step,
         }
+    }
+
+    /// The highest label a position may take when `used` blocs are open: the next bloc
+    /// if one is left (labels 0… without neutrality; with it 0 is neutrality and the
+    /// blocs are 1…), so that each partition is met once.
+    fn top(&self, used: usize) -> usize {
+        (used + usize::from(self.neutral)).min(self.k - 1)
+    }
+
+    /// The blocs open once a position takes label `b`.
+    fn used_after(&self, used: usize, b: usize) -> usize {
+        used.max(b + 1 - usize::from(self.neutral))
+    }
+
+    /// A position's cheapest placement against the positions before it, from its weight
+    /// `a` to the non-neutral ones and `f`, its weight to each label (an unopened bloc
+    /// holds 0: the new-bloc placement when one is left). With neutrality staying out
+    /// costs nothing and `f[0]` is not a bloc.
+    #[inline]
+    fn cheapest(&self, a: f64, f: &[f64]) -> f64 {
+        let most = |x: &[f64]| x.iter().copied().fold(f64::NEG_INFINITY, f64::max);
+        if self.neutral {
+            (a - most(&f[1..])).min(0.0)
+        } else {
+            a - most(f)
+        }
+    }
+
+    /// A partition by position in canonical form.
+    fn canonical(&self, raw: &[u8]) -> Vec<u8> {
+        crate::engine::canonical_of(self.neutral, raw)
     }
 
     /// `energy`, a lower bound on some energies, rounded up to the lattice they lie on.
@@ -278,13 +315,13 @@ impl Tree {
     /// Canonical labellings of positions `start..` up to the split depth, in search
     /// order: about `want` of them.
     fn prefixes(&self, start: usize, want: usize) -> Vec<Vec<u8>> {
-        let mut out = vec![vec![0u8]];
+        let mut out: Vec<Vec<u8>> = (0..=self.top(0)).map(|b| vec![b as u8]).collect();
         let mut depth = start + 1;
         while depth + 1 < self.n && out.len() < want {
             let mut next = Vec::with_capacity(out.len() * self.k);
             for p in &out {
-                let used = p.iter().map(|&x| usize::from(x) + 1).max().unwrap_or(0);
-                for b in 0..=used.min(self.k - 1) {
+                let used = p.iter().fold(0, |u, &x| self.used_after(u, usize::from(x)));
+                for b in 0..=self.top(used) {
                     let mut q = p.clone();
                     q.push(b as u8);
                     next.push(q);
@@ -567,15 +604,17 @@ pub(super) fn least_or_heuristic(
     limits: &super::Limits,
 ) -> Result<(Found, bool, bool, Option<f64>), Cancelled> {
     let h = super::heuristic::multi_start(w, k, tol, limits)?;
-    let budget = node_budget(limits.budget, w.n, k);
+    // Neutrality is one more label to search and to bound.
+    let labels = k + usize::from(w.neutral);
+    let budget = node_budget(limits.budget, w.n, labels);
     let Some(first) = h.kept.first().filter(|_| budget > 0) else {
         return Ok((h, false, true, None));
     };
     let seed = w.energy(&first.0);
-    if !searched(w.n, k) {
-        // Too large to search, but with three or more blocs the answer still says how
+    if !searched(w.n, labels) {
+        // Too large to search, but with three or more labels the answer still says how
         // far it can be from the optimum.
-        let bound = (k >= 3).then(|| negative_cut(w).min(seed));
+        let bound = (labels >= 3).then(|| negative_cut(w).min(seed));
         return Ok((h, false, true, bound));
     }
     let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel)? {

@@ -120,13 +120,15 @@ impl<'a> Search<'a> {
         };
         let d = start + prefix.len();
         let wp = &tree.wp;
+        // A neutral position (label 0 with neutrality) weighs nothing with anyone.
+        let out = |b: u8| tree.neutral && b == 0;
         let mut cut = 0.0;
         for (i, &b) in prefix.iter().enumerate() {
             let p = start + i;
             s.label[p] = b;
-            s.used = s.used.max(usize::from(b) + 1);
+            s.used = tree.used_after(s.used, usize::from(b));
             for (j, &c) in prefix.iter().enumerate().skip(i + 1) {
-                if c != b {
+                if c != b && !out(b) && !out(c) {
                     cut += wp[p * n + start + j];
                 }
             }
@@ -134,7 +136,7 @@ impl<'a> Search<'a> {
         let l = d - start;
         s.cut[l] = cut;
         for u in d..n {
-            for (i, &b) in prefix.iter().enumerate() {
+            for (i, &b) in prefix.iter().enumerate().filter(|x| !out(*x.1)) {
                 let x = wp[(start + i) * n + u];
                 s.a[l * n + u] += x;
                 s.f[at(n, k, l, u, usize::from(b))] += x;
@@ -190,9 +192,7 @@ impl<'a> Search<'a> {
         }
         for u in d..n {
             let fu = &self.f[at(n, k, l, u, 0)..][..k];
-            // Unused blocs hold 0, which is the new-bloc placement when one is left.
-            let best = fu.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-            b += self.a[l * n + u] - best;
+            b += self.tree.cheapest(self.a[l * n + u], fu);
         }
         b
     }
@@ -215,12 +215,16 @@ impl<'a> Search<'a> {
         let (n, k) = (self.tree.n, self.tree.k);
         let l = d - self.start;
         let used = self.used;
-        let top = used.min(k - 1);
+        let top = self.tree.top(used);
         for b in 0..=top {
+            // Staying out (neutrality) weighs nothing and leaves the sums as they are.
+            let out = self.tree.neutral && b == 0;
             // With two blocs the cut added is the weight to the other bloc, and `a` is
             // not kept.
             let delta = if k == 2 {
                 self.f[at(n, 2, l, d, 1 - b)]
+            } else if out {
+                0.0
             } else {
                 self.a[l * n + d] - self.f[at(n, k, l, d, b)]
             };
@@ -247,15 +251,15 @@ impl<'a> Search<'a> {
                 );
             } else {
                 let (cur_a, next_a) = self.a.split_at_mut((l + 1) * n);
+                let x_of = |u: usize| if out { 0.0 } else { row[u] };
                 for u in d + 1..n {
-                    let x = row[u];
+                    let x = x_of(u);
                     next_a[u] = cur_a[l * n + u] + x;
                     let src = &cur_f[at(n, k, l, u, 0)..][..k];
                     let dst = &mut next_f[at(n, k, 0, u, 0)..][..k];
                     dst.copy_from_slice(src);
                     dst[b] += x;
-                    let best = dst.iter().copied().fold(f64::NEG_INFINITY, f64::max);
-                    bound += next_a[u] - best;
+                    bound += self.tree.cheapest(next_a[u], dst);
                 }
             }
             if self.cuts(2.0 * bound) {
@@ -263,7 +267,7 @@ impl<'a> Search<'a> {
             }
             self.label[d] = b as u8;
             self.cut[l + 1] = cut;
-            self.used = used.max(b + 1);
+            self.used = self.tree.used_after(used, b);
             let r = self.dfs(d + 1);
             self.used = used;
             r?;
@@ -303,7 +307,7 @@ impl<'a> Search<'a> {
         for (p, &state) in self.tree.order.iter().enumerate() {
             raw[state] = self.label[p];
         }
-        self.leaves.push((crate::engine::canonical(&raw), e));
+        self.leaves.push((self.tree.canonical(&raw), e));
         self.count += 1;
         if self.leaves.len() > 4 * MAX_STABLE_REPORTED {
             self.leaves.sort_unstable_by(|x, y| x.0.cmp(&y.0));

@@ -101,7 +101,7 @@ impl Doll {
                 .min_by(|x, y| x.low.total_cmp(&y.low));
             (self.labels, self.half) = match winner {
                 Some(s) => (s.best, 0.5 * s.low),
-                None => (crate::engine::canonical(&seeded), seed_half),
+                None => (tree.canonical(&seeded), seed_half),
             };
             tree.suffix[d] = tree.suffix[d].max(self.half - slack);
             self.d -= 1;
@@ -114,30 +114,34 @@ impl Doll {
 }
 
 /// Where position `d` costs least against a partition of `d+1..n` (labels by position
-/// from `d+1`): an existing bloc, or a new one while fewer than `k` are used. Returns the
-/// label and the cut it adds.
+/// from `d+1`): an existing bloc, or a new one while fewer than `k` are used, or with
+/// neutrality staying out (label 0, at no cost). Returns the label and the cut it adds.
 fn best_join(tree: &Tree, d: usize, labels: &[u8]) -> (u8, f64) {
-    let (n, k) = (tree.n, tree.k);
+    let n = tree.n;
     let used = labels
         .iter()
-        .map(|&x| usize::from(x) + 1)
-        .max()
-        .unwrap_or(0);
+        .fold(0, |u, &x| tree.used_after(u, usize::from(x)));
     let row = &tree.wp[d * n + d + 1..(d + 1) * n];
-    let total: f64 = row.iter().sum();
-    let mut toward = vec![0.0; used.max(1)];
+    let mut toward = vec![0.0; tree.k];
     for (&x, &c) in row.iter().zip(labels) {
         toward[usize::from(c)] += x;
     }
+    // Neutral positions weigh nothing: the cut a bloc adds is to the others in blocs.
+    let total: f64 = if tree.neutral {
+        toward[1..].iter().sum()
+    } else {
+        row.iter().sum()
+    };
     let mut pick = (u8::MAX, f64::INFINITY);
-    for (c, &t) in toward.iter().enumerate() {
-        let cost = total - t;
+    for (c, &t) in toward.iter().enumerate().take(tree.top(used) + 1) {
+        let cost = if tree.neutral && c == 0 {
+            0.0
+        } else {
+            total - t
+        };
         if cost < pick.1 {
             pick = (c as u8, cost);
         }
-    }
-    if used < k && total < pick.1 {
-        pick = (used as u8, total);
     }
     pick
 }

@@ -143,6 +143,7 @@ impl Printer<'_> {
                 t
             }
             StmtKind::EndAlliance(a) => format!("end alliance {}", n(a)),
+            StmtKind::EndThreat { from, to } => format!("end threat {} -> {}", n(from), n(to)),
             StmtKind::Model(terms) => format!(
                 "model {}",
                 join(
@@ -154,7 +155,11 @@ impl Printer<'_> {
                     ", "
                 )
             ),
-            StmtKind::Blocs(b) => format!("blocs {}", v(b)),
+            StmtKind::Blocs { count, neutral } => format!(
+                "blocs {}{}",
+                v(count),
+                if *neutral { ", neutral" } else { "" }
+            ),
             StmtKind::Propensity { a, b, value } => {
                 format!("propensity {} ~ {} = {}", n(a), n(b), self.amount(value))
             }
@@ -163,6 +168,7 @@ impl Printer<'_> {
                 Expectation::Likely(a, b) => format!("expect {} with {} likely", n(a), n(b)),
                 Expectation::Against(a, b) => format!("expect {} against {}", n(a), n(b)),
                 Expectation::Indifferent(a) => format!("expect {} indifferent", n(a)),
+                Expectation::Neutral(a) => format!("expect {} neutral", n(a)),
                 Expectation::BiggestThreat { target, threat } => {
                     format!("expect biggest threat to {} is {}", n(target), n(threat))
                 }
@@ -264,10 +270,13 @@ impl Printer<'_> {
             StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
             StmtKind::Draws(x) => format!("draws {}", v(x)),
             StmtKind::Seed(x) => format!("seed {}", v(x)),
+            StmtKind::LatentIntent(x) => format!("latent intent {}", v(x)),
             StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.
             StmtKind::At { .. } | StmtKind::Game(_) => self.text(s.span).to_string(),
+            // Only a file with syntax errors has these, and such a file is not formatted.
+            StmtKind::Unreadable(_) => self.text(s.span).to_string(),
         }
     }
 

@@ -115,7 +115,7 @@ impl<'a> Printer<'a> {
         self.text(n.span).to_string()
     }
     fn num(&self, n: &Num) -> String {
-        self.text(n.span).to_string()
+        crate::syntax::literal::canonical(self.text(n.span))
     }
     /// A number or a range, each end as written: `0.3..0.7`.
     fn amount(&self, a: &Amount) -> String {

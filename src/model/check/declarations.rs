@@ -48,6 +48,11 @@ impl Checker {
                 self.changed();
             }
             StmtKind::ProximityDefault(_) => {}
+            StmtKind::LatentIntent(x) if self.unit_interval(x, "a latent intent") => {
+                self.state.scenario.latent_intent = Some(x.value);
+                self.changed();
+            }
+            StmtKind::LatentIntent(_) => {}
             StmtKind::Border { a, b } => {
                 if let Some((x, y)) = self.pair(a, b, "border") {
                     self.declare_relation(stmt.span, x, y, "border", Relation::Border);
@@ -106,7 +111,7 @@ impl Checker {
                 types,
             } => self.alliance(stmt.span, name, members, reliability, types),
             StmtKind::Model(terms) => self.model(stmt.span, terms),
-            StmtKind::Blocs(n) => {
+            StmtKind::Blocs { count: n, neutral } => {
                 if n.value.fract() != 0.0 || n.value < 2.0 || n.value > 16.0 {
                     self.error(
                         Diag::error(
@@ -122,6 +127,7 @@ impl Checker {
                     );
                 } else {
                     self.state.scenario.blocs = n.value as usize;
+                    self.state.scenario.neutral = *neutral;
                     self.state.blocs_span = Some(stmt.span);
                     self.changed();
                 }
@@ -437,9 +443,16 @@ impl Checker {
         reliability: &Option<Amount>,
         types: &[PactClause],
     ) {
+        // An alliance with a mistake is still declared, so that ending it later adds no
+        // "never declared".
+        let failed = |c: &mut Checker| {
+            if let Some(n) = name {
+                c.declare_broken(Declares::Alliance, n);
+            }
+        };
         let rel = match reliability {
             Some(r) if self.amount_ok(r, |c, n| c.unit_interval(n, "a reliability")) => r.mid(),
-            Some(_) => return,
+            Some(_) => return failed(self),
             None => DEFAULT_RELIABILITY,
         };
         let mut idx = Vec::new();
@@ -495,7 +508,7 @@ impl Checker {
             .collect();
         let obligations = self.pact_types(types, members, &ids);
         let (true, Some(obligations)) = (ok, obligations) else {
-            return;
+            return failed(self);
         };
         let k = make_alliance(
             &mut self.state.scenario,
@@ -603,6 +616,9 @@ impl Checker {
     }
 
     pub(super) fn undeclared_alliance(&mut self, name: &Name) {
+        if self.broken(Declares::Alliance, name) {
+            return;
+        }
         let help = did_you_mean(
             &name.text,
             self.state

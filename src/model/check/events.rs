@@ -79,6 +79,10 @@ impl Checker {
                 let (from, to) = pair?;
                 Event::Threat { from, to, level }
             }
+            StmtKind::EndThreat { from, to } => {
+                let (from, to) = self.event_pair(from, to, "threat")?;
+                Event::EndThreat { from, to }
+            }
             StmtKind::Offer { from, to, amount } => {
                 let pair = self.event_pair(from, to, "offer");
                 if !self.amount_ok(amount, |c, n| c.offer_ok(n, false)) {
@@ -259,10 +263,21 @@ impl Checker {
             Event::Leave(id) => self.state.scenario.index_of(*id),
             _ => None,
         };
+        // A threat ended is as if never declared: declaring it again is a new threat.
+        let ended = match &located.event {
+            Event::EndThreat { from, to } => {
+                let s = &self.state.scenario;
+                s.index_of(*from).zip(s.index_of(*to))
+            }
+            _ => None,
+        };
         match events::apply_located(&mut self.state.scenario, &located) {
             Ok(()) => {
                 if let Some(g) = gone {
                     self.forget_state(g);
+                }
+                if let Some((a, b)) = ended {
+                    self.state.first_relation.remove(&("threat", a, b));
                 }
                 self.changed();
             }

@@ -1,5 +1,5 @@
-//! Checks the `expect` forms beyond `with`, `against`, `indifferent` and `biggest
-//! threat`: the names they use (states, the game, its strategies), their numbers (a
+//! Checks the `expect` forms beyond `with`, `against`, `indifferent`, `neutral` and
+//! `biggest threat`: the names they use (states, the game, its strategies), their numbers (a
 //! count is a whole number, a price range is in order) and, for `switches at T`, that
 //! an `at T` block comes before. A mistake is a diagnostic at its span, so `ally check`
 //! reports it before anything is solved.
@@ -141,6 +141,7 @@ impl Checker {
             ast::Expectation::With(..)
             | ast::Expectation::Against(..)
             | ast::Expectation::Indifferent(..)
+            | ast::Expectation::Neutral(..)
             | ast::Expectation::BiggestThreat { .. } => None,
         }
     }

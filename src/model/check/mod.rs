@@ -19,7 +19,7 @@ use super::question::{Expectation, Query};
 use super::*;
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::span::Span;
-use crate::syntax::ast::{Name, Num, Stmt, StmtKind};
+use crate::syntax::ast::{Declares, Name, Num, Stmt, StmtKind};
 
 /// Something to evaluate, with the scenario as it stood at that line.
 #[derive(Clone, Debug)]
@@ -58,6 +58,9 @@ pub struct CheckState {
     /// Every game declared, including those with mistakes (kept so that queries naming
     /// them add no "never declared" noise).
     game_names: Vec<String>,
+    /// Names declared by declarations that failed (a syntax error the parser reported,
+    /// or an alliance with a bad member): using one reports nothing more.
+    broken: std::collections::HashSet<(Declares, String)>,
 }
 
 #[derive(Default)]
@@ -170,10 +173,24 @@ impl Checker {
         }
     }
 
-    /// Resolves a state name, reporting an undeclared one with a suggestion.
+    /// Whether `name` was declared by a declaration that failed (already reported).
+    fn broken(&self, kind: Declares, name: &Name) -> bool {
+        self.state.broken.contains(&(kind, name.text.clone()))
+    }
+
+    /// Takes `name` as declared by a declaration that failed.
+    fn declare_broken(&mut self, kind: Declares, name: &Name) {
+        self.state.broken.insert((kind, name.text.clone()));
+    }
+
+    /// Resolves a state name, reporting an undeclared one with a suggestion (but not one
+    /// whose declaration had a syntax error, already reported).
     pub fn resolve(&mut self, name: &Name) -> Option<usize> {
         if let Some(i) = self.state.scenario.state(&name.text) {
             return Some(i);
+        }
+        if self.broken(Declares::State, name) {
+            return None;
         }
         let help = did_you_mean(
             &name.text,
@@ -200,6 +217,9 @@ impl Checker {
     fn resolve_ideology(&mut self, name: &Name) -> Option<usize> {
         if let Some(i) = self.state.scenario.ideology(&name.text) {
             return Some(i);
+        }
+        if self.broken(Declares::Ideology, name) {
+            return None;
         }
         let help = did_you_mean(
             &name.text,
@@ -386,6 +406,7 @@ impl Checker {
         match &stmt.kind {
             StmtKind::At { time, events } => self.at_block(time, events),
             StmtKind::EndAlliance(_)
+            | StmtKind::EndThreat { .. }
             | StmtKind::Battle { .. }
             | StmtKind::Turmoil { .. }
             | StmtKind::Leave(_)
@@ -393,6 +414,14 @@ impl Checker {
             StmtKind::Expect(e) => self.expect(stmt.span, e),
             StmtKind::Game(g) => self.game(g),
             StmtKind::Query(q) => self.query(stmt.span, q),
+            StmtKind::Unreadable(names) => {
+                for (kind, n) in names {
+                    if *kind == Declares::Game {
+                        self.state.game_names.push(n.text.clone());
+                    }
+                    self.declare_broken(*kind, n);
+                }
+            }
             _ => self.declaration(stmt),
         }
     }

@@ -159,6 +159,28 @@ impl Checker {
                 Some(x) => Expectation::Indifferent(x),
                 None => return,
             },
+            ast::Expectation::Neutral(a) => match self.resolve(a) {
+                Some(x) if self.state.scenario.neutral => Expectation::Neutral(x),
+                Some(_) => {
+                    self.error(
+                        Diag::error(
+                            codes::NOT_SUPPORTED,
+                            span,
+                            format!(
+                                "`{}` cannot be neutral: no state may stay out of the blocs here",
+                                a.text
+                            ),
+                        )
+                        .label("needs neutrality")
+                        .help(format!(
+                            "declare `blocs {}, neutral` before this line to let a state stay out of every bloc",
+                            self.state.scenario.blocs
+                        )),
+                    );
+                    return;
+                }
+                None => return,
+            },
             ast::Expectation::BiggestThreat { target, threat } => {
                 let x = self.resolve(target);
                 let y = self.resolve(threat);

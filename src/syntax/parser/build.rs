@@ -173,6 +173,11 @@ pub(super) fn statement(
             StmtKind::Offer { from, to, amount }
         }
         Rule::end_alliance_decl => StmtKind::EndAlliance(c.name()?),
+        Rule::end_threat_decl => {
+            let from = c.name()?;
+            let to = c.name()?;
+            StmtKind::EndThreat { from, to }
+        }
         Rule::model_decl => {
             let mut terms = Vec::new();
             for term in c.rest() {
@@ -180,7 +185,10 @@ pub(super) fn statement(
             }
             StmtKind::Model(terms)
         }
-        Rule::blocs_decl => StmtKind::Blocs(c.num(diags)?),
+        Rule::blocs_decl => StmtKind::Blocs {
+            count: c.num(diags)?,
+            neutral: c.optional().is_some(),
+        },
         Rule::at_block => {
             let time = c.num(diags)?;
             let mut events = Vec::new();
@@ -224,6 +232,7 @@ pub(super) fn statement(
         Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
         Rule::draws_decl => StmtKind::Draws(c.num(diags)?),
         Rule::seed_decl => StmtKind::Seed(c.num(diags)?),
+        Rule::latent_intent_decl => StmtKind::LatentIntent(c.num(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(
@@ -372,6 +381,7 @@ fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Ex
         Rule::expect_likely => Expectation::Likely(c.name()?, c.name()?),
         Rule::expect_against => Expectation::Against(c.name()?, c.name()?),
         Rule::expect_indifferent => Expectation::Indifferent(c.name()?),
+        Rule::expect_neutral => Expectation::Neutral(c.name()?),
         Rule::expect_threat => Expectation::BiggestThreat {
             target: c.name()?,
             threat: c.name()?,

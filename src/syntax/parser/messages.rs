@@ -1,13 +1,33 @@
 //! A pest error as a diagnostic a person can act on: what was found, what was
 //! expected (rules named as a user would say them), and help for the usual mistakes.
 
-use super::{Rule, error_pos, is_keyword};
+use pest::Parser as _;
+
+use super::{AllyParser, Rule, error_pos, is_keyword, recover, repair};
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
 
-pub(super) fn syntax_diag(err: &pest::error::Error<Rule>, rest: &str, pos: usize) -> Diag {
+/// A syntax error as reported, with what recovery needs: the broken statement as
+/// repaired (for the names it declares), and whether parsing resumes at the error's
+/// line (a statement begun there after a block that was never closed).
+pub(super) struct Syntax {
+    pub diag: Diag,
+    pub repaired: Option<String>,
+    pub resume_at_line: bool,
+}
+
+/// The diagnostic for `err`, raised parsing `rest`, which starts at byte `offset` of the
+/// file `src`.
+pub(super) fn syntax_diag(err: &pest::error::Error<Rule>, src: &str, offset: usize) -> Syntax {
     use pest::error::ErrorVariant;
-    let found = found_text(rest, error_pos(err));
+    let rest = &src[offset..];
+    let at = error_pos(err);
+    let pos = offset + at;
+    let found = found_text(rest, at);
+    let positives: Vec<Rule> = match &err.variant {
+        ErrorVariant::ParsingError { positives, .. } => positives.clone(),
+        ErrorVariant::CustomError { .. } => Vec::new(),
+    };
     let expected = match &err.variant {
         ErrorVariant::ParsingError { positives, .. } => {
             let mut names: Vec<String> = positives.iter().filter_map(|r| rule_name(*r)).collect();
@@ -17,6 +37,9 @@ pub(super) fn syntax_diag(err: &pest::error::Error<Rule>, rest: &str, pos: usize
         }
         ErrorVariant::CustomError { message } => vec![message.clone()],
     };
+    if let Some(s) = unclosed(src, offset, at) {
+        return s;
+    }
     let (message, span) = match found.as_str() {
         "" => ("unexpected end of input".to_string(), Span::new(pos, pos)),
         "\n" => ("unexpected end of line".to_string(), Span::new(pos, pos)),
@@ -31,10 +54,100 @@ pub(super) fn syntax_diag(err: &pest::error::Error<Rule>, rest: &str, pos: usize
         format!("expected {}", join_or(&expected))
     };
     let mut diag = Diag::error(codes::SYNTAX, span, message).label(label);
-    if let Some(h) = syntax_help(rest, error_pos(err), &found) {
+    let mut repaired = None;
+    if let Some(h) = war_words(rest, at) {
+        diag = diag.help(h);
+    } else if let Some(fix) = repair::suggest(rest, at, &positives) {
+        diag = diag.help(fix.help);
+        repaired = Some(fix.statement);
+    } else if let Some(h) = syntax_help(rest, at, &found) {
         diag = diag.help(h);
     }
-    diag
+    Syntax {
+        diag,
+        repaired,
+        resume_at_line: false,
+    }
+}
+
+/// A block left open: the input ends inside it, or a line inside it starts a new
+/// statement. The error names the line of the `{`.
+fn unclosed(src: &str, offset: usize, at: usize) -> Option<Syntax> {
+    let rest = &src[offset..];
+    let open = recover::open_brace(rest, at)?;
+    let line_start = rest[..at].rfind('\n').map_or(0, |i| i + 1);
+    let at_end = rest[at..].trim().is_empty();
+    let new_statement = rest[line_start..at].trim().is_empty() && {
+        let line_end = rest[at..].find('\n').map_or(rest.len(), |i| at + i);
+        let word = repair::token_at(rest, at);
+        word.kind == repair::Kind::Word
+            && match AllyParser::parse(Rule::file, &rest[at..line_end]) {
+                Ok(_) => true,
+                Err(e) => error_pos(&e) > word.end - at,
+            }
+    };
+    if !at_end && !new_statement {
+        return None;
+    }
+    let brace = offset + open;
+    let line = crate::span::line_of(src, brace);
+    let mut diag = Diag::error(
+        codes::SYNTAX,
+        Span::new(brace, brace + 1),
+        format!("the `{{` opened on line {line} is never closed"),
+    )
+    .label("opened here");
+    diag = if at_end {
+        diag.help("close the block with `}` at its end")
+    } else {
+        let next = offset + at;
+        diag.also(
+            Span::new(next, next + repair::token_at(rest, at).end - at),
+            "a new statement starts here",
+        )
+        .help(format!(
+            "close the block with `}}` before line {}",
+            crate::span::line_of(src, next)
+        ))
+    };
+    Some(Syntax {
+        diag,
+        repaired: None,
+        resume_at_line: new_statement,
+    })
+}
+
+/// Words for war in a `what if` (`what if Germany attacks France?`): the language has
+/// a battle as an event and a question about deterrence.
+fn war_words(src: &str, pos: usize) -> Option<String> {
+    const WAR: &[&str] = &[
+        "attack", "attacks", "invade", "invades", "fights", "strikes",
+    ];
+    let line_start = src[..pos].rfind('\n').map_or(0, |i| i + 1);
+    let line = src[line_start..].lines().next().unwrap_or("");
+    let words: Vec<&str> = line
+        .trim()
+        .trim_end_matches('?')
+        .split_whitespace()
+        .collect();
+    let lower: Vec<String> = words.iter().map(|w| w.to_lowercase()).collect();
+    if lower.len() != 5
+        || lower[0] != "what"
+        || lower[1] != "if"
+        || !WAR.contains(&lower[3].as_str())
+    {
+        return None;
+    }
+    let (a, b) = (words[2], words[4]);
+    let battle = format!("what if battle {a} defeats {b}?");
+    let would = format!("would {a} attack {b}?");
+    let parses = |q: &str| AllyParser::parse(Rule::file, q).is_ok();
+    (parses(&battle) && parses(&would)).then(|| {
+        format!(
+            "`what if` takes an event: a battle is `{battle}`; whether {a} would attack \
+             (deterrence) is `{would}`"
+        )
+    })
 }
 
 /// The token at the error: a word, a number, or one character.
@@ -143,6 +256,7 @@ fn rule_name(rule: Rule) -> Option<String> {
         | Rule::attr_at
         | Rule::attr_doctrine => "a state attribute (power, ideology, offense, at, doctrine)",
         Rule::reliability => "`reliability`",
+        Rule::neutrality => "`, neutral`",
         Rule::pact_types => "`type`",
         Rule::obligation | Rule::pact_kind => {
             "a type of pact (defense, offense, neutrality, non-aggression, consultation)"
@@ -176,6 +290,7 @@ fn rule_name(rule: Rule) -> Option<String> {
         Rule::expect_with
         | Rule::expect_against
         | Rule::expect_indifferent
+        | Rule::expect_neutral
         | Rule::expect_threat
         | Rule::expect_equilibria
         | Rule::expect_equilibrium

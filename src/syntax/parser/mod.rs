@@ -3,6 +3,8 @@
 //! * `mod.rs` (here): the entry points, and the loop that parses, records a syntax
 //!   error and resumes;
 //! * `recover.rs`: where a broken statement starts and where parsing can resume;
+//! * `repair.rs`: the help of a syntax error, from edits that let the parser get past it;
+//! * `salvage.rs`: the names a broken declaration still declares;
 //! * `messages.rs`: a pest error as a diagnostic a person can act on;
 //! * `names.rs`: names too long or holding control characters, refused before building;
 //! * `build.rs`: pest pairs to AST nodes, through the `Cursor` of `cursor.rs`,
@@ -14,6 +16,8 @@ mod cursor;
 mod messages;
 mod names;
 mod recover;
+mod repair;
+mod salvage;
 
 use pest::Parser as _;
 use pest::error::InputLocation;
@@ -21,6 +25,7 @@ use pest::iterators::Pair;
 
 use super::ast::*;
 use crate::diagnostics::{Diag, codes};
+use crate::span::Span;
 
 #[derive(pest_derive::Parser)]
 #[grammar = "grammar/ally.pest"]
@@ -46,7 +51,8 @@ pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
             }
             Err(err) => {
                 let pos = error_pos(&err);
-                diags.push(messages::syntax_diag(&err, rest, offset + pos));
+                let syntax = messages::syntax_diag(&err, src, offset);
+                diags.push(syntax.diag);
                 if diags.len() >= MAX_SYNTAX_ERRORS {
                     break;
                 }
@@ -58,9 +64,22 @@ pub fn parse(src: &str) -> (Vec<Stmt>, Vec<Diag>) {
                 {
                     push_statements(&mut stmts, file, offset, &mut diags);
                 }
-                match recover::resume_point(rest, pos) {
-                    Some(next) => offset += next,
-                    None => break,
+                // What the broken statement declares stays declared (reported once).
+                let line_end = rest[pos..].find('\n').map_or(rest.len(), |i| pos + i);
+                let broken = syntax
+                    .repaired
+                    .as_deref()
+                    .unwrap_or(&rest[stmt_start..line_end]);
+                let span = Span::new(offset + stmt_start, offset + line_end.max(stmt_start));
+                stmts.extend(salvage::declared(broken, span));
+                let next = if syntax.resume_at_line {
+                    Some(rest[..pos].rfind('\n').map_or(pos, |i| i + 1))
+                } else {
+                    recover::resume_point(rest, pos)
+                };
+                match next {
+                    Some(next) if next > 0 => offset += next,
+                    _ => break,
                 }
             }
         }

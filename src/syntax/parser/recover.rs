@@ -58,3 +58,32 @@ pub(super) fn resume_point(src: &str, pos: usize) -> Option<usize> {
     }
     Some(idx)
 }
+
+/// The innermost `{` still open at byte `pos` (quoted names and comments skipped).
+pub(super) fn open_brace(src: &str, pos: usize) -> Option<usize> {
+    let mut open = Vec::new();
+    let mut chars = src[..pos.min(src.len())].char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        match c {
+            '"' => {
+                while let Some(&(_, d)) = chars.peek() {
+                    chars.next();
+                    if d == '"' || d == '\n' {
+                        break;
+                    }
+                }
+            }
+            '/' if src[i..].starts_with("//") => {
+                while chars.peek().is_some_and(|&(_, d)| d != '\n') {
+                    chars.next();
+                }
+            }
+            '{' => open.push(i),
+            '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.pop()
+}
