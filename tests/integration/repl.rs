@@ -668,7 +668,7 @@ mod pty {
     /// still read and run.
     #[test]
     fn ctrl_c_abandons_only_the_running_question() {
-        let file = slow_file("slow-ctrl-c.ally", 23);
+        let file = slow_file("slow-ctrl-c.ally", 26);
         let history = temp("history-slow-ctrl-c");
         let mut p = start(&history, &[&file]);
         p.send("stable alignments?\r").expect("typed");

@@ -287,7 +287,7 @@ fn italy_1915_shows_each_moment_once_with_its_caption() {
     // the two top-level offers of the Treaty of London.
     assert_eq!(
         captions,
-        ["as of line 43", "at 1915", "as of line 67", "as of line 70"]
+        ["as of line 43", "at 1915", "as of line 71", "as of line 74"]
     );
     // The expectations under their own heading, after every question.
     let key = page.find("<h2>Expectations</h2>").expect("a heading");

@@ -634,9 +634,13 @@ fn axelrod_and_bennett_landscapes_do_not_move() {
     .unwrap();
     let now = text(&src);
     let (old, new) = (sections(&before), sections(&now));
+    // Answers are compared; expectations the file gained since the recording (numeric
+    // ones, issue 25) are not answers, and those it had are compared like answers.
+    let recorded: std::collections::BTreeSet<&String> = old.iter().map(|(q, _)| q).collect();
     let compare = |s: &[(String, String)]| {
         s.iter()
             .filter(|(q, _)| q != "compare models?")
+            .filter(|(q, _)| !q.starts_with("expect ") || recorded.contains(q))
             .cloned()
             .collect::<Vec<_>>()
     };
