@@ -38,6 +38,8 @@ pub enum Slot {
     Affinity(usize, usize),
     /// The reliability of the alliance of this number.
     Reliability(usize),
+    /// `latent intent x`: the intent of every pair with no declared threat.
+    LatentIntent,
 }
 
 impl Slot {
@@ -60,7 +62,7 @@ impl Slot {
             | Slot::Offer(a, b)
             | Slot::Distance(a, b)
             | Slot::Propensity(a, b) => a == id || b == id,
-            Slot::Affinity(..) | Slot::Reliability(_) => false,
+            Slot::Affinity(..) | Slot::Reliability(_) | Slot::LatentIntent => false,
         }
     }
 
@@ -81,6 +83,7 @@ impl Slot {
                 "reliability of {}",
                 s.alliances.get(k).map_or("", |a| a.name.as_str())
             ),
+            Slot::LatentIntent => "latent intent".to_string(),
         }
     }
 }
@@ -182,6 +185,7 @@ pub enum Target {
     Edge(petgraph::graph::EdgeIndex),
     Affinity(usize, usize),
     Reliability(usize),
+    LatentIntent,
 }
 
 impl Target {
@@ -215,6 +219,7 @@ impl Target {
                 s.alliances.get(k)?;
                 Target::Reliability(k)
             }
+            Slot::LatentIntent => Target::LatentIntent,
         })
     }
 
@@ -242,13 +247,14 @@ impl Target {
                     a.reliability = v;
                 }
             }
+            Target::LatentIntent => s.latent_intent = Some(v),
         }
     }
 
     /// The pairs of states (indices, `i < j`) whose propensity may read the number,
     /// added to `out`: a state's own numbers reach every pair it is in, a relation's its
     /// pair, an affinity the pairs holding its two ideologies, a reliability the pairs
-    /// of its members.
+    /// of its members, the latent intent every pair.
     pub fn pairs(self, s: &Scenario, out: &mut Vec<(usize, usize)>) {
         let n = s.states.len();
         let mut add = |i: usize, j: usize| {
@@ -258,6 +264,8 @@ impl Target {
         };
         match self {
             Target::Power(i) | Target::Offense(i) => (0..n).for_each(|j| add(i, j)),
+            // Every pair with no declared threat either way may read it.
+            Target::LatentIntent => (0..n).for_each(|i| (i + 1..n).for_each(|j| add(i, j))),
             Target::Edge(e) => {
                 if let Some((a, b)) = s.graph.edge_endpoints(e) {
                     add(a.index(), b.index());

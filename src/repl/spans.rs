@@ -24,10 +24,8 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(state, by);
             amount(value, by);
         }
-        StmtKind::ProximityDefault(x)
-        | StmtKind::Draws(x)
-        | StmtKind::Seed(x)
-        | StmtKind::LatentIntent(x) => num(x, by),
+        StmtKind::ProximityDefault(x) | StmtKind::Draws(x) | StmtKind::Seed(x) => num(x, by),
+        StmtKind::LatentIntent(x) => amount(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Unreadable(ns) => ns.iter_mut().for_each(|(_, n)| name(n, by)),
         StmtKind::Affinity { a, b, value }

@@ -144,7 +144,7 @@ pub enum StmtKind {
     /// `seed S`: the seed of their random stream.
     Seed(Num),
     /// `latent intent x`: the intent of pairs with no declared threat.
-    LatentIntent(Num),
+    LatentIntent(Amount),
     Query(Query),
     /// A declaration the parser could not read whole (its syntax error is reported): the
     /// names it declares, so that the checker takes them as declared and later lines

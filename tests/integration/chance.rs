@@ -408,16 +408,17 @@ how likely is A deterred from B?
 }
 
 /// Every number of a file that a range may hold (powers, offense, reliabilities,
-/// threats, offers, and after `=` an affinity, a distance, a propensity or a power
-/// event), written as a range of zero width (`x..x`); `expect` lines stay as they are.
+/// threats, offers, the latent intent, and after `=` an affinity, a distance, a propensity or a power
+/// event), written as a range of zero width (`x..x`); `expect` lines and questions (echoed as written) stay as they are.
 fn zero_width(src: &str) -> String {
     let re = fancy_regex::Regex::new(
-        r"((?:power|offense|reliability)\s+|(?:threat|offer)\s+\S+\s*->\s*\S+\s+|=\s*)(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\b",
+        r"((?:power|offense|reliability|latent\s+intent)\s+|(?:threat|offer)\s+\S+\s*->\s*\S+\s+|=\s*)(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\b",
     )
     .unwrap();
     src.lines()
         .map(|line| {
-            if line.trim_start().starts_with("expect") {
+            // Questions are echoed as written, so a `what if` keeps its number.
+            if line.trim_start().starts_with("expect") || line.trim_end().ends_with('?') {
                 return line.to_string();
             }
             re.replace_all(line, |c: &fancy_regex::Captures<str>| {
@@ -500,6 +501,7 @@ fn a_draws_landscape_is_the_theorys_for_the_drawn_scenario() {
     let src = "
 ideology red, blue
 affinity red ~ blue = -0.5..0.5
+latent intent 0.05..0.3
 state A { power 1..2 ideology red offense 0.5..1.5 }
 state B { power 0.5 ideology blue }
 state C { power 0.2..0.9 ideology red }
@@ -536,7 +538,7 @@ threat A -> B 0.4
         .find(|u| u.slot == ally::model::uncertain::Slot::Power(2))
         .unwrap();
     assert_eq!((power_c.low, power_c.high), (0.1, 0.45));
-    assert_eq!(s.varied().count(), 12);
+    assert_eq!(s.varied().count(), 13);
     let model = Model {
         terms: ally::model::ModelKind::ALL
             .iter()
@@ -613,4 +615,116 @@ fn a_raised_cancel_stops_the_draws() {
         "{:?}",
         r.report.diags
     );
+}
+
+/// A range on `latent intent` (issue 28 item 1 with issue 24's latent threat): four
+/// states, one declared threat, one alliance (partners: latent intent 0 between them),
+/// the rest of the pairs at the drawn latent intent.
+const LATENT: &str = "
+model MODEL
+draws 4000
+seed 21
+latent intent 0..0.8
+state A { power 1 }
+state B { power 0.9 offense 1.4 }
+state C { power 0.6 }
+state D { power 0.5 }
+border A ~ B
+border B ~ C
+border C ~ D
+threat A -> C 0.3
+alliance { C, D } reliability 0.5
+how likely is A with C?
+how likely is B with D?
+how likely is A with D?
+";
+
+#[test]
+fn latent_intent_ranges_agree_with_an_independent_monte_carlo() {
+    for (model, bandwagoning) in [("balancing", false), ("bandwagoning", true)] {
+        let a = answers(&LATENT.replace("MODEL", model));
+        let n = 6000;
+        let mut rng = Rng(4242);
+        let mut hits = [0usize; 3];
+        let power = [1.0, 0.9, 0.6, 0.5];
+        let offense = [1.0, 1.4, 1.0, 1.0];
+        for _ in 0..n {
+            let latent = rng.range((0.0, 0.8));
+            // The book (models.md): proximity 1 across a border, else 0.5; intent the
+            // declared level, 0 between partners (C and D are allies), else latent;
+            // τ(i→j) = proximity · offense_i · intent(i→j); balancing p = −½(τij + τji);
+            // bandwagoning p = ½(σj·τij + σi·τji), σj = +1 when i is at least as
+            // powerful as j, else −1; an alliance adds its reliability to its pair.
+            let border =
+                |i: usize, j: usize| matches!((i.min(j), i.max(j)), (0, 1) | (1, 2) | (2, 3));
+            let prox = |i: usize, j: usize| if border(i, j) { 1.0 } else { 0.5 };
+            let partners = |i: usize, j: usize| (i.min(j), i.max(j)) == (2, 3);
+            let intent = |i: usize, j: usize| match (i, j) {
+                (0, 2) => 0.3,
+                _ if partners(i, j) => 0.0,
+                _ => latent,
+            };
+            let tau = |i: usize, j: usize| prox(i, j) * offense[i] * intent(i, j);
+            let sigma = |from: usize, to: usize| {
+                if !bandwagoning || power[from] < power[to] {
+                    -1.0
+                } else {
+                    1.0
+                }
+            };
+            let mut p = vec![0.0; 16];
+            for i in 0..4 {
+                for j in 0..4 {
+                    if i != j {
+                        let bonus = if partners(i, j) { 0.5 } else { 0.0 };
+                        p[i * 4 + j] =
+                            0.5 * (sigma(i, j) * tau(i, j) + sigma(j, i) * tau(j, i)) + bonus;
+                    }
+                }
+            }
+            let x = brute_force(&power, &p);
+            hits[0] += usize::from(x[0] == x[2]);
+            hits[1] += usize::from(x[1] == x[3]);
+            hits[2] += usize::from(x[0] == x[3]);
+        }
+        for (k, what) in ["A with C", "B with D", "A with D"].iter().enumerate() {
+            assert_close(
+                &format!("{model}: {what}"),
+                a[k]["probability"].as_f64().unwrap(),
+                4000,
+                hits[k] as f64 / n as f64,
+                n,
+            );
+        }
+        // Not a degenerate comparison: the latent intent moves some share.
+        assert!(
+            hits.iter().any(|&h| h > 100 && h < n - 100),
+            "{model}: {hits:?}"
+        );
+    }
+}
+
+#[test]
+fn a_latent_intent_range_of_zero_width_is_the_number_itself() {
+    let questions = "who allies with whom?\nwhy C?\nthreats to C?\nhow likely is A with C?\n";
+    let fixed = LATENT
+        .replace("MODEL", "balancing")
+        .replace("latent intent 0..0.8", "latent intent 0.35");
+    let zero = fixed.replace("latent intent 0.35", "latent intent 0.35..0.35");
+    let text = |src: &str| {
+        let r = run_source("x.ally", &format!("{src}{questions}"), None);
+        assert!(!r.report.has_errors(), "{:?}", r.report.diags);
+        ally::render::text::file(&r, false)
+    };
+    let (a, b) = (text(&fixed), text(&zero));
+    assert_eq!(a, b);
+    assert!(a.contains("no uncertain inputs"), "{a}");
+    // And a range of positive width is drawn, listed by `what decides`.
+    let ranged = run_source(
+        "x.ally",
+        &format!("{}what decides C?\n", LATENT.replace("MODEL", "balancing")),
+        None,
+    );
+    let out = ally::render::text::file(&ranged, false);
+    assert!(out.contains("latent intent"), "{out}");
 }

@@ -270,7 +270,7 @@ impl Printer<'_> {
             StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
             StmtKind::Draws(x) => format!("draws {}", v(x)),
             StmtKind::Seed(x) => format!("seed {}", v(x)),
-            StmtKind::LatentIntent(x) => format!("latent intent {}", v(x)),
+            StmtKind::LatentIntent(x) => format!("latent intent {}", a(x)),
             StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.

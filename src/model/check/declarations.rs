@@ -48,8 +48,12 @@ impl Checker {
                 self.changed();
             }
             StmtKind::ProximityDefault(_) => {}
-            StmtKind::LatentIntent(x) if self.unit_interval(x, "a latent intent") => {
-                self.state.scenario.latent_intent = Some(x.value);
+            StmtKind::LatentIntent(x)
+                if self.amount_ok(x, |c, n| c.unit_interval(n, "a latent intent")) =>
+            {
+                let scenario = &mut self.state.scenario;
+                scenario.latent_intent = Some(x.mid());
+                scenario.set_uncertain(Slot::LatentIntent, range_of(x));
                 self.changed();
             }
             StmtKind::LatentIntent(_) => {}

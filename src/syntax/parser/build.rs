@@ -232,7 +232,7 @@ pub(super) fn statement(
         Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
         Rule::draws_decl => StmtKind::Draws(c.num(diags)?),
         Rule::seed_decl => StmtKind::Seed(c.num(diags)?),
-        Rule::latent_intent_decl => StmtKind::LatentIntent(c.num(diags)?),
+        Rule::latent_intent_decl => StmtKind::LatentIntent(c.amount(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(
