@@ -62,11 +62,12 @@ impl Drawn {
     }
 }
 
-/// The engine's limits for one draw: no basins, and the branch-and-bound's budget cut to
-/// [`DRAW_BUDGET`].
+/// The engine's limits for one draw: no basins, the branch-and-bound's budget cut to
+/// [`DRAW_BUDGET`], and each draw's search whole (the draws are what runs in parallel).
 pub fn draw_limits(limits: &Limits) -> Limits {
     Limits {
         basins: false,
+        split: false,
         budget: limits.budget.min(DRAW_BUDGET),
         ..limits.clone()
     }
