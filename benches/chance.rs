@@ -23,22 +23,13 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Instant;
 
+use ally::chance::random::SplitMix64;
 use criterion::{Criterion, criterion_group};
-
-/// splitmix64, for the generated scenarios.
-fn stream(mut state: u64) -> impl FnMut() -> f64 {
-    move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        ((z ^ (z >> 31)) >> 11) as f64 / (1u64 << 53) as f64
-    }
-}
 
 /// An uncertain scenario of `n` states asking `chances of alignments?` over `draws`.
 fn scenario(n: usize, draws: usize) -> String {
-    let mut unit = stream(0xA11C_E5ED ^ n as u64);
+    let mut rng = SplitMix64(0xA11C_E5ED ^ n as u64);
+    let mut unit = move || rng.unit();
     let mut s = format!(
         "scenario \"uncertain {n}\"\nideology red, blue, green\naffinity red ~ blue = 0\naffinity red ~ green = 0\naffinity blue ~ green = 0\nmodel balancing 1, ideology 0.2\ndraws {draws}\nseed 1\n"
     );

@@ -16,7 +16,8 @@ use crate::span::Span;
 /// The draws a question about chances takes unless `draws N` says otherwise.
 pub const DEFAULT_DRAWS: usize = 1000;
 /// The most draws a file may ask for (`ally::bad_draws` above): at 30 states a draw
-/// takes a few milliseconds, so this many is minutes of work.
+/// takes about 0.1 ms of CPU (docs/book/src/performance.md), so this many is seconds of
+/// work a question, and past 30 states up to 0.1 s of search a draw.
 pub const MAX_DRAWS: usize = 100_000;
 /// The seed of the draws unless `seed S` says otherwise.
 pub const DEFAULT_SEED: u64 = 2024;

@@ -12,6 +12,8 @@
 use std::collections::BTreeMap;
 
 use ally::run::run_source;
+
+use crate::support::least_two_blocs as brute_force;
 use serde_json::Value;
 
 /// xorshift64*: the test's own uniform numbers in [0, 1).
@@ -40,37 +42,6 @@ fn answers(src: &str) -> Vec<Value> {
         .iter()
         .map(|q| q["answer"].clone())
         .collect()
-}
-
-/// The least-energy configuration of sizes `s` and symmetric propensities `p` (row-major),
-/// two blocs, by enumerating every configuration (state 0 in bloc 0): the bloc of each
-/// state. Ties have probability zero under continuous draws; the first found is kept.
-fn brute_force(s: &[f64], p: &[f64]) -> Vec<u8> {
-    let n = s.len();
-    let mut best = (f64::INFINITY, vec![0u8; n]);
-    for mask in 0u32..(1 << (n - 1)) {
-        let x: Vec<u8> = (0..n)
-            .map(|i| {
-                if i == 0 {
-                    0
-                } else {
-                    ((mask >> (i - 1)) & 1) as u8
-                }
-            })
-            .collect();
-        let mut e = 0.0;
-        for i in 0..n {
-            for j in 0..n {
-                if i != j && x[i] != x[j] {
-                    e += s[i] * s[j] * p[i * n + j];
-                }
-            }
-        }
-        if e < best.0 {
-            best = (e, x);
-        }
-    }
-    best.1
 }
 
 /// Four standard errors of the difference between two independent shares, `p` estimated
@@ -114,9 +85,12 @@ chances of alignments?
 what decides D?
 ";
 
+/// Sizes, propensities, and each range as (input, low, high, drawn value).
+type LandscapeDraw = (Vec<f64>, Vec<f64>, Vec<(String, f64, f64, f64)>);
+
 /// One draw of `LANDSCAPE`: the sizes, the propensities, and each range's value in the
 /// order written (power of B, power of D, then the propensities).
-fn landscape_draw(rng: &mut Rng, mid: bool) -> (Vec<f64>, Vec<f64>, Vec<(String, f64, f64, f64)>) {
+fn landscape_draw(rng: &mut Rng, mid: bool) -> LandscapeDraw {
     let mut drawn = Vec::new();
     let mut take = |what: &str, r: (f64, f64)| {
         let v = if mid { (r.0 + r.1) / 2.0 } else { rng.range(r) };

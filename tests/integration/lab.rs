@@ -246,36 +246,6 @@ fn a_raised_cancel_stops_the_lab() {
     assert_eq!(ran.into_inner(), 0, "no trial ran");
 }
 
-/// The least-energy configuration of `l` by enumerating every two-bloc configuration
-/// from the definition (`E = Σ_{i≠j} s_i s_j p_ij [i, j apart]`): the bloc of each state.
-fn brute_force(l: &ally::engine::Landscape) -> Vec<u8> {
-    let n = l.sizes.len();
-    let mut best = (f64::INFINITY, vec![0u8; n]);
-    for mask in 0u32..(1 << (n - 1)) {
-        let x: Vec<u8> = (0..n)
-            .map(|i| {
-                if i == 0 {
-                    0
-                } else {
-                    ((mask >> (i - 1)) & 1) as u8
-                }
-            })
-            .collect();
-        let mut e = 0.0;
-        for i in 0..n {
-            for j in 0..n {
-                if i != j && x[i] != x[j] {
-                    e += l.sizes[i] * l.sizes[j] * l.propensity[i * n + j];
-                }
-            }
-        }
-        if e < best.0 {
-            best = (e, x);
-        }
-    }
-    best.1
-}
-
 /// The uncertain-intentions experiment on random lab scenarios: the attacker's intent
 /// ranges over [0, 1] and every other declared intent within 0.3 of its level; the
 /// share it reports is the share of its draws whose least-energy configuration, found
@@ -336,7 +306,8 @@ fn uncertain_intentions_count_the_target_with_its_attacker() {
                 for (x, v) in plan.inputs.iter().zip(&values) {
                     write(&mut drawn, x.slot, *v);
                 }
-                let x = brute_force(&ally::theory::landscape(&drawn, model));
+                let l = ally::theory::landscape(&drawn, model);
+                let x = crate::support::least_two_blocs(&l.sizes, &l.propensity);
                 together += usize::from(x[a] == x[b]);
             }
             assert_eq!(
