@@ -384,10 +384,10 @@ how likely is A deterred from B?
 /// Every number of a file that a range may hold (powers, offense, reliabilities,
 /// threats, offers, the latent intent, and after `=` an affinity, a distance, a
 /// propensity or a power event), written as a range of zero width (`x..x`); `expect`
-/// lines and questions (echoed as written) stay as they are.
+/// lines, questions (echoed as written) and ranges already written stay as they are.
 fn zero_width(src: &str) -> String {
     let re = fancy_regex::Regex::new(
-        r"((?:power|offense|reliability|latent\s+intent)\s+|(?:threat|offer)\s+\S+\s*->\s*\S+\s+|=\s*)(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\b",
+        r"((?:power|offense|reliability|latent\s+intent)\s+|(?:threat|offer)\s+\S+\s*->\s*\S+\s+|=\s*)(-?[0-9]+(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?)\b(?!\.)",
     )
     .unwrap();
     src.lines()
