@@ -305,6 +305,10 @@ pub mod codes {
     /// An alliance's `type` names no pact type, or a `by` state that is not a member.
     pub const BAD_PACT_TYPE: &str = "ally::bad_pact_type";
     pub const BAD_BLOCS: &str = "ally::bad_blocs";
+    /// A range `a..b` written high end first.
+    pub const BAD_RANGE: &str = "ally::bad_range";
+    /// `draws N` or `seed S` that cannot be used.
+    pub const BAD_DRAWS: &str = "ally::bad_draws";
     pub const BAD_COORDINATES: &str = "ally::bad_coordinates";
     pub const BAD_GAME: &str = "ally::bad_game";
     pub const GAME_PROFILE: &str = "ally::game_profile";

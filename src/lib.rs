@@ -10,6 +10,7 @@
 #![deny(unsafe_code)]
 
 pub mod cancel;
+pub mod chance;
 pub mod cli;
 pub mod diagnostics;
 pub mod dynamics;

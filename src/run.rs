@@ -96,6 +96,7 @@ pub fn run_source_at(
                         query: format!("{}?", q.text),
                         line,
                         kind: q.kind.id(),
+                        at_middle: crate::query::at_middle(item, &q.kind),
                         answer,
                         error,
                     }));

@@ -3,5 +3,6 @@
 //! where `dynamics` is read.
 
 pub use crate::model::events::{
-    DEFAULT_BATTLE_LOSS, Event, EventKind, Located, apply, describe, make_alliance, without,
+    DEFAULT_BATTLE_LOSS, Event, EventKind, Located, apply, apply_located, describe, make_alliance,
+    without,
 };

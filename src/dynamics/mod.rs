@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::diagnostics::{Diag, codes};
 use crate::engine::{self, Landscape};
-use crate::model::{Event, Model, ModelKind, Scenario};
+use crate::model::{Event, Located, Model, ModelKind, Scenario};
 use crate::solve::progress::Progress;
 use crate::solve::{Alignment, Evaluator, Solved};
 use crate::span::Span;
@@ -258,13 +258,14 @@ fn solve_new(
 pub fn what_if(
     ev: &mut Evaluator,
     s: &Arc<Scenario>,
-    event: &Event,
+    located: &Located,
     span: Span,
 ) -> Result<WhatIf, Diag> {
+    let event = &located.event;
     let model = ev.model_for(s);
     let before = ev.solve(s, &model, span)?;
     let mut changed = (**s).clone();
-    events::apply(&mut changed, event, span)?;
+    events::apply_located(&mut changed, located)?;
     let after = solve_new(ev, changed, &model, span)?;
     let names_before = own_names(&before);
     let names_after = carried_names(&before, &names_before, &after);
@@ -305,7 +306,7 @@ pub fn scenario_at(s: &Scenario, t: f64) -> Result<Scenario, Diag> {
     out.timeline.clear();
     for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
         for e in &block.events {
-            events::apply(&mut out, &e.event, e.span)?;
+            events::apply_located(&mut out, e)?;
         }
     }
     Ok(out)
@@ -321,7 +322,7 @@ pub fn walk_until(s: &Scenario, t: f64, mut step: impl FnMut(&Scenario)) -> Resu
     step(&current);
     for block in in_time_order(s).into_iter().filter(|b| b.time <= t) {
         for e in &block.events {
-            events::apply(&mut current, &e.event, e.span)?;
+            events::apply_located(&mut current, e)?;
         }
         step(&current);
     }
@@ -371,7 +372,7 @@ pub fn timeline(ev: &mut Evaluator, s: &Arc<Scenario>, span: Span) -> Result<Tim
         // switched, and then the others only to find after which event each did.
         let mut after: Vec<Arc<Scenario>> = Vec::new();
         for e in &block.events {
-            events::apply(&mut current, &e.event, e.span)?;
+            events::apply_located(&mut current, e)?;
             after.push(Arc::new(current.clone()));
         }
         let Some(last) = after.last() else {

@@ -167,6 +167,12 @@ pub struct Limits {
     /// [`SEARCH_FROM`] states the stable list holds only those ties (the search does
     /// not meet the other stable alignments).
     pub basins: bool,
+    /// Whether the branch-and-bound splits a long search into subtrees run in parallel
+    /// (default `true`). Draws of an uncertain scenario, already solved in parallel,
+    /// search each landscape whole: the split's set-up would cost more than the search.
+    /// The answer is the same either way (only the nodes counted against a budget
+    /// differ); both are independent of the number of threads.
+    pub split: bool,
 }
 
 impl Default for Limits {
@@ -179,6 +185,7 @@ impl Default for Limits {
             cancel: crate::cancel::Cancel::never(),
             budget: DEFAULT_BUDGET,
             basins: true,
+            split: true,
         }
     }
 }
@@ -315,7 +322,7 @@ pub fn solve(l: &Landscape, limits: &Limits) -> Result<Solution, EngineError> {
             let searched = if limits.basins || n < SEARCH_FROM {
                 None
             } else {
-                partitions::proven(&w, k, tol, count, partitions::WALK_BUDGET, &limits.cancel)?
+                partitions::proven(&w, k, tol, count, partitions::WALK_BUDGET, limits)?
             };
             match searched {
                 Some(found) => Some(found),

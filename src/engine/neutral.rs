@@ -28,7 +28,7 @@ pub(super) fn exact(
 ) -> Result<Option<(Found, bool)>, Cancelled> {
     if !limits.basins && w.n >= SEARCH_FROM {
         let budget = partitions::WALK_BUDGET;
-        if let Some(found) = partitions::proven(w, k, tol, count, budget, &limits.cancel)? {
+        if let Some(found) = partitions::proven(w, k, tol, count, budget, limits)? {
             return Ok(Some((found, false)));
         }
     }

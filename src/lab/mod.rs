@@ -20,11 +20,15 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use rayon::prelude::*;
 
+use petgraph::visit::EdgeRef;
+
 use crate::cancel::Cancel;
+use crate::chance::{self, Plan};
 use crate::dynamics;
 use crate::engine::{self, Limits};
 use crate::model::events::{self, Event};
-use crate::model::{Model, ModelKind, Scenario};
+use crate::model::uncertain::Slot;
+use crate::model::{Model, ModelKind, Relation, Scenario, StateId};
 use crate::solve::Solved;
 use crate::span::Span;
 use crate::theory;
@@ -54,6 +58,12 @@ pub fn even_share() -> f64 {
     let r = crate::solve::EVEN_RATIO;
     r / (r + 1.0)
 }
+/// The fifth experiment (issue 28): Walt's "no statesman can be completely sure of what
+/// another will do". The threatener of the first experiment may intend anything from 0
+/// to 1 towards its target, every other declared intent is known only to within this
+/// much either way (clipped to [0, 1]), and each trial draws them this many times.
+pub const INTENT_UNCERTAINTY: f64 = 0.3;
+pub const DRAWS_PER_TRIAL: usize = 20;
 /// Largest `--states` accepted: above it a trial's exact solves get slow.
 pub const MAX_STATES: usize = 16;
 
@@ -123,10 +133,12 @@ pub enum Measure {
     PerThreatSimilarity,
     PerTurmoilPower,
     PerTurmoilSimilarity,
+    AttackerBalancing,
+    AttackerBandwagoning,
 }
 
 impl Measure {
-    pub const COUNT: usize = 14;
+    pub const COUNT: usize = 16;
 }
 
 fn solve(s: &Scenario, model: &Model, cancel: &Cancel) -> Result<Solved, String> {
@@ -272,7 +284,72 @@ pub fn trial(cfg: &Config, models: &Models, index: u64) -> Result<Trial, String>
         out[per_turmoil as usize] = e.after_turmoil as f64 / EVEN_MIX.1 as f64;
         out[duration_threats as usize] = sequence(&s, &heavy, model, &cfg.cancel)?.duration;
     }
+
+    // 5. Uncertain intentions: how often the target of experiment 1 ends in the bloc of
+    // the state that threatens it, over draws of every declared intent. Last, so the
+    // trial's stream gives every experiment above the numbers it gave before.
+    let uncertain = uncertain_intentions(&threatened, (id(a), id(b)));
+    let draw_seed = rng.next_u64();
+    for (model, measure) in [
+        (&models.balancing, Measure::AttackerBalancing),
+        (&models.bandwagoning, Measure::AttackerBandwagoning),
+    ] {
+        out[measure as usize] = with_attacker(&uncertain, model, draw_seed, (a, b), &cfg.cancel)?;
+    }
     Ok(out)
+}
+
+/// `s` with its declared intents uncertain: the threat `attack` (from, to) anywhere in
+/// [0, 1], every other within [`INTENT_UNCERTAINTY`] of its level.
+pub fn uncertain_intentions(s: &Scenario, attack: (StateId, StateId)) -> Scenario {
+    let mut out = s.clone();
+    for e in s.graph.edge_references() {
+        if let Relation::Threat(level) = *e.weight() {
+            let (from, to) = (
+                s.states[e.source().index()].id,
+                s.states[e.target().index()].id,
+            );
+            let range = if (from, to) == attack {
+                (0.0, 1.0)
+            } else {
+                (
+                    (level - INTENT_UNCERTAINTY).max(0.0),
+                    (level + INTENT_UNCERTAINTY).min(1.0),
+                )
+            };
+            out.set_uncertain(
+                Slot::Threat(from, to),
+                Some((range.0, range.1, Span::default())),
+            );
+        }
+    }
+    out
+}
+
+/// The share of [`DRAWS_PER_TRIAL`] draws of `s` under `model` in which the target of
+/// `attack` (state indices: attacker, target) stands in its attacker's bloc (an
+/// indifferent one does not). Draws run one after another: the trials are what runs in
+/// parallel.
+pub fn with_attacker(
+    s: &Scenario,
+    model: &Model,
+    seed: u64,
+    (attacker, target): (usize, usize),
+    cancel: &Cancel,
+) -> Result<f64, String> {
+    let plan = Plan::new(s, model, true);
+    let limits = chance::draw_limits(&Limits {
+        cancel: cancel.clone(),
+        ..Limits::default()
+    });
+    let mut w = plan.worker();
+    let mut together = 0usize;
+    for d in 0..DRAWS_PER_TRIAL as u64 {
+        w.draw(seed, d);
+        let drawn = chance::solve(&w, &limits).map_err(|e| e.to_string())?;
+        together += usize::from(drawn.together(target, attacker));
+    }
+    Ok(together as f64 / DRAWS_PER_TRIAL as f64)
 }
 
 /// A sequence of events: `mix.0` new threats (a random state threatens one it did not

@@ -4,7 +4,10 @@
 use serde::Serialize;
 
 use super::stats::{self, Direction, Prediction, Summary, Verdict};
-use super::{Config, EVEN_MIX, Measure, Models, THREAT_LEVEL, THREAT_MIX, Trial, even_share};
+use super::{
+    Config, DRAWS_PER_TRIAL, EVEN_MIX, INTENT_UNCERTAINTY, Measure, Models, THREAT_LEVEL,
+    THREAT_MIX, Trial, even_share,
+};
 use crate::model::events::DEFAULT_BATTLE_LOSS;
 
 /// One measured cell: a summary and, where the lecture predicts a direction, the
@@ -45,6 +48,10 @@ pub struct Settings {
     /// (new threats, domestic turmoils) in each sequence of the fourth experiment.
     pub sequences: [(usize, usize); 2],
     pub threat_level: f64,
+    /// The fifth experiment: how far each declared intent other than the attacker's may
+    /// be from its level, and the draws a trial makes.
+    pub intent_uncertainty: f64,
+    pub draws_per_trial: usize,
     pub battle_loss: f64,
     pub even_share: f64,
     pub interval: &'static str,
@@ -175,6 +182,28 @@ pub(super) fn summarise(cfg: &Config, models: &Models, trials: &[Trial]) -> Repo
                     difference: predict(Below, 0.0, "fewer allies under bandwagoning"),
                 },
             ),
+            row(
+                trials,
+                bb,
+                Spec {
+                    id: "uncertain_intent",
+                    implication: "uncertain intentions (no statesman can be sure what another will do)",
+                    statistic: "share of draws in which the threatened state of the first row ends in its attacker's bloc; the attacker's intent drawn in [0, 1], every other declared intent within 0.3 of its level (20 draws a trial)",
+                    first: (
+                        M::AttackerBalancing,
+                        predict(Below, 0.5, "rarely with its attacker"),
+                    ),
+                    second: (
+                        M::AttackerBandwagoning,
+                        predict(Above, 0.5, "mostly with its attacker"),
+                    ),
+                    difference: predict(
+                        Above,
+                        0.0,
+                        "more often with its attacker under bandwagoning",
+                    ),
+                },
+            ),
         ],
     };
     let second = Table {
@@ -255,6 +284,8 @@ pub(super) fn summarise(cfg: &Config, models: &Models, trials: &[Trial]) -> Repo
             states: cfg.states,
             sequences: [EVEN_MIX, THREAT_MIX],
             threat_level: THREAT_LEVEL,
+            intent_uncertainty: INTENT_UNCERTAINTY,
+            draws_per_trial: DRAWS_PER_TRIAL,
             battle_loss: DEFAULT_BATTLE_LOSS,
             even_share: even,
             interval: "mean ± 1.96·s/√n (normal approximation, s the sample standard deviation)",

@@ -149,7 +149,9 @@ impl Walker {
             StmtKind::EndAlliance(n) => self.add(Kind::Alliance, n, false),
             StmtKind::At { events, .. } => events.iter().for_each(|e| self.stmt(e)),
             StmtKind::Expect(e) => match e {
-                Expectation::With(a, b) | Expectation::Against(a, b) => self.states(&[a, b]),
+                Expectation::With(a, b)
+                | Expectation::Against(a, b)
+                | Expectation::Likely(a, b) => self.states(&[a, b]),
                 Expectation::Indifferent(a) | Expectation::Neutral(a) => self.states(&[a]),
                 Expectation::BiggestThreat { target, threat } => self.states(&[target, threat]),
                 Expectation::Equilibria { game, .. } => self.add(Kind::Game, game, false),
@@ -181,7 +183,10 @@ impl Walker {
             StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
                 self.add(Kind::State, n, false)
             }
-            StmtKind::ProximityDefault(_) | StmtKind::LatentIntent(_) => {}
+            StmtKind::ProximityDefault(_)
+            | StmtKind::Draws(_)
+            | StmtKind::Seed(_)
+            | StmtKind::LatentIntent(_) => {}
             StmtKind::Query(q) => self.query(&q.kind),
         }
     }
@@ -192,7 +197,10 @@ impl Walker {
             | QueryKind::EnemiesOf(n)
             | QueryKind::Why(n)
             | QueryKind::BiggestThreat(n)
-            | QueryKind::ThreatsTo(n) => self.states(&[n]),
+            | QueryKind::ThreatsTo(n)
+            | QueryKind::Decides(n) => self.states(&[n]),
+            QueryKind::LikelyWith(a, b) => self.states(&[a, b]),
+            QueryKind::LikelyDeterred { attacker, target } => self.states(&[attacker, target]),
             QueryKind::Price { target, buyer } => self.states(&[target, buyer]),
             QueryKind::WouldAttack { attacker, target } => self.states(&[attacker, target]),
             QueryKind::WhatIf(e) => {
@@ -214,7 +222,8 @@ impl Walker {
             | QueryKind::Stable
             | QueryKind::Compare
             | QueryKind::Balance
-            | QueryKind::Timeline => {}
+            | QueryKind::Timeline
+            | QueryKind::Chances => {}
         }
     }
 

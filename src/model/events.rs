@@ -8,6 +8,7 @@ use petgraph::graph::NodeIndex;
 use serde::Serialize;
 
 use super::pacts::{Obligation, type_text};
+use super::uncertain::{EventRange, Field, Slot};
 use super::{AllianceInfo, DEFAULT_THREAT_LEVEL, Relation, Scenario, StateId, StateInfo, fmt_num};
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
@@ -71,11 +72,18 @@ pub enum Event {
     Propensity(StateId, StateId, f64),
 }
 
-/// A checked event with the span of its text, for diagnostics raised when it is applied.
+/// A checked event with the span of its text, for diagnostics raised when it is applied,
+/// and the ranges written in it (its numbers are held at their middles).
 #[derive(Clone, Debug, PartialEq)]
 pub struct Located {
     pub event: Event,
     pub span: Span,
+    pub ranges: Vec<EventRange>,
+}
+
+/// Applies a located event: [`apply_ranged`] with its ranges.
+pub fn apply_located(s: &mut Scenario, e: &Located) -> Result<(), Diag> {
+    apply_ranged(s, &e.event, e.span, &e.ranges)
 }
 
 /// The kinds of event, for counting what moved states.
@@ -288,13 +296,28 @@ pub fn make_alliance(
     number
 }
 
-/// Applies one event to `s` in place; `span` is where it is written.
+/// Applies one event to `s` in place; `span` is where it is written. Every number it
+/// sets is certain from now on ([`apply_ranged`] with no range).
 pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
+    apply_ranged(s, event, span, &[])
+}
+
+/// Applies one event whose numbers may be ranges: each number the event sets becomes
+/// uncertain on its range in `ranges`, or certain ([`Scenario::set_uncertain`]); a lost
+/// battle scales the range of the loser's power with the power.
+pub fn apply_ranged(
+    s: &mut Scenario,
+    event: &Event,
+    span: Span,
+    ranges: &[EventRange],
+) -> Result<(), Diag> {
+    let mut set: Vec<(Field, Slot)> = Vec::new();
     match event {
         Event::Threat { from, to, level } => {
             let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
             let lv = level.unwrap_or(DEFAULT_THREAT_LEVEL);
             set_directed(s, a, b, Relation::Threat(lv));
+            set.push((Field::Value, Slot::Threat(*from, *to)));
         }
         Event::EndThreat { from, to } => {
             let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
@@ -306,6 +329,8 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
             match edge {
                 Some(e) => {
                     s.graph.remove_edge(e);
+                    // An ended threat's intent is the latent level again: no range.
+                    set.push((Field::Value, Slot::Threat(*from, *to)));
                 }
                 None => {
                     return Err(Diag::error(
@@ -323,6 +348,7 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
         Event::Offer { from, to, amount } => {
             let (a, b) = (present(s, *from, span)?, present(s, *to, span)?);
             set_directed(s, a, b, Relation::Offer(*amount));
+            set.push((Field::Value, Slot::Offer(*from, *to)));
         }
         Event::Battle {
             winner,
@@ -332,7 +358,14 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
             present(s, *winner, span)?;
             let l = present(s, *loser, span)?;
             // A state never loses all of its power: it stays a (weak) actor.
-            s.states[l].power *= (1.0 - loss).max(1e-6);
+            let kept = (1.0 - loss).max(1e-6);
+            s.states[l].power *= kept;
+            for u in &mut s.uncertain {
+                if u.slot == Slot::Power(*loser) {
+                    u.low *= kept;
+                    u.high *= kept;
+                }
+            }
         }
         Event::Turmoil { state, ideology } => {
             let i = present(s, *state, span)?;
@@ -348,7 +381,8 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
             for &m in members {
                 idx.push(present(s, m, span)?);
             }
-            make_alliance(s, name.as_deref(), &idx, *reliability, obligations);
+            let k = make_alliance(s, name.as_deref(), &idx, *reliability, obligations);
+            set.push((Field::Value, Slot::Reliability(k)));
         }
         Event::EndAlliance(k) => {
             if let Some(a) = s.alliances.get_mut(*k) {
@@ -370,6 +404,7 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
         Event::Power(id, v) => {
             let i = present(s, *id, span)?;
             s.states[i].power = *v;
+            set.push((Field::Value, Slot::Power(*id)));
         }
         Event::Leave(id) => {
             let i = present(s, *id, span)?;
@@ -387,6 +422,8 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
                 .help("merge the two declarations into one `state … { … }` block"));
             }
             s.add_state(info.clone());
+            set.push((Field::Value, Slot::Power(info.id)));
+            set.push((Field::Offense, Slot::Offense(info.id)));
         }
         Event::Border(a, b) => {
             let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
@@ -395,14 +432,24 @@ pub fn apply(s: &mut Scenario, event: &Event, span: Span) -> Result<(), Diag> {
         Event::Distance(a, b, v) => {
             let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
             s.relate(x, y, Relation::Distance(*v));
+            set.push((Field::Value, Slot::distance(*a, *b)));
         }
         Event::Propensity(a, b, v) => {
             let (x, y) = (present(s, *a, span)?, present(s, *b, span)?);
             s.relate(x, y, Relation::Propensity(*v));
+            set.push((Field::Value, Slot::propensity(*a, *b)));
         }
         Event::Affinity(a, b, v) => {
             s.affinities.insert((*a.min(b), *a.max(b)), *v);
+            set.push((Field::Value, Slot::affinity(*a, *b)));
         }
+    }
+    for (field, slot) in set {
+        let range = ranges
+            .iter()
+            .find(|r| r.field == field)
+            .map(|r| (r.low, r.high, r.span));
+        s.set_uncertain(slot, range);
     }
     Ok(())
 }
@@ -421,6 +468,14 @@ pub fn without(s: &Scenario, gone: usize) -> Scenario {
         games: s.games.clone(),
         trees: s.trees.clone(),
         default_proximity: s.default_proximity,
+        draws: s.draws,
+        seed: s.seed,
+        uncertain: s
+            .uncertain
+            .iter()
+            .filter(|u| !u.slot.involves(s.states[gone].id))
+            .cloned()
+            .collect(),
         latent_intent: s.latent_intent,
         ..Scenario::new()
     };

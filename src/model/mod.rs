@@ -5,6 +5,7 @@ pub mod events;
 pub mod notes;
 pub mod pacts;
 pub mod question;
+pub mod uncertain;
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -188,6 +189,13 @@ pub struct Scenario {
     /// `proximity default x`: the proximity of pairs with no border, distance or
     /// coordinates (else the theory's default).
     pub default_proximity: Option<f64>,
+    /// The numbers written as ranges, in the order written: each is held above at the
+    /// middle of its range, and a draw replaces it ([`uncertain`]).
+    pub uncertain: Vec<uncertain::Uncertain>,
+    /// `draws N`: how many draws a question about chances takes.
+    pub draws: usize,
+    /// `seed S`: the seed of the draws' random streams.
+    pub seed: u64,
     /// `latent intent x`: the intent of a pair with no declared threat (else the
     /// theory's default).
     pub latent_intent: Option<f64>,
@@ -197,6 +205,8 @@ impl Scenario {
     pub fn new() -> Self {
         Scenario {
             blocs: 2,
+            draws: uncertain::DEFAULT_DRAWS,
+            seed: uncertain::DEFAULT_SEED,
             ..Default::default()
         }
     }

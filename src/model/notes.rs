@@ -166,9 +166,9 @@ pub fn default_affinity(stmts: &[Stmt], checker: &Checker) -> Vec<Diag> {
     }
     for item in &checker.items {
         if let Action::Query(q) = &item.action
-            && let Question::WhatIf(e, _) = &q.kind
+            && let Question::WhatIf(e) = &q.kind
         {
-            event(e, &mut used, &mut declared);
+            event(&e.event, &mut used, &mut declared);
         }
     }
     let names = &checker.scenario().ideologies;

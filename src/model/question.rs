@@ -3,8 +3,7 @@
 //! [`super::check::Item`]), games indices into its `games`; nothing is looked up by
 //! name again.
 
-use super::Event;
-use crate::span::Span;
+use super::Located;
 
 /// A checked query and its text as written, without the trailing `?`.
 #[derive(Clone, Debug, PartialEq)]
@@ -24,8 +23,8 @@ pub enum Question {
     Stable,
     Compare,
     Balance,
-    /// The event and where it is written.
-    WhatIf(Box<Event>, Span),
+    /// The event, where it is written and the ranges in it.
+    WhatIf(Box<Located>),
     Price {
         target: usize,
         buyer: usize,
@@ -38,6 +37,17 @@ pub enum Question {
     Equilibria(usize),
     Dominant(usize),
     BestResponses(usize),
+    /// `how likely is A with B?`
+    LikelyWith(usize, usize),
+    /// `how likely is A deterred from B?`
+    LikelyDeterred {
+        attacker: usize,
+        target: usize,
+    },
+    /// `chances of alignments?`
+    Chances,
+    /// `what decides A?`
+    Decides(usize),
     /// Questions about a game in extensive form (an index into `trees`).
     Tree(TreeQuestion, usize),
 }
@@ -79,6 +89,10 @@ impl Question {
             Question::Tree(TreeQuestion::Equilibria, _) => "equilibria",
             Question::Tree(TreeQuestion::Path, _) => "path",
             Question::Tree(TreeQuestion::StrategicForm, _) => "strategic_form",
+            Question::LikelyWith(..) => "likelihood",
+            Question::LikelyDeterred { .. } => "deterrence_likelihood",
+            Question::Chances => "chances",
+            Question::Decides(_) => "decides",
         }
     }
 }
@@ -87,6 +101,8 @@ impl Question {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
     With(usize, usize),
+    /// `expect A with B likely`: together in at least half of the draws.
+    Likely(usize, usize),
     Against(usize, usize),
     Indifferent(usize),
     /// `expect X neutral`.
@@ -180,6 +196,13 @@ pub enum Quantity {
     },
     /// The basin of the alignment listed at this place (1 is the first).
     Basin(usize),
+    /// The share of draws with the two in one bloc.
+    ChanceWith(usize, usize),
+    /// The share of draws in which the attack is deterred.
+    ChanceDeterred {
+        attacker: usize,
+        target: usize,
+    },
 }
 
 pub use crate::syntax::ast::TreeTest;

@@ -1,5 +1,5 @@
 //! The `expect` forms that read one answer — equilibria, stable alignments, price,
-//! deterrence, timeline, balance — checked against the answer the matching query gives
+//! deterrence, timeline, balance, a likely pair — checked against the answer the matching query gives
 //! (so an expectation can never disagree with what `ally run` prints for that query).
 
 use serde_json::Value;
@@ -34,6 +34,16 @@ pub fn check(s: &Scenario, e: &Expectation, answer: &Answer) -> (bool, String) {
                 .collect();
             profile_check(*test, &names, eq)
         }
+        (Expectation::Likely(..), Answer::Likelihood(l)) => (
+            l.share.probability >= 0.5,
+            format!(
+                "{} in {} of the draws ({} of {})",
+                l.event,
+                num(l.share.probability),
+                l.share.count,
+                l.sampling.draws
+            ),
+        ),
         (Expectation::StableCount(count), Answer::Stable(st)) => (
             st.total == *count,
             format!(

@@ -36,6 +36,7 @@ pub fn describe(s: &Scenario, e: &Expectation) -> String {
     let n = |i: usize| quote(&s.states[i].name);
     match *e {
         Expectation::With(a, b) => format!("{} with {}", n(a), n(b)),
+        Expectation::Likely(a, b) => format!("{} with {} likely", n(a), n(b)),
         Expectation::Against(a, b) => format!("{} against {}", n(a), n(b)),
         Expectation::Indifferent(a) => format!("{} indifferent", n(a)),
         Expectation::Neutral(a) => format!("{} neutral", n(a)),
@@ -258,6 +259,7 @@ fn question(e: &Expectation) -> Option<Question> {
         } => Question::WouldAttack { attacker, target },
         Expectation::Switches { .. } => Question::Timeline,
         Expectation::Balance { .. } => Question::Balance,
+        Expectation::Likely(a, b) => Question::LikelyWith(a, b),
         Expectation::Tree { .. } | Expectation::TreeCount { .. } => {
             return super::trees::question(e);
         }

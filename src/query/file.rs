@@ -13,6 +13,10 @@ pub struct QueryResult {
     pub line: usize,
     pub kind: &'static str,
     pub answer: Option<Box<Answer>>,
+    /// For a question not about chances asked of a scenario with ranges: how many
+    /// uncertain inputs it was answered at the middle of (absent otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub at_middle: Option<usize>,
     /// The diagnostic message when the query could not be answered.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub error: Option<String>,

@@ -1,6 +1,7 @@
 //! One function per query kind, each returning plain data; rendering is separate.
 
 mod answer_key;
+pub mod chances;
 pub mod expect;
 pub mod file;
 pub mod moments;
@@ -164,6 +165,9 @@ pub enum Answer {
     Timeline(crate::dynamics::Timeline),
     Price(crate::dynamics::Price),
     Deterrence(crate::dynamics::Deterrence),
+    Likelihood(crate::chance::answers::Likelihood),
+    Chances(crate::chance::answers::Chances),
+    Decides(crate::chance::answers::Decides),
 }
 
 /// Answers one query item; `Err` is a diagnostic to print in its place.
@@ -322,7 +326,7 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
             crate::games::report::best_responses(&s.games[g]),
         )),
         &Question::Tree(q, g) => trees::answer(s, q, g, &ev.limits.cancel, item.span),
-        Question::WhatIf(event, _) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
+        Question::WhatIf(event) => Ok(Answer::WhatIf(Box::new(crate::dynamics::what_if(
             ev, s, event, item.span,
         )?))),
         Question::Timeline => Ok(Answer::Timeline(crate::dynamics::timeline(
@@ -341,7 +345,42 @@ pub fn answer(ev: &mut Evaluator, item: &Item, kind: &Question) -> Result<Answer
                 Err(_) => d,
             }))
         }
+        &Question::LikelyWith(a, b) => chances::likely_with(ev, item, a, b),
+        &Question::LikelyDeterred { attacker, target } => {
+            chances::likely_deterred(ev, item, attacker, target)
+        }
+        Question::Chances => chances::alignments(ev, item),
+        &Question::Decides(me) => chances::decides(ev, item, me),
     }
+}
+
+/// How many uncertain inputs (ranges of positive width) a question not about chances is
+/// answered at the middle of: those of its snapshot, and those written in the event of
+/// a `what if` or in the `at` blocks of a `timeline?`; `None` when there are none, and
+/// for the questions about chances and about games (which read no range).
+pub fn at_middle(item: &Item, kind: &Question) -> Option<usize> {
+    let s = &item.scenario;
+    let ranged = |r: &crate::model::uncertain::EventRange| r.high > r.low;
+    let written = match kind {
+        Question::LikelyWith(..)
+        | Question::LikelyDeterred { .. }
+        | Question::Chances
+        | Question::Decides(_)
+        | Question::Equilibria(_)
+        | Question::Dominant(_)
+        | Question::BestResponses(_) => return None,
+        Question::WhatIf(e) => e.ranges.iter().filter(|r| ranged(r)).count(),
+        Question::Timeline => s
+            .timeline
+            .iter()
+            .flat_map(|b| &b.events)
+            .flat_map(|e| &e.ranges)
+            .filter(|r| ranged(r))
+            .count(),
+        _ => 0,
+    };
+    let n = s.varied().count() + written;
+    (n > 0).then_some(n)
 }
 
 /// The note on a `compare models?` column that tells no sides apart: every state in

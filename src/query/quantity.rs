@@ -1,5 +1,5 @@
 //! `expect QUANTITY = v [± tol]`: the number one answer prints — a threat, a weight, a
-//! price, an energy, a cost of leaving, a ratio, a basin — read from the answer the
+//! price, an energy, a cost of leaving, a ratio, a basin, a chance — read from the answer the
 //! matching query gives, so the expectation and `ally run` can never disagree.
 //!
 //! Without `± tol` the tolerance is the precision the answer prints the actual number
@@ -21,6 +21,10 @@ pub fn question(q: &Quantity) -> Question {
         Quantity::BalanceRatio => Question::Balance,
         Quantity::AttackRatio { attacker, target } => Question::WouldAttack { attacker, target },
         Quantity::Basin(_) => Question::Stable,
+        Quantity::ChanceWith(a, b) => Question::LikelyWith(a, b),
+        Quantity::ChanceDeterred { attacker, target } => {
+            Question::LikelyDeterred { attacker, target }
+        }
     }
 }
 
@@ -39,6 +43,10 @@ pub fn describe(s: &Scenario, q: &Quantity) -> String {
             format!("ratio of {} attacking {}", n(attacker), n(target))
         }
         Quantity::Basin(k) => format!("basin of stable {k}"),
+        Quantity::ChanceWith(a, b) => format!("chance of {} with {}", n(a), n(b)),
+        Quantity::ChanceDeterred { attacker, target } => {
+            format!("chance of {} deterred from {}", n(attacker), n(target))
+        }
     }
 }
 
@@ -115,6 +123,17 @@ pub fn read(s: &Scenario, q: &Quantity, answer: &Answer) -> Result<(f64, String)
                 if st.alignments.len() == 1 { "" } else { "s" }
             )),
         },
+        (Quantity::ChanceWith(..) | Quantity::ChanceDeterred { .. }, Answer::Likelihood(l)) => {
+            Ok((
+                l.share.probability,
+                format!(
+                    "the chance is {} ({} of {} draws)",
+                    num(l.share.probability),
+                    l.share.count,
+                    l.sampling.draws
+                ),
+            ))
+        }
         _ => Err("the answer is not of the kind expected".to_string()),
     }
 }

@@ -34,6 +34,11 @@ th { background: #eee; }
 pre { font-family: Menlo, Consolas, "DejaVu Sans Mono", monospace; font-size: 9pt;
       white-space: pre-wrap; overflow-wrap: break-word; background: #f6f6f6; padding: 2mm; margin: 2mm 0; }
 p.note { margin: 1mm 0; font-size: 10pt; color: #333; }
+td.share { white-space: nowrap; }
+svg.bar { vertical-align: middle; }
+svg.bar .track { fill: #e6e6e6; }
+svg.bar .fill { fill: #3b6ea8; }
+svg.bar .ci { stroke: #111; stroke-width: 1.5; }
 ul.expectations { list-style: none; padding-left: 0; }
 ul.expectations li { margin: 1mm 0; padding-left: 6mm; text-indent: -6mm; }
 .ok .verdict { color: #1a7f37; font-weight: bold; }
@@ -59,6 +64,51 @@ fn table_html(out: &mut String, t: &Table) {
         out.push_str("<tr>");
         for c in row {
             let _ = write!(out, "<td>{}</td>", escape(c));
+        }
+        out.push_str("</tr>\n");
+    }
+    out.push_str("</tbody>\n</table>\n");
+    for n in &t.notes {
+        let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(n));
+    }
+}
+
+/// A table of an answer about chances: each share a bar (inline SVG: the share filled,
+/// its 95 % interval as a line across it) with its words beside.
+fn bars_html(out: &mut String, b: &super::chance::Bars) {
+    let t = b.cells(|v, interval, words| {
+        let x = |p: f64| format!("{:.2}", 100.0 * p.clamp(0.0, 1.0));
+        let ci = interval.map_or(String::new(), |(lo, hi)| {
+            format!(
+                "<line class=\"ci\" x1=\"{}\" y1=\"5\" x2=\"{}\" y2=\"5\"/>",
+                x(lo),
+                x(hi)
+            )
+        });
+        format!(
+            "<svg class=\"bar\" xmlns=\"http://www.w3.org/2000/svg\" width=\"100\" height=\"10\" viewBox=\"0 0 100 10\" role=\"img\" aria-label=\"{}\"><rect class=\"track\" width=\"100\" height=\"10\"/><rect class=\"fill\" width=\"{}\" height=\"10\"/>{ci}</svg> {}",
+            escape(words),
+            x(v),
+            escape(words)
+        )
+    });
+    out.push_str("<table class=\"chances\">\n<thead><tr>");
+    for h in &t.header {
+        let _ = write!(out, "<th>{}</th>", escape(h));
+    }
+    out.push_str("</tr></thead>\n<tbody>\n");
+    for (row, cells) in t.rows.iter().zip(&b.rows) {
+        out.push_str("<tr>");
+        for (c, cell) in row.iter().zip(cells) {
+            // Bars arrive drawn; words are escaped here.
+            match cell {
+                super::chance::Cell::Share { .. } => {
+                    let _ = write!(out, "<td class=\"share\">{c}</td>");
+                }
+                super::chance::Cell::Text(_) => {
+                    let _ = write!(out, "<td>{}</td>", escape(c));
+                }
+            }
         }
         out.push_str("</tr>\n");
     }
@@ -162,10 +212,19 @@ pub fn report(result: &FileResult, figures: &[Figure]) -> String {
             "<section class=\"query\">\n<h2>{}</h2>",
             escape(&q.query)
         );
+        if let (Some(n), Some(_)) = (q.at_middle, &q.answer) {
+            let words = super::text::at_middle_words(n);
+            let _ = writeln!(out, "<p class=\"note\">{}</p>", escape(words.trim()));
+        }
         match (&q.answer, &q.error) {
-            (Some(a), _) => match table::of(a) {
-                Some(t) => table_html(&mut out, &t),
-                None => {
+            (Some(a), _) => match (table::of(a), super::chance::bars(a)) {
+                (Some(t), _) => table_html(&mut out, &t),
+                (None, Some(tables)) => {
+                    for b in &tables {
+                        bars_html(&mut out, b);
+                    }
+                }
+                (None, None) => {
                     let mut text = String::new();
                     super::text::answer(&mut text, a);
                     let lines: Vec<&str> = text

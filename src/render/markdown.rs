@@ -94,10 +94,25 @@ pub fn file(result: &FileResult) -> String {
             continue;
         };
         let _ = writeln!(out, "\n## {}\n", code(&q.query));
+        if let (Some(n), Some(_)) = (q.at_middle, &q.answer) {
+            let words = super::text::at_middle_words(n);
+            let _ = writeln!(out, "{}\n", escape(words.trim()));
+        }
         match (&q.answer, &q.error) {
-            (Some(a), _) => match table::of(a) {
-                Some(t) => table(&mut out, &t),
-                None => text_block(&mut out, a),
+            (Some(a), _) => match (table::of(a), super::chance::bars(a)) {
+                (Some(t), _) => table(&mut out, &t),
+                // Shares as bars of blocks, the number beside.
+                (None, Some(tables)) => {
+                    for (k, b) in tables.iter().enumerate() {
+                        if k > 0 {
+                            out.push('\n');
+                        }
+                        let t = b
+                            .cells(|v, _, words| format!("{} {words}", super::chance::text_bar(v)));
+                        table(&mut out, &t);
+                    }
+                }
+                (None, None) => text_block(&mut out, a),
             },
             (None, Some(err)) => {
                 let _ = writeln!(out, "> error: {} (line {})", escape(err), q.line);

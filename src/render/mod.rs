@@ -1,6 +1,7 @@
 //! Output of answers: text for people, JSON for programs, Markdown for course pages,
 //! HTML for handouts.
 
+pub mod chance;
 pub mod dot;
 pub mod dynamics;
 pub mod edges;

@@ -301,6 +301,9 @@ pub fn answer(out: &mut String, a: &Answer) {
         Answer::Timeline(t) => super::dynamics::timeline(out, t),
         Answer::Price(p) => super::dynamics::price(out, p),
         Answer::Deterrence(d) => super::dynamics::deterrence(out, d),
+        Answer::Likelihood(l) => super::chance::likelihood(out, l),
+        Answer::Chances(c) => super::chance::chances(out, c),
+        Answer::Decides(d) => super::chance::decides(out, d),
     }
 }
 
@@ -312,6 +315,22 @@ pub(super) fn threat_response(state: &str, response: &str) -> Option<String> {
         "balancing" => Some(format!("{state} balances")),
         _ => Some(format!("{state} bandwagons")),
     }
+}
+
+/// The line that says an answer is at the middle of every range, for a question not
+/// about chances asked of a scenario with ranges.
+pub fn at_middle(out: &mut String, inputs: Option<usize>) {
+    if let Some(n) = inputs {
+        let _ = writeln!(out, "{}", at_middle_words(n));
+    }
+}
+
+/// The words of that line, indented as an answer's lines are.
+pub fn at_middle_words(n: usize) -> String {
+    format!(
+        "  at the middle of every range ({n} uncertain input{}); `chances of alignments?` gives the chances",
+        if n == 1 { "" } else { "s" }
+    )
 }
 
 /// The text of one file's results. Diagnostics are rendered separately (stderr).
@@ -340,6 +359,9 @@ pub fn file(result: &FileResult, show_title: bool) -> String {
         match e {
             Entry::Query(q) => {
                 let _ = writeln!(out, "{}", q.query);
+                if q.answer.is_some() {
+                    at_middle(&mut out, q.at_middle);
+                }
                 match (&q.answer, &q.error) {
                     (Some(a), _) => answer(&mut out, a),
                     (None, Some(err)) => {

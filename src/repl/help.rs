@@ -22,6 +22,10 @@ Queries (end with ?)
   who allies with whom?   allies of X?   enemies of X?   why X?   balance of power?
   biggest threat to X?    threats to X?  stable alignments?       compare models?
   timeline?   what if EVENT?   price of X for Y?   would A attack B?
+Chances (any power, offense, intent, offer, distance, affinity, propensity or reliability
+may be a range a..b: `:help ranges`)       draws N   seed S
+  how likely is A with B?   how likely is A deterred from B?   chances of alignments?
+  what decides X?
 Games
   game G { players A, B  strategies x, y  outcomes o = 1, …  x, y -> 3, 1/2 … }
   equilibria of G?   dominant strategies of G?   best responses of G?
@@ -160,6 +164,7 @@ const TOPICS: &[(&[&str], &str)] = &[
             "attacking",
             "basin",
             "±",
+            "chance",
         ],
         "expect X with Y | expect X against Y | expect X indifferent | expect X neutral\n\
          expect biggest threat to X is Y\n\
@@ -173,7 +178,9 @@ const TOPICS: &[(&[&str], &str)] = &[
          expect price of X for Y = v | expect cost of leaving X = v | expect basin of stable N = v\n\
          expect ratio of balance = v | expect ratio of A attacking B = v\n\
          expect subgame perfect of T is A, B | expect subgame perfect of T = N\n\
-         expect path of T is A, B\n  \
+         expect path of T is A, B\n\
+         expect chance of A with B = p ± t | expect chance of A deterred from B = p ± t\n\
+         expect A with B likely (in at least half of the draws)\n  \
          An assertion about the answer, reported as ok or FAILED with the actual answer.\n  \
          A number holds to the precision the answer prints it with (copy it from the output),\n  \
          or within a tolerance written after it: `expect energy = -0.03 ± 0.001` (or `+-`).",
@@ -194,6 +201,9 @@ const TOPICS: &[(&[&str], &str)] = &[
          what if EVENT?          the alignment before and after one event\n  \
          price of X for Y?       the least aid from Y that moves X to Y's bloc\n  \
          would A attack B?       deterrence: each side's power with its allies\n  \
+         how likely is A with B? the share of draws with A and B in one bloc (ranges)\n  \
+         chances of alignments?  each alignment drawn, most likely first\n  \
+         what decides X?         the uncertain inputs that move X's side, ranked\n  \
          equilibria of G?        a game's Nash equilibria, exactly\n  \
          dominant strategies of G?   dominance and iterated elimination\n  \
          best responses of G?    each player's best responses\n  \
@@ -263,6 +273,41 @@ const TOPICS: &[(&[&str], &str)] = &[
         "what if EVENT?\n  The alignment before and after one event (`what if Germany threatens Italy?`,\n  \
          `what if battle A defeats B?`, any event statement), who switched and why, and\n  \
          the balance of power before and after. The scenario itself is not changed.",
+    ),
+    (
+        &["ranges", "range", "..", "uncertain"],
+        "A range a..b instead of a number: uniform on [a, b], a ≤ b, both in the\n  \
+         number's own domain. Any power, offense, threat intent, offer, distance,\n  \
+         affinity, propensity or alliance reliability may be one, in declarations, `at`\n  \
+         blocks and `what if`: `threat Russia -> Austria 0.3..0.7`.\n  \
+         The questions about chances draw every range (`:help how`, `:help chances`,\n  \
+         `:help decides`); every other question answers at the middle of every range\n  \
+         and says so.",
+    ),
+    (
+        &["draws", "seed"],
+        "draws N   seed S\n  How many draws the questions about chances take (default 1000, at most\n  \
+         100000) and the seed of their random streams (default 2024): the same file\n  \
+         gives the same shares on any machine. 1,000 draws give a share within about\n  \
+         ±0.03 (95 %), 10,000 within ±0.01.",
+    ),
+    (
+        &["how", "likely"],
+        "how likely is A with B?   how likely is A deterred from B?\n  The share of draws whose predicted alignment puts A and B in one bloc (a draw\n  \
+         in which either is indifferent counts as not), or in which `would A attack B?`\n  \
+         says deterred, with its 95 % (Wilson) interval.",
+    ),
+    (
+        &["chances"],
+        "chances of alignments?\n  Each predicted alignment the draws gave, most likely first (at most 20; the rest\n  \
+         summed), with its share and 95 % interval.",
+    ),
+    (
+        &["decides"],
+        "what decides X?\n  The uncertain inputs ranked by how much they move X's side: for each, the share\n  \
+         of draws with X beside its partners (its bloc-mates at the middle of every\n  \
+         range) when the input is in the upper half of its range, minus the share when\n  \
+         it is in the lower half, ± half its 95 % interval.",
     ),
     (
         &["battle", "defeats", "loss"],

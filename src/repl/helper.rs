@@ -32,6 +32,9 @@ const TEMPLATES: &[&str] = &[
     "subgame perfect equilibria of ",
     "strategic form of ",
     "path of ",
+    "how likely is ",
+    "chances of alignments?",
+    "what decides ",
     "alliance ",
     "affinity ",
     "propensity ",
@@ -48,6 +51,8 @@ const TEMPLATES: &[&str] = &[
     "state ",
     "offer ",
     "blocs ",
+    "draws ",
+    "seed ",
     "model ",
     ":help",
     ":load ",
@@ -255,6 +260,8 @@ const NAME_SLOTS: &[&str] = &[
     "battle",
     "defeats",
     "turmoil",
+    "decides",
+    "from",
 ];
 
 use crate::syntax::STARTERS;

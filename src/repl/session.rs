@@ -459,6 +459,7 @@ impl Session {
         let entry = match item.action.clone() {
             Action::Query(q) => {
                 let kind = q.kind.clone();
+                let at_middle = crate::query::at_middle(&item, &kind);
                 let Some(result) = self.compute(move |ev| crate::query::answer(ev, &item, &kind))
                 else {
                     return;
@@ -475,6 +476,7 @@ impl Session {
                     query: format!("{}?", q.text),
                     line,
                     kind: q.kind.id(),
+                    at_middle,
                     answer: answer.map(Into::into),
                     error,
                 })
@@ -517,6 +519,7 @@ impl Session {
         if let (false, Entry::Query(q)) = (echo, &entry) {
             if let Some(a) = &q.answer {
                 let mut out = String::new();
+                render::text::at_middle(&mut out, q.at_middle);
                 render::text::answer(&mut out, a);
                 self.sink.out(&out);
             }

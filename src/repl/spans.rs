@@ -22,9 +22,10 @@ pub fn stmt(s: &mut Stmt, by: usize) {
         StmtKind::Scenario(n) | StmtKind::EndAlliance(n) | StmtKind::Leave(n) => name(n, by),
         StmtKind::Power { state, value } => {
             name(state, by);
-            num(value, by);
+            amount(value, by);
         }
-        StmtKind::ProximityDefault(x) | StmtKind::LatentIntent(x) => num(x, by),
+        StmtKind::ProximityDefault(x) | StmtKind::Draws(x) | StmtKind::Seed(x) => num(x, by),
+        StmtKind::LatentIntent(x) => amount(x, by),
         StmtKind::Ideology(ns) => names(ns, by),
         StmtKind::Unreadable(ns) => ns.iter_mut().for_each(|(_, n)| name(n, by)),
         StmtKind::Affinity { a, b, value }
@@ -32,7 +33,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
         | StmtKind::Propensity { a, b, value } => {
             name(a, by);
             name(b, by);
-            num(value, by);
+            amount(value, by);
         }
         StmtKind::Border { a, b } | StmtKind::EndThreat { from: a, to: b } => {
             name(a, by);
@@ -43,7 +44,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             for (attr, s) in &mut decl.attrs {
                 span(s, by);
                 match attr {
-                    StateAttr::Power(n) | StateAttr::Offense(n) => num(n, by),
+                    StateAttr::Power(n) | StateAttr::Offense(n) => amount(n, by),
                     StateAttr::Ideology(n) | StateAttr::Doctrine(n) => name(n, by),
                     StateAttr::At(a, b) => {
                         num(a, by);
@@ -56,13 +57,17 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             name(from, by);
             name(to, by);
             if let Some(l) = level {
-                num(l, by);
+                amount(l, by);
             }
         }
-        StmtKind::Offer { from, to, amount } => {
+        StmtKind::Offer {
+            from,
+            to,
+            amount: a,
+        } => {
             name(from, by);
             name(to, by);
-            num(amount, by);
+            amount(a, by);
         }
         StmtKind::Alliance {
             name: n,
@@ -79,7 +84,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
                 names(&mut c.by, by);
             }
             if let Some(r) = reliability {
-                num(r, by);
+                amount(r, by);
             }
         }
         StmtKind::Model(terms) => {
@@ -100,7 +105,7 @@ pub fn stmt(s: &mut Stmt, by: usize) {
             }
         }
         StmtKind::Expect(e) => match e {
-            Expectation::With(a, b) | Expectation::Against(a, b) => {
+            Expectation::With(a, b) | Expectation::Against(a, b) | Expectation::Likely(a, b) => {
                 name(a, by);
                 name(b, by);
             }
@@ -236,7 +241,11 @@ pub fn stmt(s: &mut Stmt, by: usize) {
 
 fn query(k: &mut QueryKind, by: usize) {
     match k {
-        QueryKind::WhoAllies | QueryKind::Stable | QueryKind::Compare | QueryKind::Balance => {}
+        QueryKind::WhoAllies
+        | QueryKind::Stable
+        | QueryKind::Compare
+        | QueryKind::Balance
+        | QueryKind::Chances => {}
         QueryKind::Timeline => {}
         QueryKind::AlliesOf(n)
         | QueryKind::EnemiesOf(n)
@@ -248,13 +257,16 @@ fn query(k: &mut QueryKind, by: usize) {
         | QueryKind::BestResponses(n)
         | QueryKind::SubgamePerfect(n)
         | QueryKind::Path(n)
-        | QueryKind::StrategicForm(n) => name(n, by),
+        | QueryKind::StrategicForm(n)
+        | QueryKind::Decides(n) => name(n, by),
         QueryKind::WhatIf(s) => stmt(s, by),
         QueryKind::Price { target, buyer } => {
             name(target, by);
             name(buyer, by);
         }
-        QueryKind::WouldAttack { attacker, target } => {
+        QueryKind::WouldAttack { attacker, target }
+        | QueryKind::LikelyDeterred { attacker, target }
+        | QueryKind::LikelyWith(attacker, target) => {
             name(attacker, by);
             name(target, by);
         }
@@ -311,5 +323,12 @@ fn tree_moves(moves: &mut [TreeMove], by: usize) {
         }
         span(&mut m.span, by);
         tree_node(&mut m.child, by);
+    }
+}
+
+fn amount(a: &mut Amount, by: usize) {
+    num(&mut a.low, by);
+    if let Some(h) = &mut a.high {
+        num(h, by);
     }
 }

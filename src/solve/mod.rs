@@ -210,21 +210,7 @@ impl Evaluator {
             ..self.limits.clone()
         };
         self.engine_solves += 1;
-        let solution = engine::solve(&landscape, &limits).map_err(|e| match e {
-            engine::EngineError::Cancelled(c) => {
-                Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
-                    .label("stopped before it was answered")
-            }
-            engine::EngineError::TooLarge {
-                blocs,
-                states,
-                work,
-                limit,
-            } => too_much_work(blocs, states, work, limit, span),
-            e => {
-                Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations")
-            }
-        })?;
+        let solution = engine::solve(&landscape, &limits).map_err(|e| engine_diag(e, span))?;
         let solved = Arc::new(Solved {
             scenario: s.clone(),
             model: model.clone(),
@@ -233,6 +219,23 @@ impl Evaluator {
         });
         self.cache.insert(key, solved.clone());
         Ok(solved)
+    }
+}
+
+/// The diagnostic of an engine error for the question at `span`.
+pub fn engine_diag(e: engine::EngineError, span: Span) -> Diag {
+    match e {
+        engine::EngineError::Cancelled(c) => {
+            Diag::error(codes::INTERRUPTED, span, format!("stopped: {c}"))
+                .label("stopped before it was answered")
+        }
+        engine::EngineError::TooLarge {
+            blocs,
+            states,
+            work,
+            limit,
+        } => too_much_work(blocs, states, work, limit, span),
+        e => Diag::error(codes::TOO_LARGE, span, e.to_string()).label("too many configurations"),
     }
 }
 

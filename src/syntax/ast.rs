@@ -20,6 +20,43 @@ pub struct Num {
     pub span: Span,
 }
 
+/// A number that may be uncertain (SPEC §1.2): `0.5`, or the range `0.3..0.7`, uniform on
+/// it. Only the numbers of a scenario's declarations that a draw may vary are amounts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Amount {
+    /// The number, or the lower end of the range.
+    pub low: Num,
+    /// The upper end of a range; `None` for a plain number.
+    pub high: Option<Num>,
+}
+
+impl Amount {
+    /// A plain number.
+    pub fn exact(n: Num) -> Self {
+        Amount { low: n, high: None }
+    }
+
+    /// The text it covers.
+    pub fn span(&self) -> Span {
+        match &self.high {
+            Some(h) => self.low.span.join(h.span),
+            None => self.low.span,
+        }
+    }
+
+    /// Its two ends (the number twice when it is not a range).
+    pub fn ends(&self) -> (&Num, &Num) {
+        (&self.low, self.high.as_ref().unwrap_or(&self.low))
+    }
+
+    /// The number at the middle of the range (the number itself when it is not one):
+    /// what every question but those about chances sees.
+    pub fn mid(&self) -> f64 {
+        let (a, b) = self.ends();
+        crate::syntax::middle(a.value, b.value)
+    }
+}
+
 #[derive(Clone, Debug, PartialEq)]
 pub struct Stmt {
     pub kind: StmtKind,
@@ -33,7 +70,7 @@ pub enum StmtKind {
     Affinity {
         a: Name,
         b: Name,
-        value: Num,
+        value: Amount,
     },
     State(StateDecl),
     Border {
@@ -43,22 +80,22 @@ pub enum StmtKind {
     Distance {
         a: Name,
         b: Name,
-        value: Num,
+        value: Amount,
     },
     Threat {
         from: Name,
         to: Name,
-        level: Option<Num>,
+        level: Option<Amount>,
     },
     Offer {
         from: Name,
         to: Name,
-        amount: Num,
+        amount: Amount,
     },
     Alliance {
         name: Option<Name>,
         members: Vec<Name>,
-        reliability: Option<Num>,
+        reliability: Option<Amount>,
         /// `type …`: what the members owe each other; empty for an untyped alliance.
         types: Vec<PactClause>,
     },
@@ -77,7 +114,7 @@ pub enum StmtKind {
     Propensity {
         a: Name,
         b: Name,
-        value: Num,
+        value: Amount,
     },
     At {
         time: Num,
@@ -98,12 +135,16 @@ pub enum StmtKind {
     /// `power X = v`: a state's power changes.
     Power {
         state: Name,
-        value: Num,
+        value: Amount,
     },
     /// `proximity default x`.
     ProximityDefault(Num),
+    /// `draws N`: how many draws the questions about chances take.
+    Draws(Num),
+    /// `seed S`: the seed of their random stream.
+    Seed(Num),
     /// `latent intent x`: the intent of pairs with no declared threat.
-    LatentIntent(Num),
+    LatentIntent(Amount),
     Query(Query),
     /// A declaration the parser could not read whole (its syntax error is reported): the
     /// names it declares, so that the checker takes them as declared and later lines
@@ -138,9 +179,9 @@ pub struct StateDecl {
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum StateAttr {
-    Power(Num),
+    Power(Amount),
     Ideology(Name),
-    Offense(Num),
+    Offense(Amount),
     At(Num, Num),
     Doctrine(Name),
 }
@@ -162,6 +203,8 @@ pub enum Weight {
 #[derive(Clone, Debug, PartialEq)]
 pub enum Expectation {
     With(Name, Name),
+    /// `expect A with B likely`: together in at least half of the draws.
+    Likely(Name, Name),
     Against(Name, Name),
     Indifferent(Name),
     /// `expect X neutral`: X stays out of every bloc (`blocs N, neutral`).
@@ -250,6 +293,11 @@ impl Quantity {
                 attacker: a,
                 target: b,
             } => vec![a, b],
+            Quantity::ChanceWith(a, b)
+            | Quantity::ChanceDeterred {
+                attacker: a,
+                target: b,
+            } => vec![a, b],
             Quantity::CostOfLeaving(a) => vec![a],
             Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => Vec::new(),
         }
@@ -265,6 +313,11 @@ impl Quantity {
                 buyer: b,
             }
             | Quantity::AttackRatio {
+                attacker: a,
+                target: b,
+            } => vec![a, b],
+            Quantity::ChanceWith(a, b)
+            | Quantity::ChanceDeterred {
                 attacker: a,
                 target: b,
             } => vec![a, b],
@@ -293,6 +346,10 @@ pub enum Quantity {
     AttackRatio { attacker: Name, target: Name },
     /// `basin of stable N`: the basin of the N-th alignment `stable alignments?` lists.
     Basin(Num),
+    /// `chance of A with B`: the share of draws `how likely is A with B?` finds.
+    ChanceWith(Name, Name),
+    /// `chance of A deterred from B`: the share `how likely is A deterred from B?` finds.
+    ChanceDeterred { attacker: Name, target: Name },
 }
 
 /// What `expect … of G is PROFILE` says of the profile.
@@ -322,8 +379,14 @@ pub enum QueryKind {
     Compare,
     Balance,
     WhatIf(Box<Stmt>),
-    Price { target: Name, buyer: Name },
-    WouldAttack { attacker: Name, target: Name },
+    Price {
+        target: Name,
+        buyer: Name,
+    },
+    WouldAttack {
+        attacker: Name,
+        target: Name,
+    },
     Timeline,
     Equilibria(Name),
     Dominant(Name),
@@ -331,6 +394,17 @@ pub enum QueryKind {
     SubgamePerfect(Name),
     Path(Name),
     StrategicForm(Name),
+    /// `how likely is A with B?`
+    LikelyWith(Name, Name),
+    /// `how likely is A deterred from B?`
+    LikelyDeterred {
+        attacker: Name,
+        target: Name,
+    },
+    /// `chances of alignments?`
+    Chances,
+    /// `what decides A?`
+    Decides(Name),
 }
 
 impl QueryKind {
@@ -356,6 +430,10 @@ impl QueryKind {
             QueryKind::SubgamePerfect(_) => "subgame_perfect",
             QueryKind::Path(_) => "path",
             QueryKind::StrategicForm(_) => "strategic_form",
+            QueryKind::LikelyWith(..) => "likelihood",
+            QueryKind::LikelyDeterred { .. } => "deterrence_likelihood",
+            QueryKind::Chances => "chances",
+            QueryKind::Decides(_) => "decides",
         }
     }
 }

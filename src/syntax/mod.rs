@@ -9,6 +9,12 @@ pub use parser::{is_incomplete, parse};
 /// The longest name accepted, in characters (`ally::name_too_long` beyond).
 pub const MAX_NAME_CHARS: usize = 256;
 
+/// The middle of the range from `a` to `b`: exactly `a` when `b` is `a`, so a range of
+/// zero width is the number itself.
+pub fn middle(a: f64, b: f64) -> f64 {
+    0.5 * (a + b)
+}
+
 /// Whether `name` may be written without quotes: a Unicode identifier (the grammar's
 /// `ident`: XID_Start or `_`, then XID_Continue) that is not a keyword.
 pub fn is_plain_name(name: &str) -> bool {
@@ -131,6 +137,12 @@ pub const KEYWORDS: &[&str] = &[
     "path",
     "strategic",
     "form",
+    "draws",
+    "seed",
+    "how",
+    "likely",
+    "chances",
+    "decides",
 ];
 
 /// The words that start a statement or a query.
@@ -156,6 +168,10 @@ pub const STARTERS: &[&str] = &[
     "leave",
     "power",
     "proximity",
+    "draws",
+    "seed",
+    "how",
+    "chances",
     "latent",
     "who",
     "allies",

@@ -218,7 +218,23 @@ fn response_word(r: f64) -> &'static str {
 /// Every force on the pair (i, j) under `model`; their sum is p_ij.
 pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     let mut out = Vec::new();
+    each_term(s, model, i, j, true, |t| out.push(t));
+    out
+}
+
+/// The forces of [`terms`], handed to `push` in order; unworded (empty reasons, no
+/// pact) unless `worded`, so that [`propensity`], read for every pair of every draw of
+/// an uncertain scenario, formats no words.
+fn each_term(
+    s: &Scenario,
+    model: &Model,
+    i: usize,
+    j: usize,
+    worded: bool,
+    mut push: impl FnMut(Term),
+) {
     let name = |k: usize| s.states[k].name.as_str();
+    let words = |f: &dyn Fn() -> String| if worded { f() } else { String::new() };
     // Each state answers the threat it faces with its own doctrine, so a pair with two
     // doctrines combines them half and half: p = ½(σ_j·τ(i→j) + σ_i·τ(j→i)), with τ
     // Walt's product without the power — power counts once, as the landscape's size
@@ -230,9 +246,9 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
             let t = proximity(s, from, to) * s.states[from].offense * i.level;
             if t != 0.0 {
                 let latent = !i.declared;
-                out.push(Term {
+                push(Term {
                     source: response_word(sigma),
-                    reason: threat_words(model, s, from, to, latent),
+                    reason: words(&|| threat_words(model, s, from, to, latent)),
                     propensity: 0.5 * sigma * t,
                     latent,
                     pact: None,
@@ -247,12 +263,14 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
         let aff = s.affinity(a, b);
         if aff != 0.0 {
             let (ia, ib) = (&s.ideologies[a], &s.ideologies[b]);
-            let reason = if a == b {
-                format!("{} and {} share the ideology {ia}", name(i), name(j))
-            } else {
-                format!("{}'s {ia} and {}'s {ib}", name(i), name(j))
-            };
-            out.push(Term {
+            let reason = words(&|| {
+                if a == b {
+                    format!("{} and {} share the ideology {ia}", name(i), name(j))
+                } else {
+                    format!("{}'s {ia} and {}'s {ib}", name(i), name(j))
+                }
+            });
+            push(Term {
                 source: "ideology",
                 reason,
                 propensity: w_ideo * aff,
@@ -265,9 +283,9 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
     if w_aid != 0.0 {
         let a = aid(s, i, j);
         if a != 0.0 {
-            out.push(Term {
+            push(Term {
                 source: "aid",
-                reason: format!("aid between {} and {}", name(i), name(j)),
+                reason: words(&|| format!("aid between {} and {}", name(i), name(j))),
                 propensity: w_aid * AID_UNIT * a / 2.0,
                 latent: false,
                 pact: None,
@@ -280,14 +298,16 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
             s.find(i, j, |r| matches!(r, Relation::Propensity(_)))
         && *p != 0.0
     {
-        out.push(Term {
+        push(Term {
             source: "landscape",
-            reason: format!(
-                "propensity {} ~ {} = {}",
-                name(i),
-                name(j),
-                crate::model::fmt_num(*p)
-            ),
+            reason: words(&|| {
+                format!(
+                    "propensity {} ~ {} = {}",
+                    name(i),
+                    name(j),
+                    crate::model::fmt_num(*p)
+                )
+            }),
             propensity: w_land * p,
             latent: false,
             pact: None,
@@ -311,19 +331,22 @@ pub fn terms(s: &Scenario, model: &Model, i: usize, j: usize) -> Vec<Term> {
         if share == 0.0 {
             continue;
         }
-        let pact = pact_words(s, &ij, &ji, i, j);
-        out.push(Term {
+        let pact = if worded {
+            pact_words(s, &ij, &ji, i, j)
+        } else {
+            None
+        };
+        push(Term {
             source: "alliance",
-            reason: match &pact {
+            reason: words(&|| match &pact {
                 None => format!("{} and {} are allied in {}", name(i), name(j), a.name),
                 Some(p) => format!("{} and {} are allied in {} ({p})", name(i), name(j), a.name),
-            },
+            }),
             propensity: ALLIANCE_BONUS * a.reliability * share,
             latent: false,
             pact,
         });
     }
-    out
 }
 
 /// How `to` answers the threat of `from` under `model`, in words. A latent term is
@@ -373,8 +396,12 @@ fn pact_words(s: &Scenario, ij: &Owed, ji: &Owed, i: usize, j: usize) -> Option<
     }
 }
 
+/// p_ij under `model`: the sum of [`terms`], added in their order from −0 as `Sum` adds
+/// them, without their words.
 pub fn propensity(s: &Scenario, model: &Model, i: usize, j: usize) -> f64 {
-    terms(s, model, i, j).iter().map(|t| t.propensity).sum()
+    let mut sum = -0.0;
+    each_term(s, model, i, j, false, |t| sum += t.propensity);
+    sum
 }
 
 /// The landscape the engine solves: the declared powers as sizes (so energies match

@@ -112,6 +112,8 @@ const NOT_ANSWERS: &[(&str, &[&str])] = &[
     ("neutrality-1939.ally", &["9"]), // 9 April 1940
     ("russia-1917.ally", &[]),
     ("stag-hunt.ally", &["1.3", "29", "5"]), // SPEC §1.3; p. 29; point 5
+    // Walt, p. 29; section 2.
+    ("uncertain-intentions.ally", &["29", "2"]),
 ];
 
 fn numbers(text: &str) -> BTreeSet<String> {

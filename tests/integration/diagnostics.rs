@@ -133,6 +133,8 @@ fn the_file_name_names_the_error() {
         ("bad_doctrine.ally", "ally::bad_doctrine"),
         ("bad_pact_type.ally", "ally::bad_pact_type"),
         ("bad_blocs.ally", "ally::bad_blocs"),
+        ("bad_range.ally", "ally::bad_range"),
+        ("bad_draws.ally", "ally::bad_draws"),
         ("game_one_player.ally", "ally::bad_game"),
         ("query_unknown_game.ally", "ally::undeclared_game"),
         ("syntax_missing_arrow.ally", "ally::syntax"),

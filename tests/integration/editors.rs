@@ -100,6 +100,12 @@ fn patterns_match_what_they_name() {
         assert_eq!(found(&n, &format!("power {x} }}")), Some(x.to_string()));
     }
     assert_eq!(found(&n, "S1"), None);
+    // Both ends of a range.
+    let ends: Vec<String> = n
+        .find_iter("threat A -> B 0.3..0.7")
+        .filter_map(|m| m.ok().map(|m| m.as_str().to_string()))
+        .collect();
+    assert_eq!(ends, ["0.3", "0.7"]);
     // `.5` and `5.` are numbers too (issue 26 item 3).
     assert_eq!(found(&n, "power .5 }"), Some(".5".into()));
     assert_eq!(found(&n, "power 5. }"), Some("5.".into()));

@@ -45,6 +45,33 @@ fn without_basins_the_search_agrees_with_the_walk() {
     }
 }
 
+/// The search whole (`split: false`, as each draw of an uncertain scenario runs it)
+/// answers as the search split into parallel subtrees: the same least energy, ties,
+/// indifferent states and stable count, within and past enumeration, integral weights
+/// (many ties) included.
+#[test]
+fn the_search_whole_answers_as_the_search_split() {
+    let mut rng = Rng(2028);
+    let whole = Limits {
+        split: false,
+        ..no_basins()
+    };
+    for n in [17, 20, 24, 30, 36] {
+        for integral in [false, true] {
+            let l = random_landscape(&mut rng, n, 2, integral);
+            let a = solve(&l, &no_basins()).expect("solvable");
+            let b = solve(&l, &whole).expect("solvable");
+            let what = format!("n={n} integral={integral}");
+            assert!(a.exact && b.exact, "{what}");
+            assert_eq!(a.best, b.best, "{what}");
+            assert_eq!(a.indifferent, b.indifferent, "{what}");
+            assert_eq!(a.stable_total, b.stable_total, "{what}");
+            let tol = eps(&l);
+            assert_eq!(ties(&a, tol), ties(&b, tol), "{what}");
+        }
+    }
+}
+
 /// Two landscapes side by side with no weight between them.
 fn side_by_side(a: &Landscape, b: &Landscape) -> Landscape {
     let (na, nb) = (a.sizes.len(), b.sizes.len());

@@ -130,6 +130,9 @@ fn the_lecture_directions_on_a_small_run() {
         ("new_threat", "difference"),
         ("turmoil", "state similarity"),
         ("turmoil", "difference"),
+        ("uncertain_intent", "balancing"),
+        ("uncertain_intent", "bandwagoning"),
+        ("uncertain_intent", "difference"),
     ];
     for (id, column) in confirmed {
         let c = cell(&r, id, column);
@@ -163,6 +166,8 @@ fn json_layout() {
     let v: serde_json::Value = serde_json::from_str(&json(&run(5, 4, 3))).unwrap();
     assert_eq!(v["lab"]["trials"], 5);
     assert_eq!(v["lab"]["states"], 4);
+    assert_eq!(v["lab"]["intent_uncertainty"], 0.3);
+    assert_eq!(v["lab"]["draws_per_trial"], 20);
     let tables = v["tables"].as_array().unwrap();
     assert_eq!(tables.len(), 2);
     let ids: Vec<&str> = tables
@@ -176,6 +181,7 @@ fn json_layout() {
             "threat",
             "coalitions",
             "battle",
+            "uncertain_intent",
             "duration",
             "duration_threats",
             "new_threat",
@@ -238,4 +244,81 @@ fn a_raised_cancel_stops_the_lab() {
     });
     assert_eq!(r.err().as_deref(), Some("interrupted"));
     assert_eq!(ran.into_inner(), 0, "no trial ran");
+}
+
+/// The uncertain-intentions experiment on random lab scenarios: the attacker's intent
+/// ranges over [0, 1] and every other declared intent within 0.3 of its level; the
+/// share it reports is the share of its draws whose least-energy configuration, found
+/// here by enumeration from the definition, puts the target in its attacker's bloc
+/// (the draws' numbers read back from the plan: the wiring of pair, order and seed is
+/// what is checked, and the engine against enumeration).
+#[test]
+fn uncertain_intentions_count_the_target_with_its_attacker() {
+    use ally::chance::Plan;
+    use ally::model::events::{self, Event};
+    use ally::model::uncertain::{Slot, write};
+    let models = lab::models();
+    let mut seen = [0usize; 2];
+    for trial in 0..12u64 {
+        let mut rng = lab::random::SplitMix64::for_trial(5, trial);
+        let s = lab::random::scenario(&mut rng, 6);
+        let (a, b) = (0..6)
+            .flat_map(|a| (0..6).map(move |b| (a, b)))
+            .find(|&(a, b)| a != b && ally::theory::bandwagons_with(&s, a, b))
+            .expect("a pair");
+        let (ia, ib) = (s.states[a].id, s.states[b].id);
+        let mut threatened = s.clone();
+        let threat = Event::Threat {
+            from: ia,
+            to: ib,
+            level: Some(0.9),
+        };
+        events::apply(&mut threatened, &threat, ally::span::Span::default()).unwrap();
+        let u = lab::uncertain_intentions(&threatened, (ia, ib));
+        // Every declared threat is uncertain; the attacker's on [0, 1].
+        let attack = u
+            .uncertain
+            .iter()
+            .find(|x| x.slot == Slot::Threat(ia, ib))
+            .unwrap();
+        assert_eq!((attack.low, attack.high), (0.0, 1.0));
+        for x in &u.uncertain {
+            assert!(matches!(x.slot, Slot::Threat(..)), "{x:?}");
+            let width = if x.slot == attack.slot { 1.0 } else { 0.6 };
+            assert!(
+                0.0 <= x.low && x.high <= 1.0 && x.high - x.low <= width + 1e-12,
+                "{x:?}"
+            );
+        }
+        for (k, model) in [&models.balancing, &models.bandwagoning]
+            .into_iter()
+            .enumerate()
+        {
+            let seed = 77 + trial;
+            let share = lab::with_attacker(&u, model, seed, (a, b), &ally::cancel::Cancel::never())
+                .unwrap();
+            let plan = Plan::new(&u, model, true);
+            let mut values = Vec::new();
+            let mut together = 0;
+            for d in 0..lab::DRAWS_PER_TRIAL as u64 {
+                plan.values(seed, d, &mut values);
+                let mut drawn = u.clone();
+                for (x, v) in plan.inputs.iter().zip(&values) {
+                    write(&mut drawn, x.slot, *v);
+                }
+                let l = ally::theory::landscape(&drawn, model);
+                let x = crate::support::least_two_blocs(&l.sizes, &l.propensity);
+                together += usize::from(x[a] == x[b]);
+            }
+            assert_eq!(
+                share,
+                together as f64 / lab::DRAWS_PER_TRIAL as f64,
+                "trial {trial}, model {k}"
+            );
+            seen[k] += together;
+        }
+    }
+    // Neither model's count is trivially 0 or all.
+    let all = 12 * lab::DRAWS_PER_TRIAL;
+    assert!(seen.iter().all(|&c| c > 0 && c < all), "{seen:?}");
 }

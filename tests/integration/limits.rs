@@ -705,3 +705,25 @@ fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
         report.diags
     );
 }
+
+/// `draws N`: 1 to 100,000 (a draw of 30 states takes about 0.1 ms, so the most is
+/// seconds of work); outside, `ally::bad_draws` and no draw is made.
+#[test]
+fn draws_are_bounded() {
+    let dir = scratch("draws");
+    let body = "state A { power 1..2 }\nstate B { power 1 }\nhow likely is A with B?\n";
+    for (draws, ok) in [
+        ("100000", true),
+        ("100001", false),
+        ("0", false),
+        ("2.5", false),
+    ] {
+        std::fs::write(dir.join("d.ally"), format!("draws {draws}\n{body}")).unwrap();
+        let out = run(&dir, &["check", "d.ally"]);
+        no_panic(&out);
+        assert_eq!(out.status.success(), ok, "draws {draws}: {}", stderr(&out));
+        if !ok {
+            assert!(stderr(&out).contains("ally::bad_draws"), "{}", stderr(&out));
+        }
+    }
+}

@@ -2,6 +2,7 @@
 
 mod architecture;
 mod catalogue;
+mod chance;
 mod changes;
 mod cli;
 mod comment_numbers;

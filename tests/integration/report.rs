@@ -141,6 +141,9 @@ fn every_example_gives_a_well_formed_self_contained_page_with_every_answer() {
                         t.rows.iter().flatten().map(|c| squash(c)).collect();
                     assert_eq!(cells, expected, "{name}: {}", q.query);
                 }
+                None if ally::render::chance::bars(answer).is_some() => {
+                    shares_drawn_as_bars(*section, answer, &name);
+                }
                 None => {
                     let mut text = String::new();
                     ally::render::text::answer(&mut text, answer);
@@ -321,6 +324,109 @@ fn italy_1915_shows_each_moment_once_with_its_caption() {
 
 /// Every number and every clause of the text answer is in the Markdown answer: the
 /// weights and responses of `threats to`, the "after …" and "because …" of a timeline.
+/// An answer about chances in a handout: every number and line of the text answer
+/// shown, and each share a bar whose filled width is the share (and whose interval line
+/// spans the 95 % interval), its words beside it.
+fn shares_drawn_as_bars(section: roxmltree::Node, answer: &ally::query::Answer, name: &str) {
+    use ally::render::chance::Cell;
+    let shown = text_of(section);
+    let mut text = String::new();
+    ally::render::text::answer(&mut text, answer);
+    let number = fancy_regex::Regex::new(r"-?\d+(\.\d+)?").expect("regex");
+    for n in number.find_iter(&text).flatten() {
+        assert!(
+            shown.contains(n.as_str()),
+            "{name}: lacks {}: {shown}",
+            n.as_str()
+        );
+    }
+    let shares: Vec<(f64, Option<(f64, f64)>)> = ally::render::chance::bars(answer)
+        .expect("an answer about chances")
+        .iter()
+        .flat_map(|b| b.rows.iter().flatten())
+        .filter_map(|c| match c {
+            Cell::Share {
+                value, interval, ..
+            } => Some((*value, *interval)),
+            Cell::Text(_) => None,
+        })
+        .collect();
+    let bars: Vec<roxmltree::Node> = section
+        .descendants()
+        .filter(|n| n.has_tag_name("svg") && n.attribute("class") == Some("bar"))
+        .collect();
+    assert_eq!(bars.len(), shares.len(), "{name}");
+    assert!(!bars.is_empty(), "{name}");
+    for (bar, (value, interval)) in bars.iter().zip(&shares) {
+        let attr = |tag: &str, a: &str| -> Option<f64> {
+            bar.descendants()
+                .find(|n| n.attribute("class") == Some(tag))
+                .and_then(|n| n.attribute(a))
+                .and_then(|v| v.parse().ok())
+        };
+        let width = attr("fill", "width").expect("a filled part");
+        assert!(
+            (width - 100.0 * value).abs() < 0.006,
+            "{name}: {width} for {value}"
+        );
+        match interval {
+            Some((lo, hi)) => {
+                assert!(
+                    (attr("ci", "x1").unwrap() - 100.0 * lo).abs() < 0.006,
+                    "{name}"
+                );
+                assert!(
+                    (attr("ci", "x2").unwrap() - 100.0 * hi).abs() < 0.006,
+                    "{name}"
+                );
+            }
+            None => assert!(attr("ci", "x1").is_none(), "{name}"),
+        }
+        // The number beside the bar, as the text answer prints it.
+        let beside = bar.parent().map(text_of).unwrap_or_default();
+        let label = bar.attribute("aria-label").unwrap_or_default();
+        assert!(beside.contains(&squash(label)), "{name}: {beside}");
+    }
+}
+
+#[test]
+fn markdown_draws_shares_as_bars_with_their_numbers() {
+    let path =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/book/src/uncertain.ally");
+    let src = std::fs::read_to_string(&path).expect("readable");
+    let result = run_source("uncertain.ally", &src, None);
+    let md = ally::render::markdown::file(&result);
+    let mut bars = 0;
+    for e in &result.entries {
+        let Entry::Query(q) = e else { continue };
+        let Some(answer) = &q.answer else { continue };
+        let Some(tables) = ally::render::chance::bars(answer) else {
+            continue;
+        };
+        let mut text = String::new();
+        ally::render::text::answer(&mut text, answer);
+        for line in text.lines() {
+            // Every line of the text answer's words is in the Markdown, a share with its
+            // bar of blocks before it.
+            for cell in tables.iter().flat_map(|b| b.rows.iter().flatten()) {
+                if let ally::render::chance::Cell::Share { value, words, .. } = cell
+                    && line.contains(words.as_str())
+                {
+                    let drawn = format!("{} {words}", ally::render::chance::text_bar(*value));
+                    assert!(md.contains(&drawn), "{drawn}\n{md}");
+                    bars += 1;
+                }
+            }
+        }
+    }
+    assert!(bars >= 10, "{bars}\n{md}");
+    // 0.7255 of 20 blocks is 15 full.
+    assert!(
+        md.contains(&format!("{}{} 0.7255", "█".repeat(15), "░".repeat(5))),
+        "{md}"
+    );
+}
+
 #[test]
 fn markdown_keeps_every_number_and_clause_of_the_text_answer() {
     let number = fancy_regex::Regex::new(r"-?\d+(\.\d+)?").expect("regex");

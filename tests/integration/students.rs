@@ -159,11 +159,18 @@ fn loose_numbers_are_exact_payoffs() {
     );
 }
 
-/// A number never swallows the first point of `..` (kept free for ranges).
+/// A number never swallows the first point of `..`: `1..2` is the range from 1 to 2
+/// (issue 28), not `1.` followed by `.2`.
 #[test]
 fn a_point_followed_by_a_point_is_not_part_of_a_number() {
-    let r = run_source("t.ally", "state A { power 1..2 }\n", None);
-    assert!(r.report.has_errors());
+    let (stmts, diags) = ally::syntax::parse("state A { power 1..2 }\n");
+    assert!(diags.is_empty(), "{diags:?}");
+    let mut checker = ally::model::check::Checker::new();
+    checker.check_all(&stmts);
+    let s = checker.scenario();
+    let u: Vec<(f64, f64)> = s.uncertain.iter().map(|u| (u.low, u.high)).collect();
+    assert_eq!(u, [(1.0, 2.0)]);
+    assert_eq!(s.states[0].power, 1.5);
 }
 
 // ------------------------------------------------------------------ the corpus

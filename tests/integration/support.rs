@@ -169,3 +169,35 @@ impl Rng {
         self.next() % n
     }
 }
+
+/// The least-energy two-bloc configuration of sizes `s` and symmetric propensities `p`
+/// (row-major), by enumerating every configuration (state 0 in bloc 0) and its energy
+/// from the definition, `E = Σ_i Σ_{j≠i} s_i s_j p_ij [i, j apart]`: the bloc of each
+/// state. Ties have probability zero under continuous draws; the first found is kept.
+pub fn least_two_blocs(s: &[f64], p: &[f64]) -> Vec<u8> {
+    let n = s.len();
+    let mut best = (f64::INFINITY, vec![0u8; n]);
+    for mask in 0u32..(1 << (n - 1)) {
+        let x: Vec<u8> = (0..n)
+            .map(|i| {
+                if i == 0 {
+                    0
+                } else {
+                    ((mask >> (i - 1)) & 1) as u8
+                }
+            })
+            .collect();
+        let mut e = 0.0;
+        for i in 0..n {
+            for j in 0..n {
+                if i != j && x[i] != x[j] {
+                    e += s[i] * s[j] * p[i * n + j];
+                }
+            }
+        }
+        if e < best.0 {
+            best = (e, x);
+        }
+    }
+    best.1
+}

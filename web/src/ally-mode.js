@@ -16,7 +16,8 @@ const KEYWORDS = [
   "equilibrium", "payoff", "risk", "between", "and", "not", "deterred", "from", "switches",
   "nobody", "fairly", "even", "overwhelming", "type", "by", "weight", "energy", "cost",
   "leaving", "ratio", "attacking", "basin", "neutral", "latent", "intent", "tree", "chance",
-  "in", "subgame", "perfect", "path", "strategic", "form",
+  "in", "subgame", "perfect", "path", "strategic", "form", "draws", "seed", "how", "likely",
+  "chances", "decides",
 ];
 // keywords:end
 const KEYWORD_SET = new Set(KEYWORDS);
@@ -47,7 +48,7 @@ export const ally = StreamLanguage.define({
       if (MODELS.has(word)) return "atom";
       return "variableName";
     }
-    if (stream.match("->") || stream.match("+-") || stream.match(/^[~=?>,;{}±]/)) return "operator";
+    if (stream.match("->") || stream.match("+-") || stream.match("..") || stream.match(/^[~=?>,;{}±]/)) return "operator";
     stream.next();
     return null;
   },

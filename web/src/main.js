@@ -117,17 +117,41 @@ function showPicture(svg) {
   picture.hidden = false;
 }
 
-/** The answers' text, each query line (and a silent file's closing line) marked. */
+// A share of draws as an answer about chances prints it: `0.7255 (1451 of 2000 draws`.
+const SHARE = /(\S+) \((\d+) of (\d+) draws/;
+
+/** A bar filled to `count / draws`, drawn before the share's number (no text of its own,
+ * so the pane's text stays the text answer). */
+function shareBar(count, draws) {
+  const bar = document.createElement("span");
+  bar.className = "bar";
+  bar.setAttribute("role", "img");
+  bar.setAttribute("aria-label", `${count} of ${draws} draws`);
+  const fill = document.createElement("span");
+  fill.style.width = `${((100 * count) / draws).toFixed(2)}%`;
+  bar.append(fill);
+  return bar;
+}
+
+/** The answers' text, each query line (and a silent file's closing line) marked, and
+ * each share of draws in an answer about chances drawn as a bar before its number. */
 function showAnswers(text, queries) {
   const asked = new Set(queries || []);
   const nodes = [];
   for (const line of text.split("\n")) {
     const kind = asked.has(line) ? "query" : line.startsWith("no answers:") ? "silent" : null;
+    const share = !kind && !line.startsWith("expect ") && SHARE.exec(line);
     if (kind) {
       const span = document.createElement("span");
       span.className = kind;
       span.textContent = line;
       nodes.push(span, document.createTextNode("\n"));
+    } else if (share && Number(share[3]) > 0) {
+      nodes.push(
+        document.createTextNode(line.slice(0, share.index)),
+        shareBar(Number(share[2]), Number(share[3])),
+        document.createTextNode(`${line.slice(share.index)}\n`),
+      );
     } else {
       nodes.push(document.createTextNode(`${line}\n`));
     }

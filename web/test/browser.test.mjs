@@ -2,7 +2,8 @@
 // Starts `ally serve --port 0` (the binary from ALLY_BIN, else target/release/ally, else
 // target/debug/ally), loads the page, picks an example, runs it, sees the answers and
 // the picture, types a typo and sees it underlined, and follows a share link; on a
-// projector: no broken image before a run, answers that wrap, query lines set apart.
+// projector: no broken image before a run, answers that wrap, query lines set apart;
+// the shares of an answer about chances drawn as bars.
 // SCREENSHOT=path writes a picture of the page there (docs/serve.png in the README).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
@@ -90,6 +91,33 @@ test("an example runs: answers beside the editor, the picture below", async () =
   assert.ok(an.x > ed.x + ed.width - 1, "answers beside the editor");
   assert.ok(pic.y > ed.y + ed.height - 1, "picture below");
   if (process.env.SCREENSHOT) await page.screenshot({ path: process.env.SCREENSHOT, fullPage: true });
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test("shares of draws are drawn as bars beside their numbers", async () => {
+  const { page, errors } = await openPage(base + "/");
+  await page.click(".cm-content");
+  await page.keyboard.press("Control+A");
+  await page.keyboard.type(
+    "draws 400\nstate A { power 1 }\nstate B { power 1..2 }\nstate C { power 1.5 }\nborder A ~ B\nthreat B -> A 0..1\nthreat C -> A 0..1\nhow likely is A with C?\nchances of alignments?\n",
+  );
+  await page.keyboard.press("Control+Enter");
+  await page.waitForFunction(() => document.querySelectorAll("#answers .bar").length > 0);
+  const bars = await page.$$eval("#answers .bar", (els) =>
+    els.map((e) => ({ label: e.getAttribute("aria-label"), width: e.firstElementChild.style.width })),
+  );
+  const text = await page.textContent("#answers");
+  // One bar per share of draws in the answers (the expect lines have none here).
+  const shares = [...text.matchAll(/\((\d+) of (\d+) draws/g)];
+  assert.equal(bars.length, shares.length);
+  for (const [k, m] of shares.entries()) {
+    assert.equal(bars[k].label, `${m[1]} of ${m[2]} draws`);
+    const share = (100 * Number(m[1])) / Number(m[2]);
+    assert.ok(Math.abs(parseFloat(bars[k].width) - share) < 0.006, `${bars[k].width} for ${m[0]}`);
+  }
+  // The bar sits on the line of its number, which reads as the text answer does.
+  assert.match(text, /A with C: \S+ \(\d+ of 400 draws; 95 % interval/);
   assert.deepEqual(errors, []);
   await page.close();
 });

@@ -55,7 +55,8 @@ pub(super) struct Ties {
 }
 
 /// Subtrees wanted for the parallel split: enough that two cores stay busy when a few
-/// subtrees are much bigger than the rest.
+/// subtrees are much bigger than the rest. Without the split ([`super::Limits::split`])
+/// the tree is one subtree.
 const SUBTREES: usize = 64;
 
 /// What the search established.
@@ -85,13 +86,14 @@ pub(super) fn least(
     seed: Option<f64>,
     budget: u64,
     cancel: &Cancel,
+    split: bool,
 ) -> Result<Outcome, Cancelled> {
     let probe = budget / 8;
-    let mut heavy = Attempt::new(w, k, Order::Heaviest);
+    let mut heavy = Attempt::new(w, k, Order::Heaviest, split);
     if let Some(own) = heavy.tighten(probe, cancel)? {
         return heavy.finish(own, tol, seed, budget, cancel);
     }
-    let mut tangled = Attempt::new(w, k, Order::Entangled);
+    let mut tangled = Attempt::new(w, k, Order::Entangled, split);
     let tangled_done = tangled.tighten(probe, cancel)?;
     let left = budget.saturating_sub(heavy.doll.spent + tangled.doll.spent);
     let tangled_first = tangled_done.is_some()
@@ -137,8 +139,9 @@ struct Attempt {
 }
 
 impl Attempt {
-    fn new(w: &Weights, k: usize, order: Order) -> Self {
-        let tree = Tree::new(w, k, order);
+    fn new(w: &Weights, k: usize, order: Order, split: bool) -> Self {
+        let mut tree = Tree::new(w, k, order);
+        tree.split = split;
         let doll = suffix::Doll::new(&tree);
         Attempt { tree, doll }
     }
@@ -221,6 +224,8 @@ pub(super) struct Tree {
     /// course files often are), every energy is a multiple of `step = 2g`, so a bound
     /// may be rounded up to the next multiple; 0 otherwise.
     step: f64,
+    /// Whether long suffixes are split into [`SUBTREES`] searched in parallel.
+    split: bool,
 }
 
 struct Run {
@@ -258,6 +263,7 @@ impl Tree {
             neg: suffix.clone(),
             suffix,
             step,
+            split: true,
         }
     }
 
@@ -357,7 +363,11 @@ impl Tree {
         };
         // Short suffixes are quick: splitting them would cost more in set-up than the
         // search itself.
-        let want = if self.n - start < 16 { 1 } else { SUBTREES };
+        let want = if self.n - start < 16 || !self.split {
+            1
+        } else {
+            SUBTREES
+        };
         let outs: Vec<(f64, Option<Sub>)> = self
             .prefixes(start, want)
             .par_iter()
@@ -571,9 +581,10 @@ pub(super) fn proven(
     tol: f64,
     denominator: u64,
     budget: u64,
-    cancel: &Cancel,
+    limits: &super::Limits,
 ) -> Result<Option<Found>, Cancelled> {
-    let Outcome::Proven(ties) = least(w, k, tol, None, budget, cancel)? else {
+    let Outcome::Proven(ties) = least(w, k, tol, None, budget, &limits.cancel, limits.split)?
+    else {
         return Ok(None);
     };
     Ok(Some(Found {
@@ -609,7 +620,7 @@ pub(super) fn least_or_heuristic(
         let bound = (labels >= 3).then(|| super::bounds::negative_cut(w).min(seed));
         return Ok((h, false, true, bound));
     }
-    let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel)? {
+    let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel, limits.split)? {
         Outcome::Proven(ties) => ties,
         // The heuristic's best stands, with the bound proven meanwhile.
         Outcome::Bounded { bound } => return Ok((h, false, true, Some(bound.min(seed)))),

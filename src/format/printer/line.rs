@@ -21,7 +21,11 @@ impl Printer<'_> {
     }
 
     /// What follows an alliance's `}`: ` type … reliability r`, in that order.
-    pub(super) fn alliance_tail(&self, types: &[PactClause], reliability: &Option<Num>) -> String {
+    pub(super) fn alliance_tail(
+        &self,
+        types: &[PactClause],
+        reliability: &Option<Amount>,
+    ) -> String {
         let mut t = String::new();
         if !types.is_empty() {
             let clauses = types.iter().map(|c| {
@@ -34,16 +38,16 @@ impl Printer<'_> {
             t.push_str(&format!(" type {}", join(clauses, " and ")));
         }
         if let Some(r) = reliability {
-            t.push_str(&format!(" reliability {}", self.num(r)));
+            t.push_str(&format!(" reliability {}", self.amount(r)));
         }
         t
     }
 
     pub(super) fn attr(&self, a: &StateAttr) -> String {
         match a {
-            StateAttr::Power(n) => format!("power {}", self.num(n)),
+            StateAttr::Power(n) => format!("power {}", self.amount(n)),
             StateAttr::Ideology(n) => format!("ideology {}", self.name(n)),
-            StateAttr::Offense(n) => format!("offense {}", self.num(n)),
+            StateAttr::Offense(n) => format!("offense {}", self.amount(n)),
             StateAttr::At(a, b) => format!("at {}, {}", self.num(a), self.num(b)),
             StateAttr::Doctrine(n) => format!("doctrine {}", self.name(n)),
         }
@@ -99,11 +103,12 @@ impl Printer<'_> {
     pub(super) fn line(&self, s: &Stmt) -> String {
         let n = |x: &Name| self.name(x);
         let v = |x: &Num| self.num(x);
+        let a = |x: &Amount| self.amount(x);
         match &s.kind {
             StmtKind::Scenario(t) => format!("scenario {}", n(t)),
             StmtKind::Ideology(ns) => format!("ideology {}", self.names(ns)),
             StmtKind::Affinity { a, b, value } => {
-                format!("affinity {} ~ {} = {}", n(a), n(b), v(value))
+                format!("affinity {} ~ {} = {}", n(a), n(b), self.amount(value))
             }
             StmtKind::State(d) => {
                 let attrs = self.sorted_attrs(d);
@@ -115,14 +120,14 @@ impl Printer<'_> {
             }
             StmtKind::Border { a, b } => format!("border {} ~ {}", n(a), n(b)),
             StmtKind::Distance { a, b, value } => {
-                format!("distance {} ~ {} = {}", n(a), n(b), v(value))
+                format!("distance {} ~ {} = {}", n(a), n(b), self.amount(value))
             }
             StmtKind::Threat { from, to, level } => match level {
-                Some(l) => format!("threat {} -> {} {}", n(from), n(to), v(l)),
+                Some(l) => format!("threat {} -> {} {}", n(from), n(to), a(l)),
                 None => format!("threat {} -> {}", n(from), n(to)),
             },
             StmtKind::Offer { from, to, amount } => {
-                format!("offer {} -> {} {}", n(from), n(to), v(amount))
+                format!("offer {} -> {} {}", n(from), n(to), a(amount))
             }
             StmtKind::Alliance {
                 name,
@@ -158,10 +163,11 @@ impl Printer<'_> {
                 if *neutral { ", neutral" } else { "" }
             ),
             StmtKind::Propensity { a, b, value } => {
-                format!("propensity {} ~ {} = {}", n(a), n(b), v(value))
+                format!("propensity {} ~ {} = {}", n(a), n(b), self.amount(value))
             }
             StmtKind::Expect(e) => match e {
                 Expectation::With(a, b) => format!("expect {} with {}", n(a), n(b)),
+                Expectation::Likely(a, b) => format!("expect {} with {} likely", n(a), n(b)),
                 Expectation::Against(a, b) => format!("expect {} against {}", n(a), n(b)),
                 Expectation::Indifferent(a) => format!("expect {} indifferent", n(a)),
                 Expectation::Neutral(a) => format!("expect {} neutral", n(a)),
@@ -239,6 +245,10 @@ impl Printer<'_> {
                             format!("ratio of {} attacking {}", n(attacker), n(target))
                         }
                         Quantity::Basin(k) => format!("basin of stable {}", v(k)),
+                        Quantity::ChanceWith(a, b) => format!("chance of {} with {}", n(a), n(b)),
+                        Quantity::ChanceDeterred { attacker, target } => {
+                            format!("chance of {} deterred from {}", n(attacker), n(target))
+                        }
                     };
                     match tolerance {
                         Some(t) => format!("expect {q} = {} ± {}", v(value), v(t)),
@@ -274,9 +284,11 @@ impl Printer<'_> {
                 format!("turmoil {} -> {}", n(state), n(ideology))
             }
             StmtKind::Leave(x) => format!("leave {}", n(x)),
-            StmtKind::Power { state, value } => format!("power {} = {}", n(state), v(value)),
+            StmtKind::Power { state, value } => format!("power {} = {}", n(state), a(value)),
             StmtKind::ProximityDefault(x) => format!("proximity default {}", v(x)),
-            StmtKind::LatentIntent(x) => format!("latent intent {}", v(x)),
+            StmtKind::Draws(x) => format!("draws {}", v(x)),
+            StmtKind::Seed(x) => format!("seed {}", v(x)),
+            StmtKind::LatentIntent(x) => format!("latent intent {}", a(x)),
             StmtKind::Query(q) => format!("{}?", self.query(&q.kind)),
             // Blocks are printed by `stmt`; these only appear here inside a `what if`,
             // where the grammar does not allow them.
@@ -306,7 +318,7 @@ impl Printer<'_> {
                 match &event.kind {
                     StmtKind::Threat { from, to, level } if !written_as_statement => match level {
                         Some(l) => {
-                            format!("what if {} threatens {} {}", n(from), n(to), self.num(l))
+                            format!("what if {} threatens {} {}", n(from), n(to), self.amount(l))
                         }
                         None => format!("what if {} threatens {}", n(from), n(to)),
                     },
@@ -326,6 +338,12 @@ impl Printer<'_> {
             QueryKind::SubgamePerfect(g) => format!("subgame perfect equilibria of {}", n(g)),
             QueryKind::Path(g) => format!("path of {}", n(g)),
             QueryKind::StrategicForm(g) => format!("strategic form of {}", n(g)),
+            QueryKind::LikelyWith(a, b) => format!("how likely is {} with {}", n(a), n(b)),
+            QueryKind::LikelyDeterred { attacker, target } => {
+                format!("how likely is {} deterred from {}", n(attacker), n(target))
+            }
+            QueryKind::Chances => "chances of alignments".into(),
+            QueryKind::Decides(x) => format!("what decides {}", n(x)),
         }
     }
 }

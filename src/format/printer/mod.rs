@@ -122,6 +122,13 @@ impl<'a> Printer<'a> {
     fn num(&self, n: &Num) -> String {
         crate::syntax::literal::canonical(self.text(n.span))
     }
+    /// A number or a range, each end as written: `0.3..0.7`.
+    fn amount(&self, a: &Amount) -> String {
+        match &a.high {
+            Some(h) => format!("{}..{}", self.num(&a.low), self.num(h)),
+            None => self.num(&a.low),
+        }
+    }
     fn names(&self, ns: &[Name]) -> String {
         join(ns.iter().map(|n| self.name(n)), ", ")
     }

@@ -1,9 +1,11 @@
 //! Declarations: states, relations, ideologies, alliances, the model and the number of
 //! blocs, each validated and added to the scenario.
 
+use super::amounts::{event_range, range_of};
 use super::{Checker, quote};
 use crate::diagnostics::{Diag, codes, did_you_mean};
 use crate::model::events::make_alliance;
+use crate::model::uncertain::{EventRange, Field, Slot};
 use crate::model::*;
 use crate::span::Span;
 use crate::syntax::ast::*;
@@ -27,24 +29,31 @@ impl Checker {
             StmtKind::Affinity { a, b, value } => {
                 let x = self.resolve_ideology(a);
                 let y = self.resolve_ideology(b);
-                if self.affinity_in_range(value)
+                if self.amount_ok(value, |c, n| c.affinity_in_range(n))
                     && let (Some(x), Some(y)) = (x, y)
                 {
-                    self.state
-                        .scenario
+                    let scenario = &mut self.state.scenario;
+                    scenario
                         .affinities
-                        .insert((x.min(y), x.max(y)), value.value);
+                        .insert((x.min(y), x.max(y)), value.mid());
+                    scenario.set_uncertain(Slot::affinity(x, y), range_of(value));
                     self.changed();
                 }
             }
+            StmtKind::Draws(n) => self.draws(n),
+            StmtKind::Seed(n) => self.seed(n),
             StmtKind::State(decl) => self.state(decl, stmt.span),
             StmtKind::ProximityDefault(x) if self.unit_interval(x, "a proximity") => {
                 self.state.scenario.default_proximity = Some(x.value);
                 self.changed();
             }
             StmtKind::ProximityDefault(_) => {}
-            StmtKind::LatentIntent(x) if self.unit_interval(x, "a latent intent") => {
-                self.state.scenario.latent_intent = Some(x.value);
+            StmtKind::LatentIntent(x)
+                if self.amount_ok(x, |c, n| c.unit_interval(n, "a latent intent")) =>
+            {
+                let scenario = &mut self.state.scenario;
+                scenario.latent_intent = Some(x.mid());
+                scenario.set_uncertain(Slot::LatentIntent, range_of(x));
                 self.changed();
             }
             StmtKind::LatentIntent(_) => {}
@@ -55,44 +64,48 @@ impl Checker {
             }
             StmtKind::Distance { a, b, value } => {
                 let pair = self.pair(a, b, "distance");
-                if self.unit_interval(value, "a proximity")
+                if self.amount_ok(value, |c, n| c.unit_interval(n, "a proximity"))
                     && let Some((x, y)) = pair
-                {
-                    self.declare_relation(
+                    && self.declare_relation(
                         stmt.span,
                         x,
                         y,
                         "distance",
-                        Relation::Distance(value.value),
-                    );
+                        Relation::Distance(value.mid()),
+                    )
+                {
+                    let slot = Slot::distance(self.id(x), self.id(y));
+                    self.state.scenario.set_uncertain(slot, range_of(value));
                 }
             }
             StmtKind::Threat { from, to, level } => {
                 let pair = self.pair(from, to, "threat");
-                let ok = level
-                    .as_ref()
-                    .is_none_or(|l| self.unit_interval(l, "a threat's intent"));
+                let ok = level.as_ref().is_none_or(|l| {
+                    self.amount_ok(l, |c, n| c.unit_interval(n, "a threat's intent"))
+                });
                 if ok && let Some((x, y)) = pair {
-                    let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, |l| l.value);
-                    self.declare_relation(stmt.span, x, y, "threat", Relation::Threat(lv));
+                    let lv = level.as_ref().map_or(DEFAULT_THREAT_LEVEL, Amount::mid);
+                    if self.declare_relation(stmt.span, x, y, "threat", Relation::Threat(lv)) {
+                        let slot = Slot::Threat(self.id(x), self.id(y));
+                        let range = level.as_ref().and_then(range_of);
+                        self.state.scenario.set_uncertain(slot, range);
+                    }
                 }
             }
             StmtKind::Offer { from, to, amount } => {
                 let pair = self.pair(from, to, "offer");
-                if amount.value < 0.0 {
-                    self.error(
-                        Diag::error(
-                            codes::OUT_OF_RANGE,
-                            amount.span,
-                            "an offer cannot be negative",
-                        )
-                        .label("negative aid")
-                        .help("an offer is the aid one state gives another; use 0 for none"),
-                    );
-                } else if let Some((x, y)) = pair
-                    && self.magnitude_ok(amount, "an offer", false)
+                if self.amount_ok(amount, |c, n| c.offer_ok(n, true))
+                    && let Some((x, y)) = pair
+                    && self.declare_relation(
+                        stmt.span,
+                        x,
+                        y,
+                        "offer",
+                        Relation::Offer(amount.mid()),
+                    )
                 {
-                    self.declare_relation(stmt.span, x, y, "offer", Relation::Offer(amount.value));
+                    let slot = Slot::Offer(self.id(x), self.id(y));
+                    self.state.scenario.set_uncertain(slot, range_of(amount));
                 }
             }
             StmtKind::Alliance {
@@ -123,18 +136,43 @@ impl Checker {
                 }
             }
             StmtKind::Propensity { a, b, value } => {
-                if let Some((x, y)) = self.pair(a, b, "propensity") {
-                    self.declare_relation(
+                if let Some((x, y)) = self.pair(a, b, "propensity")
+                    && self.amount_ok(value, |_, _| true)
+                    && self.declare_relation(
                         stmt.span,
                         x,
                         y,
                         "propensity",
-                        Relation::Propensity(value.value),
-                    );
+                        Relation::Propensity(value.mid()),
+                    )
+                {
+                    let slot = Slot::propensity(self.id(x), self.id(y));
+                    self.state.scenario.set_uncertain(slot, range_of(value));
                 }
             }
             _ => {}
         }
+    }
+
+    /// The identity of the state at index `i`.
+    fn id(&self, i: usize) -> StateId {
+        self.state.scenario.states[i].id
+    }
+
+    /// Whether an offer (one end of it) is usable: not negative, and of a supported
+    /// magnitude; reports it when not (with help at top level).
+    pub(super) fn offer_ok(&mut self, n: &Num, help: bool) -> bool {
+        if n.value < 0.0 {
+            let d = Diag::error(codes::OUT_OF_RANGE, n.span, "an offer cannot be negative")
+                .label("negative aid");
+            self.error(if help {
+                d.help("an offer is the aid one state gives another; use 0 for none")
+            } else {
+                d
+            });
+            return false;
+        }
+        self.magnitude_ok(n, "an offer", false)
     }
 
     /// Whether an affinity is in [-1, 1]; reports it when not.
@@ -164,13 +202,19 @@ impl Checker {
             return;
         }
         let id = self.state.scenario.new_id(&n.text);
-        let info = self.state_info(decl, id);
+        let (info, ranges) = self.state_info(decl, id);
         for (attr, span) in &decl.attrs {
             self.state.attr_spans.insert((id, attr_key(attr)), *span);
         }
         // A state with a bad attribute is still declared (with defaults) so that later
         // lines do not report it as undeclared as well.
         self.state.scenario.add_state(info);
+        for r in ranges {
+            let slot = state_slot(id, r.field);
+            self.state
+                .scenario
+                .set_uncertain(slot, Some((r.low, r.high, r.span)));
+        }
         self.changed();
     }
 
@@ -181,7 +225,7 @@ impl Checker {
     fn restate(&mut self, prev: usize, decl: &StateDecl, span: Span) {
         let old = self.state.scenario.states[prev].clone();
         let before = self.diags.len();
-        let new = self.state_info(decl, old.id);
+        let (new, ranges) = self.state_info(decl, old.id);
         if self.diags[before..].iter().any(Diag::is_error) {
             return;
         }
@@ -230,22 +274,56 @@ impl Checker {
             note = note.also(at, "replaces this");
         }
         self.diags.push(note);
-        let st = &mut self.state.scenario.states[prev];
+        let mut settled = Vec::new();
         for (attr, at) in &decl.attrs {
-            match attr {
-                StateAttr::Power(_) => st.power = new.power,
-                StateAttr::Ideology(_) => st.ideology = new.ideology,
-                StateAttr::Offense(_) => st.offense = new.offense,
-                StateAttr::At(..) => st.at = new.at,
-                StateAttr::Doctrine(_) => st.doctrine = new.doctrine,
-            }
+            let st = &mut self.state.scenario.states[prev];
+            let field = match attr {
+                StateAttr::Power(_) => {
+                    st.power = new.power;
+                    Some(Field::Value)
+                }
+                StateAttr::Ideology(_) => {
+                    st.ideology = new.ideology;
+                    None
+                }
+                StateAttr::Offense(_) => {
+                    st.offense = new.offense;
+                    Some(Field::Offense)
+                }
+                StateAttr::At(..) => {
+                    st.at = new.at;
+                    None
+                }
+                StateAttr::Doctrine(_) => {
+                    st.doctrine = new.doctrine;
+                    None
+                }
+            };
+            settled.extend(field);
             self.state.attr_spans.insert((old.id, attr_key(attr)), *at);
+        }
+        // A number given again settles its range: the new one, or none.
+        for f in settled {
+            let range = ranges
+                .iter()
+                .find(|r| r.field == f)
+                .map(|r| (r.low, r.high, r.span));
+            self.state
+                .scenario
+                .set_uncertain(state_slot(old.id, f), range);
         }
         self.changed();
     }
 
-    /// A state as declared, its attributes validated (a bad one keeps its default).
-    pub(super) fn state_info(&mut self, decl: &StateDecl, id: StateId) -> StateInfo {
+    /// A state as declared, its attributes validated (a bad one keeps its default), its
+    /// numbers at the middle of their ranges, and those ranges (power as the event's
+    /// value, offense as its offense).
+    pub(super) fn state_info(
+        &mut self,
+        decl: &StateDecl,
+        id: StateId,
+    ) -> (StateInfo, Vec<EventRange>) {
+        let mut ranges = Vec::new();
         let n = &decl.name;
         let mut info = StateInfo {
             id,
@@ -275,39 +353,50 @@ impl Checker {
             }
             seen.push((key, span));
             match attr {
-                StateAttr::Power(v) => {
-                    if v.value <= 0.0 {
-                        self.error(
-                            Diag::error(
-                                codes::BAD_POWER,
-                                v.span,
-                                format!(
-                                    "the power of `{}` must be greater than 0, not {}",
-                                    n.text,
-                                    fmt_num(v.value)
-                                ),
-                            )
-                            .label("not a positive power"),
-                        );
-                    } else if self.magnitude_ok(v, "a power", true) {
-                        info.power = v.value;
+                StateAttr::Power(amount) => {
+                    let power_ok = |c: &mut Checker, v: &Num| {
+                        if v.value <= 0.0 {
+                            c.error(
+                                Diag::error(
+                                    codes::BAD_POWER,
+                                    v.span,
+                                    format!("the power of `{}` must be greater than 0, not {}", n.text, fmt_num(v.value)),
+                                )
+                                .label("not a positive power")
+                                .help("power is a size, such as a CINC score (e.g. 0.12); a state with no power cannot align"),
+                            );
+                            false
+                        } else {
+                            c.magnitude_ok(v, "a power", true)
+                        }
+                    };
+                    if self.amount_ok(amount, power_ok) {
+                        info.power = amount.mid();
+                        ranges.extend(event_range(amount, Field::Value));
                     }
                 }
-                StateAttr::Offense(v) => {
-                    if v.value < 0.0 {
-                        self.error(
-                            Diag::error(
-                                codes::OUT_OF_RANGE,
-                                v.span,
-                                format!("offense must not be negative, not {}", fmt_num(v.value)),
-                            )
-                            .label("negative offense")
-                            .help(
-                                "offense scales a state's threat: 1 is ordinary, above 1 offensive",
-                            ),
-                        );
-                    } else if self.magnitude_ok(v, "offense", false) {
-                        info.offense = v.value;
+                StateAttr::Offense(amount) => {
+                    let offense_ok = |c: &mut Checker, v: &Num| {
+                        if v.value < 0.0 {
+                            c.error(
+                                Diag::error(
+                                    codes::OUT_OF_RANGE,
+                                    v.span,
+                                    format!("offense must not be negative, not {}", fmt_num(v.value)),
+                                )
+                                .label("negative offense")
+                                .help(
+                                    "offense scales a state's threat: 1 is ordinary, above 1 offensive",
+                                ),
+                            );
+                            false
+                        } else {
+                            c.magnitude_ok(v, "offense", false)
+                        }
+                    };
+                    if self.amount_ok(amount, offense_ok) {
+                        info.offense = amount.mid();
+                        ranges.extend(event_range(amount, Field::Offense));
                     }
                 }
                 StateAttr::Ideology(i) => {
@@ -347,7 +436,7 @@ impl Checker {
                 },
             }
         }
-        info
+        (info, ranges)
     }
 
     fn alliance(
@@ -355,7 +444,7 @@ impl Checker {
         span: Span,
         name: &Option<Name>,
         members: &[Name],
-        reliability: &Option<Num>,
+        reliability: &Option<Amount>,
         types: &[PactClause],
     ) {
         // An alliance with a mistake is still declared, so that ending it later adds no
@@ -366,7 +455,7 @@ impl Checker {
             }
         };
         let rel = match reliability {
-            Some(r) if self.unit_interval(r, "a reliability") => r.value,
+            Some(r) if self.amount_ok(r, |c, n| c.unit_interval(n, "a reliability")) => r.mid(),
             Some(_) => return failed(self),
             None => DEFAULT_RELIABILITY,
         };
@@ -425,13 +514,17 @@ impl Checker {
         let (true, Some(obligations)) = (ok, obligations) else {
             return failed(self);
         };
-        make_alliance(
+        let k = make_alliance(
             &mut self.state.scenario,
             Some(&aname),
             &idx,
             rel,
             &obligations,
         );
+        let range = reliability.as_ref().and_then(range_of);
+        self.state
+            .scenario
+            .set_uncertain(Slot::Reliability(k), range);
         self.changed();
     }
 
@@ -547,6 +640,14 @@ impl Checker {
             .label("unknown alliance")
             .maybe_help(help),
         );
+    }
+}
+
+/// The slot of a state's number written as `field` of a state (power, offense).
+fn state_slot(id: StateId, field: Field) -> Slot {
+    match field {
+        Field::Value => Slot::Power(id),
+        Field::Offense => Slot::Offense(id),
     }
 }
 

@@ -2,23 +2,17 @@
 //! (`at` blocks, `what if`) or applied at once (an event outside an `at` block).
 
 use super::Checker;
+use super::amounts::event_range;
 use crate::diagnostics::{Diag, codes};
 use crate::model::events::{self, DEFAULT_BATTLE_LOSS};
+use crate::model::uncertain::{EventRange, Field};
 use crate::model::*;
 use crate::syntax::ast::*;
 
 impl Checker {
     /// An `at T { … }` block: its events are checked now and applied by the timeline.
     pub(super) fn at_block(&mut self, time: &Num, stmts: &[Stmt]) {
-        let events = stmts
-            .iter()
-            .filter_map(|e| {
-                self.event(e).map(|event| Located {
-                    event,
-                    span: e.span,
-                })
-            })
-            .collect();
+        let events = stmts.iter().filter_map(|e| self.event(e)).collect();
         self.state.scenario.timeline.push(EventBlock {
             time: time.value,
             events,
@@ -26,17 +20,24 @@ impl Checker {
         self.changed();
     }
 
-    /// Checks one event; `None` when it has a mistake (reported).
-    pub(super) fn event(&mut self, e: &Stmt) -> Option<Event> {
+    /// Checks one event, with the ranges written in it; `None` when it has a mistake
+    /// (reported).
+    pub(super) fn event(&mut self, e: &Stmt) -> Option<Located> {
         let before = self.diags.len();
-        let event = self.event_unchecked(e);
+        let mut ranges = Vec::new();
+        let event = self.event_unchecked(e, &mut ranges);
         if self.diags.len() > before {
             return None;
         }
-        event
+        Some(Located {
+            event: event?,
+            span: e.span,
+            ranges,
+        })
     }
 
-    fn event_unchecked(&mut self, e: &Stmt) -> Option<Event> {
+    fn event_unchecked(&mut self, e: &Stmt, ranges: &mut Vec<EventRange>) -> Option<Event> {
+        let value = |a: &Amount| event_range(a, Field::Value);
         Some(match &e.kind {
             StmtKind::State(decl) => {
                 let name = &decl.name;
@@ -58,13 +59,22 @@ impl Checker {
                 }
                 let id = self.state.scenario.new_id(&name.text);
                 self.state.entering.insert(name.text.clone(), id);
-                Event::Enter(self.state_info(decl, id))
+                let (info, written) = self.state_info(decl, id);
+                ranges.extend(written);
+                Event::Enter(info)
             }
             StmtKind::Threat { from, to, level } => {
                 let pair = self.event_pair(from, to, "threat");
                 let level = match level {
-                    Some(l) if !self.unit_interval(l, "a threat's intent") => return None,
-                    l => l.as_ref().map(|l| l.value),
+                    Some(l)
+                        if !self.amount_ok(l, |c, n| c.unit_interval(n, "a threat's intent")) =>
+                    {
+                        return None;
+                    }
+                    l => l.as_ref().map(|l| {
+                        ranges.extend(value(l));
+                        l.mid()
+                    }),
                 };
                 let (from, to) = pair?;
                 Event::Threat { from, to, level }
@@ -75,42 +85,37 @@ impl Checker {
             }
             StmtKind::Offer { from, to, amount } => {
                 let pair = self.event_pair(from, to, "offer");
-                if amount.value < 0.0 {
-                    self.error(
-                        Diag::error(
-                            codes::OUT_OF_RANGE,
-                            amount.span,
-                            "an offer cannot be negative",
-                        )
-                        .label("negative aid"),
-                    );
-                    return None;
-                }
-                if !self.magnitude_ok(amount, "an offer", false) {
+                if !self.amount_ok(amount, |c, n| c.offer_ok(n, false)) {
                     return None;
                 }
                 let (from, to) = pair?;
+                ranges.extend(value(amount));
                 Event::Offer {
                     from,
                     to,
-                    amount: amount.value,
+                    amount: amount.mid(),
                 }
             }
             StmtKind::Border { a, b } => {
                 let (x, y) = self.event_pair(a, b, "relation")?;
                 Event::Border(x, y)
             }
-            StmtKind::Distance { a, b, value } => {
+            StmtKind::Distance { a, b, value: v } => {
                 let pair = self.event_pair(a, b, "relation");
-                if !self.unit_interval(value, "a proximity") {
+                if !self.amount_ok(v, |c, n| c.unit_interval(n, "a proximity")) {
                     return None;
                 }
                 let (x, y) = pair?;
-                Event::Distance(x, y, value.value)
+                ranges.extend(value(v));
+                Event::Distance(x, y, v.mid())
             }
-            StmtKind::Propensity { a, b, value } => {
+            StmtKind::Propensity { a, b, value: v } => {
                 let (x, y) = self.event_pair(a, b, "relation")?;
-                Event::Propensity(x, y, value.value)
+                if !self.amount_ok(v, |_, _| true) {
+                    return None;
+                }
+                ranges.extend(value(v));
+                Event::Propensity(x, y, v.mid())
             }
             StmtKind::Battle {
                 winner,
@@ -138,23 +143,27 @@ impl Checker {
                 }
             }
             StmtKind::Leave(s) => Event::Leave(self.event_state(s)?),
-            StmtKind::Power { state, value } => {
+            StmtKind::Power { state, value: v } => {
                 let id = self.event_state(state);
-                if !(value.value.is_finite() && value.value > 0.0) {
-                    self.error(
-                        Diag::error(
-                            codes::OUT_OF_RANGE,
-                            value.span,
-                            "a power must be a positive number",
-                        )
-                        .label("not a power"),
-                    );
+                let power_ok = |c: &mut Checker, n: &Num| {
+                    if !(n.value.is_finite() && n.value > 0.0) {
+                        c.error(
+                            Diag::error(
+                                codes::OUT_OF_RANGE,
+                                n.span,
+                                "a power must be a positive number",
+                            )
+                            .label("not a power"),
+                        );
+                        return false;
+                    }
+                    c.magnitude_ok(n, "a power", true)
+                };
+                if !self.amount_ok(v, power_ok) {
                     return None;
                 }
-                if !self.magnitude_ok(value, "a power", true) {
-                    return None;
-                }
-                Event::Power(id?, value.value)
+                ranges.extend(value(v));
+                Event::Power(id?, v.mid())
             }
             StmtKind::Alliance {
                 name,
@@ -166,8 +175,14 @@ impl Checker {
                     members.iter().map(|m| self.event_state(m)).collect();
                 let obligations = self.pact_types(types, members, &ids)?;
                 let reliability = match reliability {
-                    Some(r) if !self.unit_interval(r, "a reliability") => return None,
-                    r => r.as_ref().map_or(DEFAULT_RELIABILITY, |r| r.value),
+                    Some(r) if !self.amount_ok(r, |c, n| c.unit_interval(n, "a reliability")) => {
+                        return None;
+                    }
+                    Some(r) => {
+                        ranges.extend(value(r));
+                        r.mid()
+                    }
+                    None => DEFAULT_RELIABILITY,
                 };
                 // The name it will have, so that a later block can end it.
                 let made = made_name(name, members);
@@ -198,13 +213,14 @@ impl Checker {
                     }
                 }
             }
-            StmtKind::Affinity { a, b, value } => {
+            StmtKind::Affinity { a, b, value: v } => {
                 let x = self.resolve_ideology(a);
                 let y = self.resolve_ideology(b);
-                if !self.affinity_in_range(value) {
+                if !self.amount_ok(v, |c, n| c.affinity_in_range(n)) {
                     return None;
                 }
-                Event::Affinity(x?, y?, value.value)
+                ranges.extend(value(v));
+                Event::Affinity(x?, y?, v.mid())
             }
             // The grammar allows nothing else in an `at` block or a `what if`.
             _ => return None,
@@ -240,22 +256,22 @@ impl Checker {
     /// An event written outside an `at` block happens at once: later lines see the
     /// scenario it leaves (as in the REPL).
     pub(super) fn immediate_event(&mut self, stmt: &Stmt) {
-        let Some(event) = self.event(stmt) else {
+        let Some(located) = self.event(stmt) else {
             return;
         };
-        let gone = match &event {
+        let gone = match &located.event {
             Event::Leave(id) => self.state.scenario.index_of(*id),
             _ => None,
         };
         // A threat ended is as if never declared: declaring it again is a new threat.
-        let ended = match &event {
+        let ended = match &located.event {
             Event::EndThreat { from, to } => {
                 let s = &self.state.scenario;
                 s.index_of(*from).zip(s.index_of(*to))
             }
             _ => None,
         };
-        match events::apply(&mut self.state.scenario, &event, stmt.span) {
+        match events::apply_located(&mut self.state.scenario, &located) {
             Ok(()) => {
                 if let Some(g) = gone {
                     self.forget_state(g);

@@ -161,6 +161,10 @@ impl Checker {
                     tolerance,
                 })
             }
+            ast::Expectation::Likely(a, b) => {
+                let (a, b) = self.two_states(a, b)?;
+                Some(Expectation::Likely(a, b))
+            }
             // The first four forms are checked in `queries.rs`.
             ast::Expectation::With(..)
             | ast::Expectation::Against(..)
@@ -191,6 +195,14 @@ impl Checker {
             ast::Quantity::AttackRatio { attacker, target } => {
                 let (attacker, target) = self.two_states(attacker, target)?;
                 Quantity::AttackRatio { attacker, target }
+            }
+            ast::Quantity::ChanceWith(a, b) => {
+                let (a, b) = self.two_states(a, b)?;
+                Quantity::ChanceWith(a, b)
+            }
+            ast::Quantity::ChanceDeterred { attacker, target } => {
+                let (attacker, target) = self.two_states(attacker, target)?;
+                Quantity::ChanceDeterred { attacker, target }
             }
             ast::Quantity::Basin(place) => {
                 let k = place.value;

@@ -4,6 +4,7 @@
 //! Statements take effect in order: a query sees every declaration above it (as in the
 //! REPL), and the `at` blocks are kept aside for the timeline.
 
+mod amounts;
 mod declarations;
 mod events;
 mod expect;
@@ -297,7 +298,8 @@ impl Checker {
     }
 
     /// Adds a relation unless the same kind was declared for the pair before, in which
-    /// case the duplicate is reported with both places.
+    /// case the duplicate is reported with both places; whether the scenario took it (a
+    /// threat or offer declared again replaces the one before).
     fn declare_relation(
         &mut self,
         span: Span,
@@ -305,7 +307,7 @@ impl Checker {
         b: usize,
         kind: &'static str,
         rel: Relation,
-    ) {
+    ) -> bool {
         let directed = matches!(rel, Relation::Threat(_) | Relation::Offer(_));
         let key = if directed {
             (kind, a, b)
@@ -315,7 +317,7 @@ impl Checker {
         if directed && let Some(&replaced) = self.state.first_relation.get(&key) {
             self.redeclare_directed(span, replaced, a, b, rel);
             self.state.first_relation.insert(key, span);
-            return;
+            return true;
         }
         if let Some(first) = self.state.first_relation.get(&key) {
             let (na, nb) = (
@@ -334,11 +336,12 @@ impl Checker {
                     .also(first, "first declared here")
                     .help("keep one declaration; to change it over time use an `at T { … }` block"),
             );
-            return;
+            return false;
         }
         self.state.first_relation.insert(key, span);
         self.state.scenario.relate(a, b, rel);
         self.changed();
+        true
     }
 
     /// A threat or offer declared again at top level is an event: the new value

@@ -163,9 +163,15 @@ impl Checker {
                 distinct(self, attacker, target, "would … attack")
                     .map(|(attacker, target)| Question::WouldAttack { attacker, target })
             }
-            QueryKind::WhatIf(stmt) => self
-                .event(stmt)
-                .map(|e| Question::WhatIf(Box::new(e), stmt.span)),
+            QueryKind::WhatIf(stmt) => self.event(stmt).map(|e| Question::WhatIf(Box::new(e))),
+            QueryKind::LikelyWith(a, b) => distinct(self, a, b, "how likely is … with")
+                .map(|(a, b)| Question::LikelyWith(a, b)),
+            QueryKind::LikelyDeterred { attacker, target } => {
+                distinct(self, attacker, target, "how likely is … deterred from")
+                    .map(|(attacker, target)| Question::LikelyDeterred { attacker, target })
+            }
+            QueryKind::Chances => Some(Question::Chances),
+            QueryKind::Decides(n) => self.resolve(n).map(Question::Decides),
             QueryKind::Equilibria(g) => match self.any_game(g).ok().flatten() {
                 Some(GameRef::Matrix(k)) => Some(Question::Equilibria(k)),
                 Some(GameRef::Tree(k)) => Some(Question::Tree(TreeQuestion::Equilibria, k)),

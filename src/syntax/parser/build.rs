@@ -109,6 +109,25 @@ pub(super) fn num(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Res
     }
 }
 
+/// An `amount` pair: a number, or a range `low..high` (its order is the checker's to
+/// judge, with the attribute's domain).
+pub(super) fn amount(
+    pair: Pair<Rule>,
+    offset: usize,
+    diags: &mut Vec<Diag>,
+) -> Result<Amount, Diag> {
+    if pair.as_rule() != Rule::amount {
+        return Err(internal(
+            span_of(&pair, offset),
+            format!("an amount expected, found {:?}", pair.as_rule()),
+        ));
+    }
+    let mut c = Cursor::new(pair, offset);
+    let low = c.num(diags)?;
+    let high = c.optional_num(diags)?;
+    Ok(Amount { low, high })
+}
+
 /// A statement (or an event inside `at` or `what if`).
 pub(super) fn statement(
     pair: Pair<Rule>,
@@ -128,7 +147,7 @@ pub(super) fn statement(
         Rule::affinity_decl | Rule::distance_decl | Rule::propensity_decl => {
             let a = c.name()?;
             let b = c.name()?;
-            let value = c.num(diags)?;
+            let value = c.amount(diags)?;
             match rule {
                 Rule::affinity_decl => StmtKind::Affinity { a, b, value },
                 Rule::distance_decl => StmtKind::Distance { a, b, value },
@@ -153,13 +172,13 @@ pub(super) fn statement(
         Rule::threat_decl => {
             let from = c.name()?;
             let to = c.name()?;
-            let level = c.optional_num(diags)?;
+            let level = c.optional_amount(diags)?;
             StmtKind::Threat { from, to, level }
         }
         Rule::offer_decl => {
             let from = c.name()?;
             let to = c.name()?;
-            let amount = c.num(diags)?;
+            let amount = c.amount(diags)?;
             StmtKind::Offer { from, to, amount }
         }
         Rule::end_alliance_decl => StmtKind::EndAlliance(c.name()?),
@@ -216,11 +235,13 @@ pub(super) fn statement(
         Rule::leave_decl => StmtKind::Leave(c.name()?),
         Rule::power_decl => {
             let state = c.name()?;
-            let value = c.num(diags)?;
+            let value = c.amount(diags)?;
             StmtKind::Power { state, value }
         }
         Rule::proximity_default_decl => StmtKind::ProximityDefault(c.num(diags)?),
-        Rule::latent_intent_decl => StmtKind::LatentIntent(c.num(diags)?),
+        Rule::draws_decl => StmtKind::Draws(c.num(diags)?),
+        Rule::seed_decl => StmtKind::Seed(c.num(diags)?),
+        Rule::latent_intent_decl => StmtKind::LatentIntent(c.amount(diags)?),
         Rule::query => StmtKind::Query(query(c.next("a query")?, offset, diags)?),
         other => {
             return Err(internal(
@@ -245,7 +266,7 @@ fn alliance(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<St
             Rule::lbrace => inside = true,
             Rule::name if inside => members.push(name(p, offset)),
             Rule::name => name_ = Some(name(p, offset)),
-            Rule::reliability => reliability = Some(Cursor::new(p, offset).num(diags)?),
+            Rule::reliability => reliability = Some(Cursor::new(p, offset).amount(diags)?),
             Rule::pact_types => {
                 for o in Cursor::new(p, offset).rest() {
                     types.push(pact_clause(o, offset)?);
@@ -379,6 +400,7 @@ fn expectation(e: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Ex
         Rule::expect_balance_even => Expectation::Balance { even: true },
         Rule::expect_balance_overwhelming => Expectation::Balance { even: false },
         Rule::expect_with => Expectation::With(c.name()?, c.name()?),
+        Rule::expect_likely => Expectation::Likely(c.name()?, c.name()?),
         Rule::expect_against => Expectation::Against(c.name()?, c.name()?),
         Rule::expect_indifferent => Expectation::Indifferent(c.name()?),
         Rule::expect_neutral => Expectation::Neutral(c.name()?),
@@ -434,6 +456,11 @@ fn quantity(q: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Quant
         },
         Rule::value_balance_ratio => Quantity::BalanceRatio,
         Rule::value_basin => Quantity::Basin(c.num(diags)?),
+        Rule::value_chance_with => Quantity::ChanceWith(c.name()?, c.name()?),
+        Rule::value_chance_deterred => Quantity::ChanceDeterred {
+            attacker: c.name()?,
+            target: c.name()?,
+        },
         other => {
             return Err(internal(
                 span,
@@ -456,8 +483,8 @@ fn state_attr(
     let rule = attr.as_rule();
     let mut c = Cursor::new(attr, offset);
     let attr = match rule {
-        Rule::attr_power => StateAttr::Power(c.num(diags)?),
-        Rule::attr_offense => StateAttr::Offense(c.num(diags)?),
+        Rule::attr_power => StateAttr::Power(c.amount(diags)?),
+        Rule::attr_offense => StateAttr::Offense(c.amount(diags)?),
         Rule::attr_ideology => StateAttr::Ideology(c.name()?),
         Rule::attr_doctrine => StateAttr::Doctrine(c.name()?),
         Rule::attr_at => {
@@ -506,13 +533,20 @@ fn query(pair: Pair<Rule>, offset: usize, diags: &mut Vec<Diag>) -> Result<Query
         Rule::q_subgame_perfect => QueryKind::SubgamePerfect(c.name()?),
         Rule::q_path => QueryKind::Path(c.name()?),
         Rule::q_strategic_form => QueryKind::StrategicForm(c.name()?),
+        Rule::q_likely_with => QueryKind::LikelyWith(c.name()?, c.name()?),
+        Rule::q_likely_deterred => QueryKind::LikelyDeterred {
+            attacker: c.name()?,
+            target: c.name()?,
+        },
+        Rule::q_chances => QueryKind::Chances,
+        Rule::q_decides => QueryKind::Decides(c.name()?),
         Rule::q_what_if => {
             let event = c.next("an event")?;
             let stmt = if event.as_rule() == Rule::threatens {
                 let mut ec = Cursor::new(event, offset);
                 let from = ec.name()?;
                 let to = ec.name()?;
-                let level = ec.optional_num(diags)?;
+                let level = ec.optional_amount(diags)?;
                 Stmt {
                     kind: StmtKind::Threat { from, to, level },
                     span: ec.span(),

@@ -9,7 +9,7 @@ use pest::iterators::{Pair, Pairs};
 use super::{Rule, build, is_punct};
 use crate::diagnostics::{Diag, codes};
 use crate::span::Span;
-use crate::syntax::ast::{Name, Num};
+use crate::syntax::ast::{Amount, Name, Num};
 
 pub(super) struct Cursor<'i> {
     rule: Rule,
@@ -85,6 +85,23 @@ impl<'i> Cursor<'i> {
     pub(super) fn optional_num(&mut self, diags: &mut Vec<Diag>) -> Result<Option<Num>, Diag> {
         self.optional()
             .map(|p| build::num(p, self.offset, diags))
+            .transpose()
+    }
+
+    /// The next child, an amount: a number or a range (a rejected number adds its
+    /// diagnostic to `diags`).
+    pub(super) fn amount(&mut self, diags: &mut Vec<Diag>) -> Result<Amount, Diag> {
+        let pair = self.next("an amount")?;
+        build::amount(pair, self.offset, diags)
+    }
+
+    /// The next child as an amount if there is one.
+    pub(super) fn optional_amount(
+        &mut self,
+        diags: &mut Vec<Diag>,
+    ) -> Result<Option<Amount>, Diag> {
+        self.optional()
+            .map(|p| build::amount(p, self.offset, diags))
             .transpose()
     }
 

@@ -235,7 +235,8 @@ fn rule_name(rule: Rule) -> Option<String> {
     }
     let s = match rule {
         Rule::name | Rule::ident | Rule::string => "a name",
-        Rule::number | Rule::value | Rule::fraction => "a number",
+        Rule::number | Rule::value | Rule::fraction | Rule::amount => "a number",
+        Rule::dots => "`..`",
         Rule::weight => "a weight",
         Rule::tilde => "`~`",
         Rule::arrow => "`->`",

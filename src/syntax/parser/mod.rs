@@ -180,6 +180,7 @@ fn is_punct(rule: Rule) -> bool {
                 | Rule::question
                 | Rule::gt
                 | Rule::plus_minus
+                | Rule::dots
         )
 }
 
