@@ -318,6 +318,30 @@ magnitudes the solver handles exactly; an expectation's tolerance or count must 
         ),
     },
     Entry {
+        code: codes::BAD_RANGE,
+        level: Error,
+        title: "a range written high to low",
+        help: Varies("the help writes the range with its low end first"),
+        explanation: "
+A range `a..b` makes a number uncertain: each draw takes a value uniformly between a and b
+(both inside the quantity's own range). The low end comes first; `0.3..0.3` is the number
+0.3 itself.",
+        example: Check(
+            "state France { power 0.1 }\nstate Germany { power 0.2 }\nthreat Germany -> France 0.7..0.3\n",
+        ),
+    },
+    Entry {
+        code: codes::BAD_DRAWS,
+        level: Error,
+        title: "a number of draws or a seed that is not a whole number in its range",
+        help: Varies("1,000 draws (the default) give chances within about ±0.03; a seed is any whole number"),
+        explanation: "
+`draws N` sets how many scenarios the questions about chances solve: a whole number from 1
+to 100,000. `seed S` fixes the random draws: a whole number from 0 to 2^64 − 1, and the
+same seed gives the same draws on any machine and thread count.",
+        example: Check("draws 2.5\n"),
+    },
+    Entry {
         code: codes::SELF_RELATION,
         level: Error,
         title: "a relation between a state and itself",
