@@ -334,7 +334,9 @@ A range `a..b` makes a number uncertain: each draw takes a value uniformly betwe
         code: codes::BAD_DRAWS,
         level: Error,
         title: "a number of draws or a seed that is not a whole number in its range",
-        help: Varies("1,000 draws (the default) give chances within about ±0.03; a seed is any whole number"),
+        help: Varies(
+            "1,000 draws (the default) give chances within about ±0.03; a seed is any whole number",
+        ),
         explanation: "
 `draws N` sets how many scenarios the questions about chances solve: a whole number from 1
 to 100,000. `seed S` fixes the random draws: a whole number from 0 to 2^64 − 1, and the
