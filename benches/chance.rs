@@ -1,6 +1,6 @@
 //! Issue 28 item 4: 10,000 draws of an uncertain 20-state scenario, each solved exactly,
 //! in under 3 s (and of a 30-state one in under 30 s): `chances of alignments?` through
-//! `ally::run::run_source`, as `ally run` answers it.
+//! `ally_core::run::run_source`, as `ally run` answers it.
 //!
 //! The scenarios are generated ([`scenario`]): every power a range (±15 % around a
 //! value in [0.2, 1.2]), a ring of borders with chords, one threat from each state with
@@ -23,7 +23,7 @@ use std::fmt::Write;
 use std::hint::black_box;
 use std::time::Instant;
 
-use ally::chance::random::SplitMix64;
+use ally_core::chance::random::SplitMix64;
 use criterion::{Criterion, criterion_group};
 
 /// An uncertain scenario of `n` states asking `chances of alignments?` over `draws`.
@@ -68,7 +68,7 @@ fn scenario(n: usize, draws: usize) -> String {
 /// Runs the file; the seconds it took.
 fn run(src: &str) -> f64 {
     let t = Instant::now();
-    let r = ally::run::run_source("chance.ally", src, None);
+    let r = ally_core::run::run_source("chance.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     black_box(&r);
     t.elapsed().as_secs_f64()
@@ -82,12 +82,12 @@ fn sizes(var: &str) -> Option<(usize, usize)> {
 }
 
 /// One exact solve of the landscape at the middle of every range, with a draw's limits.
-fn middle_solve(src: &str) -> ally::engine::Landscape {
-    let (stmts, _) = ally::syntax::parse(src);
-    let mut checker = ally::model::check::Checker::new();
+fn middle_solve(src: &str) -> ally_core::engine::Landscape {
+    let (stmts, _) = ally_core::syntax::parse(src);
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     let s = checker.scenario();
-    ally::theory::landscape(s, &s.model)
+    ally_core::theory::landscape(s, &s.model)
 }
 
 fn bench(c: &mut Criterion) {
@@ -108,11 +108,11 @@ fn bench(c: &mut Criterion) {
     }
     group.finish();
     let mut peer = c.benchmark_group("one solve at the middle (a draw's limits)");
-    let limits = ally::chance::draw_limits(&ally::engine::Limits::default());
+    let limits = ally_core::chance::draw_limits(&ally_core::engine::Limits::default());
     for n in [10, 20, 25, 30] {
         let l = middle_solve(&scenario(n, 1));
         peer.bench_function(format!("{n} states"), |b| {
-            b.iter(|| black_box(ally::engine::solve(&l, &limits).expect("solves")))
+            b.iter(|| black_box(ally_core::engine::solve(&l, &limits).expect("solves")))
         });
     }
     peer.finish();

@@ -41,7 +41,7 @@
 use std::hint::black_box;
 use std::time::Instant;
 
-use ally::engine::{Landscape, Limits, solve};
+use ally_core::engine::{Landscape, Limits, solve};
 use criterion::{Criterion, criterion_group};
 
 /// Uniform draws in [0, 1) from a splitmix64 stream.
@@ -105,10 +105,10 @@ fn read_landscape(path: &str) -> Landscape {
 /// --all` writes the whole state system under `model balancing`).
 fn scenario_landscape(path: &str) -> Landscape {
     let text = std::fs::read_to_string(path).expect("scenario file");
-    let (checker, report) = ally::run::check_source(path, &text);
+    let (checker, report) = ally_core::run::check_source(path, &text);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let s = checker.state.scenario;
-    ally::theory::landscape(&s, &s.model)
+    ally_core::theory::landscape(&s, &s.model)
 }
 
 /// Writes `l` in the format `file:PATH` reads (n, the n sizes, the n rows of n
@@ -195,7 +195,7 @@ fn solve_once(spec: &str) {
     // ALLY_BUDGET=SECONDS: the branch-and-bound's budget past the walks.
     let limits = Limits {
         basins: std::env::var("ALLY_BASINS").map_or(true, |v| v != "0"),
-        budget: std::env::var("ALLY_BUDGET").map_or(ally::engine::DEFAULT_BUDGET, |v| {
+        budget: std::env::var("ALLY_BUDGET").map_or(ally_core::engine::DEFAULT_BUDGET, |v| {
             v.parse().expect("ALLY_BUDGET seconds")
         }),
         ..Limits::default()
@@ -262,7 +262,7 @@ fn hits(spec: &str, seeds: u64) {
     };
     let exact_limits = Limits {
         basins: false,
-        budget: std::env::var("ALLY_BUDGET").map_or(ally::engine::DEFAULT_BUDGET, |v| {
+        budget: std::env::var("ALLY_BUDGET").map_or(ally_core::engine::DEFAULT_BUDGET, |v| {
             v.parse().expect("ALLY_BUDGET seconds")
         }),
         ..Limits::default()
@@ -309,7 +309,7 @@ fn hits(spec: &str, seeds: u64) {
             let guess = solve(&l, &heuristic).expect("solvable");
             let secs = start.elapsed().as_secs_f64();
             assert!(!guess.exact);
-            let tol = ally::engine::eps(&l);
+            let tol = ally_core::engine::eps(&l);
             assert!(guess.best.energy >= least - tol, "{one}: below the optimum");
             if guess.best.energy <= least + tol {
                 hit += 1;

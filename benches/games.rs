@@ -4,8 +4,8 @@
 
 use std::hint::black_box;
 
-use ally::games::report::equilibria;
-use ally::games::{Game, PayoffKind, Q};
+use ally_core::games::report::equilibria;
+use ally_core::games::{Game, PayoffKind, Q};
 use criterion::{Criterion, criterion_group, criterion_main};
 use num_bigint::BigInt;
 
@@ -70,17 +70,17 @@ fn bench(c: &mut Criterion) {
 // ---------------------------------------------------------------- game trees
 
 /// The tree of the `game` block `name` written in `.ally`.
-fn tree_of(src: &str, name: &str) -> ally::games::tree::Tree {
-    let (stmts, diags) = ally::syntax::parse(src);
+fn tree_of(src: &str, name: &str) -> ally_core::games::tree::Tree {
+    let (stmts, diags) = ally_core::syntax::parse(src);
     assert!(diags.is_empty(), "{diags:?}");
     let decl = stmts
         .iter()
         .find_map(|s| match &s.kind {
-            ally::syntax::ast::StmtKind::Game(g) if g.name.text == name => Some(g.clone()),
+            ally_core::syntax::ast::StmtKind::Game(g) if g.name.text == name => Some(g.clone()),
             _ => None,
         })
         .expect("a game");
-    ally::games::tree::build(&decl).0.expect("a tree")
+    ally_core::games::tree::build(&decl).0.expect("a tree")
 }
 
 /// Rosenthal's centipede with `n` moves (2n + 1 nodes): taking at move k pays the
@@ -154,8 +154,8 @@ fn layered(depth: usize, seed: u64, games: bool) -> String {
 }
 
 fn bench_trees(c: &mut Criterion) {
-    use ally::cancel::Cancel;
-    use ally::games::extensive::equilibria as tree_equilibria;
+    use ally_core::cancel::Cancel;
+    use ally_core::games::extensive::equilibria as tree_equilibria;
     let mut group = c.benchmark_group("trees");
     group.sample_size(20);
     let never = Cancel::never();

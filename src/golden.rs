@@ -12,8 +12,8 @@ use serde::Serialize;
 use similar::{DiffTag, TextDiff};
 
 use crate::output::WriteError;
-use crate::query::file::FileResult;
-use crate::render;
+use ally_core::query::file::FileResult;
+use ally_core::render;
 
 /// Lines of context around each change in the diff.
 const CONTEXT: usize = 3;

@@ -101,12 +101,12 @@ pub fn color(terminal: bool) -> bool {
 }
 
 /// How diagnostics written to standard error are drawn, by [`color`].
-pub fn stderr_style() -> crate::diagnostics::Style {
+pub fn stderr_style() -> ally_core::diagnostics::Style {
     use std::io::IsTerminal;
     if color(std::io::stderr().is_terminal()) {
-        crate::diagnostics::Style::Color
+        ally_core::diagnostics::Style::Color
     } else {
-        crate::diagnostics::Style::Plain
+        ally_core::diagnostics::Style::Plain
     }
 }
 

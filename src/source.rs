@@ -5,8 +5,8 @@
 
 use std::path::PathBuf;
 
-use crate::diagnostics::{Diag, codes};
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, codes};
+use ally_core::span::Span;
 
 /// A file's text, and the encoding error if it had one (the text then holds the bytes
 /// decoded lossily, so the diagnostic can show the line).

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::{Failure, Outcome, eprint_report, plural, print, read};
-use crate::diagnostics::Report;
-use crate::run;
+use ally_core::diagnostics::Report;
+use ally_core::run;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

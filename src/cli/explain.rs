@@ -2,7 +2,7 @@
 //! `rustc --explain`); without a code, every code with its title.
 
 use super::{Failure, Outcome, print};
-use crate::diagnostics::catalogue::{self, CATALOGUE};
+use ally_core::diagnostics::catalogue::{self, CATALOGUE};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -22,7 +22,7 @@ pub fn run(args: &Args) -> Outcome {
             let short = CATALOGUE
                 .iter()
                 .map(|e| e.code.trim_start_matches("ally::"));
-            let hint = crate::diagnostics::did_you_mean(wanted, short)
+            let hint = ally_core::diagnostics::did_you_mean(wanted, short)
                 .map(|h| format!("\n  help: {}", h.replacen('`', "`ally::", 1)))
                 .unwrap_or_default();
             Err(Failure::Usage(format!(

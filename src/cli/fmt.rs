@@ -1,14 +1,14 @@
 //! `ally fmt [FILE…] [--check]`: standard input to standard output, or files (and
 //! folders of `.ally` files) rewritten in place, or `--check`. The layout itself is
-//! [`crate::format`]'s.
+//! [`ally_core::format`]'s.
 
 use std::io::Read;
 use std::path::PathBuf;
 
 use super::{Failure, Outcome, eprint_report, print};
-use crate::diagnostics::{Diag, Report};
-use crate::format::{Error, format_source};
 use crate::output;
+use ally_core::diagnostics::{Diag, Report};
+use ally_core::format::{Error, format_source};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {

@@ -5,8 +5,9 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use super::{Failure, Outcome, eprint_report, model_option, print, read};
-use crate::diagnostics::Report;
-use crate::{output, render, run};
+use crate::output;
+use ally_core::diagnostics::Report;
+use ally_core::{render, run};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -62,11 +63,11 @@ pub fn run(a: &Args) -> Outcome {
     let (scenario, blocs) = match a.at {
         // The blocs at T keep the identities they carry along the timeline, so colours
         // and sides follow the states that stayed, not the order of declaration.
-        Some(t) => match crate::query::picture::blocs_at(&scenario, t, model.as_ref()) {
+        Some(t) => match ally_core::query::picture::blocs_at(&scenario, t, model.as_ref()) {
             Ok((s, blocs)) => {
                 let mut s = (*s).clone();
                 let title = s.title.take().unwrap_or_else(|| "Scenario".to_string());
-                s.title = Some(format!("{title} (at {})", crate::model::fmt_num(t)));
+                s.title = Some(format!("{title} (at {})", ally_core::model::fmt_num(t)));
                 (std::sync::Arc::new(s), blocs)
             }
             Err(d) => {
@@ -75,7 +76,7 @@ pub fn run(a: &Args) -> Outcome {
             }
         },
         None => {
-            let blocs = crate::query::picture::blocs_for(&scenario, model.as_ref());
+            let blocs = ally_core::query::picture::blocs_for(&scenario, model.as_ref());
             (scenario, blocs)
         }
     };

@@ -1,7 +1,7 @@
 //! The command line: one file per command, one [`dispatch`], one place that turns a
 //! [`Failure`] into a message and an exit code (SPEC §3: 0 success, 1 an error in the
 //! input or a failed `expect`, 2 bad usage). Thin: commands read files, call the
-//! stages (mostly through [`crate::run`]) and print.
+//! stages (mostly through [`ally_core::run`]) and print.
 //!
 //! Adding a command `foo` is four small edits, all in this directory:
 //! 1. write `foo.rs` with `pub struct Args` (`#[derive(clap::Args)]`, its options
@@ -38,11 +38,11 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::diagnostics::{self, Report};
-use crate::model::Model;
-use crate::model::check::Checker;
 use crate::output::{self, WriteError};
 use crate::source::{self, Decoded};
+use ally_core::diagnostics::{self, Report};
+use ally_core::model::Model;
+use ally_core::model::check::Checker;
 
 #[derive(Parser, Debug)]
 #[command(
@@ -191,7 +191,7 @@ pub fn dispatch(command: Command) -> Outcome {
         Command::Run(_) | Command::Test(_) | Command::Repl(_)
     ) && std::io::IsTerminal::is_terminal(&std::io::stderr())
     {
-        crate::solve::progress::enable();
+        ally_core::solve::progress::enable();
     }
     match command {
         Command::Run(a) => run::run(&a),
@@ -276,7 +276,7 @@ fn read(path: &Path) -> Result<Decoded, Failure> {
 /// `--model` is written as in a file, and checked by the same code.
 pub fn parse_model(text: &str) -> Result<Model, String> {
     let src = format!("model {text}");
-    let (stmts, mut diags) = crate::syntax::parse(&src);
+    let (stmts, mut diags) = ally_core::syntax::parse(&src);
     let mut checker = Checker::new();
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);

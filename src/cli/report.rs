@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use super::{Failure, Outcome, eprint_report, model_option, print};
 use crate::output;
-use crate::render;
+use ally_core::render;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -31,7 +31,7 @@ pub fn run(a: &Args) -> Outcome {
         std::slice::from_ref(&a.file),
         a.model.as_deref(),
         a.at,
-        crate::engine::DEFAULT_BUDGET,
+        ally_core::engine::DEFAULT_BUDGET,
     )?;
     let Some((result, src)) = results.pop() else {
         return Err(Failure::Input);
@@ -40,12 +40,12 @@ pub fn run(a: &Args) -> Outcome {
     if result.report.has_errors() {
         return Err(Failure::Input);
     }
-    let items = crate::run::items_at(&result.file, &src, a.at);
-    let moments = crate::query::moments::moments(&items, &src, model.as_ref(), a.at);
+    let items = ally_core::run::items_at(&result.file, &src, a.at);
+    let moments = ally_core::query::moments::moments(&items, &src, model.as_ref(), a.at);
     let mut figures = figures(&moments);
     if figures.is_empty() {
         // A file of games without states gets their matrices and trees, as `ally graph`.
-        let (checker, _) = crate::run::check_source(&result.file, &src);
+        let (checker, _) = ally_core::run::check_source(&result.file, &src);
         let scenario = std::sync::Arc::new(checker.state.scenario);
         if scenario.states.is_empty() && !(scenario.games.is_empty() && scenario.trees.is_empty()) {
             figures.push(render::html::Figure {
@@ -54,7 +54,7 @@ pub fn run(a: &Args) -> Outcome {
                 games: true,
                 svg: render::svg::svg(
                     &scenario,
-                    &crate::query::picture::blocs_for(&scenario, model.as_ref()),
+                    &ally_core::query::picture::blocs_for(&scenario, model.as_ref()),
                 ),
             });
         }
@@ -77,7 +77,7 @@ pub fn run(a: &Args) -> Outcome {
 /// The moments drawn; a moment that looks exactly like the picture before it (a
 /// declaration between two questions that the picture does not show) is left out, but
 /// never a step of a timeline, whose caption says what happened.
-fn figures(moments: &[crate::query::moments::Moment]) -> Vec<render::html::Figure> {
+fn figures(moments: &[ally_core::query::moments::Moment]) -> Vec<render::html::Figure> {
     let mut out: Vec<render::html::Figure> = Vec::new();
     for m in moments {
         let svg = render::svg::svg(&m.scenario, &m.blocs);

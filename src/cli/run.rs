@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 use std::path::PathBuf;
 
 use super::{Failure, Format, Outcome, eprint_report, model_option, plural, print, read};
-use crate::diagnostics::Report;
 use crate::golden;
-use crate::render;
-use crate::run::FileResult;
+use ally_core::diagnostics::Report;
+use ally_core::render;
+use ally_core::run::FileResult;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -28,7 +28,7 @@ pub struct Args {
     /// states, three or more blocs past the labelled walk), measured in work on the
     /// reference machine so the answer is the same on any machine; 0: no search, the heuristic (two blocs still get a proven bound)
     #[arg(long, value_name = "SECONDS", value_parser = budget, allow_hyphen_values = true,
-          default_value_t = crate::engine::DEFAULT_BUDGET)]
+          default_value_t = ally_core::engine::DEFAULT_BUDGET)]
     budget: f64,
 }
 
@@ -85,13 +85,13 @@ pub(super) fn run_each(
                 report: Report::new(&name, &text.text, vec![diag]),
                 answered: false,
             },
-            None => crate::run::run_source_at(
+            None => ally_core::run::run_source_at(
                 &name,
                 &text.text,
                 model.as_ref(),
-                crate::engine::Limits {
+                ally_core::engine::Limits {
                     budget,
-                    ..crate::engine::Limits::default()
+                    ..ally_core::engine::Limits::default()
                 },
                 at,
             ),

@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 
 use super::{Failure, Format, Outcome, eprint_report, plural, print, read};
-use crate::diagnostics::Report;
 use crate::golden;
+use ally_core::diagnostics::Report;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -35,7 +35,7 @@ pub fn run(a: &Args) -> Outcome {
         return bless_files(&files);
     }
     // The default budget, as `ally run FILE` (whose output golden files hold) uses.
-    let budget = crate::engine::DEFAULT_BUDGET;
+    let budget = ally_core::engine::DEFAULT_BUDGET;
     super::run::run_files(&files, a.format, a.model.as_deref(), None, budget, true)
 }
 
@@ -53,7 +53,7 @@ fn bless_files(files: &[PathBuf]) -> Outcome {
                 print(&format!("{name}: not blessed (the file has errors)\n"))?;
                 continue;
             }
-            None => crate::run::run_source(&name, &text.text, None),
+            None => ally_core::run::run_source(&name, &text.text, None),
         };
         eprint_report(&result.report)?;
         if result.report.has_errors() {

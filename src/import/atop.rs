@@ -26,8 +26,8 @@ use super::cliques::clique_cover;
 use super::select::Selection;
 use super::text::{ally_name_title, file_name};
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report, codes};
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, Report, codes};
+use ally_core::span::Span;
 
 /// The citation the ATOP project asks every user of its data to give.
 pub const CITATION: &str = "Leeds, Brett Ashley, Jeffrey M. Ritter, Sara McLaughlin Mitchell and Andrew G. Long. 2002. \"Alliance Treaty Obligations and Provisions, 1815-1944.\" International Interactions 28: 237-260.";

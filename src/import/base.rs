@@ -12,7 +12,7 @@ use super::contiguity::{SEA_PROXIMITY, read_contiguity};
 use super::powers::{Pick, picks, read_powers};
 use super::select::{Selection, select};
 use super::text::{ally_name, file_name};
-use crate::diagnostics::Report;
+use ally_core::diagnostics::Report;
 
 /// The files every importer reads (all but the NMC file optional).
 #[derive(Clone, Copy, Debug)]

@@ -7,7 +7,7 @@ use std::io::Read;
 use std::path::Path;
 
 use super::Source;
-use crate::diagnostics::Report;
+use ally_core::diagnostics::Report;
 
 /// A file of `data/`: its name and its bytes (gzip when the name ends in `.gz`).
 struct Bundled {

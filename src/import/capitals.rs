@@ -6,7 +6,7 @@
 use std::collections::HashMap;
 
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report, codes};
+use ally_core::diagnostics::{Diag, Report, codes};
 
 /// A capital: its name and coordinates (degrees).
 #[derive(Clone, Debug, PartialEq)]

@@ -3,7 +3,7 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report};
+use ally_core::diagnostics::{Diag, Report};
 
 /// Proximity written for COW sea contiguity types 2–5 (separated by at most 12, 24, 150
 /// and 400 miles of water). Land contiguity (type 1) is a `border`, proximity 1; pairs

@@ -29,7 +29,7 @@ pub use super::text::ally_name;
 use super::text::{ally_name_title, file_name};
 
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report};
+use ally_core::diagnostics::{Diag, Report};
 
 #[derive(Clone, Debug)]
 pub struct CowOptions {

@@ -26,8 +26,8 @@ mod text;
 
 use std::collections::HashMap;
 
-use crate::diagnostics::{Diag, Report, codes};
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, Report, codes};
+use ally_core::span::Span;
 
 /// A text to read, with the name diagnostics show for it (a file's path, or a
 /// command-line option such as `--states`).

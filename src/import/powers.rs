@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, HashMap};
 
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report, codes};
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, Report, codes};
+use ally_core::span::Span;
 
 /// What the NMC and state-system files say about the states.
 #[derive(Debug, Default)]

@@ -15,9 +15,9 @@ use super::atop::{AtopOptions, OTHER_PACTS, Pact, pacts, read_atop, to_indices, 
 use super::base::{Base, read_base_of, write_contiguity, write_states};
 use super::contiguity::SEA_PROXIMITY;
 use super::text::{ally_name, ally_name_title};
-use crate::diagnostics::{Diag, Report, codes};
 use crate::import::Source;
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, Report, codes};
+use ally_core::span::Span;
 
 /// The longest range one scenario may cover: a bound on the work and the file size.
 pub const MAX_YEARS: i32 = 250;

@@ -5,8 +5,8 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Source, Table};
-use crate::diagnostics::{Diag, Report, codes, did_you_mean};
-use crate::span::Span;
+use ally_core::diagnostics::{Diag, Report, codes, did_you_mean};
+use ally_core::span::Span;
 
 /// A COW region, by country-code range.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

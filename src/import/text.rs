@@ -6,7 +6,7 @@ use super::Source;
 /// a keyword, else in double quotes (a double quote inside becomes a single one, since a
 /// quoted name cannot hold one).
 pub fn ally_name(name: &str) -> String {
-    crate::model::check::quote(&printable(&name.replace('"', "'").replace('\n', " ")))
+    ally_core::model::check::quote(&printable(&name.replace('"', "'").replace('\n', " ")))
 }
 
 /// Without control characters and non-characters, which a `.ally` name cannot hold and
@@ -14,7 +14,7 @@ pub fn ally_name(name: &str) -> String {
 fn printable(text: &str) -> String {
     text.chars()
         .map(|c| if c == '\t' { ' ' } else { c })
-        .filter(|&c| !crate::diagnostics::is_unprintable(c))
+        .filter(|&c| !ally_core::diagnostics::is_unprintable(c))
         .collect()
 }
 

@@ -6,7 +6,7 @@ use std::fmt::Write;
 
 use super::Report;
 use super::stats::{Direction, Verdict};
-use crate::render::markdown::escape;
+use ally_core::render::markdown::escape;
 
 fn num(v: f64) -> String {
     let v = if v == 0.0 { 0.0 } else { v };
@@ -66,7 +66,7 @@ pub fn markdown(r: &Report) -> String {
                         format!(
                             "{} {} {}",
                             op(p.direction),
-                            crate::model::fmt_num(p.reference),
+                            ally_core::model::fmt_num(p.reference),
                             p.words
                         ),
                         format!("{} {}", v.mark(), verdict_word(v)),

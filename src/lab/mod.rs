@@ -22,16 +22,16 @@ use rayon::prelude::*;
 
 use petgraph::visit::EdgeRef;
 
-use crate::cancel::Cancel;
-use crate::chance::{self, Plan};
-use crate::dynamics;
-use crate::engine::{self, Limits};
-use crate::model::events::{self, Event};
-use crate::model::uncertain::Slot;
-use crate::model::{Model, ModelKind, Relation, Scenario, StateId};
-use crate::solve::Solved;
-use crate::span::Span;
-use crate::theory;
+use ally_core::cancel::Cancel;
+use ally_core::chance::{self, Plan};
+use ally_core::dynamics;
+use ally_core::engine::{self, Limits};
+use ally_core::model::events::{self, Event};
+use ally_core::model::uncertain::Slot;
+use ally_core::model::{Model, ModelKind, Relation, Scenario, StateId};
+use ally_core::solve::Solved;
+use ally_core::span::Span;
+use ally_core::theory;
 pub use cli::{Output, cli};
 use random::SplitMix64;
 use report::summarise;
@@ -53,9 +53,9 @@ pub const BACKGROUND_IDEOLOGY: f64 = 0.1;
 pub const EVEN_MIX: (usize, usize) = (5, 5);
 pub const THREAT_MIX: (usize, usize) = (8, 2);
 /// The lecture's threshold between "fairly even" and "overwhelming": the strongest
-/// bloc's share of all power at a 2 : 1 ratio ([`crate::solve::EVEN_RATIO`]).
+/// bloc's share of all power at a 2 : 1 ratio ([`ally_core::solve::EVEN_RATIO`]).
 pub fn even_share() -> f64 {
-    let r = crate::solve::EVEN_RATIO;
+    let r = ally_core::solve::EVEN_RATIO;
     r / (r + 1.0)
 }
 /// The fifth experiment (issue 28): Walt's "no statesman can be completely sure of what

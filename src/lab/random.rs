@@ -2,11 +2,11 @@
 //! (numbers rounded as a file would write them), so that every experiment runs on what a
 //! user could have written.
 
-use crate::model::events::make_alliance;
-use crate::model::{DEFAULT_RELIABILITY, Relation, Scenario, StateInfo};
-use crate::span::Span;
+use ally_core::model::events::make_alliance;
+use ally_core::model::{DEFAULT_RELIABILITY, Relation, Scenario, StateInfo};
+use ally_core::span::Span;
 
-pub use crate::chance::random::SplitMix64;
+pub use ally_core::chance::random::SplitMix64;
 
 /// The ideologies of generated scenarios.
 pub const IDEOLOGIES: [&str; 3] = ["democracy", "monarchy", "communism"];

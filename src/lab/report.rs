@@ -8,7 +8,7 @@ use super::{
     Config, DRAWS_PER_TRIAL, EVEN_MIX, INTENT_UNCERTAINTY, Measure, Models, THREAT_LEVEL,
     THREAT_MIX, Trial, even_share,
 };
-use crate::model::events::DEFAULT_BATTLE_LOSS;
+use ally_core::model::events::DEFAULT_BATTLE_LOSS;
 
 /// One measured cell: a summary and, where the lecture predicts a direction, the
 /// prediction and the verdict.

@@ -19,7 +19,7 @@ fn reference(v: f64) -> String {
     if (v - 2.0 / 3.0).abs() < 1e-12 {
         "2/3".to_string()
     } else {
-        crate::model::fmt_num(v)
+        ally_core::model::fmt_num(v)
     }
 }
 

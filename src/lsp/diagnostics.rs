@@ -7,7 +7,7 @@ use lsp_types::{
 };
 
 use super::position::LineIndex;
-use crate::diagnostics::Diag;
+use ally_core::diagnostics::Diag;
 
 pub fn convert(d: &Diag, ix: &LineIndex, uri: &Uri) -> Diagnostic {
     let severity = match d.severity {

@@ -1,10 +1,10 @@
 //! An open document and what the server knows about it: parsed, checked and the
 //! names indexed on every change; answered (every query run) only when a hover asks.
 
-use crate::diagnostics::Diag;
-use crate::model::check::Checker;
-use crate::run::{self, FileResult};
-use crate::syntax::ast::Stmt;
+use ally_core::diagnostics::Diag;
+use ally_core::model::check::Checker;
+use ally_core::run::{self, FileResult};
+use ally_core::syntax::ast::Stmt;
 
 use super::symbols::{self, Occurrence};
 use crate::repl::helper::Names;
@@ -34,7 +34,7 @@ impl Document {
     /// The document for `text`, following `previous` (the same document before the
     /// change), if any.
     pub fn new(text: String, previous: Option<&Document>) -> Self {
-        let (stmts, syntax) = crate::syntax::parse(&text);
+        let (stmts, syntax) = ally_core::syntax::parse(&text);
         let (checker, report) = run::check_source("document", &text);
         let occurrences = symbols::occurrences(&stmts);
         let mut names = Names::of(checker.scenario());

@@ -12,8 +12,8 @@ use super::document::Document;
 use super::position::LineIndex;
 use super::symbols::{self, Kind};
 use crate::repl::helper::complete_text;
-use crate::syntax::KEYWORDS;
-use crate::syntax::ast::{Stmt, StmtKind};
+use ally_core::syntax::KEYWORDS;
+use ally_core::syntax::ast::{Stmt, StmtKind};
 
 pub fn completion(doc: &Document, pos: Position) -> Vec<CompletionItem> {
     let ix = LineIndex::new(&doc.text);
@@ -84,7 +84,7 @@ pub fn rename(
     let Some(occ) = symbols::at(&doc.occurrences, ix.offset(pos)) else {
         return Ok(None);
     };
-    let text = crate::model::check::quote(new_name);
+    let text = ally_core::model::check::quote(new_name);
     let edits: Vec<TextEdit> = symbols::references(&doc.occurrences, occ)
         .map(|o| TextEdit::new(ix.range(o.span), text.clone()))
         .collect();
@@ -99,7 +99,7 @@ pub fn rename(
 /// `ally fmt` of the whole document, as one edit (none when already formatted or
 /// when the text has syntax errors: the diagnostics say why).
 pub fn formatting(doc: &Document) -> Vec<TextEdit> {
-    match crate::format::format_source(&doc.text) {
+    match ally_core::format::format_source(&doc.text) {
         Ok(out) if out != doc.text => vec![TextEdit::new(LineIndex::new(&doc.text).all(), out)],
         _ => Vec::new(),
     }

@@ -6,10 +6,10 @@ use std::fmt::Write;
 
 use super::document::Document;
 use super::symbols::{self, Kind};
-use crate::model::Scenario;
-use crate::query::{self, Answer, Threats};
-use crate::render::text::{self, num};
-use crate::run::Entry;
+use ally_core::model::Scenario;
+use ally_core::query::{self, Answer, Threats};
+use ally_core::render::text::{self, num};
+use ally_core::run::Entry;
 
 /// The hover text (Markdown) at `offset`.
 pub fn hover(doc: &mut Document, offset: usize) -> Option<String> {
@@ -72,7 +72,7 @@ fn state(s: &Scenario, name: &str) -> Option<String> {
     let _ = write!(out, "\nThreats to {}:\n```text\n{body}```\n", st.name);
     let mut makes: Vec<_> = (0..s.states.len())
         .filter(|&b| b != i)
-        .map(|b| crate::theory::threat(s, i, b))
+        .map(|b| ally_core::theory::threat(s, i, b))
         .collect();
     makes.sort_by(|x, y| y.threat.total_cmp(&x.threat).then(x.to.cmp(&y.to)));
     let _ = writeln!(out, "\nThreats {} makes:\n```text", st.name);
@@ -89,7 +89,7 @@ fn state(s: &Scenario, name: &str) -> Option<String> {
             num(t.proximity),
             num(t.offense),
             num(t.intent),
-            crate::render::words::intent_mark(t.latent, t.partners)
+            ally_core::render::words::intent_mark(t.latent, t.partners)
         );
     }
     out.push_str("```");

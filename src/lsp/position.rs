@@ -3,7 +3,7 @@
 
 use lsp_types::{Position, Range};
 
-use crate::span::Span;
+use ally_core::span::Span;
 
 pub struct LineIndex<'a> {
     text: &'a str,

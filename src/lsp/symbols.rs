@@ -1,8 +1,8 @@
 //! Every place a declared name is written: its declarations and its uses, by kind, for
 //! go to definition, find references, rename and document symbols.
 
-use crate::span::Span;
-use crate::syntax::ast::*;
+use ally_core::span::Span;
+use ally_core::syntax::ast::*;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -299,7 +299,7 @@ mod tests {
         let src = "ideology red\nstate A { ideology red }\nstate B\nthreat A -> B\n\
                    alliance X { A, B }\nat 2 { end alliance X }\nwhy A?\n\
                    game G { players P, Q\n strategies S, T\n S, S -> 1, 1 }\nequilibria of G?\n";
-        let (stmts, d) = crate::syntax::parse(src);
+        let (stmts, d) = ally_core::syntax::parse(src);
         assert!(d.is_empty(), "{d:?}");
         let occs = occurrences(&stmts);
         let a = at(&occs, src.find("why A").unwrap() + 4).expect("A in the query");
@@ -320,7 +320,7 @@ mod tests {
         assert_eq!(references(&occs, s).count(), 3);
         // A state named after `by` in an alliance's type is a use of it.
         let src = "state A\nstate B\nalliance { A, B } type defense by A\n";
-        let (stmts, d) = crate::syntax::parse(src);
+        let (stmts, d) = ally_core::syntax::parse(src);
         assert!(d.is_empty(), "{d:?}");
         let occs = occurrences(&stmts);
         let a = at(&occs, src.rfind('A').unwrap()).expect("A after by");

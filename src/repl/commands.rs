@@ -8,12 +8,12 @@ use petgraph::visit::EdgeRef;
 
 use super::help;
 use super::session::{Flow, REPL_SOURCE, Session};
-use crate::model::check::{Action, Item, quote};
-use crate::model::question::{Query, Question};
-use crate::model::{Doctrine, Relation, fmt_num};
-use crate::query::Answer;
-use crate::render::text::num;
-use crate::span::Span;
+use ally_core::model::check::{Action, Item, quote};
+use ally_core::model::question::{Query, Question};
+use ally_core::model::{Doctrine, Relation, fmt_num};
+use ally_core::query::Answer;
+use ally_core::render::text::num;
+use ally_core::span::Span;
 
 /// Every command, as completed and listed.
 pub const COMMANDS: &[&str] = &[
@@ -67,7 +67,7 @@ impl Session {
             ":show" => self.show(arg),
             ":graph" => self.graph(arg),
             _ => {
-                let hint = crate::diagnostics::did_you_mean(name, COMMANDS.iter().copied())
+                let hint = ally_core::diagnostics::did_you_mean(name, COMMANDS.iter().copied())
                     .map(|h| format!(" — {h}"))
                     .unwrap_or_default();
                 self.fail(&format!(
@@ -119,10 +119,10 @@ impl Session {
             Ok(decoded) if decoded.error.is_some() => {
                 // Not UTF-8: the diagnostic, and nothing of the file is run.
                 let diags = decoded.error.into_iter().collect();
-                let report = crate::diagnostics::Report::new(path, &decoded.text, diags);
+                let report = ally_core::diagnostics::Report::new(path, &decoded.text, diags);
                 self.errors += 1;
                 self.sink
-                    .err(&crate::diagnostics::render(&report, self.style));
+                    .err(&ally_core::diagnostics::render(&report, self.style));
             }
             Ok(decoded) => {
                 let src = decoded.text;
@@ -180,11 +180,11 @@ impl Session {
             return;
         }
         let scenario = std::sync::Arc::new(self.checker.state.scenario.clone());
-        let blocs = crate::query::picture::blocs_for(&scenario, None);
+        let blocs = ally_core::query::picture::blocs_for(&scenario, None);
         let text = if path.ends_with(".dot") {
-            crate::render::dot::scenario_dot(&scenario, &blocs)
+            ally_core::render::dot::scenario_dot(&scenario, &blocs)
         } else {
-            crate::render::svg::svg(&scenario, &blocs)
+            ally_core::render::svg::svg(&scenario, &blocs)
         };
         match crate::output::write_atomic(Path::new(path), text.as_bytes(), &[]) {
             Ok(()) => self.note(&format!("wrote {path}\n")),
@@ -217,10 +217,12 @@ impl Session {
             }
         });
         let Some(me) = found else {
-            let hint =
-                crate::diagnostics::did_you_mean(wanted, s.states.iter().map(|x| x.name.as_str()))
-                    .map(|h| format!(" — {h}"))
-                    .unwrap_or_default();
+            let hint = ally_core::diagnostics::did_you_mean(
+                wanted,
+                s.states.iter().map(|x| x.name.as_str()),
+            )
+            .map(|h| format!(" — {h}"))
+            .unwrap_or_default();
             self.fail(&format!("no state `{wanted}` is declared{hint}\n"));
             return;
         };
@@ -236,7 +238,7 @@ impl Session {
             scenario: std::sync::Arc::new(self.checker.scenario().clone()),
         };
         if let Action::Query(q) = item.action.clone() {
-            match self.compute(move |ev| crate::query::answer(ev, &item, &q.kind)) {
+            match self.compute(move |ev| ally_core::query::answer(ev, &item, &q.kind)) {
                 Some(Ok(Answer::Side(side))) => {
                     let how = if side.exact { "" } else { ", approximate" };
                     if side.neutral {
@@ -277,7 +279,7 @@ impl Session {
 }
 
 /// The attributes and relations of state `me`, one fact a line.
-fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
+fn describe_state(s: &ally_core::model::Scenario, me: usize) -> String {
     let st = &s.states[me];
     let mut out = String::new();
     let _ = writeln!(out, "{}", quote(&st.name));
@@ -361,7 +363,8 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
                 .iter()
                 .map(|&m| quote(&s.states[m].name))
                 .collect();
-            let pact = crate::model::pacts::type_text(&a.obligations, |id| quote(s.name_of(id)));
+            let pact =
+                ally_core::model::pacts::type_text(&a.obligations, |id| quote(s.name_of(id)));
             let pact = if pact.is_empty() {
                 pact
             } else {
@@ -378,7 +381,7 @@ fn describe_state(s: &crate::model::Scenario, me: usize) -> String {
     if !alliances.is_empty() {
         let _ = writeln!(out, "  {:<15}{}", "alliances", alliances.join("; "));
     }
-    let threats = crate::query::threats_to(s, &s.model, me);
+    let threats = ally_core::query::threats_to(s, &s.model, me);
     if let Some(top) = threats.first() {
         let _ = writeln!(
             out,

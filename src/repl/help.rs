@@ -462,7 +462,7 @@ pub fn topic(topic: &str) -> Result<String, String> {
         }
     }
     let all = TOPICS.iter().flat_map(|(n, _)| n.iter().copied());
-    let hint = crate::diagnostics::did_you_mean(&t, all)
+    let hint = ally_core::diagnostics::did_you_mean(&t, all)
         .map(|h| format!(" — {h}"))
         .unwrap_or_default();
     Err(format!(

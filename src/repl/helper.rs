@@ -12,9 +12,9 @@ use rustyline::{Context, Helper};
 use super::commands::COMMANDS;
 use super::help;
 use super::session::needs_more;
-use crate::model::{ModelKind, Scenario};
+use ally_core::model::{ModelKind, Scenario};
 
-pub use crate::syntax::KEYWORDS;
+pub use ally_core::syntax::KEYWORDS;
 
 /// Whole questions and statement openings offered as hints once their start is typed.
 const TEMPLATES: &[&str] = &[
@@ -111,7 +111,8 @@ impl Names {
                 }
                 for t in &s.trees {
                     for node in &t.nodes {
-                        if let crate::games::tree::NodeData::Leaf { outcomes, .. } = &node.kind {
+                        if let ally_core::games::tree::NodeData::Leaf { outcomes, .. } = &node.kind
+                        {
                             for n in outcomes.iter().flatten() {
                                 if !all.contains(n) {
                                     all.push(n.clone());
@@ -188,7 +189,7 @@ fn candidates(names: &Names, block: Option<&str>, before: &[&str], word: &str) -
         (_, Some("latent"), Some("latent")) => words(&["intent"]),
         // After an alliance's `}`: its types, and after `by` its members.
         (_, Some("alliance"), Some("type" | "and")) => {
-            words(&crate::model::pacts::PactType::ALL.map(|t| t.name()))
+            words(&ally_core::model::pacts::PactType::ALL.map(|t| t.name()))
         }
         (_, Some("alliance"), Some("by")) => states(),
         // In a game: its items' keywords, then the strategies and outcomes of a row.
@@ -264,11 +265,11 @@ const NAME_SLOTS: &[&str] = &[
     "from",
 ];
 
-use crate::syntax::STARTERS;
+use ally_core::syntax::STARTERS;
 
 /// A name as it must be typed: quoted unless it is an identifier.
 fn quoted(name: &str) -> String {
-    crate::model::check::quote(name)
+    ally_core::model::check::quote(name)
 }
 
 /// Start of the word ending at `pos`: identifier characters, or a quoted name that is
@@ -283,7 +284,7 @@ fn word_start(line: &str, pos: usize) -> usize {
     }
     head.char_indices()
         .rev()
-        .take_while(|(_, c)| crate::syntax::is_name_char(*c) || *c == ':')
+        .take_while(|(_, c)| ally_core::syntax::is_name_char(*c) || *c == ':')
         .last()
         .map_or(pos, |(i, _)| i)
 }
@@ -430,9 +431,9 @@ pub fn colorize(line: &str, names: &Names) -> String {
                 .find(|d: char| !(d.is_ascii_digit() || d == '.' || d == '/' || d == 'e'))
                 .map_or(rest.len(), |i| i + 1);
             (end, Some(NUMBER))
-        } else if crate::syntax::is_name_char(c) {
+        } else if ally_core::syntax::is_name_char(c) {
             let end = rest
-                .find(|d: char| !crate::syntax::is_name_char(d))
+                .find(|d: char| !ally_core::syntax::is_name_char(d))
                 .unwrap_or(rest.len());
             let word = &rest[..end];
             let lower = word.to_lowercase();

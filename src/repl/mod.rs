@@ -67,9 +67,11 @@ pub fn main(file: Option<&Path>) -> ExitCode {
                 None => d.text,
                 Some(diag) => {
                     let name = path.display().to_string();
-                    let report = crate::diagnostics::Report::new(&name, &d.text, vec![diag]);
-                    let _ =
-                        crate::output::stderr(&crate::diagnostics::render(&report, session.style));
+                    let report = ally_core::diagnostics::Report::new(&name, &d.text, vec![diag]);
+                    let _ = crate::output::stderr(&ally_core::diagnostics::render(
+                        &report,
+                        session.style,
+                    ));
                     return ExitCode::from(1);
                 }
             },

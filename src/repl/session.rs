@@ -12,15 +12,15 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::{Duration, Instant};
 
-use crate::cancel::Cancel;
-use crate::diagnostics::{self, Diag, Report, Style};
-use crate::model::check::{Action, Checker, Item};
-use crate::query::Evaluator;
-use crate::query::expect::{self, Outcome};
-use crate::render;
-use crate::run::{Entry, ExpectResult, FileResult, QueryResult};
-use crate::span::Span;
-use crate::syntax;
+use ally_core::cancel::Cancel;
+use ally_core::diagnostics::{self, Diag, Report, Style};
+use ally_core::model::check::{Action, Checker, Item};
+use ally_core::query::Evaluator;
+use ally_core::query::expect::{self, Outcome};
+use ally_core::render;
+use ally_core::run::{Entry, ExpectResult, FileResult, QueryResult};
+use ally_core::span::Span;
+use ally_core::syntax;
 
 use super::spans;
 
@@ -118,7 +118,7 @@ impl Sources {
             Some(seg) => {
                 let text = &self.text[seg.start..seg.end];
                 let local = (pos - seg.start).min(text.len());
-                let line = crate::run::line_of(text, local);
+                let line = ally_core::run::line_of(text, local);
                 let from = text[..local].rfind('\n').map_or(0, |i| i + 1);
                 let to = text[local..].find('\n').map_or(text.len(), |i| local + i);
                 (seg.name.clone(), line, text[from..to].trim().to_string())
@@ -193,7 +193,7 @@ impl Session {
     }
 
     /// The current scenario (for completion and `:show`).
-    pub fn scenario(&self) -> &crate::model::Scenario {
+    pub fn scenario(&self) -> &ally_core::model::Scenario {
         &self.checker.state.scenario
     }
 
@@ -293,7 +293,7 @@ impl Session {
         let mut changed: Vec<usize> = Vec::new();
         // A declaration the parser could not read was rejected: unlike a file's check,
         // the session does not take its names as declared.
-        stmts.retain(|s| !matches!(s.kind, crate::syntax::ast::StmtKind::Unreadable(_)));
+        stmts.retain(|s| !matches!(s.kind, ally_core::syntax::ast::StmtKind::Unreadable(_)));
         for stmt in &stmts {
             let before: Vec<Diag> =
                 std::iter::from_fn(|| pending.next_if(|d| d.span.start < stmt.span.start))
@@ -361,7 +361,7 @@ impl Session {
 
     /// Checks one statement, keeps it when it is free of errors, and answers what it
     /// asks; whether it was accepted.
-    fn statement(&mut self, stmt: &crate::syntax::ast::Stmt, echo: bool) -> bool {
+    fn statement(&mut self, stmt: &ally_core::syntax::ast::Stmt, echo: bool) -> bool {
         let diags = self.checker.try_statement(stmt);
         let accepted = !diags.iter().any(Diag::is_error);
         self.report(diags);
@@ -459,8 +459,9 @@ impl Session {
         let entry = match item.action.clone() {
             Action::Query(q) => {
                 let kind = q.kind.clone();
-                let at_middle = crate::query::at_middle(&item, &kind);
-                let Some(result) = self.compute(move |ev| crate::query::answer(ev, &item, &kind))
+                let at_middle = ally_core::query::at_middle(&item, &kind);
+                let Some(result) =
+                    self.compute(move |ev| ally_core::query::answer(ev, &item, &kind))
                 else {
                     return;
                 };
@@ -582,8 +583,8 @@ impl Session {
 
 /// Whether `:undo` counts a statement as a change: everything but questions and
 /// expectations (which leave the scenario as it was).
-fn changes_scenario(stmt: &crate::syntax::ast::Stmt) -> bool {
-    use crate::syntax::ast::StmtKind;
+fn changes_scenario(stmt: &ally_core::syntax::ast::Stmt) -> bool {
+    use ally_core::syntax::ast::StmtKind;
     !matches!(stmt.kind, StmtKind::Query(_) | StmtKind::Expect(_))
 }
 

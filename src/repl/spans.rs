@@ -5,9 +5,9 @@
 //! entry's offset. The checker keeps spans across entries ("first declared here"), so
 //! they must all point into the same text.
 
-use crate::diagnostics::Diag;
-use crate::span::Span;
-use crate::syntax::ast::*;
+use ally_core::diagnostics::Diag;
+use ally_core::span::Span;
+use ally_core::syntax::ast::*;
 
 pub fn diag(d: &mut Diag, by: usize) {
     span(&mut d.span, by);

@@ -4,14 +4,14 @@
 use serde_json::{Value, json};
 
 use super::gate::Lane;
-use crate::cancel::Cancel;
-use crate::diagnostics::Diag;
-use crate::engine::Limits;
-use crate::query::Evaluator;
-use crate::query::picture::Blocs;
-use crate::render;
-use crate::run::{self, line_of};
-use crate::span::Span;
+use ally_core::cancel::Cancel;
+use ally_core::diagnostics::Diag;
+use ally_core::engine::Limits;
+use ally_core::query::Evaluator;
+use ally_core::query::picture::Blocs;
+use ally_core::render;
+use ally_core::run::{self, line_of};
+use ally_core::span::Span;
 
 /// The name results carry (`"file"` in the JSON).
 pub const NAME: &str = "scenario.ally";

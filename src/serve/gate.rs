@@ -12,7 +12,7 @@ use axum::http::StatusCode;
 use tokio::sync::Semaphore;
 
 use super::error::{ApiError, codes};
-use crate::cancel::Cancel;
+use ally_core::cancel::Cancel;
 
 /// Beyond the budget, how long the server waits for a solve that does not poll its
 /// handle before it answers anyway (the work goes on, holding its permit, until it ends).
@@ -109,7 +109,7 @@ impl Gate {
     fn timed_out(&self) -> ApiError {
         ApiError::new(
             StatusCode::SERVICE_UNAVAILABLE,
-            crate::diagnostics::codes::TIMEOUT,
+            ally_core::diagnostics::codes::TIMEOUT,
             format!(
                 "the time budget of {} s ran out before the scenario was answered",
                 self.budget.as_secs_f64()
@@ -168,7 +168,7 @@ mod tests {
             })
             .await
             .unwrap_err();
-        assert_eq!(err.code, crate::diagnostics::codes::TIMEOUT);
+        assert_eq!(err.code, ally_core::diagnostics::codes::TIMEOUT);
         // Its permit is still held, so the next question finds the worker busy.
         assert_eq!(
             gate.solve(Lane::Small, |_| ()).await.unwrap_err().code,

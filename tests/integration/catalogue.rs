@@ -1,4 +1,4 @@
-//! The catalogue of diagnostics (`ally::diagnostics::catalogue`) against the program:
+//! The catalogue of diagnostics (`ally_core::diagnostics::catalogue`) against the program:
 //! every code the source can emit is catalogued, every catalogued code is emitted by
 //! some test, each example really emits its code, and the book's page of
 //! diagnostics is the catalogue's (`ALLY_BLESS_DOCS=1` rewrites it).
@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ally::diagnostics::catalogue::{self, CATALOGUE, Example, Help, Level};
+use ally_core::diagnostics::catalogue::{self, CATALOGUE, Example, Help, Level};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ally");
 
@@ -26,9 +26,12 @@ fn files(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-fn rust_sources(dir: &str) -> Vec<(PathBuf, String)> {
+/// Every Rust source of both crates: the entry points (`src/`) and the stages
+/// (`crates/ally-core/src/`).
+fn rust_sources() -> Vec<(PathBuf, String)> {
     let mut all = Vec::new();
-    files(&root().join(dir), &mut all);
+    files(&root().join("src"), &mut all);
+    files(&root().join("crates/ally-core/src"), &mut all);
     all.sort();
     all.into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "rs"))
@@ -41,7 +44,8 @@ fn rust_sources(dir: &str) -> Vec<(PathBuf, String)> {
 
 /// The constants of `diagnostics::codes`: name → code.
 fn constants() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(root().join("src/diagnostics.rs")).expect("diagnostics.rs");
+    let text = std::fs::read_to_string(root().join("crates/ally-core/src/diagnostics.rs"))
+        .expect("diagnostics.rs");
     let module = &text[text.find("pub mod codes").expect("the codes module")..];
     module
         .lines()
@@ -102,7 +106,7 @@ fn every_code_the_source_can_emit_is_catalogued() {
             missing.push(format!("codes::{name} ({code})"));
         }
     }
-    for (path, text) in rust_sources("src") {
+    for (path, text) in rust_sources() {
         if path.ends_with("serve/error.rs") {
             continue;
         }
@@ -129,7 +133,7 @@ fn every_catalogued_code_is_emitted_by_a_test() {
         .filter_map(|p| std::fs::read_to_string(p).ok())
         .collect();
     // The unit tests beside the code count too (a bug's net is tested from inside).
-    for (_, text) in rust_sources("src") {
+    for (_, text) in rust_sources() {
         if let Some(at) = text.find("#[cfg(test)]") {
             texts.push(text[at..].to_string());
         }

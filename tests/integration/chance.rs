@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use ally::run::run_source;
+use ally_core::run::run_source;
 
 use crate::support::least_two_blocs as brute_force;
 use serde_json::Value;
@@ -35,7 +35,7 @@ impl Rng {
 fn answers(src: &str) -> Vec<Value> {
     let r = run_source("chance.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
-    let doc = ally::render::json::file(&r, src);
+    let doc = ally_core::render::json::file(&r, src);
     doc["queries"]
         .as_array()
         .expect("queries")
@@ -425,8 +425,8 @@ fn ranges_of_zero_width_are_the_numbers_themselves() {
             zero.report.diags
         );
         assert_eq!(
-            ally::render::text::file(&base, false),
-            ally::render::text::file(&zero, false),
+            ally_core::render::text::file(&base, false),
+            ally_core::render::text::file(&zero, false),
             "{}",
             path.display()
         );
@@ -441,8 +441,8 @@ fn ranges_of_zero_width_are_the_numbers_themselves() {
         run_source("x", &format!("{fixed}{questions}"), None),
         run_source("x", &format!("{zero}{questions}"), None),
     );
-    let text = ally::render::text::file(&a, false);
-    assert_eq!(text, ally::render::text::file(&b, false));
+    let text = ally_core::render::text::file(&a, false);
+    assert_eq!(text, ally_core::render::text::file(&b, false));
     assert!(text.contains("no uncertain inputs"), "{text}");
 }
 
@@ -455,7 +455,7 @@ fn the_same_file_gives_the_same_bytes_on_any_number_of_threads() {
             .unwrap();
         pool.install(|| {
             let r = run_source("x.ally", LANDSCAPE, None);
-            ally::render::text::file(&r, false)
+            ally_core::render::text::file(&r, false)
         })
     };
     let one = run(1);
@@ -463,13 +463,13 @@ fn the_same_file_gives_the_same_bytes_on_any_number_of_threads() {
     assert_eq!(one, run(2));
     // And another seed gives other draws.
     let other = run_source("x.ally", &LANDSCAPE.replace("seed 11", "seed 12"), None);
-    assert_ne!(one, ally::render::text::file(&other, false));
+    assert_ne!(one, ally_core::render::text::file(&other, false));
 }
 
 #[test]
 fn a_draws_landscape_is_the_theorys_for_the_drawn_scenario() {
-    use ally::chance::Plan;
-    use ally::model::Model;
+    use ally_core::chance::Plan;
+    use ally_core::model::Model;
     // Every kind of range, under a mixture of every model, with alliances and
     // ideologies, and events that move ranges (a battle scales one, a later line
     // settles another).
@@ -496,9 +496,9 @@ battle B defeats C loss 0.5
 offer A -> E 20..30
 threat A -> B 0.4
 ";
-    let (stmts, diags) = ally::syntax::parse(src);
+    let (stmts, diags) = ally_core::syntax::parse(src);
     assert!(diags.is_empty(), "{diags:?}");
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     assert!(
         checker.diags.iter().all(|d| !d.is_error()),
@@ -510,12 +510,12 @@ threat A -> B 0.4
     let power_c = s
         .uncertain
         .iter()
-        .find(|u| u.slot == ally::model::uncertain::Slot::Power(2))
+        .find(|u| u.slot == ally_core::model::uncertain::Slot::Power(2))
         .unwrap();
     assert_eq!((power_c.low, power_c.high), (0.1, 0.45));
     assert_eq!(s.varied().count(), 13);
     let model = Model {
-        terms: ally::model::ModelKind::ALL
+        terms: ally_core::model::ModelKind::ALL
             .iter()
             .enumerate()
             .map(|(k, m)| (*m, 0.2 + 0.1 * k as f64))
@@ -525,7 +525,7 @@ threat A -> B 0.4
     let mut w = plan.worker();
     for d in 0..50 {
         w.draw(99, d);
-        let want = ally::theory::landscape(&w.scenario, &model);
+        let want = ally_core::theory::landscape(&w.scenario, &model);
         assert_eq!(w.landscape, want, "draw {d}");
         // Each drawn number within its range.
         for (u, v) in plan.inputs.iter().zip(&w.values) {
@@ -536,7 +536,7 @@ threat A -> B 0.4
 
 #[test]
 fn ranges_in_at_blocks_and_what_if() {
-    use ally::run::run_source_at;
+    use ally_core::run::run_source_at;
     let src = "
 state A { power 1 }
 state B { power 1 }
@@ -550,9 +550,9 @@ what if A threatens B 0.2..0.4?
 timeline?
 ";
     let text = |at: Option<f64>| {
-        let r = run_source_at("x", src, None, ally::engine::Limits::default(), at);
+        let r = run_source_at("x", src, None, ally_core::engine::Limits::default(), at);
         assert!(!r.report.has_errors(), "{:?}", r.report.diags);
-        ally::render::text::file(&r, false)
+        ally_core::render::text::file(&r, false)
     };
     // As declared: no range yet; the what-if's range and the timeline's are at their
     // middles, and say so.
@@ -577,13 +577,13 @@ timeline?
 
 #[test]
 fn a_raised_cancel_stops_the_draws() {
-    let cancel = ally::cancel::Cancel::new();
+    let cancel = ally_core::cancel::Cancel::new();
     cancel.cancel();
-    let limits = ally::engine::Limits {
+    let limits = ally_core::engine::Limits {
         cancel,
         ..Default::default()
     };
-    let r = ally::run::run_source_with("x", LANDSCAPE, None, limits);
+    let r = ally_core::run::run_source_with("x", LANDSCAPE, None, limits);
     assert!(r.report.has_errors());
     assert!(
         r.report.diags.iter().any(|d| d.code == "ally::interrupted"),
@@ -689,7 +689,7 @@ fn a_latent_intent_range_of_zero_width_is_the_number_itself() {
     let text = |src: &str| {
         let r = run_source("x.ally", &format!("{src}{questions}"), None);
         assert!(!r.report.has_errors(), "{:?}", r.report.diags);
-        ally::render::text::file(&r, false)
+        ally_core::render::text::file(&r, false)
     };
     let (a, b) = (text(&fixed), text(&zero));
     assert_eq!(a, b);
@@ -700,6 +700,6 @@ fn a_latent_intent_range_of_zero_width_is_the_number_itself() {
         &format!("{}what decides C?\n", LATENT.replace("MODEL", "balancing")),
         None,
     );
-    let out = ally::render::text::file(&ranged, false);
+    let out = ally_core::render::text::file(&ranged, false);
     assert!(out.contains("latent intent"), "{out}");
 }

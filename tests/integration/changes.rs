@@ -6,9 +6,9 @@
 
 use std::process::Command;
 
-use ally::diagnostics::Diag;
-use ally::render;
-use ally::run::{check_source, run_source};
+use ally_core::diagnostics::Diag;
+use ally_core::render;
+use ally_core::run::{check_source, run_source};
 
 /// The text `ally run` prints for `src` (answers only).
 fn answers(src: &str) -> String {
@@ -38,7 +38,7 @@ fn notes_coded(src: &str, code: &str) -> Vec<Diag> {
         .collect()
 }
 
-fn line(src: &str, d: &ally::span::Span) -> String {
+fn line(src: &str, d: &ally_core::span::Span) -> String {
     let start = src[..d.start].rfind('\n').map_or(0, |i| i + 1);
     let end = src[d.start..].find('\n').map_or(src.len(), |i| d.start + i);
     src[start..end].to_string()
@@ -159,7 +159,7 @@ fn an_alliance_made_and_ended_in_the_same_at_block_is_gone_after_it() {
     let src = format!("{APART}at 1 {{ alliance U {{ A, B }} reliability 1; end alliance U }}\n");
     let (checker, report) = check_source("c.ally", &src);
     assert!(!report.has_errors(), "{:?}", report.diags);
-    let s = ally::dynamics::scenario_at(&checker.state.scenario, 1.0).expect("applies");
+    let s = ally_core::dynamics::scenario_at(&checker.state.scenario, 1.0).expect("applies");
     let u = s.alliances.iter().find(|a| a.name == "U").expect("made");
     assert!(!u.active);
 }

@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use ally::query::Answer;
+use ally_core::query::Answer;
 use proptest::prelude::*;
 
 use crate::support::{gen_scenario, write};
@@ -13,14 +13,14 @@ use crate::support::{gen_scenario, write};
 use crate::support::{answers, run};
 
 /// The predicted partition as sets of names (indifferent states left out).
-fn partition(a: &ally::query::Alignment) -> BTreeSet<BTreeSet<String>> {
+fn partition(a: &ally_core::query::Alignment) -> BTreeSet<BTreeSet<String>> {
     a.blocs
         .iter()
         .map(|b| b.members.iter().cloned().collect())
         .collect()
 }
 
-fn alignment_of(src: &str) -> ally::query::Alignment {
+fn alignment_of(src: &str) -> ally_core::query::Alignment {
     let r = run(&format!("{src}who allies with whom?\n"));
     match answers(&r).first() {
         Some(Answer::Alignment(a)) => a.clone(),
@@ -28,7 +28,7 @@ fn alignment_of(src: &str) -> ally::query::Alignment {
     }
 }
 
-fn with(a: &ally::query::Alignment, x: &str, y: &str) -> bool {
+fn with(a: &ally_core::query::Alignment, x: &str, y: &str) -> bool {
     a.blocs
         .iter()
         .any(|b| b.members.iter().any(|m| m == x) && b.members.iter().any(|m| m == y))
@@ -142,11 +142,11 @@ fn timeline_attributes_switches_to_events() {
     assert_eq!(moved[0].state, "Small");
     assert_eq!(
         moved[0].kind,
-        Some(ally::dynamics::events::EventKind::Turmoil)
+        Some(ally_core::dynamics::events::EventKind::Turmoil)
     );
     assert_eq!(
         t.summary,
-        vec![(ally::dynamics::events::EventKind::Turmoil, 1)]
+        vec![(ally_core::dynamics::events::EventKind::Turmoil, 1)]
     );
 }
 
@@ -198,7 +198,7 @@ fn an_alliance_made_in_an_at_block_can_end_later() {
                timeline?\n";
     let r = run(src);
     assert!(r.report.diags.is_empty(), "{:?}", r.report.diags);
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("end of alliance Pact"), "{text}");
     assert!(text.contains("end of alliance A–B"), "{text}");
 }
@@ -210,24 +210,24 @@ fn an_alliance_made_in_an_at_block_can_end_later() {
 fn the_evaluator_cache_is_bounded() {
     use std::sync::Arc;
 
-    use ally::solve::{Evaluator, cache::MAX_ENTRIES};
+    use ally_core::solve::{Evaluator, cache::MAX_ENTRIES};
 
     let mut src = String::from("state A { power 3 }\nstate B { power 2 }\nstate C { power 1 }\n");
     for t in 1..=20 {
         src.push_str(&format!("at {t} {{ offer A -> C {t} }}\n"));
     }
     src.push_str("timeline?\n");
-    let (stmts, diags) = ally::syntax::parse(&src);
+    let (stmts, diags) = ally_core::syntax::parse(&src);
     assert!(diags.is_empty(), "{diags:?}");
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     assert!(checker.diags.is_empty(), "{:?}", checker.diags);
     let item = checker.items.pop().expect("the timeline query");
-    let ally::model::check::Action::Query(q) = &item.action else {
+    let ally_core::model::check::Action::Query(q) = &item.action else {
         panic!("a query");
     };
     let mut ev = Evaluator::new(None);
-    let answer = ally::query::answer(&mut ev, &item, &q.kind).expect("answered");
+    let answer = ally_core::query::answer(&mut ev, &item, &q.kind).expect("answered");
     assert!(matches!(answer, Answer::Timeline(t) if t.steps.len() == 21));
     assert_eq!(ev.cached(), MAX_ENTRIES, "21 solves, {MAX_ENTRIES} kept");
     // The snapshot of the query is among the older entries: solved again, it is
@@ -249,14 +249,14 @@ fn a_power_event_changes_the_power() {
                at 1900 { power A = 4 }\n\
                timeline?\nbalance of power?\n";
     let r = run(src);
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("at 1900: power A = 4"), "{text}");
-    let (checker, report) = ally::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::run::check_source("t.ally", src);
     assert!(report.diags.is_empty());
     let s = &checker.state.scenario;
     assert_eq!(s.states[s.state("C").expect("C")].power, 2.0);
     let (_, report) =
-        ally::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
+        ally_core::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
     assert_eq!(report.diags.len(), 1, "{:?}", report.diags);
 }
 
@@ -264,13 +264,13 @@ fn a_power_event_changes_the_power() {
 
 /// The engine solves spent answering the file's queries, and the timeline answered.
 fn timeline_cost(src: &str) -> (usize, serde_json::Value) {
-    let (checker, report) = ally::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::run::check_source("t.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
-    let mut ev = ally::query::Evaluator::new(None);
+    let mut ev = ally_core::query::Evaluator::new(None);
     let mut last = serde_json::Value::Null;
     for item in &checker.items {
-        if let ally::model::check::Action::Query(q) = &item.action {
-            let a = ally::query::answer(&mut ev, item, &q.kind).expect("answered");
+        if let ally_core::model::check::Action::Query(q) = &item.action {
+            let a = ally_core::query::answer(&mut ev, item, &q.kind).expect("answered");
             last = serde_json::to_value(&a).expect("JSON");
         }
     }

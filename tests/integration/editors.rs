@@ -1,5 +1,5 @@
 //! The editor package (`editors/vscode`): the TextMate grammar's keywords are the
-//! language's keywords (`ally::syntax::KEYWORDS`, the list the REPL completes and the
+//! language's keywords (`ally_core::syntax::KEYWORDS`, the list the REPL completes and the
 //! parser's test checks against `grammar/ally.pest`), its patterns compile and
 //! highlight the examples as intended, and the manifest points at files that exist.
 
@@ -41,7 +41,7 @@ fn the_grammar_keywords_are_the_language_keywords() {
             .as_str()
             .expect("keyword"),
     );
-    let want: Vec<String> = ally::syntax::KEYWORDS
+    let want: Vec<String> = ally_core::syntax::KEYWORDS
         .iter()
         .map(|k| k.to_string())
         .collect();
@@ -53,7 +53,7 @@ fn the_grammar_keywords_are_the_language_keywords() {
     let q = alternatives(g["repository"]["query"]["begin"].as_str().expect("query"));
     for w in &q {
         assert!(
-            ally::syntax::STARTERS.contains(&w.as_str()),
+            ally_core::syntax::STARTERS.contains(&w.as_str()),
             "{w} starts no statement"
         );
     }
@@ -144,11 +144,11 @@ fn every_query_in_the_examples_is_highlighted_as_one_and_nothing_else_is() {
             continue;
         }
         let text = std::fs::read_to_string(&path).expect("readable");
-        let (stmts, _) = ally::syntax::parse(&text);
+        let (stmts, _) = ally_core::syntax::parse(&text);
         for s in stmts {
             let line = text[s.span.start..].lines().next().unwrap_or("");
             let at_start = q.find(line).ok().flatten().is_some_and(|m| m.start() == 0);
-            let is_query = matches!(s.kind, ally::syntax::ast::StmtKind::Query(_));
+            let is_query = matches!(s.kind, ally_core::syntax::ast::StmtKind::Query(_));
             assert_eq!(at_start, is_query, "{}: {line}", path.display());
             queries += usize::from(is_query);
         }

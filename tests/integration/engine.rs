@@ -2,7 +2,7 @@
 
 use std::collections::BTreeMap;
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 // ---------------------------------------------------------------------------------------
 // Brute force: every labelled configuration, energies by the double sum, descent by

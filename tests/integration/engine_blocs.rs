@@ -4,7 +4,7 @@
 //! every bloc), against enumeration of every labelling at small sizes, and at large
 //! sizes against a planted partition whose optimum is known by construction.
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 use super::engine::{
     Rng, brute_energy, close, fingerprint, random_landscape, scale_of, with_threads,

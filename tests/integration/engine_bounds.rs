@@ -3,7 +3,7 @@
 //! least energies known independently (enumeration from the definition at ≤ 26 states,
 //! HiGHS at 36–50); the parts against the whole solved without splitting.
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 /// Uniform draws in [0, 1) from the tests' one generator.
 fn splitmix(seed: u64) -> impl FnMut() -> f64 {
@@ -260,7 +260,7 @@ fn balancing_scenario(n: usize, frustrated: bool) -> String {
 
 #[test]
 fn stable_alignments_past_the_walk_head_with_the_least_energy_and_gaps() {
-    use ally::query::Answer;
+    use ally_core::query::Answer;
     // 34 states: past enumeration with basins, so the list is the heuristic's, and the
     // search proves its head the least. 130 states with criss-crossing threats and
     // alliances: past the search, with a relaxation that is not tight, so only the bound
@@ -301,7 +301,7 @@ fn stable_alignments_past_the_walk_head_with_the_least_energy_and_gaps() {
             assert!((gap - (a.energy - b)).abs() <= 1e-12 * b.abs(), "{n}");
             assert!(gap >= 0.0);
         }
-        let text = ally::render::text::file(&r, false);
+        let text = ally_core::render::text::file(&r, false);
         let head_line = if proven {
             "is proven (first below)"
         } else {

@@ -1,10 +1,10 @@
-//! The engine's limits: cancellation through a [`ally::cancel::Cancel`] handle.
+//! The engine's limits: cancellation through a [`ally_core::cancel::Cancel`] handle.
 
 use std::thread;
 use std::time::Duration;
 
-use ally::cancel::{Cancel, Cancelled};
-use ally::engine::*;
+use ally_core::cancel::{Cancel, Cancelled};
+use ally_core::engine::*;
 
 use super::engine::{Rng, random_landscape};
 
@@ -174,9 +174,9 @@ fn a_stopped_run_reports_its_code_at_the_question() {
         (raised, "ally::interrupted"),
         (Cancel::never().with_budget(Duration::ZERO), "ally::timeout"),
     ] {
-        let r = ally::run::run_source_with("stop.ally", src, None, cancelled_by(&cancel));
+        let r = ally_core::run::run_source_with("stop.ally", src, None, cancelled_by(&cancel));
         let codes: Vec<&str> = r.report.diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, [code]);
-        assert_eq!(r.report.diags[0].span, ally::span::Span::new(40, 61));
+        assert_eq!(r.report.diags[0].span, ally_core::span::Span::new(40, 61));
     }
 }

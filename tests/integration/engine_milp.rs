@@ -8,7 +8,7 @@
 
 use std::path::{Path, PathBuf};
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 fn data() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/milp")

@@ -8,7 +8,7 @@
 
 use std::collections::BTreeMap;
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 use super::engine::{Rng, close, descent_ends, random_landscape, scale_of, with_threads};
 

@@ -5,7 +5,7 @@
 //! their energies and multiply their ties, and a perfectly balanced signed network's
 //! optimum is its planted split.
 
-use ally::engine::*;
+use ally_core::engine::*;
 
 use super::engine::{
     Rng, brute_energy, close, fingerprint, random_landscape, scale_of, with_threads,

@@ -1,8 +1,8 @@
 //! Course examples: one golden snapshot per `examples/*.ally` (text answers), and every
 //! example's `expect`s must hold.
 
-use ally::render;
-use ally::run::run_source;
+use ally_core::render;
+use ally_core::run::run_source;
 
 #[test]
 fn examples_answer_as_recorded() {
@@ -18,8 +18,8 @@ fn examples_answer_as_recorded() {
         // nato-1949 leaves affinities to the default on purpose).
         assert!(
             result.report.diags.iter().all(|d| [
-                ally::diagnostics::codes::WEIGHS_NOTHING,
-                ally::diagnostics::codes::DEFAULT_AFFINITY
+                ally_core::diagnostics::codes::WEIGHS_NOTHING,
+                ally_core::diagnostics::codes::DEFAULT_AFFINITY
             ]
             .contains(&d.code)),
             "{name} has diagnostics: {:?}",

@@ -2,7 +2,7 @@
 //! the actual answer beside it, in text and JSON; mistakes in an expectation are
 //! diagnostics from the checker.
 
-use ally::run::{ExpectResult, run_source};
+use ally_core::run::{ExpectResult, run_source};
 
 const STAG: &str = r#"
 game "Stag Hunt" {
@@ -32,7 +32,7 @@ pub(crate) fn outcomes(src: &str) -> Vec<ExpectResult> {
     r.entries
         .into_iter()
         .filter_map(|e| match e {
-            ally::run::Entry::Expect(x) => Some(x),
+            ally_core::run::Entry::Expect(x) => Some(x),
             _ => None,
         })
         .collect()
@@ -295,7 +295,7 @@ expect Swing switches at 1916
 fn json_carries_each_verdict_with_the_actual_answer() {
     let src = format!("{WORKED}\nexpect stable alignments = 1\nexpect stable alignments = 3\n");
     let r = run_source("t.ally", &src, None);
-    let doc = ally::render::json::file(&r, &src);
+    let doc = ally_core::render::json::file(&r, &src);
     let x = &doc["expectations"];
     assert_eq!(x[0]["expect"], "stable alignments = 1");
     assert_eq!(x[0]["passed"], true);
@@ -307,7 +307,7 @@ fn json_carries_each_verdict_with_the_actual_answer() {
 
 /// (code, a piece of the message) of each diagnostic.
 fn diags(src: &str) -> Vec<(String, String)> {
-    let (_, report) = ally::run::check_source("t.ally", src);
+    let (_, report) = ally_core::run::check_source("t.ally", src);
     report
         .diags
         .iter()

@@ -3,7 +3,7 @@
 //! verdict with the actual value in text, JSON and Markdown; mistakes as diagnostics.
 
 use crate::expect::{assert_each, outcomes};
-use ally::run::run_source;
+use ally_core::run::run_source;
 
 /// SPEC §1.1's worked example: {A,B} | {C}, energy −30, the only stable alignment.
 const WORKED: &str = "
@@ -227,7 +227,7 @@ fn each_medium_shows_the_actual_value() {
         "{WORKED}\nwho allies with whom?\nexpect energy = -30\nexpect energy = -31 ± 0.5\n"
     );
     let r = run_source("t.ally", &src, None);
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains("expect energy = -30 … ok — the energy is -30\n"),
         "{text}"
@@ -238,7 +238,7 @@ fn each_medium_shows_the_actual_value() {
         ),
         "{text}"
     );
-    let doc = ally::render::json::file(&r, &src);
+    let doc = ally_core::render::json::file(&r, &src);
     let x = &doc["expectations"];
     assert_eq!(x[0]["expect"], "energy = -30");
     assert_eq!(
@@ -250,14 +250,14 @@ fn each_medium_shows_the_actual_value() {
         (&x[1]["passed"], &x[1]["tolerance"]),
         (&false.into(), &0.5.into())
     );
-    let md = ally::render::markdown::file(&r);
+    let md = ally_core::render::markdown::file(&r);
     assert!(
         md.contains("the energy is -30, 1 from -31; the tolerance is 0.5"),
         "{md}"
     );
     // Other forms carry no numbers.
     let plain = run_source("t.ally", &format!("{WORKED}\nexpect A with B\n"), None);
-    let doc = ally::render::json::file(&plain, WORKED);
+    let doc = ally_core::render::json::file(&plain, WORKED);
     assert!(doc["expectations"][0].get("value").is_none());
 }
 
@@ -275,7 +275,7 @@ fn no_number_is_a_failure_that_says_why() {
         got[0].outcome.actual
     );
     let r = run_source("t.ally", &src, None);
-    let doc = ally::render::json::file(&r, &src);
+    let doc = ally_core::render::json::file(&r, &src);
     assert_eq!(doc["expectations"][0]["value"], serde_json::Value::Null);
 }
 
@@ -312,7 +312,7 @@ fn mistakes_in_a_numeric_expectation_are_diagnostics() {
     ];
     for (line, code, message) in cases {
         let src = format!("state A {{ power 1 }}\nstate B {{ power 2 }}\n{line}\n");
-        let (_, report) = ally::run::check_source("t.ally", &src);
+        let (_, report) = ally_core::run::check_source("t.ally", &src);
         let d: Vec<(String, String)> = report
             .diags
             .iter()
@@ -327,7 +327,7 @@ fn mistakes_in_a_numeric_expectation_are_diagnostics() {
 #[test]
 fn the_formatter_writes_the_tolerance_as_plus_minus() {
     let src = "state A { power 1 }\nexpect   energy=0 +- 0.5\nexpect ratio of A attacking A=1\n";
-    let out = ally::format::format_source(src).unwrap();
+    let out = ally_core::format::format_source(src).unwrap();
     assert_eq!(
         out,
         "state A { power 1 }\nexpect energy = 0 ± 0.5\nexpect ratio of A attacking A = 1\n"

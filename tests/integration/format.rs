@@ -2,9 +2,9 @@
 //! formatting is idempotent, keeps every comment in order, and the formatted file gives
 //! byte-identical answers.
 
-use ally::format::{self, lexer};
-use ally::render;
-use ally::run::run_source;
+use ally_core::format::{self, lexer};
+use ally_core::render;
+use ally_core::run::run_source;
 use proptest::prelude::*;
 
 use crate::support::{gen_scenario, write};
@@ -176,7 +176,7 @@ fn messy(clean: &str, seed: &[u8]) -> String {
                 let text = &line[t.span.start..t.span.end];
                 match t.kind {
                     lexer::TokenKind::Space => s.push_str(&" ".repeat(1 + (next() % 3) as usize)),
-                    lexer::TokenKind::Word if ally::syntax::KEYWORDS.contains(&text) => {
+                    lexer::TokenKind::Word if ally_core::syntax::KEYWORDS.contains(&text) => {
                         if next() % 2 == 0 {
                             s.push_str(&text.to_uppercase())
                         } else {
@@ -354,7 +354,7 @@ mod command {
 /// Words and punctuation of the language, with comments and newlines, in any order.
 fn soup() -> impl Strategy<Value = String> {
     let piece = prop_oneof![
-        prop::sample::select(ally::syntax::KEYWORDS.to_vec()).prop_map(String::from),
+        prop::sample::select(ally_core::syntax::KEYWORDS.to_vec()).prop_map(String::from),
         prop::sample::select(vec![
             "A", "B", "\"C d\"", "0.5", "-1", "3/4", "{", "}", ",", ";", "~", "->", "=", "?", ">",
             ":", "\n", " ", "// c", "\"", "x1",

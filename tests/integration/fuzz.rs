@@ -9,7 +9,7 @@
 use proptest::prelude::*;
 use proptest::sample::Index;
 
-use ally::diagnostics::{self, Style, codes};
+use ally_core::diagnostics::{self, Style, codes};
 
 const EXAMPLES: &[&str] = &[
     include_str!("../../examples/europe-1914.ally"),
@@ -83,7 +83,7 @@ fn cases() -> u32 {
 fn check_bytes(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let decoded = ally::source::decode(bytes);
     let text = decoded.text;
-    let (_, mut report) = ally::run::check_source("fuzz.ally", &text);
+    let (_, mut report) = ally_core::run::check_source("fuzz.ally", &text);
     if let Some(e) = decoded.error {
         prop_assert_eq!(e.code, codes::ENCODING);
         report.diags.insert(0, e);

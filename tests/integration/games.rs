@@ -4,11 +4,11 @@
 
 use std::collections::BTreeSet;
 
-use ally::games::report::{self, Equilibria, Risk};
-use ally::games::{Game, PayoffKind, Q, build};
-use ally::run::{Entry, run_source};
-use ally::syntax::ast::StmtKind;
-use ally::syntax::parser::parse;
+use ally_core::games::report::{self, Equilibria, Risk};
+use ally_core::games::{Game, PayoffKind, Q, build};
+use ally_core::run::{Entry, run_source};
+use ally_core::syntax::ast::StmtKind;
+use ally_core::syntax::parser::parse;
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
@@ -31,7 +31,7 @@ fn game(src: &str) -> Game {
 
 fn codes_of(src: &str) -> Vec<&'static str> {
     let (stmts, mut diags) = parse(src);
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);
     diags.iter().map(|d| d.code).collect()
@@ -39,7 +39,7 @@ fn codes_of(src: &str) -> Vec<&'static str> {
 
 fn messages_of(src: &str) -> Vec<String> {
     let (stmts, mut diags) = parse(src);
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);
     diags.iter().map(|d| d.message.clone()).collect()
@@ -589,11 +589,11 @@ fn parse_to_answer_text_and_json() {
     );
     let result = run_source("stag.ally", &src, None);
     assert!(result.report.diags.is_empty(), "{:?}", result.report.diags);
-    let text = ally::render::text::file(&result, false);
+    let text = ally_core::render::text::file(&result, false);
     assert!(text.contains("Stag 3/4 + Rabbit 1/4"), "{text}");
     assert!(text.contains("payoff dominant"), "{text}");
     assert!(text.contains("risk dominant"), "{text}");
-    let doc = ally::render::json::file(&result, &src);
+    let doc = ally_core::render::json::file(&result, &src);
     let q = &doc["queries"][0];
     assert_eq!(q["kind"], "equilibria");
     let eqs = q["answer"]["equilibria"].as_array().expect("list");
@@ -780,7 +780,7 @@ fn an_unknown_strategy_gets_a_did_you_mean() {
     let src = "game G { players A, B; strategies Stag, Rabbit
       Stag, Stag -> 1, 1; Stag, Rabit -> 0, 2; Rabbit, Stag -> 2, 0; Rabbit, Rabbit -> 0, 0 }";
     let (stmts, _) = parse(src);
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     let d = &checker.diags[0];
     assert_eq!(d.code, "ally::unknown_strategy");
@@ -833,8 +833,8 @@ fn other_game_mistakes() {
 /// `Cancelled`; never raised, the same game is solved.
 #[test]
 fn the_enumeration_stops_when_cancelled() {
-    use ally::cancel::{Cancel, Cancelled};
-    use ally::games::nash::TooLarge;
+    use ally_core::cancel::{Cancel, Cancelled};
+    use ally_core::games::nash::TooLarge;
 
     let g = game(
         "game Chicken { players Row, Column; strategies Swerve, Straight
@@ -968,17 +968,17 @@ fn a_pareto_dominated_equilibrium_says_by_what() {
     let e = solve(&g);
     assert_eq!(e.equilibria[0].pareto_dominated_by, ["(C, C)"]);
     let r = run_source("t.ally", src, None);
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains("· payoff dominant · Pareto-dominated by (C, C)\n"),
         "{text}"
     );
-    let doc = ally::render::json::file(&r, src);
+    let doc = ally_core::render::json::file(&r, src);
     assert_eq!(
         doc["queries"][0]["answer"]["equilibria"][0]["pareto_dominated_by"],
         serde_json::json!(["(C, C)"])
     );
-    let md = ally::render::markdown::file(&r);
+    let md = ally_core::render::markdown::file(&r);
     assert!(md.contains("| Pareto-dominated by |"), "{md}");
     assert!(md.contains("| (C, C) |"), "{md}");
     // The Stag Hunt: (Rabbit, Rabbit) and the mixed equilibrium, both (3, 3), are
@@ -1039,7 +1039,7 @@ fn pareto_dominators_match_the_definition_on_random_games() {
 fn a_ranked_game_is_never_called_degenerate() {
     let src = "game R { players A, B; strategies Stag, Rabbit; outcomes best > good > bad\nStag, Stag -> best, best; Stag, Rabbit -> bad, good; Rabbit, Stag -> good, bad; Rabbit, Rabbit -> good, good }\nequilibria of R?\nexpect equilibria of R = 2\n";
     let r = run_source("t.ally", src, None);
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(!text.to_lowercase().contains("degenerate"), "{text}");
     assert!(
         text.contains(
@@ -1047,7 +1047,7 @@ fn a_ranked_game_is_never_called_degenerate() {
         ),
         "{text}"
     );
-    let md = ally::render::markdown::file(&r);
+    let md = ally_core::render::markdown::file(&r);
     assert!(md.contains("payoffs are ranks"), "{md}");
     assert!(!md.contains("outcome ranking"), "{md}");
 }

@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::process::Command;
 use std::sync::Arc;
 
-use ally::model::Scenario;
-use ally::query::picture::{Blocs, blocs_for};
-use ally::render::layout::{overlapping_labels, text_width};
-use ally::render::svg;
-use ally::render::{dot, layout};
-use ally::run::check_source;
+use ally_core::model::Scenario;
+use ally_core::query::picture::{Blocs, blocs_for};
+use ally_core::render::layout::{overlapping_labels, text_width};
+use ally_core::render::svg;
+use ally_core::render::{dot, layout};
+use ally_core::run::check_source;
 
 fn scenario(src: &str) -> Arc<Scenario> {
     let (checker, report) = check_source("test.ally", src);
@@ -259,8 +259,8 @@ fn at_draws_the_scenario_at_a_time() {
                border Big ~ Small\nmodel balancing 1, aid 1\n\
                at 1915 { offer Big -> Small 500 }\n";
     let s = scenario(src);
-    let later = Arc::new(ally::dynamics::scenario_at(&s, 1915.0).expect("events apply"));
-    let early = Arc::new(ally::dynamics::scenario_at(&s, 1914.0).expect("no events"));
+    let later = Arc::new(ally_core::dynamics::scenario_at(&s, 1915.0).expect("events apply"));
+    let early = Arc::new(ally_core::dynamics::scenario_at(&s, 1914.0).expect("no events"));
     assert_eq!(early.offer(0, 2), 0.0);
     assert_eq!(later.offer(0, 2), 500.0);
     let dir = std::env::temp_dir().join(format!("ally-graph-at-{}", std::process::id()));
@@ -1010,8 +1010,8 @@ fn at_keeps_the_colours_and_sides_of_the_states_that_stayed() {
         v.iter().find(|x| x.0 == n).cloned().expect("state drawn")
     };
     // The independent check: the timeline says Small is the one that switches.
-    let result = ally::run::run_source("stay.ally", &format!("{src}timeline?\n"), None);
-    let text = ally::render::text::file(&result, false);
+    let result = ally_core::run::run_source("stay.ally", &format!("{src}timeline?\n"), None);
+    let text = ally_core::render::text::file(&result, false);
     assert!(
         text.contains("Small switches from the Rival bloc to the Big bloc"),
         "{text}"

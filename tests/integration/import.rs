@@ -5,11 +5,11 @@
 use std::collections::{BTreeSet, HashMap};
 use std::process::Command;
 
-use ally::diagnostics::codes;
 use ally::import::Source;
 use ally::import::cow::{self, CowOptions, Region, Selection, ally_name, clique_cover};
-use ally::model::{Relation, Scenario};
-use ally::run::check_source;
+use ally_core::diagnostics::codes;
+use ally_core::model::{Relation, Scenario};
+use ally_core::run::check_source;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 
@@ -64,7 +64,7 @@ fn rows(file: &str) -> Vec<HashMap<String, String>> {
         .collect()
 }
 
-fn codes_of(reports: &[ally::diagnostics::Report]) -> Vec<&'static str> {
+fn codes_of(reports: &[ally_core::diagnostics::Report]) -> Vec<&'static str> {
     reports
         .iter()
         .flat_map(|r| r.diags.iter().map(|d| d.code))

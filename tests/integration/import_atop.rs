@@ -6,13 +6,13 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::process::Command;
 
-use ally::diagnostics::codes;
 use ally::import::Source;
 use ally::import::atop::{self, AtopOptions, CITATION};
 use ally::import::cow::{Region, Selection};
-use ally::model::Scenario;
-use ally::model::pacts::Owed;
-use ally::run::check_source;
+use ally_core::diagnostics::codes;
+use ally_core::model::Scenario;
+use ally_core::model::pacts::Owed;
+use ally_core::run::check_source;
 
 const COW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 const ATOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/atop");
@@ -46,7 +46,7 @@ fn checked(text: &str) -> Scenario {
     checker.state.scenario
 }
 
-fn codes_of(reports: &[ally::diagnostics::Report]) -> Vec<&'static str> {
+fn codes_of(reports: &[ally_core::diagnostics::Report]) -> Vec<&'static str> {
     reports
         .iter()
         .flat_map(|r| r.diags.iter().map(|d| d.code))

@@ -7,9 +7,9 @@ use std::fmt::Write as _;
 
 use proptest::prelude::*;
 
-use ally::diagnostics::{self, Style};
-use ally::render;
-use ally::run::{FileResult, check_source, run_source};
+use ally_core::diagnostics::{self, Style};
+use ally_core::render;
+use ally_core::run::{FileResult, check_source, run_source};
 
 /// Every output a user can see for one run, as bytes: text, JSON and diagnostics.
 fn outputs(src: &str) -> (String, String, String) {
@@ -51,7 +51,7 @@ fn config(cases: u32) -> ProptestConfig {
 
 // ------------------------------------------------------------------ token soup
 
-/// Tokens besides the keywords (`ally::syntax::KEYWORDS`, added where the soup is made).
+/// Tokens besides the keywords (`ally_core::syntax::KEYWORDS`, added where the soup is made).
 const TOKENS: &[&str] = &[
     // model and doctrine words
     "balancing",
@@ -105,7 +105,7 @@ const TOKENS: &[&str] = &[
 ];
 
 fn token_soup() -> impl Strategy<Value = String> {
-    let all: Vec<&'static str> = ally::syntax::KEYWORDS
+    let all: Vec<&'static str> = ally_core::syntax::KEYWORDS
         .iter()
         .chain(TOKENS)
         .copied()

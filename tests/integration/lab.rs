@@ -231,7 +231,7 @@ fn cli_exit_codes() {
 /// "interrupted" instead of running every trial.
 #[test]
 fn a_raised_cancel_stops_the_lab() {
-    let cancel = ally::cancel::Cancel::new();
+    let cancel = ally_core::cancel::Cancel::new();
     cancel.cancel();
     let cfg = Config {
         trials: 50,
@@ -254,9 +254,9 @@ fn a_raised_cancel_stops_the_lab() {
 /// what is checked, and the engine against enumeration).
 #[test]
 fn uncertain_intentions_count_the_target_with_its_attacker() {
-    use ally::chance::Plan;
-    use ally::model::events::{self, Event};
-    use ally::model::uncertain::{Slot, write};
+    use ally_core::chance::Plan;
+    use ally_core::model::events::{self, Event};
+    use ally_core::model::uncertain::{Slot, write};
     let models = lab::models();
     let mut seen = [0usize; 2];
     for trial in 0..12u64 {
@@ -264,7 +264,7 @@ fn uncertain_intentions_count_the_target_with_its_attacker() {
         let s = lab::random::scenario(&mut rng, 6);
         let (a, b) = (0..6)
             .flat_map(|a| (0..6).map(move |b| (a, b)))
-            .find(|&(a, b)| a != b && ally::theory::bandwagons_with(&s, a, b))
+            .find(|&(a, b)| a != b && ally_core::theory::bandwagons_with(&s, a, b))
             .expect("a pair");
         let (ia, ib) = (s.states[a].id, s.states[b].id);
         let mut threatened = s.clone();
@@ -273,7 +273,7 @@ fn uncertain_intentions_count_the_target_with_its_attacker() {
             to: ib,
             level: Some(0.9),
         };
-        events::apply(&mut threatened, &threat, ally::span::Span::default()).unwrap();
+        events::apply(&mut threatened, &threat, ally_core::span::Span::default()).unwrap();
         let u = lab::uncertain_intentions(&threatened, (ia, ib));
         // Every declared threat is uncertain; the attacker's on [0, 1].
         let attack = u
@@ -295,8 +295,9 @@ fn uncertain_intentions_count_the_target_with_its_attacker() {
             .enumerate()
         {
             let seed = 77 + trial;
-            let share = lab::with_attacker(&u, model, seed, (a, b), &ally::cancel::Cancel::never())
-                .unwrap();
+            let share =
+                lab::with_attacker(&u, model, seed, (a, b), &ally_core::cancel::Cancel::never())
+                    .unwrap();
             let plan = Plan::new(&u, model, true);
             let mut values = Vec::new();
             let mut together = 0;
@@ -306,7 +307,7 @@ fn uncertain_intentions_count_the_target_with_its_attacker() {
                 for (x, v) in plan.inputs.iter().zip(&values) {
                     write(&mut drawn, x.slot, *v);
                 }
-                let l = ally::theory::landscape(&drawn, model);
+                let l = ally_core::theory::landscape(&drawn, model);
                 let x = crate::support::least_two_blocs(&l.sizes, &l.propensity);
                 together += usize::from(x[a] == x[b]);
             }

@@ -463,7 +463,7 @@ fn control_characters_in_names_are_refused_and_never_printed() {
 #[test]
 fn svg_and_dot_escaping_drop_what_xml_and_graphviz_cannot_hold() {
     let nasty = "A\u{fffe}\u{ffff}\u{1fffe}\u{0}\u{1b}\u{85}<&>";
-    let text = ally::render::svg::escape(nasty);
+    let text = ally_core::render::svg::escape(nasty);
     let doc = format!("<svg xmlns=\"http://www.w3.org/2000/svg\"><text>{text}</text></svg>");
     let parsed = roxmltree::Document::parse(&doc).expect("well-formed XML");
     let shown = parsed.root_element().first_child().unwrap().text().unwrap();
@@ -471,7 +471,7 @@ fn svg_and_dot_escaping_drop_what_xml_and_graphviz_cannot_hold() {
         shown.starts_with('A') && shown.ends_with("<&>"),
         "{shown:?}"
     );
-    let dot = ally::render::dot::quote(nasty);
+    let dot = ally_core::render::dot::quote(nasty);
     assert!(!dot.contains('\u{0}') && !dot.contains('\u{1b}') && !dot.contains('\u{fffe}'));
 }
 
@@ -655,7 +655,7 @@ fn three_blocs_over_32_states_are_answered() {
 /// work is bounded; a near name among the first is still found.
 #[test]
 fn did_you_mean_is_bounded_in_work() {
-    use ally::diagnostics::did_you_mean;
+    use ally_core::diagnostics::did_you_mean;
     let long: Vec<String> = (0..300_000)
         .map(|i| format!("{i:06}{}", "x".repeat(244)))
         .collect();
@@ -679,7 +679,7 @@ fn did_you_mean_is_bounded_in_work() {
 /// `ally::too_deep`, not a stack overflow.
 #[test]
 fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
-    let max = ally::syntax::parser::depth::MAX_NESTING;
+    let max = ally_core::syntax::parser::depth::MAX_NESTING;
     let deep = |braces: usize| {
         // `game {` and the root node are two levels; each move below adds one.
         let mut body = String::from("1, 2");
@@ -694,11 +694,11 @@ fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
     let ok = deep(max);
     let child = std::thread::Builder::new()
         .stack_size(2 << 20)
-        .spawn(move || ally::run::run_source("deep.ally", &ok, None))
+        .spawn(move || ally_core::run::run_source("deep.ally", &ok, None))
         .expect("a thread");
     let result = child.join().expect("no stack overflow");
     assert!(!result.report.has_errors(), "{:?}", result.report.diags);
-    let (_, report) = ally::run::check_source("deeper.ally", &deep(max + 1));
+    let (_, report) = ally_core::run::check_source("deeper.ally", &deep(max + 1));
     assert!(
         report.diags.iter().any(|d| d.code == "ally::too_deep"),
         "{:?}",

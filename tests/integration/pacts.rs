@@ -4,12 +4,12 @@
 //! each way), deterrence counting only the commitments to this war (hand-worked sums),
 //! `why`, the picture and JSON naming the type.
 
-use ally::dynamics::Deterrence;
-use ally::format;
-use ally::query::Answer;
-use ally::render::{dot, svg};
-use ally::run::check_source;
-use ally::theory;
+use ally_core::dynamics::Deterrence;
+use ally_core::format;
+use ally_core::query::Answer;
+use ally_core::render::{dot, svg};
+use ally_core::run::check_source;
+use ally_core::theory;
 use std::sync::Arc;
 
 use crate::support::{answers, run};
@@ -133,7 +133,7 @@ fn a_mutual_defense_pact_answers_as_an_untyped_alliance() {
         let r = run(&format!(
             "{body}{a}\nwho allies with whom?\nstable alignments?\n"
         ));
-        let mut s = ally::render::text::file(&r, false);
+        let mut s = ally_core::render::text::file(&r, false);
         s = s.replace(" type defense", "");
         s
     };
@@ -157,7 +157,7 @@ fn deterrence_counts_defense_for_the_target_and_offense_for_the_attacker() {
     assert!((d.target_power - 6.98).abs() < 1e-9, "{d:?}");
     assert!((d.ratio - 20.745 / 6.98).abs() < 1e-9);
     assert!(!d.deterred);
-    let names = |v: &[ally::dynamics::Supporter]| -> Vec<(String, Option<&str>)> {
+    let names = |v: &[ally_core::dynamics::Supporter]| -> Vec<(String, Option<&str>)> {
         v.iter().map(|s| (s.state.clone(), s.pact)).collect()
     };
     assert_eq!(
@@ -168,7 +168,7 @@ fn deterrence_counts_defense_for_the_target_and_offense_for_the_attacker() {
         names(&d.target_side),
         [("B".to_string(), None), ("C".to_string(), Some("defense"))]
     );
-    let bound = |v: &[ally::dynamics::Bound]| -> Vec<(String, String)> {
+    let bound = |v: &[ally_core::dynamics::Bound]| -> Vec<(String, String)> {
         v.iter()
             .map(|b| (b.state.clone(), b.pacts.clone()))
             .collect()
@@ -188,7 +188,7 @@ fn deterrence_counts_defense_for_the_target_and_offense_for_the_attacker() {
     assert!(d.deterred);
     // The text says what is not counted and why.
     let r = run(&format!("{STATES}{pacts}"));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("C 4 × 0.745 (defense)"), "{text}");
     assert!(
         text.contains("bound to B by pacts that do not commit them to this war (not counted): D (non-aggression)"),
@@ -230,7 +230,7 @@ fn why_names_the_pact() {
     let r = run(&format!(
         "{STATES}alliance {{ B, C }} type defense\nalliance G {{ A, C }} type defense by A\nwhy C?\n"
     ));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains("C and A are allied in G (defense by A only)"),
         "{text}"
@@ -239,7 +239,7 @@ fn why_names_the_pact() {
         text.contains("C and B are allied in B–C (defense)"),
         "{text}"
     );
-    let json = ally::render::json::file(&r, "");
+    let json = ally_core::render::json::file(&r, "");
     let terms = &json["queries"][0]["answer"]["terms"];
     let pacts: Vec<&str> = terms
         .as_array()
@@ -255,14 +255,14 @@ fn json_of_deterrence_carries_the_pacts() {
     let r = run(&format!(
         "{STATES}alliance {{ B, C }} type defense\nalliance {{ B, D }} type consultation\nwould A attack B?\n"
     ));
-    let json = ally::render::json::file(&r, "");
+    let json = ally_core::render::json::file(&r, "");
     let a = &json["queries"][0]["answer"];
     assert_eq!(a["target_side"][1]["pact"], "defense", "{a}");
     assert_eq!(a["target_bound"][0]["state"], "D", "{a}");
     assert_eq!(a["target_bound"][0]["pacts"], "consultation", "{a}");
     // Untyped: no new fields.
     let r = run(&format!("{STATES}alliance {{ B, C }}\nwould A attack B?\n"));
-    let json = ally::render::json::file(&r, "");
+    let json = ally_core::render::json::file(&r, "");
     let a = &json["queries"][0]["answer"];
     assert!(a["target_side"][1].get("pact").is_none(), "{a}");
     assert!(a.get("target_bound").is_none(), "{a}");
@@ -275,7 +275,7 @@ fn the_picture_labels_a_typed_link() {
     let (c, report) = check_source("t.ally", src);
     assert!(!report.has_errors());
     let s = Arc::new(c.state.scenario);
-    let blocs = ally::query::picture::blocs_for(&s, None);
+    let blocs = ally_core::query::picture::blocs_for(&s, None);
     let d = dot::scenario_dot(&s, &blocs);
     assert!(
         d.contains("alliance=\"P\", pact=\"defense by A and consultation\", label=\"defense by A and consultation\""),
@@ -302,7 +302,7 @@ fn an_alliance_made_by_an_event_keeps_its_type() {
         "{STATES}at 1 {{ alliance P {{ B, C }} type defense by C }}\n\
          at 2 {{ leave C }}\ntimeline?\nwhat if alliance {{ B, D }} type offense?\n"
     ));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains("alliance P { B, C } type defense by C"),
         "{text}"

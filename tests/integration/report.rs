@@ -6,8 +6,8 @@ use crate::support::examples;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use ally::render::table;
-use ally::run::{Entry, run_source};
+use ally_core::render::table;
+use ally_core::run::{Entry, run_source};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ally");
 
@@ -141,12 +141,12 @@ fn every_example_gives_a_well_formed_self_contained_page_with_every_answer() {
                         t.rows.iter().flatten().map(|c| squash(c)).collect();
                     assert_eq!(cells, expected, "{name}: {}", q.query);
                 }
-                None if ally::render::chance::bars(answer).is_some() => {
+                None if ally_core::render::chance::bars(answer).is_some() => {
                     shares_drawn_as_bars(*section, answer, &name);
                 }
                 None => {
                     let mut text = String::new();
-                    ally::render::text::answer(&mut text, answer);
+                    ally_core::render::text::answer(&mut text, answer);
                     assert!(
                         shown.contains(&squash(&text)),
                         "{name}: {} not shown",
@@ -327,11 +327,11 @@ fn italy_1915_shows_each_moment_once_with_its_caption() {
 /// An answer about chances in a handout: every number and line of the text answer
 /// shown, and each share a bar whose filled width is the share (and whose interval line
 /// spans the 95 % interval), its words beside it.
-fn shares_drawn_as_bars(section: roxmltree::Node, answer: &ally::query::Answer, name: &str) {
-    use ally::render::chance::Cell;
+fn shares_drawn_as_bars(section: roxmltree::Node, answer: &ally_core::query::Answer, name: &str) {
+    use ally_core::render::chance::Cell;
     let shown = text_of(section);
     let mut text = String::new();
-    ally::render::text::answer(&mut text, answer);
+    ally_core::render::text::answer(&mut text, answer);
     let number = fancy_regex::Regex::new(r"-?\d+(\.\d+)?").expect("regex");
     for n in number.find_iter(&text).flatten() {
         assert!(
@@ -340,7 +340,7 @@ fn shares_drawn_as_bars(section: roxmltree::Node, answer: &ally::query::Answer, 
             n.as_str()
         );
     }
-    let shares: Vec<(f64, Option<(f64, f64)>)> = ally::render::chance::bars(answer)
+    let shares: Vec<(f64, Option<(f64, f64)>)> = ally_core::render::chance::bars(answer)
         .expect("an answer about chances")
         .iter()
         .flat_map(|b| b.rows.iter().flatten())
@@ -395,24 +395,24 @@ fn markdown_draws_shares_as_bars_with_their_numbers() {
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/book/src/uncertain.ally");
     let src = std::fs::read_to_string(&path).expect("readable");
     let result = run_source("uncertain.ally", &src, None);
-    let md = ally::render::markdown::file(&result);
+    let md = ally_core::render::markdown::file(&result);
     let mut bars = 0;
     for e in &result.entries {
         let Entry::Query(q) = e else { continue };
         let Some(answer) = &q.answer else { continue };
-        let Some(tables) = ally::render::chance::bars(answer) else {
+        let Some(tables) = ally_core::render::chance::bars(answer) else {
             continue;
         };
         let mut text = String::new();
-        ally::render::text::answer(&mut text, answer);
+        ally_core::render::text::answer(&mut text, answer);
         for line in text.lines() {
             // Every line of the text answer's words is in the Markdown, a share with its
             // bar of blocks before it.
             for cell in tables.iter().flat_map(|b| b.rows.iter().flatten()) {
-                if let ally::render::chance::Cell::Share { value, words, .. } = cell
+                if let ally_core::render::chance::Cell::Share { value, words, .. } = cell
                     && line.contains(words.as_str())
                 {
-                    let drawn = format!("{} {words}", ally::render::chance::text_bar(*value));
+                    let drawn = format!("{} {words}", ally_core::render::chance::text_bar(*value));
                     assert!(md.contains(&drawn), "{drawn}\n{md}");
                     bars += 1;
                 }
@@ -440,10 +440,10 @@ fn markdown_keeps_every_number_and_clause_of_the_text_answer() {
             let Some(answer) = &q.answer else { continue };
             let Some(t) = table::of(answer) else { continue };
             let mut md = String::new();
-            ally::render::markdown::table(&mut md, &t);
+            ally_core::render::markdown::table(&mut md, &t);
             let md = md.replace('\\', "");
             let mut text = String::new();
-            ally::render::text::answer(&mut text, answer);
+            ally_core::render::text::answer(&mut text, answer);
             for n in number.find_iter(&text).flatten() {
                 assert!(
                     md.contains(n.as_str()),

@@ -1,12 +1,12 @@
 //! Issue 11: answers say exactly what was computed — notes on declarations that weigh
 //! nothing, exact game numbers, `:help` for the whole language.
 
-use ally::diagnostics::{self, Style};
-use ally::run::check_source;
+use ally_core::diagnostics::{self, Style};
+use ally_core::run::check_source;
 
 /// The `ally::weighs_nothing` notes of a file (the default-affinity note is tested in
 /// `walt.rs`).
-fn notes(src: &str) -> Vec<ally::diagnostics::Diag> {
+fn notes(src: &str) -> Vec<ally_core::diagnostics::Diag> {
     let (_, report) = check_source("n.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
     report
@@ -51,7 +51,7 @@ fn a_declaration_that_weighs_nothing_gets_a_note() {
         "{ideo:?}"
     );
     let shown = diagnostics::render(
-        &ally::diagnostics::Report::new("n.ally", &src, n),
+        &ally_core::diagnostics::Report::new("n.ally", &src, n),
         Style::Plain,
     );
     assert!(shown.contains("weighs nothing"), "{shown}");
@@ -84,15 +84,20 @@ fn a_declaration_that_weighs_nothing_gets_a_note() {
 
 // ------------------------------------------------------------------ item 8: exact numbers
 
-fn game_of(src: &str) -> (Option<ally::games::Game>, Vec<ally::diagnostics::Diag>) {
-    let (stmts, mut diags) = ally::syntax::parser::parse(src);
+fn game_of(
+    src: &str,
+) -> (
+    Option<ally_core::games::Game>,
+    Vec<ally_core::diagnostics::Diag>,
+) {
+    let (stmts, mut diags) = ally_core::syntax::parser::parse(src);
     let decl = stmts.iter().find_map(|s| match &s.kind {
-        ally::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
+        ally_core::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
         _ => None,
     });
     match decl {
         Some(d) => {
-            let (g, mut more) = ally::games::build(&d);
+            let (g, mut more) = ally_core::games::build(&d);
             diags.append(&mut more);
             (g, diags)
         }
@@ -100,8 +105,8 @@ fn game_of(src: &str) -> (Option<ally::games::Game>, Vec<ally::diagnostics::Diag
     }
 }
 
-fn q(n: &str, d: &str) -> ally::games::Q {
-    ally::games::Q::new(n.parse().unwrap(), d.parse().unwrap())
+fn q(n: &str, d: &str) -> ally_core::games::Q {
+    ally_core::games::Q::new(n.parse().unwrap(), d.parse().unwrap())
 }
 
 /// Issue 11 item 8: every payoff literal is the rational its text says — scientific
@@ -137,8 +142,8 @@ fn a_mixed_strategy_from_scientific_notation_is_exact() {
     let src = "game M {\n players R, C\n strategies Up, Down\n\
                Up, Up -> 0, 1\n Up, Down -> 1, 0\n Down, Up -> 1, 0\n Down, Down -> 0, 1e-3\n}\n\
                equilibria of M?\n";
-    let r = ally::run::run_source("m.ally", src, None);
-    let text = ally::render::text::file(&r, false);
+    let r = ally_core::run::run_source("m.ally", src, None);
+    let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("1000/1001"), "{text}");
     assert!(!text.contains("1152921504606846976"), "{text}");
 }
@@ -180,7 +185,7 @@ fn dominance_of_a_2_by_1000_game() {
     src.push_str("}\n");
     let (g, diags) = game_of(&src);
     assert!(diags.is_empty(), "{:?}", diags.first());
-    let d = ally::games::report::dominance(&g.expect("a game"));
+    let d = ally_core::games::report::dominance(&g.expect("a game"));
     assert_eq!(d.players[0].strictly_dominant.as_deref(), Some("Top"));
     assert_eq!(d.players[1].strictly_dominant, None);
     assert_eq!(d.solution.as_deref(), Some("(Top, c999)"));
@@ -198,7 +203,7 @@ fn dominance_of_a_2_by_1000_game() {
 #[test]
 fn help_covers_the_whole_language() {
     use ally::repl::help;
-    for kw in ally::syntax::KEYWORDS {
+    for kw in ally_core::syntax::KEYWORDS {
         assert!(help::topic(kw).is_ok(), "no help on keyword `{kw}`");
     }
     for t in [
@@ -253,13 +258,13 @@ fn help_covers_the_whole_language() {
 // ------------------------------------------------------------------ item 1: who switched
 
 fn timeline_switches(src: &str) -> Vec<(String, String, String)> {
-    let r = ally::run::run_source("t.ally", src, None);
+    let r = ally_core::run::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     let mut out = Vec::new();
     for e in &r.entries {
-        if let ally::run::Entry::Query(q) = e
+        if let ally_core::run::Entry::Query(q) = e
             && let Some(a) = &q.answer
-            && let ally::query::Answer::Timeline(t) = &**a
+            && let ally_core::query::Answer::Timeline(t) = &**a
         {
             for step in &t.steps {
                 for sw in &step.switched {
@@ -303,8 +308,8 @@ fn a_switch_never_goes_from_a_bloc_to_itself() {
                propensity a ~ b = -3\npropensity d ~ b = -3\npropensity a ~ e = -1\npropensity d ~ e = -1\n\
                model landscape\n\
                what if propensity Red ~ b = 10?\n";
-    let r = ally::run::run_source("w.ally", src, None);
-    let text = ally::render::text::file(&r, false);
+    let r = ally_core::run::run_source("w.ally", src, None);
+    let text = ally_core::render::text::file(&r, false);
     // Blocs keep their names from the moment before (issue 24 item 7): the bloc Red
     // leaves is still the Red bloc, the one it joins still the b bloc.
     assert!(
@@ -325,17 +330,19 @@ use crate::support::{gen_scenario, write};
 use proptest::prelude::*;
 
 /// The `who allies with whom?` and `why S{x}?` answers of a file.
-fn alignment_and_why(src: &str) -> Option<(ally::query::Alignment, ally::solve::why::Why)> {
-    let r = ally::run::run_source("w.ally", src, None);
+fn alignment_and_why(
+    src: &str,
+) -> Option<(ally_core::query::Alignment, ally_core::solve::why::Why)> {
+    let r = ally_core::run::run_source("w.ally", src, None);
     let mut al = None;
     let mut why = None;
     for e in &r.entries {
-        if let ally::run::Entry::Query(q) = e
+        if let ally_core::run::Entry::Query(q) = e
             && let Some(a) = &q.answer
         {
             match &**a {
-                ally::query::Answer::Alignment(x) => al = Some(x.clone()),
-                ally::query::Answer::Why(w) => why = Some(w.clone()),
+                ally_core::query::Answer::Alignment(x) => al = Some(x.clone()),
+                ally_core::query::Answer::Why(w) => why = Some(w.clone()),
                 _ => {}
             }
         }
@@ -366,15 +373,15 @@ proptest! {
                 label[m[1..].parse::<usize>().unwrap()] = b as u8;
             }
         }
-        let (checker, _) = ally::run::check_source("w.ally", &src);
-        let l = ally::theory::landscape(checker.scenario(), &checker.scenario().model);
-        let e0 = ally::engine::energy(&l, &label);
+        let (checker, _) = ally_core::run::check_source("w.ally", &src);
+        let l = ally_core::theory::landscape(checker.scenario(), &checker.scenario().model);
+        let e0 = ally_core::engine::energy(&l, &label);
         let mut best: Option<(f64, Option<String>)> = None;
         for b in 0..3u8 {
             if b == label[x] { continue; }
             let mut moved = label.clone();
             moved[x] = b;
-            let d = ally::engine::energy(&l, &moved) - e0;
+            let d = ally_core::engine::energy(&l, &moved) - e0;
             let to = al.blocs.get(b as usize).map(|bl| bl.name.clone());
             if best.as_ref().is_none_or(|(v, _)| d < *v - 1e-9) {
                 best = Some((d, to));
@@ -403,9 +410,9 @@ fn codes(src: &str) -> Vec<&'static str> {
 }
 
 fn text_of(src: &str) -> String {
-    let r = ally::run::run_source("t.ally", src, None);
+    let r = ally_core::run::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
-    ally::render::text::file(&r, false)
+    ally_core::render::text::file(&r, false)
 }
 
 /// Issue 11 item 7: smaller wrong answers.
@@ -487,7 +494,9 @@ fn a_proven_alignment_stays_exact_after_stable_alignments_was_asked() {
     }
     let alone = format!("{src}who allies with whom?\n");
     let after = format!("{src}stable alignments?\nwho allies with whom?\n");
-    let text = |s: &str| ally::render::text::file(&ally::run::run_source("t.ally", s, None), false);
+    let text = |s: &str| {
+        ally_core::render::text::file(&ally_core::run::run_source("t.ally", s, None), false)
+    };
     let (alone, after) = (text(&alone), text(&after));
     assert!(!alone.contains("approximate"), "{alone}");
     let tail = after.rsplit("who allies").next().unwrap_or_default();

@@ -271,7 +271,7 @@ fn the_highlighting_knows_the_grammar_keywords() {
     let start = js.find("// keywords:begin").unwrap();
     let end = js.find("// keywords:end").unwrap();
     let words: Vec<&str> = js[start..end].split('"').skip(1).step_by(2).collect();
-    assert_eq!(words, ally::syntax::KEYWORDS);
+    assert_eq!(words, ally_core::syntax::KEYWORDS);
     // The bundle compiled into the binary is built from these sources.
     let dist = concat!(env!("CARGO_MANIFEST_DIR"), "/web/dist/");
     let src = concat!(env!("CARGO_MANIFEST_DIR"), "/web/src/");

@@ -2,8 +2,8 @@
 //! mistake reported once (with the corpus of `tests/bad/students/`), and a silent file
 //! that says why.
 
-use ally::format::format_source;
-use ally::run::run_source;
+use ally_core::format::format_source;
+use ally_core::run::run_source;
 
 use crate::support;
 
@@ -50,7 +50,7 @@ fn names_in_any_script_work_unquoted() {
 
 #[test]
 fn a_name_is_quoted_only_when_it_must_be() {
-    use ally::syntax::quote;
+    use ally_core::syntax::quote;
     for plain in [
         "Türkiye",
         "Ελλάδα",
@@ -163,9 +163,9 @@ fn loose_numbers_are_exact_payoffs() {
 /// (issue 28), not `1.` followed by `.2`.
 #[test]
 fn a_point_followed_by_a_point_is_not_part_of_a_number() {
-    let (stmts, diags) = ally::syntax::parse("state A { power 1..2 }\n");
+    let (stmts, diags) = ally_core::syntax::parse("state A { power 1..2 }\n");
     assert!(diags.is_empty(), "{diags:?}");
-    let mut checker = ally::model::check::Checker::new();
+    let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     let s = checker.scenario();
     let u: Vec<(f64, f64)> = s.uncertain.iter().map(|u| (u.low, u.high)).collect();
@@ -418,7 +418,7 @@ fn each_mistake_gets_one_specific_diagnostic() {
     for (file, code, help) in CORPUS {
         let path = corpus_dir().join(format!("{file}.ally"));
         let src = std::fs::read_to_string(&path).expect("readable");
-        let (_, report) = ally::run::check_source(&format!("{file}.ally"), &src);
+        let (_, report) = ally_core::run::check_source(&format!("{file}.ally"), &src);
         assert_eq!(report.diags.len(), 1, "{file}: {:#?}", report.diags);
         let d = &report.diags[0];
         assert_eq!(d.code, *code, "{file}");
@@ -436,10 +436,10 @@ fn corpus_snapshots() {
             .expect("a name")
             .to_string_lossy()
             .into_owned();
-        let (_, report) = ally::run::check_source(&name, &src);
-        insta::assert_snapshot!(ally::diagnostics::render(
+        let (_, report) = ally_core::run::check_source(&name, &src);
+        insta::assert_snapshot!(ally_core::diagnostics::render(
             &report,
-            ally::diagnostics::Style::Plain
+            ally_core::diagnostics::Style::Plain
         ));
     });
 }
@@ -455,17 +455,17 @@ fn a_file_with_errors_says_why_it_is_silent() {
     let r = run_source("two.ally", TWO_ERRORS, None);
     assert!(!r.answered);
     assert_eq!(r.silenced_by(), Some(2));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert_eq!(
         text,
         "no answers: 2 errors above — fix them and run again\n"
     );
-    let md = ally::render::markdown::file(&r);
+    let md = ally_core::render::markdown::file(&r);
     assert!(
         md.contains("> **No answers:** 2 errors in the file — fix them and run again."),
         "{md}"
     );
-    let json = ally::render::json::file(&r, TWO_ERRORS);
+    let json = ally_core::render::json::file(&r, TWO_ERRORS);
     assert_eq!(json["answered"], serde_json::Value::Bool(false));
     // One error: singular.
     let r = run_source(
@@ -474,7 +474,7 @@ fn a_file_with_errors_says_why_it_is_silent() {
         None,
     );
     assert_eq!(
-        ally::render::text::file(&r, false),
+        ally_core::render::text::file(&r, false),
         "no answers: 1 error above — fix it and run again\n"
     );
     // A clean file is answered, and says nothing of the kind.
@@ -484,9 +484,9 @@ fn a_file_with_errors_says_why_it_is_silent() {
         None,
     );
     assert!(r.answered);
-    assert!(!ally::render::text::file(&r, false).contains("no answers"));
+    assert!(!ally_core::render::text::file(&r, false).contains("no answers"));
     assert_eq!(
-        ally::render::json::file(&r, "")["answered"],
+        ally_core::render::json::file(&r, "")["answered"],
         serde_json::Value::Bool(true)
     );
 }

@@ -104,18 +104,18 @@ pub fn examples() -> Vec<std::path::PathBuf> {
 }
 
 /// A file's results, which must have no errors.
-pub fn run(src: &str) -> ally::run::FileResult {
-    let r = ally::run::run_source("t.ally", src, None);
+pub fn run(src: &str) -> ally_core::run::FileResult {
+    let r = ally_core::run::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}\n{src}", r.report.diags);
     r
 }
 
 /// The answers of a file's queries, in order.
-pub fn answers(r: &ally::run::FileResult) -> Vec<&ally::query::Answer> {
+pub fn answers(r: &ally_core::run::FileResult) -> Vec<&ally_core::query::Answer> {
     r.entries
         .iter()
         .filter_map(|e| match e {
-            ally::run::Entry::Query(q) => q.answer.as_deref(),
+            ally_core::run::Entry::Query(q) => q.answer.as_deref(),
             _ => None,
         })
         .collect()
@@ -131,11 +131,11 @@ pub fn extract(dir: &str, file: &str) -> ally::import::Source {
 }
 
 /// The first `game` block of a text that parses without errors.
-pub fn game_decl(src: &str) -> Option<ally::syntax::ast::GameDecl> {
-    let (stmts, diags) = ally::syntax::parse(src);
+pub fn game_decl(src: &str) -> Option<ally_core::syntax::ast::GameDecl> {
+    let (stmts, diags) = ally_core::syntax::parse(src);
     assert!(diags.is_empty(), "{src}\n{diags:?}");
     stmts.iter().find_map(|s| match &s.kind {
-        ally::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
+        ally_core::syntax::ast::StmtKind::Game(g) => Some(g.clone()),
         _ => None,
     })
 }

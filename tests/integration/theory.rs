@@ -3,9 +3,9 @@
 
 use std::collections::BTreeSet;
 
-use ally::engine::{self, Limits};
-use ally::run::check_source;
-use ally::theory;
+use ally_core::engine::{self, Limits};
+use ally_core::run::check_source;
+use ally_core::theory;
 use proptest::prelude::*;
 
 use crate::support::{Gen, gen_scenario, write};
@@ -344,7 +344,7 @@ proptest! {
         let order: Vec<usize> = (0..n).collect();
         let (checker, _) = check_source("g.ally", &write(&g, model, &order, 1.0, ""));
         let s = checker.scenario();
-        let rows = ally::query::threats_to(s, &s.model, x);
+        let rows = ally_core::query::threats_to(s, &s.model, x);
         let measured: Vec<f64> = rows
             .iter()
             .map(|r| threat_energy_weight(&g, model, s.state(&r.from).unwrap(), x))
@@ -388,7 +388,7 @@ fn alliance_bonus_is_one_rule_in_every_model() {
 fn proximity_default_applies_to_pairs_without_geography() {
     let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
                border A ~ C\nproximity default 0.2\n";
-    let (checker, report) = ally::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::run::check_source("t.ally", src);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let s = &checker.state.scenario;
     let (a, b, c) = (
@@ -396,15 +396,15 @@ fn proximity_default_applies_to_pairs_without_geography() {
         s.state("B").unwrap(),
         s.state("C").unwrap(),
     );
-    assert_eq!(ally::theory::proximity(s, a, b), 0.2);
-    assert_eq!(ally::theory::proximity(s, a, c), 1.0);
+    assert_eq!(ally_core::theory::proximity(s, a, b), 0.2);
+    assert_eq!(ally_core::theory::proximity(s, a, c), 1.0);
     let (checker, _) =
-        ally::run::check_source("t.ally", "state A { power 1 }\nstate B { power 1 }\n");
+        ally_core::run::check_source("t.ally", "state A { power 1 }\nstate B { power 1 }\n");
     let s = &checker.state.scenario;
     assert_eq!(
-        ally::theory::proximity(s, 0, 1),
-        ally::theory::DEFAULT_PROXIMITY
+        ally_core::theory::proximity(s, 0, 1),
+        ally_core::theory::DEFAULT_PROXIMITY
     );
-    let (_, report) = ally::run::check_source("t.ally", "proximity default 1.5\n");
+    let (_, report) = ally_core::run::check_source("t.ally", "proximity default 1.5\n");
     assert_eq!(report.diags.len(), 1, "out of [0, 1]: {:?}", report.diags);
 }

@@ -7,11 +7,11 @@
 use std::collections::BTreeSet;
 
 use crate::support::game_decl;
-use ally::cancel::Cancel;
-use ally::games::Q;
-use ally::games::extensive::{self, TreeEquilibria};
-use ally::games::subgame;
-use ally::games::tree::{NodeData, Tree, build};
+use ally_core::cancel::Cancel;
+use ally_core::games::Q;
+use ally_core::games::extensive::{self, TreeEquilibria};
+use ally_core::games::subgame;
+use ally_core::games::tree::{NodeData, Tree, build};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
@@ -581,7 +581,7 @@ fn beer_quiche() {
 
 fn refusal(src: &str, query: &str) -> String {
     let text = format!("{src}{query}\n");
-    let result = ally::run::run_source("big.ally", &text, None);
+    let result = ally_core::run::run_source("big.ally", &text, None);
     let d = result
         .report
         .diags
@@ -655,7 +655,7 @@ fn too_many_equilibria_and_too_many_nodes_are_refused() {
         );
     }
     let src = format!("game Huge {{\n players P0, P1\n tree {body}\n}}\n");
-    let (_, report) = ally::run::check_source("huge.ally", &src);
+    let (_, report) = ally_core::run::check_source("huge.ally", &src);
     assert!(
         report.diags.iter().any(|d| d.code == "ally::too_large"
             && d.message.contains("more than the 10000 a tree may have")),
@@ -682,7 +682,7 @@ fn would_attack_cites_the_game_tree_of_the_two_states() {
     };
     // France resists (−1 > −2), so Germany stays (0 > −1): one path.
     let r = crate::support::run(&src("-2"));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains(
             "  the game Rhineland models this decision (Germany, France; cited, not counted): its subgame-perfect path: Stay\n"
@@ -695,7 +695,7 @@ fn would_attack_cites_the_game_tree_of_the_two_states() {
     // France indifferent after the move: it resists (Germany stays) or accepts
     // (Germany moves) — two subgame-perfect outcomes.
     let r = crate::support::run(&src("-1"));
-    let text = ally::render::text::file(&r, false);
+    let text = ally_core::render::text::file(&r, false);
     assert!(
         text.contains(
             "the paths of its subgame-perfect equilibria: Stay; or Remilitarize → Accept\n"
@@ -704,7 +704,7 @@ fn would_attack_cites_the_game_tree_of_the_two_states() {
         ),
         "{text}"
     );
-    let json = ally::render::json::file(&r, &src("-1"));
+    let json = ally_core::render::json::file(&r, &src("-1"));
     let games = &json["queries"][0]["answer"]["games"];
     assert_eq!(games[0]["game"], "Rhineland", "{json}");
     assert_eq!(games.as_array().map(Vec::len), Some(1), "{json}");

@@ -8,10 +8,10 @@
 use std::collections::BTreeSet;
 
 use crate::support::game_decl;
-use ally::cancel::Cancel;
-use ally::games::extensive;
-use ally::games::reduced::{Reduced, View};
-use ally::games::tree::build;
+use ally_core::cancel::Cancel;
+use ally_core::games::extensive;
+use ally_core::games::reduced::{Reduced, View};
+use ally_core::games::tree::build;
 
 fn vectors(list: &serde_json::Value) -> BTreeSet<Vec<String>> {
     list.as_array()

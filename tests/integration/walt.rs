@@ -4,8 +4,8 @@
 //! latent level, the default affinity said aloud, and blocs that keep their names
 //! through time. Each test was written against the sentence the issue quotes.
 
-use ally::query::Answer;
-use ally::render;
+use ally_core::query::Answer;
+use ally_core::render;
 
 use crate::support::{answers, run};
 
@@ -117,7 +117,7 @@ fn latent_intent_is_settable() {
     assert_eq!(t.threats[0].intent, 0.3);
     assert!((t.threats[0].threat - 0.6).abs() < 1e-12);
     for bad in ["latent intent 1.5", "latent intent -0.1"] {
-        let (_, report) = ally::run::check_source("l.ally", &format!("{base}{bad}\n"));
+        let (_, report) = ally_core::run::check_source("l.ally", &format!("{base}{bad}\n"));
         assert!(
             report.diags.iter().any(|d| d.code == "ally::out_of_range"),
             "{bad}: {:?}",
@@ -255,10 +255,10 @@ fn the_default_affinity_is_said_aloud() {
     let src = "ideology democracy, monarchy, communism\naffinity monarchy ~ communism = -0.5\n\
                state A { power 1 ideology democracy }\nstate B { power 1 ideology monarchy }\n\
                state C { power 1 ideology communism }\nmodel ideology\nwho allies with whom?\n";
-    let (checker, report) = ally::run::check_source("a.ally", src);
+    let (checker, report) = ally_core::run::check_source("a.ally", src);
     let s = checker.scenario();
-    assert_eq!(s.affinity(0, 1), ally::model::DEFAULT_AFFINITY);
-    assert_eq!(ally::model::DEFAULT_AFFINITY, 0.0);
+    assert_eq!(s.affinity(0, 1), ally_core::model::DEFAULT_AFFINITY);
+    assert_eq!(ally_core::model::DEFAULT_AFFINITY, 0.0);
     let notes: Vec<_> = report
         .diags
         .iter()
@@ -280,7 +280,7 @@ fn the_default_affinity_is_said_aloud() {
 fn nato_1949_names_the_pairs_that_take_the_default_affinity() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(root.join("examples/nato-1949.ally")).unwrap();
-    let (_, report) = ally::run::check_source("nato-1949.ally", &src);
+    let (_, report) = ally_core::run::check_source("nato-1949.ally", &src);
     let notes: Vec<_> = report
         .diags
         .iter()
@@ -350,9 +350,9 @@ fn an_offer_ends_the_latent_threat_so_the_price_can_be_any_offer() {
 // ------------------------------------------------------------ properties
 
 mod properties {
-    use ally::model::Scenario;
-    use ally::query::Answer;
-    use ally::theory;
+    use ally_core::model::Scenario;
+    use ally_core::query::Answer;
+    use ally_core::theory;
     use proptest::prelude::*;
 
     use crate::support::{Gen, answers, gen_scenario, run, write};
@@ -367,7 +367,7 @@ mod properties {
 
     /// The scenario of a generated file (no errors allowed).
     fn scenario(src: &str) -> Scenario {
-        let (checker, report) = ally::run::check_source("g.ally", src);
+        let (checker, report) = ally_core::run::check_source("g.ally", src);
         assert!(!report.has_errors(), "{:?}\n{src}", report.diags);
         checker.scenario().clone()
     }
@@ -403,7 +403,7 @@ mod properties {
 
     fn threat_terms(
         s: &Scenario,
-        model: &ally::model::Model,
+        model: &ally_core::model::Model,
         i: usize,
         j: usize,
     ) -> Vec<theory::Term> {
@@ -486,7 +486,7 @@ mod properties {
             let r = run(&format!("{full}what if end threat S{a} -> S{b}?\nat 1 {{ end threat S{a} -> S{b} }}\ntimeline?\n"));
             let direct = run(&format!("{never}who allies with whom?\n"));
             let Answer::Alignment(want) = answers(&direct)[0] else { panic!() };
-            let blocs = |al: &ally::query::Alignment| {
+            let blocs = |al: &ally_core::query::Alignment| {
                 let mut v: Vec<Vec<String>> = al.blocs.iter().map(|b| b.members.clone()).collect();
                 v.sort();
                 (v, al.indifferent.clone())
@@ -559,7 +559,7 @@ mod properties {
             src.push_str("timeline?\n");
             let r = run(&src);
             let Answer::Timeline(t) = answers(&r)[0] else { panic!() };
-            let bloc_of = |al: &ally::query::Alignment, st: &str| {
+            let bloc_of = |al: &ally_core::query::Alignment, st: &str| {
                 al.blocs.iter().find(|b| b.members.iter().any(|m| m == st)).map(|b| b.name.clone())
             };
             for w in t.steps.windows(2) {
@@ -588,10 +588,10 @@ fn a_picture_at_a_time_names_the_blocs_as_the_timeline_does() {
                alliance RA { Red, a, d } reliability 1\nalliance BB { Blue, b, e } reliability 1\n\
                model landscape\n\
                at 1 { end alliance RA; alliance RB { Red, Blue } reliability 1 }\n";
-    let (checker, report) = ally::run::check_source("p.ally", src);
+    let (checker, report) = ally_core::run::check_source("p.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
     let s = std::sync::Arc::new(checker.scenario().clone());
-    let (_, blocs) = ally::query::picture::blocs_at(&s, 1.0, None).expect("blocs at 1");
+    let (_, blocs) = ally_core::query::picture::blocs_at(&s, 1.0, None).expect("blocs at 1");
     let names: Vec<(&str, f64)> = blocs.blocs.iter().map(|(n, p)| (n.as_str(), *p)).collect();
     // The bloc Red left (a, d: power 2) is still the Red bloc; Red joined the Blue bloc.
     assert!(
@@ -691,10 +691,10 @@ proptest::proptest! {
             extra.push_str(&format!("offer S{oa} -> S{ob} 50\nstate S{oa} {{ doctrine bandwagoning }}\n"));
         }
         let src = crate::support::write(&g, "landscape", &order, 1.0, &extra);
-        let (checker, report) = ally::run::check_source("l.ally", &src);
+        let (checker, report) = ally_core::run::check_source("l.ally", &src);
         proptest::prop_assert!(!report.has_errors(), "{:?}", report.diags);
         let s = checker.scenario();
-        let l = ally::theory::landscape(s, &s.model);
+        let l = ally_core::theory::landscape(s, &s.model);
         // Alliances in write(): untyped, default reliability, one per listed pair.
         for i in 0..n {
             for j in i + 1..n {
@@ -703,7 +703,7 @@ proptest::proptest! {
                     .iter()
                     .filter(|&&(a, b)| (a.min(b), a.max(b)) == (i, j))
                     .count() as f64
-                    * ally::model::DEFAULT_RELIABILITY;
+                    * ally_core::model::DEFAULT_RELIABILITY;
                 let want = declared.get(&(i, j)).copied().unwrap_or(0.0) + bonus;
                 proptest::prop_assert!((l.propensity[i * n + j] - want).abs() < 1e-12, "S{i} ~ S{j}");
             }

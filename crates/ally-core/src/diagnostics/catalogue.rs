@@ -141,7 +141,7 @@ pub fn list() -> String {
 pub fn markdown() -> String {
     let mut out = String::from(
         "# Diagnostics\n\n\
-         <!-- Written from the catalogue in src/diagnostics/catalogue.rs: \
+         <!-- Written from the catalogue in crates/ally-core/src/diagnostics/catalogue.rs: \
          ALLY_BLESS_DOCS=1 cargo test --test integration catalogue rewrites it. -->\n\n\
          Every diagnostic `ally` prints starts with its code. `ally explain CODE` prints the \
          explanation below in a terminal (`ally explain ally::redeclared`, or `ally explain \
