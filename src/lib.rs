@@ -11,6 +11,7 @@
 #![deny(unsafe_code)]
 
 pub mod cli;
+pub mod failure;
 pub mod golden;
 pub mod import;
 pub mod lab;

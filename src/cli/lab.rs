@@ -2,7 +2,7 @@
 
 use clap::ValueEnum;
 
-use super::{Outcome, from_code};
+use super::Outcome;
 
 /// `ally lab`'s formats.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, ValueEnum)]
@@ -30,7 +30,7 @@ pub struct Args {
 }
 
 pub fn run(a: &Args) -> Outcome {
-    from_code(crate::lab::cli(
+    crate::lab::cli(
         a.trials,
         a.seed,
         a.states,
@@ -40,5 +40,5 @@ pub fn run(a: &Args) -> Outcome {
             LabFormat::Markdown => crate::lab::Output::Markdown,
             LabFormat::Csv => crate::lab::Output::Csv,
         },
-    ))
+    )
 }

@@ -1,10 +1,10 @@
 //! `ally lsp`: the wiring; the server is [`crate::lsp`].
 
-use super::{Outcome, from_code};
+use super::Outcome;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {}
 
 pub fn run(_args: &Args) -> Outcome {
-    from_code(crate::lsp::main())
+    crate::lsp::main()
 }

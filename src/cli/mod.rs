@@ -1,6 +1,7 @@
-//! The command line: one file per command, one [`dispatch`], one place that turns a
-//! [`Failure`] into a message and an exit code (SPEC §3: 0 success, 1 an error in the
-//! input or a failed `expect`, 2 bad usage). Thin: commands read files, call the
+//! The command line: one file per command and one [`dispatch`]; what fails becomes a
+//! message and an exit code in one place for every entry point,
+//! [`crate::failure::exit_code`] (SPEC §3: 0 success, 1 an error in the input or a
+//! failed `expect`, 2 bad usage). Thin: commands read files, call the
 //! stages (mostly through [`ally_core::run`]) and print.
 //!
 //! Adding a command `foo` is four small edits, all in this directory:
@@ -38,9 +39,9 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
-use crate::output::{self, WriteError};
+use crate::failure::{self, EXIT_USAGE, Failure, Outcome, eprint_report};
+use crate::output;
 use crate::source::{self, Decoded};
-use ally_core::diagnostics::{self, Report};
 use ally_core::model::Model;
 use ally_core::model::check::Checker;
 
@@ -121,46 +122,6 @@ pub enum Format {
     Json,
 }
 
-/// Why a command failed; `report` prints it and picks the exit code.
-#[derive(Debug)]
-pub enum Failure {
-    /// Bad usage or a file that cannot be read: the message (`error: …`), exit 2.
-    Usage(String),
-    /// Errors in the input or a failed `expect`, already reported: exit 1.
-    Input,
-    /// Errors in the input, to report (each source's diagnostics): exit 1.
-    Reports(Vec<Report>),
-    /// A command that decided its own exit code (the REPL, the lab); nothing to print.
-    Code(ExitCode),
-    /// A write that did not happen (a full disk, an output that is an input): exit 2.
-    Write(WriteError),
-}
-
-impl From<WriteError> for Failure {
-    fn from(e: WriteError) -> Self {
-        Failure::Write(e)
-    }
-}
-
-impl From<Vec<Report>> for Failure {
-    fn from(r: Vec<Report>) -> Self {
-        Failure::Reports(r)
-    }
-}
-
-/// A message is bad usage.
-impl From<String> for Failure {
-    fn from(m: String) -> Self {
-        Failure::Usage(m)
-    }
-}
-
-/// What a command returns.
-pub type Outcome = Result<(), Failure>;
-
-const EXIT_INPUT: u8 = 1;
-const EXIT_USAGE: u8 = 2;
-
 pub fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(c) => c,
@@ -179,7 +140,7 @@ pub fn main() -> ExitCode {
         }
     };
     output::set_color(cli.color.into());
-    report(dispatch(cli.command))
+    failure::exit_code(dispatch(cli.command))
 }
 
 /// Runs one command.
@@ -209,60 +170,9 @@ pub fn dispatch(command: Command) -> Outcome {
     }
 }
 
-/// The one place a failure becomes a message on stderr and an exit code. A write to
-/// standard output or error that failed anywhere (even where the writer could not
-/// return the error) makes the exit code 2, whatever the command decided.
-fn report(outcome: Outcome) -> ExitCode {
-    let code = match outcome {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(Failure::Usage(msg)) => {
-            let _ = output::stderr(&format!("{msg}\n"));
-            ExitCode::from(EXIT_USAGE)
-        }
-        Err(Failure::Input) => ExitCode::from(EXIT_INPUT),
-        Err(Failure::Reports(reports)) => {
-            for r in &reports {
-                if let Err(e) = eprint_report(r) {
-                    return report(Err(e));
-                }
-            }
-            ExitCode::from(EXIT_INPUT)
-        }
-        Err(Failure::Code(code)) => code,
-        Err(Failure::Write(e)) => {
-            let _ = output::stderr(&format!("{e}\n"));
-            return ExitCode::from(EXIT_USAGE);
-        }
-    };
-    match output::failure() {
-        Some(e) => {
-            let _ = output::stderr(&format!("{e}\n"));
-            ExitCode::from(EXIT_USAGE)
-        }
-        None => code,
-    }
-}
-
 /// Prints on standard output; a failed write is the command's failure.
 fn print(text: &str) -> Outcome {
     Ok(output::stdout(text)?)
-}
-
-/// An exit code decided elsewhere, as an outcome.
-fn from_code(code: ExitCode) -> Outcome {
-    if code == ExitCode::SUCCESS {
-        Ok(())
-    } else {
-        Err(Failure::Code(code))
-    }
-}
-
-/// Prints a file's diagnostics on stderr (fancy on a terminal, plain otherwise).
-fn eprint_report(report: &Report) -> Outcome {
-    if !report.diags.is_empty() {
-        output::stderr(&diagnostics::render(report, output::stderr_style()))?;
-    }
-    Ok(())
 }
 
 /// A file's text; a file that cannot be read is bad usage (exit 2), one that is not

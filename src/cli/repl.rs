@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use super::{Outcome, from_code};
+use super::Outcome;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -12,5 +12,5 @@ pub struct Args {
 }
 
 pub fn run(args: &Args) -> Outcome {
-    from_code(crate::repl::main(args.file.as_deref()))
+    crate::repl::main(args.file.as_deref())
 }

@@ -1,9 +1,9 @@
 //! `ally serve`: the web server of [`crate::serve`].
 
-use super::{Outcome, from_code};
+use super::Outcome;
 
 pub type Args = crate::serve::ServeArgs;
 
 pub fn run(a: &Args) -> Outcome {
-    from_code(crate::serve::main(a))
+    crate::serve::main(a)
 }

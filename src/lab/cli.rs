@@ -2,10 +2,10 @@
 //! line on a terminal, prints the report.
 
 use std::io::{IsTerminal, Write};
-use std::process::ExitCode;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use super::{Config, MAX_STATES, table};
+use crate::failure::{Failure, Outcome};
 
 /// How the report is printed.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
@@ -18,17 +18,15 @@ pub enum Output {
     Csv,
 }
 
-/// Exit codes as for every command: 0 success, 1 the lab failed, 2 bad usage.
-pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode {
+/// Bad options are bad usage; a lab that failed, a failure of its own.
+pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> Outcome {
     if trials == 0 {
-        let _ = crate::output::stderr("error: --trials must be at least 1\n");
-        return ExitCode::from(2);
+        return Err(Failure::Usage("error: --trials must be at least 1".into()));
     }
     if !(3..=MAX_STATES).contains(&states) {
-        let _ = crate::output::stderr(&format!(
-            "error: --states must be between 3 and {MAX_STATES}, not {states}\n"
-        ));
-        return ExitCode::from(2);
+        return Err(Failure::Usage(format!(
+            "error: --states must be between 3 and {MAX_STATES}, not {states}"
+        )));
     }
     let cfg = Config {
         trials,
@@ -57,10 +55,7 @@ pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode 
     }
     let report = match report {
         Ok(r) => r,
-        Err(e) => {
-            let _ = crate::output::stderr(&format!("error: {e}\n"));
-            return ExitCode::from(1);
-        }
+        Err(e) => return Err(Failure::Failed(format!("error: {e}"))),
     };
     let text = match output {
         Output::Json => serde_json::to_string_pretty(&report).unwrap_or_default() + "\n",
@@ -68,15 +63,9 @@ pub fn cli(trials: usize, seed: u64, states: usize, output: Output) -> ExitCode 
         Output::Markdown => super::export::markdown(&report),
         Output::Csv => match super::export::csv(&report) {
             Ok(t) => t,
-            Err(e) => {
-                let _ = crate::output::stderr(&format!("error: {e}\n"));
-                return ExitCode::from(1);
-            }
+            Err(e) => return Err(Failure::Failed(format!("error: {e}"))),
         },
     };
-    if crate::output::stdout(&text).is_err() {
-        // `output` recorded the failure; the command line prints it.
-        return ExitCode::from(2);
-    }
-    ExitCode::SUCCESS
+    crate::output::stdout(&text)?;
+    Ok(())
 }

@@ -15,12 +15,12 @@ pub mod position;
 pub mod server;
 pub mod symbols;
 
-use std::process::ExitCode;
+use crate::failure::{Failure, Outcome};
 
 use lsp_server::Connection;
 
 /// `ally lsp`: serves one client on standard input/output until it says `exit`.
-pub fn main() -> ExitCode {
+pub fn main() -> Outcome {
     let (connection, io) = Connection::stdio();
     let result = server::run(&connection);
     drop(connection);
@@ -30,14 +30,8 @@ pub fn main() -> ExitCode {
         crate::output::end_if_closed(e);
     }
     match (result, joined) {
-        (Ok(()), Ok(())) => ExitCode::SUCCESS,
-        (Err(e), _) => {
-            let _ = crate::output::stderr(&format!("error: ally lsp: {e}\n"));
-            ExitCode::from(1)
-        }
-        (_, Err(e)) => {
-            let _ = crate::output::stderr(&format!("error: ally lsp: {e}\n"));
-            ExitCode::from(1)
-        }
+        (Ok(()), Ok(())) => Ok(()),
+        (Err(e), _) => Err(Failure::Failed(format!("error: ally lsp: {e}"))),
+        (_, Err(e)) => Err(Failure::Failed(format!("error: ally lsp: {e}"))),
     }
 }

@@ -29,9 +29,9 @@ pub mod session;
 mod spans;
 mod terminal;
 
+use crate::failure::{Failure, Outcome};
 use std::io::{IsTerminal, Read};
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 use std::sync::Arc;
 use std::sync::atomic::AtomicBool;
 
@@ -56,7 +56,7 @@ pub fn history_path() -> Option<PathBuf> {
 /// The REPL: loads `file` if given, then reads the terminal or, when standard input is
 /// not one, runs it as a script. Exit code 0, or 1 when a script (or the file) met an
 /// error or a failed expectation; 2 when `file` cannot be read.
-pub fn main(file: Option<&Path>) -> ExitCode {
+pub fn main(file: Option<&Path>) -> Outcome {
     let interactive = std::io::stdin().is_terminal();
     let mut session = Session::new(Box::new(Std));
     session.interactive = interactive;
@@ -68,17 +68,14 @@ pub fn main(file: Option<&Path>) -> ExitCode {
                 Some(diag) => {
                     let name = path.display().to_string();
                     let report = ally_core::diagnostics::Report::new(&name, &d.text, vec![diag]);
-                    let _ = crate::output::stderr(&ally_core::diagnostics::render(
-                        &report,
-                        session.style,
-                    ));
-                    return ExitCode::from(1);
+                    return Err(Failure::Reports(vec![report]));
                 }
             },
             Err(e) => {
-                let _ =
-                    crate::output::stderr(&format!("error: cannot read {}: {e}\n", path.display()));
-                return ExitCode::from(2);
+                return Err(Failure::Usage(format!(
+                    "error: cannot read {}: {e}",
+                    path.display()
+                )));
             }
         };
         let start = session.sources.add(&path.display().to_string(), &src);
@@ -86,18 +83,19 @@ pub fn main(file: Option<&Path>) -> ExitCode {
     }
     if interactive {
         prompt(&mut session);
-        return ExitCode::SUCCESS;
+        return Ok(());
     }
     let mut input = String::new();
     if let Err(e) = std::io::stdin().read_to_string(&mut input) {
-        let _ = crate::output::stderr(&format!("error: cannot read standard input: {e}\n"));
-        return ExitCode::from(2);
+        return Err(Failure::Usage(format!(
+            "error: cannot read standard input: {e}"
+        )));
     }
     session.script("<stdin>", &input);
     if session.errors > 0 {
-        ExitCode::from(1)
+        Err(Failure::Input)
     } else {
-        ExitCode::SUCCESS
+        Ok(())
     }
 }
 

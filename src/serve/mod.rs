@@ -21,7 +21,7 @@ pub mod gate;
 pub mod input;
 mod routes;
 
-use std::process::ExitCode;
+use crate::failure::{Failure, Outcome};
 use std::time::Duration;
 
 pub use routes::{App, router};
@@ -72,40 +72,29 @@ impl ServeArgs {
 }
 
 /// Runs the server until Ctrl-C.
-pub fn main(args: &ServeArgs) -> ExitCode {
+pub fn main(args: &ServeArgs) -> Outcome {
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
     {
         Ok(r) => r,
         Err(e) => {
-            let _ = crate::output::stderr(&format!("error: cannot start the server: {e}\n"));
-            return ExitCode::from(2);
+            return Err(Failure::Usage(format!(
+                "error: cannot start the server: {e}"
+            )));
         }
     };
     runtime.block_on(serve(args))
 }
 
-async fn serve(args: &ServeArgs) -> ExitCode {
+async fn serve(args: &ServeArgs) -> Outcome {
     let listener = match tokio::net::TcpListener::bind((args.bind.as_str(), args.port)).await {
         Ok(l) => l,
-        Err(e) => {
-            let _ = crate::output::stderr(&format!(
-                "error: cannot listen on {}:{}: {e}\n",
-                args.bind, args.port
-            ));
-            return ExitCode::from(2);
-        }
+        Err(e) => return Err(listen_failure(args, &e)),
     };
     let addr = match listener.local_addr() {
         Ok(a) => a,
-        Err(e) => {
-            let _ = crate::output::stderr(&format!(
-                "error: cannot listen on {}:{}: {e}\n",
-                args.bind, args.port
-            ));
-            return ExitCode::from(2);
-        }
+        Err(e) => return Err(listen_failure(args, &e)),
     };
     let app = App::new(args);
     let _ = crate::output::stdout(&format!("ally serve: listening on http://{addr}\n"));
@@ -125,10 +114,15 @@ async fn serve(args: &ServeArgs) -> ExitCode {
         .with_graceful_shutdown(shutdown)
         .await
     {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            let _ = crate::output::stderr(&format!("error: the server stopped: {e}\n"));
-            ExitCode::FAILURE
-        }
+        Ok(()) => Ok(()),
+        Err(e) => Err(Failure::Failed(format!("error: the server stopped: {e}"))),
     }
+}
+
+/// The address cannot be listened on: bad usage (a port taken, an address not here).
+fn listen_failure(args: &ServeArgs, e: &std::io::Error) -> Failure {
+    Failure::Usage(format!(
+        "error: cannot listen on {}:{}: {e}",
+        args.bind, args.port
+    ))
 }

@@ -271,3 +271,32 @@ fn the_written_invariants_hold() {
         }
     }
 }
+
+/// One failure path (ARCHITECTURE.md): every entry point returns a `Failure`, and only
+/// `failure.rs` turns one into an exit code — besides the command line's own parse error
+/// (`cli::main`, before any command runs) and the closed pipe `output` ends quietly.
+#[test]
+fn only_the_failure_module_picks_exit_codes() {
+    let [core, doors] = roots();
+    let mut files = Vec::new();
+    rust_files(&core, &mut files);
+    rust_files(&doors, &mut files);
+    let allowed = ["failure.rs", "cli/mod.rs", "main.rs"];
+    let mut offenders = Vec::new();
+    for f in &files {
+        let text = std::fs::read_to_string(f).expect("readable");
+        let code: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .collect();
+        let rel = f.strip_prefix(&doors).unwrap_or(f);
+        let named = |p: &str| rel.to_str().is_some_and(|r| r == p);
+        if code.iter().any(|l| l.contains("ExitCode")) && !allowed.iter().any(|p| named(p)) {
+            offenders.push(format!("{} uses ExitCode", f.display()));
+        }
+        if code.iter().any(|l| l.contains("process::exit(")) && !named("output.rs") {
+            offenders.push(format!("{} calls process::exit", f.display()));
+        }
+    }
+    assert!(offenders.is_empty(), "{offenders:#?}");
+}
