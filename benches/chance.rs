@@ -1,6 +1,6 @@
 //! Issue 28 item 4: 10,000 draws of an uncertain 20-state scenario, each solved exactly,
 //! in under 3 s (and of a 30-state one in under 30 s): `chances of alignments?` through
-//! `ally_core::run::run_source`, as `ally run` answers it.
+//! `ally_core::document::run_source`, as `ally run` answers it.
 //!
 //! The scenarios are generated ([`scenario`]): every power a range (±15 % around a
 //! value in [0.2, 1.2]), a ring of borders with chords, one threat from each state with
@@ -68,7 +68,7 @@ fn scenario(n: usize, draws: usize) -> String {
 /// Runs the file; the seconds it took.
 fn run(src: &str) -> f64 {
     let t = Instant::now();
-    let r = ally_core::run::run_source("chance.ally", src, None);
+    let r = ally_core::document::run_source("chance.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     black_box(&r);
     t.elapsed().as_secs_f64()

@@ -105,7 +105,7 @@ fn read_landscape(path: &str) -> Landscape {
 /// --all` writes the whole state system under `model balancing`).
 fn scenario_landscape(path: &str) -> Landscape {
     let text = std::fs::read_to_string(path).expect("scenario file");
-    let (checker, report) = ally_core::run::check_source(path, &text);
+    let (checker, report) = ally_core::document::check_source(path, &text);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let s = checker.state.scenario;
     ally_core::theory::landscape(&s, &s.model)

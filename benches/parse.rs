@@ -46,7 +46,7 @@ fn bench(c: &mut Criterion) {
     group.sample_size(10);
     group.bench_function("check 10k states 100k relations", |b| {
         b.iter(|| {
-            let (checker, report) = ally_core::run::check_source("generated.ally", &src);
+            let (checker, report) = ally_core::document::check_source("generated.ally", &src);
             // Duplicated pairs are reported, not fatal; the graph is still built.
             std::hint::black_box((
                 checker.state.scenario.graph.edge_count(),

@@ -4,7 +4,7 @@ use std::path::PathBuf;
 
 use super::{Failure, Outcome, eprint_report, plural, print, read};
 use ally_core::diagnostics::Report;
-use ally_core::run;
+use ally_core::document;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -23,7 +23,7 @@ pub fn run(args: &Args) -> Outcome {
             failed = true;
             continue;
         }
-        let (checker, report) = run::check_source(&name, &text.text);
+        let (checker, report) = document::check_source(&name, &text.text);
         eprint_report(&report)?;
         if report.has_errors() {
             failed = true;

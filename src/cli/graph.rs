@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use super::{Failure, Outcome, eprint_report, model_option, print, read};
 use crate::output;
 use ally_core::diagnostics::Report;
-use ally_core::{render, run};
+use ally_core::{document, render};
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -54,7 +54,7 @@ pub fn run(a: &Args) -> Outcome {
         eprint_report(&Report::new(&path.display().to_string(), &src, vec![diag]))?;
         return Err(Failure::Input);
     }
-    let (checker, report) = run::check_source(&path.display().to_string(), &src);
+    let (checker, report) = document::check_source(&path.display().to_string(), &src);
     eprint_report(&report)?;
     if report.has_errors() {
         return Err(Failure::Input);

@@ -2,7 +2,7 @@
 //! message and an exit code in one place for every entry point,
 //! [`crate::failure::exit_code`] (SPEC §3: 0 success, 1 an error in the input or a
 //! failed `expect`, 2 bad usage). Thin: commands read files, call the
-//! stages (mostly through [`ally_core::run`]) and print.
+//! stages (mostly through [`ally_core::document`]) and print.
 //!
 //! Adding a command `foo` is four small edits, all in this directory:
 //! 1. write `foo.rs` with `pub struct Args` (`#[derive(clap::Args)]`, its options

@@ -33,20 +33,19 @@ pub fn run(a: &Args) -> Outcome {
         a.at,
         ally_core::engine::DEFAULT_BUDGET,
     )?;
-    let Some((result, src)) = results.pop() else {
+    let Some((result, doc)) = results.pop() else {
         return Err(Failure::Input);
     };
     eprint_report(&result.report)?;
     if result.report.has_errors() {
         return Err(Failure::Input);
     }
-    let items = ally_core::run::items_at(&result.file, &src, a.at);
-    let moments = ally_core::query::moments::moments(&items, &src, model.as_ref(), a.at);
+    let items = doc.items_at(a.at);
+    let moments = ally_core::query::moments::moments(&items, doc.text(), model.as_ref(), a.at);
     let mut figures = figures(&moments);
     if figures.is_empty() {
         // A file of games without states gets their matrices and trees, as `ally graph`.
-        let (checker, _) = ally_core::run::check_source(&result.file, &src);
-        let scenario = std::sync::Arc::new(checker.state.scenario);
+        let scenario = std::sync::Arc::new(doc.scenario().clone());
         if scenario.states.is_empty() && !(scenario.games.is_empty() && scenario.trees.is_empty()) {
             figures.push(render::html::Figure {
                 before: 0,

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use super::{Failure, Format, Outcome, eprint_report, model_option, plural, print, read};
 use crate::golden;
 use ally_core::diagnostics::Report;
+use ally_core::document::Document;
+use ally_core::query::file::FileResult;
 use ally_core::render;
-use ally_core::run::FileResult;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
@@ -65,29 +66,29 @@ pub fn run(a: &Args) -> Outcome {
     run_files(&a.files, format, a.model.as_deref(), a.at, a.budget, false)
 }
 
-/// Reads and runs each file (a file that is not UTF-8 reported like any error in it).
+/// Reads and runs each file (a file that is not UTF-8 reported like any error in it),
+/// with the document each was answered from.
 pub(super) fn run_each(
     files: &[PathBuf],
     model: Option<&str>,
     at: Option<f64>,
     budget: f64,
-) -> Result<Vec<(FileResult, String)>, Failure> {
+) -> Result<Vec<(FileResult, Document)>, Failure> {
     let model = model_option(model)?;
-    let mut results: Vec<(FileResult, String)> = Vec::new();
+    let mut results: Vec<(FileResult, Document)> = Vec::new();
     for path in files {
         let text = read(path)?;
         let name = path.display().to_string();
+        let doc = Document::new(name.clone(), text.text);
         let result = match text.error {
             Some(diag) => FileResult {
                 file: name.clone(),
                 title: None,
                 entries: Vec::new(),
-                report: Report::new(&name, &text.text, vec![diag]),
+                report: Report::new(&name, doc.text(), vec![diag]),
                 answered: false,
             },
-            None => ally_core::run::run_source_at(
-                &name,
-                &text.text,
+            None => doc.answer(
                 model.as_ref(),
                 ally_core::engine::Limits {
                     budget,
@@ -96,7 +97,7 @@ pub(super) fn run_each(
                 at,
             ),
         };
-        results.push((result, text.text));
+        results.push((result, doc));
     }
     Ok(results)
 }
@@ -159,7 +160,7 @@ pub(super) fn run_files(
             let failed: usize = results.iter().map(|(r, _)| r.failed_expectations()).sum();
             let files = results
                 .iter()
-                .map(|(r, src)| render::json::file(r, src))
+                .map(|(r, doc)| render::json::file(r, doc.text()))
                 .collect();
             let mut doc = render::json::document(files, passed, failed);
             if test {

@@ -53,7 +53,7 @@ fn bless_files(files: &[PathBuf]) -> Outcome {
                 print(&format!("{name}: not blessed (the file has errors)\n"))?;
                 continue;
             }
-            None => ally_core::run::run_source(&name, &text.text, None),
+            None => ally_core::document::run_source(&name, &text.text, None),
         };
         eprint_report(&result.report)?;
         if result.report.has_errors() {

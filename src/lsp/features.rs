@@ -16,10 +16,10 @@ use ally_core::syntax::KEYWORDS;
 use ally_core::syntax::ast::{Stmt, StmtKind};
 
 pub fn completion(doc: &Document, pos: Position) -> Vec<CompletionItem> {
-    let ix = LineIndex::new(&doc.text);
+    let ix = LineIndex::new(doc.text());
     let offset = ix.offset(pos);
     let names = &doc.names;
-    let (start, pairs) = complete_text(names, &doc.text, offset);
+    let (start, pairs) = complete_text(names, doc.text(), offset);
     let range = Range::new(ix.position(start), pos);
     let kind_of = |label: &str| {
         if KEYWORDS.contains(&label.to_lowercase().as_str()) {
@@ -48,14 +48,14 @@ pub fn completion(doc: &Document, pos: Position) -> Vec<CompletionItem> {
 }
 
 pub fn definition(doc: &Document, uri: &Uri, pos: Position) -> Option<Location> {
-    let ix = LineIndex::new(&doc.text);
+    let ix = LineIndex::new(doc.text());
     let occ = symbols::at(&doc.occurrences, ix.offset(pos))?;
     let def = symbols::definition(&doc.occurrences, occ)?;
     Some(Location::new(uri.clone(), ix.range(def.span)))
 }
 
 pub fn references(doc: &Document, uri: &Uri, pos: Position, declaration: bool) -> Vec<Location> {
-    let ix = LineIndex::new(&doc.text);
+    let ix = LineIndex::new(doc.text());
     let Some(occ) = symbols::at(&doc.occurrences, ix.offset(pos)) else {
         return Vec::new();
     };
@@ -80,7 +80,7 @@ pub fn rename(
     if new_name.trim().is_empty() || new_name.contains(['"', '\n', '\r']) {
         return Err(format!("`{new_name}` cannot be a name"));
     }
-    let ix = LineIndex::new(&doc.text);
+    let ix = LineIndex::new(doc.text());
     let Some(occ) = symbols::at(&doc.occurrences, ix.offset(pos)) else {
         return Ok(None);
     };
@@ -99,18 +99,18 @@ pub fn rename(
 /// `ally fmt` of the whole document, as one edit (none when already formatted or
 /// when the text has syntax errors: the diagnostics say why).
 pub fn formatting(doc: &Document) -> Vec<TextEdit> {
-    match ally_core::format::format_source(&doc.text) {
-        Ok(out) if out != doc.text => vec![TextEdit::new(LineIndex::new(&doc.text).all(), out)],
+    match ally_core::format::format_source(doc.text()) {
+        Ok(out) if out != doc.text() => vec![TextEdit::new(LineIndex::new(doc.text()).all(), out)],
         _ => Vec::new(),
     }
 }
 
 /// States, alliances, games and `at` blocks (with their events' states and alliances).
 pub fn document_symbols(doc: &Document) -> Vec<DocumentSymbol> {
-    let ix = LineIndex::new(&doc.text);
-    doc.stmts
+    let ix = LineIndex::new(doc.text());
+    doc.stmts()
         .iter()
-        .filter_map(|s| symbol(&ix, &doc.text, s))
+        .filter_map(|s| symbol(&ix, doc.text(), s))
         .collect()
 }
 

@@ -7,9 +7,9 @@ use std::fmt::Write;
 use super::document::Document;
 use super::symbols::{self, Kind};
 use ally_core::model::Scenario;
+use ally_core::query::file::Entry;
 use ally_core::query::{self, Answer, Threats};
 use ally_core::render::text::{self, num};
-use ally_core::run::Entry;
 
 /// The hover text (Markdown) at `offset`.
 pub fn hover(doc: &mut Document, offset: usize) -> Option<String> {
@@ -17,14 +17,14 @@ pub fn hover(doc: &mut Document, offset: usize) -> Option<String> {
         && o.kind == Kind::State
     {
         let name = o.name.clone();
-        return state(doc.checker.scenario(), &name);
+        return state(doc.checker().scenario(), &name);
     }
     let k = doc
-        .checker
+        .checker()
         .items
         .iter()
         .position(|i| i.span.start <= offset && offset <= i.span.end)?;
-    if doc.diags.iter().any(|d| d.is_error()) {
+    if doc.diags().iter().any(|d| d.is_error()) {
         return Some("The file has errors: its answers are shown once `ally check` passes.".into());
     }
     let result = doc.answers();

@@ -115,9 +115,9 @@ impl Server<'_> {
 
     fn update(&mut self, uri: Uri, text: String) -> Result<(), Error> {
         let doc = Document::new(text, self.docs.get(uri.as_str()).map(|(_, d)| d));
-        let ix = LineIndex::new(&doc.text);
+        let ix = LineIndex::new(doc.text());
         let diags = doc
-            .diags
+            .diags()
             .iter()
             .map(|d| diagnostics::convert(d, &ix, &uri))
             .collect();
@@ -190,7 +190,7 @@ impl Server<'_> {
                         unknown(&tdp.text_document.uri),
                     );
                 };
-                let offset = LineIndex::new(&d.text).offset(tdp.position);
+                let offset = LineIndex::new(d.text()).offset(tdp.position);
                 let h = hover::hover(d, offset).map(|value| Hover {
                     contents: HoverContents::Markup(MarkupContent {
                         kind: MarkupKind::Markdown,

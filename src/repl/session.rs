@@ -17,8 +17,8 @@ use ally_core::diagnostics::{self, Diag, Report, Style};
 use ally_core::model::check::{Action, Checker, Item};
 use ally_core::query::Evaluator;
 use ally_core::query::expect::{self, Outcome};
+use ally_core::query::file::{Entry, ExpectResult, FileResult, QueryResult};
 use ally_core::render;
-use ally_core::run::{Entry, ExpectResult, FileResult, QueryResult};
 use ally_core::span::Span;
 use ally_core::syntax;
 
@@ -118,7 +118,7 @@ impl Sources {
             Some(seg) => {
                 let text = &self.text[seg.start..seg.end];
                 let local = (pos - seg.start).min(text.len());
-                let line = ally_core::run::line_of(text, local);
+                let line = ally_core::span::line_of(text, local);
                 let from = text[..local].rfind('\n').map_or(0, |i| i + 1);
                 let to = text[local..].find('\n').map_or(text.len(), |i| local + i);
                 (seg.name.clone(), line, text[from..to].trim().to_string())

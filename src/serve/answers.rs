@@ -1,47 +1,54 @@
-//! The work behind `/api/run` and `/api/check`: plain functions of the scenario text,
-//! run on a blocking thread. The documents are the CLI's, with spans added for editors.
+//! The work behind `/api/run` and `/api/check`: plain functions of the scenario's
+//! [`Document`] (parsed and checked once per request), run on a blocking thread. The
+//! JSON documents are the CLI's, with spans added for editors.
 
 use serde_json::{Value, json};
 
 use super::gate::Lane;
 use ally_core::cancel::Cancel;
 use ally_core::diagnostics::Diag;
+use ally_core::document::Document;
 use ally_core::engine::Limits;
 use ally_core::query::Evaluator;
 use ally_core::query::picture::Blocs;
 use ally_core::render;
-use ally_core::run::{self, line_of};
 use ally_core::span::Span;
+use ally_core::span::line_of;
 
 /// The name results carry (`"file"` in the JSON).
 pub const NAME: &str = "scenario.ally";
 
+/// The document of a request's text.
+pub fn document(src: String) -> Document {
+    Document::new(NAME, src)
+}
+
 /// `ally run --format json` for one file, plus `"svg"` (the picture `ally graph` draws,
 /// or null when the scenario has errors), `"text"` (what `ally run` prints) and
 /// `"diagnostics"` (every diagnostic with its span, as `/api/check` gives them).
-pub fn run(src: &str, cancel: Cancel) -> Value {
+pub fn run(doc: &Document, cancel: Cancel) -> Value {
+    let src = doc.text();
     let limits = Limits {
         cancel,
         ..Limits::default()
     };
-    let result = run::run_source_with(NAME, src, None, limits.clone());
+    let result = doc.answer(None, limits.clone(), None);
     let passed = result.expectations().filter(|x| x.outcome.passed).count();
     let file = render::json::file(&result, src);
-    let mut doc = render::json::document(vec![file], passed, result.failed_expectations());
-    doc["svg"] = picture(src, limits).map_or(Value::Null, Value::String);
-    doc["text"] = Value::String(render::text::file(&result, false));
-    doc["diagnostics"] = spans(&result.report.diags, src);
-    doc
+    let mut out = render::json::document(vec![file], passed, result.failed_expectations());
+    out["svg"] = picture(doc, limits).map_or(Value::Null, Value::String);
+    out["text"] = Value::String(render::text::file(&result, false));
+    out["diagnostics"] = spans(&result.report.diags, src);
+    out
 }
 
 /// The scenario as `ally graph` draws it (its final state, blocs under its own model),
 /// solved under the same limits as the queries.
-fn picture(src: &str, limits: Limits) -> Option<String> {
-    let (checker, report) = run::check_source(NAME, src);
-    if report.has_errors() {
+fn picture(doc: &Document, limits: Limits) -> Option<String> {
+    if doc.has_errors() {
         return None;
     }
-    let scenario = std::sync::Arc::new(checker.state.scenario);
+    let scenario = std::sync::Arc::new(doc.scenario().clone());
     let blocs = if scenario.states.is_empty() {
         Blocs::none(&scenario, "no states")
     } else if limits.cancel.is_cancelled() {
@@ -68,9 +75,8 @@ pub const LARGE_STATES: usize = 21;
 /// The lane of a run: large when any question sees more than [`LARGE_STATES`] states or
 /// more than two blocs over more than 12 states (3^13 ≈ 1.6 million labelled
 /// configurations).
-pub fn lane(src: &str) -> Lane {
-    let (checker, _) = run::check_source(NAME, src);
-    let large = checker.items.iter().any(|item| {
+pub fn lane(doc: &Document) -> Lane {
+    let large = doc.checker().items.iter().any(|item| {
         let s = &item.scenario;
         let n = s.states.len();
         n > LARGE_STATES || (s.blocs > 2 && n > 12)
@@ -79,12 +85,12 @@ pub fn lane(src: &str) -> Lane {
 }
 
 /// `/api/check`: `{"file", "ok", "diagnostics": [...]}`.
-pub fn check(src: &str) -> Value {
-    let (_, report) = run::check_source(NAME, src);
+pub fn check(doc: &Document) -> Value {
+    let report = doc.report();
     json!({
         "file": NAME,
         "ok": !report.has_errors(),
-        "diagnostics": spans(&report.diags, src),
+        "diagnostics": spans(&report.diags, doc.text()),
     })
 }
 
@@ -137,7 +143,7 @@ mod tests {
     fn spans_count_utf16_for_editors() {
         // "é" is two bytes and one UTF-16 unit; "𝄞" four bytes and two units.
         let src = "scenario \"é𝄞\"\nstate A { power 1 }\nallies of Bx?\n";
-        let v = check(src);
+        let v = check(&document(src.into()));
         let d = &v["diagnostics"][0];
         assert_eq!(d["code"], "ally::undeclared_state");
         let from = d["from"].as_u64().unwrap() as usize;
@@ -156,19 +162,23 @@ mod tests {
                 .collect::<String>()
         };
         let q = "who allies with whom?\n";
-        assert_eq!(lane(&format!("{}{q}", states(21))), Lane::Small);
-        assert_eq!(lane(&format!("{}{q}", states(22))), Lane::Large);
-        assert_eq!(lane(&format!("{}blocs 3\n{q}", states(12))), Lane::Small);
-        assert_eq!(lane(&format!("{}blocs 3\n{q}", states(13))), Lane::Large);
+        let lane_of = |src: String| lane(&document(src));
+        assert_eq!(lane_of(format!("{}{q}", states(21))), Lane::Small);
+        assert_eq!(lane_of(format!("{}{q}", states(22))), Lane::Large);
+        assert_eq!(lane_of(format!("{}blocs 3\n{q}", states(12))), Lane::Small);
+        assert_eq!(lane_of(format!("{}blocs 3\n{q}", states(13))), Lane::Large);
         for (name, src) in super::super::assets::EXAMPLES {
-            assert_eq!(lane(src), Lane::Small, "{name}");
+            assert_eq!(lane_of(src.to_string()), Lane::Small, "{name}");
         }
     }
 
     #[test]
     fn an_expired_budget_stops_the_run_with_a_timeout() {
         let src = "state A { power 1 }\nstate B { power 2 }\nwho allies with whom?\n";
-        let v = run(src, Cancel::never().with_budget(Duration::ZERO));
+        let v = run(
+            &document(src.into()),
+            Cancel::never().with_budget(Duration::ZERO),
+        );
         assert_eq!(v["files"][0]["ok"], false);
         assert_eq!(v["diagnostics"][0]["code"], "ally::timeout");
         assert_eq!(v["diagnostics"][0]["line"], 3);
@@ -179,9 +189,12 @@ mod tests {
     fn a_run_carries_the_cli_json_the_text_and_the_picture() {
         let src =
             "state A { power 1 }\nstate B { power 2 }\nthreat A -> B\nwho allies with whom?\n";
-        let v = run(src, Cancel::never());
+        let v = run(&document(src.into()), Cancel::never());
         let cli = render::json::document(
-            vec![render::json::file(&run::run_source(NAME, src, None), src)],
+            vec![render::json::file(
+                &ally_core::document::run_source(NAME, src, None),
+                src,
+            )],
             0,
             0,
         );

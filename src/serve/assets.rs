@@ -44,7 +44,7 @@ pub fn titles() -> &'static [(&'static str, Option<String>)] {
             .map(|(name, src)| {
                 (
                     *name,
-                    ally_core::run::check_source(name, src)
+                    ally_core::document::check_source(name, src)
                         .0
                         .scenario()
                         .title

@@ -50,16 +50,18 @@ pub fn router(app: Arc<App>) -> Router {
 async fn run(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         let src = input::source(&headers, body, app.max_body).await?;
-        // Checking is cheap; it says which lane the run waits in.
-        let (src, lane) = app
+        // Checking is cheap; it says which lane the run waits in. The run answers the
+        // same document, so the text is parsed and checked once.
+        let (doc, lane) = app
             .gate
             .quick(move || {
-                let lane = answers::lane(&src);
-                (src, lane)
+                let doc = answers::document(src);
+                let lane = answers::lane(&doc);
+                (doc, lane)
             })
             .await?;
         app.gate
-            .solve(lane, move |cancel| answers::run(&src, cancel))
+            .solve(lane, move |cancel| answers::run(&doc, cancel))
             .await
     };
     json_or_error(result.await)
@@ -68,7 +70,9 @@ async fn run(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Res
 async fn check(State(app): State<Arc<App>>, headers: HeaderMap, body: Body) -> Response {
     let result = async {
         let src = input::source(&headers, body, app.max_body).await?;
-        app.gate.quick(move || answers::check(&src)).await
+        app.gate
+            .quick(move || answers::check(&answers::document(src)))
+            .await
     };
     json_or_error(result.await)
 }

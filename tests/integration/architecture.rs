@@ -300,3 +300,79 @@ fn only_the_failure_module_picks_exit_codes() {
     }
     assert!(offenders.is_empty(), "{offenders:#?}");
 }
+
+/// The text of every Rust file of one top-level module of the stages' crate.
+fn core_module_text(m: &str) -> String {
+    let [core, _] = roots();
+    let mut files = Vec::new();
+    rust_files(&core, &mut files);
+    files
+        .iter()
+        .filter(|f| module_of(&core, f).as_deref() == Some(m))
+        .map(|f| std::fs::read_to_string(f).expect("readable"))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// The checker resolves once: no stage after it names the AST.
+#[test]
+fn after_the_checker_no_stage_sees_the_ast() {
+    for m in [
+        "theory", "engine", "solve", "dynamics", "chance", "query", "render",
+    ] {
+        let text = core_module_text(m);
+        assert!(!text.is_empty(), "{m} has sources");
+        let code: Vec<&str> = text
+            .lines()
+            .filter(|l| !l.trim_start().starts_with("//"))
+            .filter(|l| l.contains("syntax::ast"))
+            .collect();
+        assert!(code.is_empty(), "{m} names the AST: {code:?}");
+    }
+}
+
+/// Events are applied below the checker: `model::events` needs no checker.
+#[test]
+fn events_are_applied_without_the_checker() {
+    let [core, _] = roots();
+    let text = std::fs::read_to_string(core.join("model/events.rs")).expect("events.rs");
+    for line in text.lines().filter(|l| !l.trim_start().starts_with("//")) {
+        assert!(
+            !line.contains("check::") && !line.contains("Checker"),
+            "model/events.rs uses the checker: {line}"
+        );
+    }
+}
+
+/// Solving sits below its users, and the stages know none of the front doors' crates.
+#[test]
+fn solving_is_below_its_users_and_the_stages_below_the_doors() {
+    let g = graph();
+    let solve = g.get("solve").cloned().unwrap_or_default();
+    for user in ["query", "dynamics", "lab", "chance"] {
+        assert!(!solve.contains(user), "solve uses {user}");
+    }
+    let manifest = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("crates/ally-core/Cargo.toml"),
+    )
+    .expect("the stages' manifest");
+    let deps = manifest
+        .split("[dependencies]")
+        .nth(1)
+        .expect("a [dependencies] table");
+    for door in [
+        "clap",
+        "axum",
+        "tokio",
+        "rustyline",
+        "ctrlc",
+        "nix",
+        "lsp-server",
+        "lsp-types",
+    ] {
+        assert!(
+            !deps.lines().any(|l| l.trim_start().starts_with(door)),
+            "ally-core depends on {door}"
+        );
+    }
+}

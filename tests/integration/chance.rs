@@ -11,7 +11,7 @@
 
 use std::collections::BTreeMap;
 
-use ally_core::run::run_source;
+use ally_core::document::run_source;
 
 use crate::support::least_two_blocs as brute_force;
 use serde_json::Value;
@@ -536,7 +536,7 @@ threat A -> B 0.4
 
 #[test]
 fn ranges_in_at_blocks_and_what_if() {
-    use ally_core::run::run_source_at;
+    use ally_core::document::Document;
     let src = "
 state A { power 1 }
 state B { power 1 }
@@ -550,7 +550,7 @@ what if A threatens B 0.2..0.4?
 timeline?
 ";
     let text = |at: Option<f64>| {
-        let r = run_source_at("x", src, None, ally_core::engine::Limits::default(), at);
+        let r = Document::new("x", src).answer(None, ally_core::engine::Limits::default(), at);
         assert!(!r.report.has_errors(), "{:?}", r.report.diags);
         ally_core::render::text::file(&r, false)
     };
@@ -583,7 +583,7 @@ fn a_raised_cancel_stops_the_draws() {
         cancel,
         ..Default::default()
     };
-    let r = ally_core::run::run_source_with("x", LANDSCAPE, None, limits);
+    let r = ally_core::document::run_source_with("x", LANDSCAPE, None, limits);
     assert!(r.report.has_errors());
     assert!(
         r.report.diags.iter().any(|d| d.code == "ally::interrupted"),

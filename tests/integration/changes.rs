@@ -7,8 +7,8 @@
 use std::process::Command;
 
 use ally_core::diagnostics::Diag;
+use ally_core::document::{check_source, run_source};
 use ally_core::render;
-use ally_core::run::{check_source, run_source};
 
 /// The text `ally run` prints for `src` (answers only).
 fn answers(src: &str) -> String {

@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use ally_core::diagnostics::{self, Report, Style};
-use ally_core::run::{check_source, run_source};
+use ally_core::document::{check_source, run_source};
 
 /// Files whose only error is found when a query is answered, not by the checker.
 const RUN_TIME: &[&str] = &["empty_scenario_query.ally"];
@@ -183,7 +183,7 @@ fn several_errors_are_all_reported() {
     let lines: Vec<usize> = report
         .diags
         .iter()
-        .map(|d| ally_core::run::line_of(&src, d.span.start))
+        .map(|d| ally_core::span::line_of(&src, d.span.start))
         .collect();
     assert_eq!(lines, [3, 4, 5, 6, 7]);
     let text = diagnostics::render(&report, Style::Plain);
@@ -199,7 +199,7 @@ fn several_syntax_errors_are_all_reported() {
     let found: Vec<(&str, usize)> = report
         .diags
         .iter()
-        .map(|d| (d.code, ally_core::run::line_of(&src, d.span.start)))
+        .map(|d| (d.code, ally_core::span::line_of(&src, d.span.start)))
         .collect();
     assert_eq!(found, [("ally::syntax", 3), ("ally::syntax", 5)]);
 }

@@ -251,12 +251,12 @@ fn a_power_event_changes_the_power() {
     let r = run(src);
     let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("at 1900: power A = 4"), "{text}");
-    let (checker, report) = ally_core::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::document::check_source("t.ally", src);
     assert!(report.diags.is_empty());
     let s = &checker.state.scenario;
     assert_eq!(s.states[s.state("C").expect("C")].power, 2.0);
     let (_, report) =
-        ally_core::run::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
+        ally_core::document::check_source("t.ally", "state A { power 1 }\nat 1 { power A = -1 }\n");
     assert_eq!(report.diags.len(), 1, "{:?}", report.diags);
 }
 
@@ -264,7 +264,7 @@ fn a_power_event_changes_the_power() {
 
 /// The engine solves spent answering the file's queries, and the timeline answered.
 fn timeline_cost(src: &str) -> (usize, serde_json::Value) {
-    let (checker, report) = ally_core::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::document::check_source("t.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
     let mut ev = ally_core::query::Evaluator::new(None);
     let mut last = serde_json::Value::Null;

@@ -174,7 +174,7 @@ fn a_stopped_run_reports_its_code_at_the_question() {
         (raised, "ally::interrupted"),
         (Cancel::never().with_budget(Duration::ZERO), "ally::timeout"),
     ] {
-        let r = ally_core::run::run_source_with("stop.ally", src, None, cancelled_by(&cancel));
+        let r = ally_core::document::run_source_with("stop.ally", src, None, cancelled_by(&cancel));
         let codes: Vec<&str> = r.report.diags.iter().map(|d| d.code).collect();
         assert_eq!(codes, [code]);
         assert_eq!(r.report.diags[0].span, ally_core::span::Span::new(40, 61));

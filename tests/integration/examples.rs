@@ -1,8 +1,8 @@
 //! Course examples: one golden snapshot per `examples/*.ally` (text answers), and every
 //! example's `expect`s must hold.
 
+use ally_core::document::run_source;
 use ally_core::render;
-use ally_core::run::run_source;
 
 #[test]
 fn examples_answer_as_recorded() {

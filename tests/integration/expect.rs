@@ -2,7 +2,7 @@
 //! the actual answer beside it, in text and JSON; mistakes in an expectation are
 //! diagnostics from the checker.
 
-use ally_core::run::{ExpectResult, run_source};
+use ally_core::{document::run_source, query::file::ExpectResult};
 
 const STAG: &str = r#"
 game "Stag Hunt" {
@@ -32,7 +32,7 @@ pub(crate) fn outcomes(src: &str) -> Vec<ExpectResult> {
     r.entries
         .into_iter()
         .filter_map(|e| match e {
-            ally_core::run::Entry::Expect(x) => Some(x),
+            ally_core::query::file::Entry::Expect(x) => Some(x),
             _ => None,
         })
         .collect()
@@ -307,7 +307,7 @@ fn json_carries_each_verdict_with_the_actual_answer() {
 
 /// (code, a piece of the message) of each diagnostic.
 fn diags(src: &str) -> Vec<(String, String)> {
-    let (_, report) = ally_core::run::check_source("t.ally", src);
+    let (_, report) = ally_core::document::check_source("t.ally", src);
     report
         .diags
         .iter()

@@ -3,7 +3,7 @@
 //! verdict with the actual value in text, JSON and Markdown; mistakes as diagnostics.
 
 use crate::expect::{assert_each, outcomes};
-use ally_core::run::run_source;
+use ally_core::document::run_source;
 
 /// SPEC §1.1's worked example: {A,B} | {C}, energy −30, the only stable alignment.
 const WORKED: &str = "
@@ -312,7 +312,7 @@ fn mistakes_in_a_numeric_expectation_are_diagnostics() {
     ];
     for (line, code, message) in cases {
         let src = format!("state A {{ power 1 }}\nstate B {{ power 2 }}\n{line}\n");
-        let (_, report) = ally_core::run::check_source("t.ally", &src);
+        let (_, report) = ally_core::document::check_source("t.ally", &src);
         let d: Vec<(String, String)> = report
             .diags
             .iter()

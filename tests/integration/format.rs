@@ -2,9 +2,9 @@
 //! formatting is idempotent, keeps every comment in order, and the formatted file gives
 //! byte-identical answers.
 
+use ally_core::document::run_source;
 use ally_core::format::{self, lexer};
 use ally_core::render;
-use ally_core::run::run_source;
 use proptest::prelude::*;
 
 use crate::support::{gen_scenario, write};

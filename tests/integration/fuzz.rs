@@ -83,7 +83,7 @@ fn cases() -> u32 {
 fn check_bytes(bytes: Vec<u8>) -> Result<(), TestCaseError> {
     let decoded = ally::source::decode(bytes);
     let text = decoded.text;
-    let (_, mut report) = ally_core::run::check_source("fuzz.ally", &text);
+    let (_, mut report) = ally_core::document::check_source("fuzz.ally", &text);
     if let Some(e) = decoded.error {
         prop_assert_eq!(e.code, codes::ENCODING);
         report.diags.insert(0, e);

@@ -6,9 +6,9 @@ use std::collections::BTreeSet;
 
 use ally_core::games::report::{self, Equilibria, Risk};
 use ally_core::games::{Game, PayoffKind, Q, build};
-use ally_core::run::{Entry, run_source};
 use ally_core::syntax::ast::StmtKind;
 use ally_core::syntax::parser::parse;
+use ally_core::{document::run_source, query::file::Entry};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
 

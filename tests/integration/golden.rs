@@ -62,7 +62,7 @@ fn goldens_hold_what_ally_run_prints_whatever_the_terminal() {
             .output()
             .expect("runs");
         let src = std::fs::read_to_string(&path).expect("readable");
-        let result = ally_core::run::run_source(&path.display().to_string(), &src, None);
+        let result = ally_core::document::run_source(&path.display().to_string(), &src, None);
         assert_eq!(
             stdout(&out),
             ally::golden::output(&result),

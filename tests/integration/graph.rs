@@ -6,12 +6,12 @@ use std::fmt::Write;
 use std::process::Command;
 use std::sync::Arc;
 
+use ally_core::document::check_source;
 use ally_core::model::Scenario;
 use ally_core::query::picture::{Blocs, blocs_for};
 use ally_core::render::layout::{overlapping_labels, text_width};
 use ally_core::render::svg;
 use ally_core::render::{dot, layout};
-use ally_core::run::check_source;
 
 fn scenario(src: &str) -> Arc<Scenario> {
     let (checker, report) = check_source("test.ally", src);
@@ -1010,7 +1010,7 @@ fn at_keeps_the_colours_and_sides_of_the_states_that_stayed() {
         v.iter().find(|x| x.0 == n).cloned().expect("state drawn")
     };
     // The independent check: the timeline says Small is the one that switches.
-    let result = ally_core::run::run_source("stay.ally", &format!("{src}timeline?\n"), None);
+    let result = ally_core::document::run_source("stay.ally", &format!("{src}timeline?\n"), None);
     let text = ally_core::render::text::file(&result, false);
     assert!(
         text.contains("Small switches from the Rival bloc to the Big bloc"),

@@ -8,8 +8,8 @@ use std::process::Command;
 use ally::import::Source;
 use ally::import::cow::{self, CowOptions, Region, Selection, ally_name, clique_cover};
 use ally_core::diagnostics::codes;
+use ally_core::document::check_source;
 use ally_core::model::{Relation, Scenario};
-use ally_core::run::check_source;
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 

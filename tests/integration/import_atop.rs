@@ -10,9 +10,9 @@ use ally::import::Source;
 use ally::import::atop::{self, AtopOptions, CITATION};
 use ally::import::cow::{Region, Selection};
 use ally_core::diagnostics::codes;
+use ally_core::document::check_source;
 use ally_core::model::Scenario;
 use ally_core::model::pacts::Owed;
-use ally_core::run::check_source;
 
 const COW: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/cow");
 const ATOP: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/atop");

@@ -9,7 +9,10 @@ use proptest::prelude::*;
 
 use ally_core::diagnostics::{self, Style};
 use ally_core::render;
-use ally_core::run::{FileResult, check_source, run_source};
+use ally_core::{
+    document::{check_source, run_source},
+    query::file::FileResult,
+};
 
 /// Every output a user can see for one run, as bytes: text, JSON and diagnostics.
 fn outputs(src: &str) -> (String, String, String) {

@@ -694,11 +694,11 @@ fn the_deepest_tree_runs_on_a_small_stack_and_deeper_is_refused() {
     let ok = deep(max);
     let child = std::thread::Builder::new()
         .stack_size(2 << 20)
-        .spawn(move || ally_core::run::run_source("deep.ally", &ok, None))
+        .spawn(move || ally_core::document::run_source("deep.ally", &ok, None))
         .expect("a thread");
     let result = child.join().expect("no stack overflow");
     assert!(!result.report.has_errors(), "{:?}", result.report.diags);
-    let (_, report) = ally_core::run::check_source("deeper.ally", &deep(max + 1));
+    let (_, report) = ally_core::document::check_source("deeper.ally", &deep(max + 1));
     assert!(
         report.diags.iter().any(|d| d.code == "ally::too_deep"),
         "{:?}",

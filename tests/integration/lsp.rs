@@ -138,7 +138,7 @@ fn a_session_from_initialize_to_exit() {
         json!({"textDocument": {"uri": URI, "languageId": "ally", "version": 1, "text": typo}}),
     );
     let diags = c.diagnostics();
-    let (_, report) = ally_core::run::check_source("x", typo);
+    let (_, report) = ally_core::document::check_source("x", typo);
     assert_eq!(diags.len(), report.diags.len(), "{diags:?}");
     let d = &diags[0];
     assert_eq!(d["code"], "ally::undeclared_state");
@@ -213,7 +213,7 @@ fn a_session_from_initialize_to_exit() {
     assert!(c.diagnostics().is_empty());
     let h = c.request("textDocument/hover", at(3, 1));
     let text = h["contents"]["value"].as_str().unwrap_or("").to_string();
-    let result = ally_core::run::run_source("x", fixed.trim_end_matches("threat G"), None);
+    let result = ally_core::document::run_source("x", fixed.trim_end_matches("threat G"), None);
     let answer = ally_core::render::text::file(&result, false);
     assert!(text.contains(answer.trim_end()), "{text}\n---\n{answer}");
 
@@ -265,7 +265,7 @@ fn completion_in_context_across_a_whole_file() {
     let done = format!(
         "{src}tag, Stag -> 1, 1\n  Stag, Hare -> 0, 0\n  Hare, Stag -> 0, 0\n  Hare, Hare -> 1, 1\n}}\n"
     );
-    let (checker, report) = ally_core::run::check_source("x", &done);
+    let (checker, report) = ally_core::document::check_source("x", &done);
     // The ideologies weigh nothing under the default model: a note, not an error.
     assert!(
         report
@@ -315,7 +315,7 @@ fn the_new_threat_statements_are_known() {
     use ally::lsp::position::LineIndex;
     let text = "state Alba { power 1 }\nstate Borea { power 2 }\nthreat Alba -> Borea\n\
                 end threat Alba -> Borea\nlatent intent 0.2\nwhat if end threat Borea -> Alba?\n";
-    let (_, report) = ally_core::run::check_source("x", text);
+    let (_, report) = ally_core::document::check_source("x", text);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let mut doc = Document::new(text.to_string(), None);
     let uri: lsp_types::Uri = "file:///x.ally".parse().expect("uri");
@@ -392,7 +392,7 @@ mod robustness {
 fn completion_and_hover_in_a_game_tree() {
     use ally::repl::helper::{Names, complete_text};
     let src = "game D {\n  players Challenger, Defender\n  tree Challenger {\n    Stay -> 0, 0\n    Attack -> Defender {\n      Fight -> -1, -1\n      Yield -> 1, -2\n    }\n  }\n}\nsubgame perfect equilibria of D?\n";
-    let (checker, report) = ally_core::run::check_source("x", src);
+    let (checker, report) = ally_core::document::check_source("x", src);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let names = Names::of(checker.scenario());
     let labels = |text: &str| -> Vec<String> {

@@ -76,7 +76,9 @@ fn expect_neutral_passes_fails_and_needs_neutrality() {
         .entries
         .iter()
         .filter_map(|e| match e {
-            ally_core::run::Entry::Expect(x) => Some((x.outcome.passed, x.outcome.actual.clone())),
+            ally_core::query::file::Entry::Expect(x) => {
+                Some((x.outcome.passed, x.outcome.actual.clone()))
+            }
             _ => None,
         })
         .collect();
@@ -97,7 +99,7 @@ fn expect_neutral_passes_fails_and_needs_neutrality() {
     );
     // Without `, neutral` no state can stay out: the checker says so.
     let src = FRIEND_OF_BOTH.replace("blocs 2, neutral", "blocs 2") + "expect D neutral\n";
-    let r = ally_core::run::run_source("t.ally", &src, None);
+    let r = ally_core::document::run_source("t.ally", &src, None);
     let d = r
         .report
         .diags
@@ -113,13 +115,13 @@ fn expect_neutral_passes_fails_and_needs_neutrality() {
 #[test]
 fn the_syntax_reads_and_formats_neutrality() {
     let src = "state A { power 1 }\nstate B { power 1 }\nBLOCS 3 ,   Neutral\nexpect A   NEUTRAL\n";
-    let r = ally_core::run::run_source("t.ally", src, None);
+    let r = ally_core::document::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     let formatted = ally_core::format::format_source(src).expect("formats");
     assert!(formatted.contains("\nblocs 3, neutral\n"), "{formatted}");
     assert!(formatted.contains("\nexpect A neutral\n"), "{formatted}");
     // A missing comma is a syntax error that says the comma is what may follow.
-    let r = ally_core::run::run_source("t.ally", "blocs 2 neutral\n", None);
+    let r = ally_core::document::run_source("t.ally", "blocs 2 neutral\n", None);
     let d = r.report.diags.first().expect("a syntax error");
     assert_eq!(d.code, "ally::syntax");
     assert!(d.message.contains("unexpected `neutral`"), "{}", d.message);
@@ -279,7 +281,7 @@ fn aid_cannot_buy_a_neutral_state_but_prices_a_state_in_the_other_bloc() {
 
 #[test]
 fn the_picture_draws_a_neutral_state_apart_in_white() {
-    let (checker, report) = ally_core::run::check_source("t.ally", FRIEND_OF_BOTH);
+    let (checker, report) = ally_core::document::check_source("t.ally", FRIEND_OF_BOTH);
     assert!(!report.has_errors());
     let s = std::sync::Arc::new(checker.state.scenario);
     let blocs = ally_core::query::picture::blocs_for(&s, None);
@@ -301,7 +303,7 @@ fn the_picture_draws_a_neutral_state_apart_in_white() {
     );
     // A picture without neutral states keeps its legend.
     let plain = FRIEND_OF_BOTH.replace("blocs 2, neutral", "blocs 2");
-    let (checker, _) = ally_core::run::check_source("t.ally", &plain);
+    let (checker, _) = ally_core::document::check_source("t.ally", &plain);
     let s = std::sync::Arc::new(checker.state.scenario);
     let svg = render::svg::svg(&s, &ally_core::query::picture::blocs_for(&s, None));
     assert!(!svg.contains("stays out"));
@@ -440,7 +442,7 @@ proptest! {
 #[test]
 fn the_repl_completes_and_explains_neutrality() {
     use ally::repl::helper::{Names, complete_text};
-    let (checker, _) = ally_core::run::check_source("x", FRIEND_OF_BOTH);
+    let (checker, _) = ally_core::document::check_source("x", FRIEND_OF_BOTH);
     let names = Names::of(checker.scenario());
     for text in ["blocs 2, neu", "expect D neu"] {
         let got: Vec<String> = complete_text(&names, text, text.len())

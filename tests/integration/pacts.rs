@@ -4,11 +4,11 @@
 //! each way), deterrence counting only the commitments to this war (hand-worked sums),
 //! `why`, the picture and JSON naming the type.
 
+use ally_core::document::check_source;
 use ally_core::dynamics::Deterrence;
 use ally_core::format;
 use ally_core::query::Answer;
 use ally_core::render::{dot, svg};
-use ally_core::run::check_source;
 use ally_core::theory;
 use std::sync::Arc;
 

@@ -717,7 +717,7 @@ fn graph_command_draws_the_session() {
     );
     assert!(out.status.success(), "{}", text(&out.stderr));
     let drawn = std::fs::read_to_string(&svg).expect(":graph wrote the file");
-    let (checker, _) = ally_core::run::check_source(
+    let (checker, _) = ally_core::document::check_source(
         "s.ally",
         "state A { power 2 }\nstate B { power 1 }\nthreat A -> B\n",
     );
@@ -742,7 +742,7 @@ fn undo_takes_back_the_last_entry_that_changed_the_scenario() {
     let out = repl(&[], &script);
     let (stdout, stderr) = (text(&out.stdout), text(&out.stderr));
     let run = |src: &str| {
-        let r = ally_core::run::run_source("u.ally", src, None);
+        let r = ally_core::document::run_source("u.ally", src, None);
         ally_core::render::text::file(&r, false)
     };
     let high = run(&format!("{decl}threat B -> A 0.9\nthreats to A?\n"));

@@ -7,7 +7,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use ally_core::render::table;
-use ally_core::run::{Entry, run_source};
+use ally_core::{document::run_source, query::file::Entry};
 
 const BIN: &str = env!("CARGO_BIN_EXE_ally");
 

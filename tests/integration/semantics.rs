@@ -2,7 +2,7 @@
 //! nothing, exact game numbers, `:help` for the whole language.
 
 use ally_core::diagnostics::{self, Style};
-use ally_core::run::check_source;
+use ally_core::document::check_source;
 
 /// The `ally::weighs_nothing` notes of a file (the default-affinity note is tested in
 /// `walt.rs`).
@@ -142,7 +142,7 @@ fn a_mixed_strategy_from_scientific_notation_is_exact() {
     let src = "game M {\n players R, C\n strategies Up, Down\n\
                Up, Up -> 0, 1\n Up, Down -> 1, 0\n Down, Up -> 1, 0\n Down, Down -> 0, 1e-3\n}\n\
                equilibria of M?\n";
-    let r = ally_core::run::run_source("m.ally", src, None);
+    let r = ally_core::document::run_source("m.ally", src, None);
     let text = ally_core::render::text::file(&r, false);
     assert!(text.contains("1000/1001"), "{text}");
     assert!(!text.contains("1152921504606846976"), "{text}");
@@ -258,11 +258,11 @@ fn help_covers_the_whole_language() {
 // ------------------------------------------------------------------ item 1: who switched
 
 fn timeline_switches(src: &str) -> Vec<(String, String, String)> {
-    let r = ally_core::run::run_source("t.ally", src, None);
+    let r = ally_core::document::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     let mut out = Vec::new();
     for e in &r.entries {
-        if let ally_core::run::Entry::Query(q) = e
+        if let ally_core::query::file::Entry::Query(q) = e
             && let Some(a) = &q.answer
             && let ally_core::query::Answer::Timeline(t) = &**a
         {
@@ -308,7 +308,7 @@ fn a_switch_never_goes_from_a_bloc_to_itself() {
                propensity a ~ b = -3\npropensity d ~ b = -3\npropensity a ~ e = -1\npropensity d ~ e = -1\n\
                model landscape\n\
                what if propensity Red ~ b = 10?\n";
-    let r = ally_core::run::run_source("w.ally", src, None);
+    let r = ally_core::document::run_source("w.ally", src, None);
     let text = ally_core::render::text::file(&r, false);
     // Blocs keep their names from the moment before (issue 24 item 7): the bloc Red
     // leaves is still the Red bloc, the one it joins still the b bloc.
@@ -333,11 +333,11 @@ use proptest::prelude::*;
 fn alignment_and_why(
     src: &str,
 ) -> Option<(ally_core::query::Alignment, ally_core::solve::why::Why)> {
-    let r = ally_core::run::run_source("w.ally", src, None);
+    let r = ally_core::document::run_source("w.ally", src, None);
     let mut al = None;
     let mut why = None;
     for e in &r.entries {
-        if let ally_core::run::Entry::Query(q) = e
+        if let ally_core::query::file::Entry::Query(q) = e
             && let Some(a) = &q.answer
         {
             match &**a {
@@ -373,7 +373,7 @@ proptest! {
                 label[m[1..].parse::<usize>().unwrap()] = b as u8;
             }
         }
-        let (checker, _) = ally_core::run::check_source("w.ally", &src);
+        let (checker, _) = ally_core::document::check_source("w.ally", &src);
         let l = ally_core::theory::landscape(checker.scenario(), &checker.scenario().model);
         let e0 = ally_core::engine::energy(&l, &label);
         let mut best: Option<(f64, Option<String>)> = None;
@@ -410,7 +410,7 @@ fn codes(src: &str) -> Vec<&'static str> {
 }
 
 fn text_of(src: &str) -> String {
-    let r = ally_core::run::run_source("t.ally", src, None);
+    let r = ally_core::document::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}", r.report.diags);
     ally_core::render::text::file(&r, false)
 }
@@ -495,7 +495,7 @@ fn a_proven_alignment_stays_exact_after_stable_alignments_was_asked() {
     let alone = format!("{src}who allies with whom?\n");
     let after = format!("{src}stable alignments?\nwho allies with whom?\n");
     let text = |s: &str| {
-        ally_core::render::text::file(&ally_core::run::run_source("t.ally", s, None), false)
+        ally_core::render::text::file(&ally_core::document::run_source("t.ally", s, None), false)
     };
     let (alone, after) = (text(&alone), text(&after));
     assert!(!alone.contains("approximate"), "{alone}");

@@ -2,8 +2,8 @@
 //! mistake reported once (with the corpus of `tests/bad/students/`), and a silent file
 //! that says why.
 
+use ally_core::document::run_source;
 use ally_core::format::format_source;
-use ally_core::run::run_source;
 
 use crate::support;
 
@@ -418,7 +418,7 @@ fn each_mistake_gets_one_specific_diagnostic() {
     for (file, code, help) in CORPUS {
         let path = corpus_dir().join(format!("{file}.ally"));
         let src = std::fs::read_to_string(&path).expect("readable");
-        let (_, report) = ally_core::run::check_source(&format!("{file}.ally"), &src);
+        let (_, report) = ally_core::document::check_source(&format!("{file}.ally"), &src);
         assert_eq!(report.diags.len(), 1, "{file}: {:#?}", report.diags);
         let d = &report.diags[0];
         assert_eq!(d.code, *code, "{file}");
@@ -436,7 +436,7 @@ fn corpus_snapshots() {
             .expect("a name")
             .to_string_lossy()
             .into_owned();
-        let (_, report) = ally_core::run::check_source(&name, &src);
+        let (_, report) = ally_core::document::check_source(&name, &src);
         insta::assert_snapshot!(ally_core::diagnostics::render(
             &report,
             ally_core::diagnostics::Style::Plain

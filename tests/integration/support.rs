@@ -104,18 +104,18 @@ pub fn examples() -> Vec<std::path::PathBuf> {
 }
 
 /// A file's results, which must have no errors.
-pub fn run(src: &str) -> ally_core::run::FileResult {
-    let r = ally_core::run::run_source("t.ally", src, None);
+pub fn run(src: &str) -> ally_core::query::file::FileResult {
+    let r = ally_core::document::run_source("t.ally", src, None);
     assert!(!r.report.has_errors(), "{:?}\n{src}", r.report.diags);
     r
 }
 
 /// The answers of a file's queries, in order.
-pub fn answers(r: &ally_core::run::FileResult) -> Vec<&ally_core::query::Answer> {
+pub fn answers(r: &ally_core::query::file::FileResult) -> Vec<&ally_core::query::Answer> {
     r.entries
         .iter()
         .filter_map(|e| match e {
-            ally_core::run::Entry::Query(q) => q.answer.as_deref(),
+            ally_core::query::file::Entry::Query(q) => q.answer.as_deref(),
             _ => None,
         })
         .collect()

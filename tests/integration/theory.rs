@@ -3,8 +3,8 @@
 
 use std::collections::BTreeSet;
 
+use ally_core::document::check_source;
 use ally_core::engine::{self, Limits};
-use ally_core::run::check_source;
 use ally_core::theory;
 use proptest::prelude::*;
 
@@ -388,7 +388,7 @@ fn alliance_bonus_is_one_rule_in_every_model() {
 fn proximity_default_applies_to_pairs_without_geography() {
     let src = "state A { power 1 }\nstate B { power 1 }\nstate C { power 1 }\n\
                border A ~ C\nproximity default 0.2\n";
-    let (checker, report) = ally_core::run::check_source("t.ally", src);
+    let (checker, report) = ally_core::document::check_source("t.ally", src);
     assert!(report.diags.is_empty(), "{:?}", report.diags);
     let s = &checker.state.scenario;
     let (a, b, c) = (
@@ -399,12 +399,12 @@ fn proximity_default_applies_to_pairs_without_geography() {
     assert_eq!(ally_core::theory::proximity(s, a, b), 0.2);
     assert_eq!(ally_core::theory::proximity(s, a, c), 1.0);
     let (checker, _) =
-        ally_core::run::check_source("t.ally", "state A { power 1 }\nstate B { power 1 }\n");
+        ally_core::document::check_source("t.ally", "state A { power 1 }\nstate B { power 1 }\n");
     let s = &checker.state.scenario;
     assert_eq!(
         ally_core::theory::proximity(s, 0, 1),
         ally_core::theory::DEFAULT_PROXIMITY
     );
-    let (_, report) = ally_core::run::check_source("t.ally", "proximity default 1.5\n");
+    let (_, report) = ally_core::document::check_source("t.ally", "proximity default 1.5\n");
     assert_eq!(report.diags.len(), 1, "out of [0, 1]: {:?}", report.diags);
 }

@@ -581,7 +581,7 @@ fn beer_quiche() {
 
 fn refusal(src: &str, query: &str) -> String {
     let text = format!("{src}{query}\n");
-    let result = ally_core::run::run_source("big.ally", &text, None);
+    let result = ally_core::document::run_source("big.ally", &text, None);
     let d = result
         .report
         .diags
@@ -655,7 +655,7 @@ fn too_many_equilibria_and_too_many_nodes_are_refused() {
         );
     }
     let src = format!("game Huge {{\n players P0, P1\n tree {body}\n}}\n");
-    let (_, report) = ally_core::run::check_source("huge.ally", &src);
+    let (_, report) = ally_core::document::check_source("huge.ally", &src);
     assert!(
         report.diags.iter().any(|d| d.code == "ally::too_large"
             && d.message.contains("more than the 10000 a tree may have")),

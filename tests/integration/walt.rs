@@ -117,7 +117,7 @@ fn latent_intent_is_settable() {
     assert_eq!(t.threats[0].intent, 0.3);
     assert!((t.threats[0].threat - 0.6).abs() < 1e-12);
     for bad in ["latent intent 1.5", "latent intent -0.1"] {
-        let (_, report) = ally_core::run::check_source("l.ally", &format!("{base}{bad}\n"));
+        let (_, report) = ally_core::document::check_source("l.ally", &format!("{base}{bad}\n"));
         assert!(
             report.diags.iter().any(|d| d.code == "ally::out_of_range"),
             "{bad}: {:?}",
@@ -255,7 +255,7 @@ fn the_default_affinity_is_said_aloud() {
     let src = "ideology democracy, monarchy, communism\naffinity monarchy ~ communism = -0.5\n\
                state A { power 1 ideology democracy }\nstate B { power 1 ideology monarchy }\n\
                state C { power 1 ideology communism }\nmodel ideology\nwho allies with whom?\n";
-    let (checker, report) = ally_core::run::check_source("a.ally", src);
+    let (checker, report) = ally_core::document::check_source("a.ally", src);
     let s = checker.scenario();
     assert_eq!(s.affinity(0, 1), ally_core::model::DEFAULT_AFFINITY);
     assert_eq!(ally_core::model::DEFAULT_AFFINITY, 0.0);
@@ -280,7 +280,7 @@ fn the_default_affinity_is_said_aloud() {
 fn nato_1949_names_the_pairs_that_take_the_default_affinity() {
     let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
     let src = std::fs::read_to_string(root.join("examples/nato-1949.ally")).unwrap();
-    let (_, report) = ally_core::run::check_source("nato-1949.ally", &src);
+    let (_, report) = ally_core::document::check_source("nato-1949.ally", &src);
     let notes: Vec<_> = report
         .diags
         .iter()
@@ -367,7 +367,7 @@ mod properties {
 
     /// The scenario of a generated file (no errors allowed).
     fn scenario(src: &str) -> Scenario {
-        let (checker, report) = ally_core::run::check_source("g.ally", src);
+        let (checker, report) = ally_core::document::check_source("g.ally", src);
         assert!(!report.has_errors(), "{:?}\n{src}", report.diags);
         checker.scenario().clone()
     }
@@ -588,7 +588,7 @@ fn a_picture_at_a_time_names_the_blocs_as_the_timeline_does() {
                alliance RA { Red, a, d } reliability 1\nalliance BB { Blue, b, e } reliability 1\n\
                model landscape\n\
                at 1 { end alliance RA; alliance RB { Red, Blue } reliability 1 }\n";
-    let (checker, report) = ally_core::run::check_source("p.ally", src);
+    let (checker, report) = ally_core::document::check_source("p.ally", src);
     assert!(!report.has_errors(), "{:?}", report.diags);
     let s = std::sync::Arc::new(checker.scenario().clone());
     let (_, blocs) = ally_core::query::picture::blocs_at(&s, 1.0, None).expect("blocs at 1");
@@ -691,7 +691,7 @@ proptest::proptest! {
             extra.push_str(&format!("offer S{oa} -> S{ob} 50\nstate S{oa} {{ doctrine bandwagoning }}\n"));
         }
         let src = crate::support::write(&g, "landscape", &order, 1.0, &extra);
-        let (checker, report) = ally_core::run::check_source("l.ally", &src);
+        let (checker, report) = ally_core::document::check_source("l.ally", &src);
         proptest::prop_assert!(!report.has_errors(), "{:?}", report.diags);
         let s = checker.scenario();
         let l = ally_core::theory::landscape(s, &s.model);

@@ -14,6 +14,7 @@
 pub mod cancel;
 pub mod chance;
 pub mod diagnostics;
+pub mod document;
 pub mod dynamics;
 pub mod engine;
 pub mod format;
@@ -21,7 +22,6 @@ pub mod games;
 pub mod model;
 pub mod query;
 pub mod render;
-pub mod run;
 pub mod solve;
 pub mod span;
 pub mod syntax;

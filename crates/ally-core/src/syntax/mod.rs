@@ -4,7 +4,7 @@ pub mod ast;
 pub mod literal;
 pub mod parser;
 
-pub use parser::{is_incomplete, parse};
+pub use parser::{is_incomplete, parse, parses};
 
 /// The longest name accepted, in characters (`ally::name_too_long` beyond).
 pub const MAX_NAME_CHARS: usize = 256;

@@ -64,6 +64,15 @@ pub struct CheckState {
     broken: std::collections::HashSet<(Declares, String)>,
 }
 
+/// How many statement lists [`Checker::check_all`] has checked in this process: the tests
+/// hold every entry point to one check per text (`document::work`).
+static CHECKS: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
+
+/// The checks done so far in this process.
+pub fn checks() -> u64 {
+    CHECKS.load(std::sync::atomic::Ordering::Relaxed)
+}
+
 #[derive(Default)]
 pub struct Checker {
     pub state: CheckState,
@@ -98,6 +107,7 @@ impl Checker {
 
     /// Checks a list of statements (a whole file).
     pub fn check_all(&mut self, stmts: &[Stmt]) {
+        CHECKS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         self.note_made_alliances(stmts);
         for s in stmts {
             self.statement(s);
