@@ -8,6 +8,7 @@ no code with ally, only the landscape files and the bench's generators.
     python3 tools/milp_landscape.py write FAMILY:N:SEED[:DENSITY] FILE   # landscape -> FILE
     python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S]
     python3 tools/milp_landscape.py brute FILE      # enumeration (numpy_landscape.solve_best)
+    python3 tools/milp_landscape.py qubo IN.qubo OUT.txt   # a Biq Mac QUBO as a landscape
     python3 tools/milp_landscape.py check ALLY_BENCH_BINARY [--basins] [--budget=S] SPEC ...
     python3 tools/milp_landscape.py fixtures DIR SPEC ...   # tests/data/milp
     python3 tools/milp_landscape.py append DIR SPEC          # one more fixture, manifest kept
@@ -221,6 +222,33 @@ def write_pairs(sizes, p, path):
                     f.write(f"{i} {j} {float(p[i][j])!r}\n")
 
 
+def qubo(src, dst):
+    """A Biq Mac library QUBO (`n`, then `i j q_ij`, 1-based, the upper triangle with the
+    diagonal: minimise f(x) = x^T Q x = sum_i q_ii x_i + 2 sum_{i<j} q_ij x_i x_j over x in
+    {0,1}^n; the library's optimum is this minimum, e.g. -7970 for bqp100-1) as a
+    landscape of n + 1 states. With state 0 the reference and x_i = (1 - s_0 s_i)/2:
+    x_i x_j = (z_0i + z_0j - z_ij)/4 with z_ab = 1 - s_a s_b, so f = sum_{a<b} w_ab z_ab
+    exactly, w_0i = q_ii/2 + sum_{j != i} q_ij/2 and w_ij = -q_ij/2. With unit sizes and
+    propensities p = w the energy is sum_{a<b} 2 w_ab [a, b apart] = sum w_ab z_ab = f:
+    the least energy is the library's optimum itself."""
+    nums = open(src).read().split()
+    rest = nums[1:]
+    entries = [
+        (int(rest[k]), int(rest[k + 1]), float(rest[k + 2]))
+        for k in range(0, len(rest), 3)
+    ]
+    n = max(max(i, j) for i, j, _ in entries)
+    w = np.zeros((n + 1, n + 1))
+    for i, j, q in entries:
+        if i == j:
+            w[0, i] += q / 2.0
+        else:
+            w[0, i] += q / 2.0
+            w[0, j] += q / 2.0
+            w[min(i, j), max(i, j)] -= q / 2.0
+    write_pairs(np.ones(n + 1), w + w.T, dst)
+
+
 def read_pairs(path):
     nums = open(path).read().split()
     n = int(nums[0])
@@ -348,6 +376,8 @@ def main(argv):
         append(argv[1], argv[2])
     elif len(argv) >= 5 and argv[0] == "interleave":
         interleave(argv[1], argv[2], argv[3:])
+    elif len(argv) == 3 and argv[0] == "qubo":
+        qubo(argv[1], argv[2])
     elif len(argv) == 2 and argv[0] == "brute":
         sizes, p = read(argv[1])
         t0 = time.perf_counter()

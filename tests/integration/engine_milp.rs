@@ -158,3 +158,41 @@ fn every_bound_is_at_most_the_milp_optimum() {
         assert!((s.best.energy - optimum) / -optimum <= g + 1e-12, "{name}");
     }
 }
+
+#[test]
+fn biq_mac_instances_are_answered_within_their_published_optima() {
+    // Two instances of the Biq Mac library (tests/data/biqmac): the answer never below
+    // the published optimum, the bound never above it, and the gap covering the
+    // answer's distance from it, whatever the budget.
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/biqmac");
+    let manifest = std::fs::read_to_string(dir.join("optima.txt")).expect("manifest");
+    let mut seen = 0;
+    for line in manifest.lines().filter(|l| !l.starts_with('#')) {
+        let mut words = line.split_whitespace();
+        let (Some(name), Some(optimum)) = (words.next(), words.next()) else {
+            continue;
+        };
+        let optimum: f64 = optimum.parse().expect("optimum");
+        let l = read_pairs(&dir.join(name));
+        for budget in [0.0, 1.0] {
+            let limits = Limits {
+                basins: false,
+                budget,
+                ..Limits::default()
+            };
+            let s = solve(&l, &limits).expect("solvable");
+            let tol = 1e-9 * optimum.abs();
+            assert!(s.best.energy >= optimum - tol, "{name}: below the optimum");
+            assert!(
+                (energy_of(&l, &s.best.assignment) - s.best.energy).abs() <= tol,
+                "{name}"
+            );
+            if !s.exact {
+                let b = s.bound.expect("a bound");
+                assert!(b <= optimum + tol, "{name}: bound {b} above {optimum}");
+            }
+        }
+        seen += 1;
+    }
+    assert_eq!(seen, 2);
+}

@@ -366,7 +366,7 @@ fn finish(
     limits: &Limits,
 ) -> Result<Solution, EngineError> {
     let configurations = found.denominator;
-    let (best, stable, stable_total) = found.assemble(w);
+    let (mut best, mut stable, mut stable_total) = found.assemble(w);
     // Every approximate two-bloc answer carries a proven bound, at any size: the
     // search's (within its size), or the semidefinite one, whichever is higher.
     // A bound within the tolerance of the answer proves its energy the least (the list
@@ -380,7 +380,33 @@ fn finish(
             // The bound gets at least a quarter second's work even at `--budget 0`:
             // it is what tells an approximate answer's distance from the optimum.
             let seconds = limits.budget.max(BOUND_MIN_SECONDS);
-            let relaxed = bounds::two_blocs(w, seconds, &limits.cancel)?;
+            let proven = bounds::prove_two_blocs(
+                w,
+                &best.assignment,
+                best.energy,
+                tol,
+                seconds,
+                &limits.cancel,
+            )?;
+            // A lower energy met by the branch-and-bound heads the list when basins
+            // are not asked for (its basin was never sampled).
+            if let Some(labels) = proven.better.filter(|_| !limits.basins) {
+                best = Alignment {
+                    energy: w.energy(&labels),
+                    assignment: labels,
+                };
+                stable.insert(
+                    0,
+                    Stable {
+                        alignment: best.clone(),
+                        basin: 0.0,
+                        basin_count: 0,
+                    },
+                );
+                stable.truncate(MAX_STABLE_REPORTED);
+                stable_total += 1;
+            }
+            let relaxed = proven.bound;
             Some(search.map_or(relaxed, |b| b.max(relaxed)).min(best.energy))
         }
         other => other,

@@ -93,6 +93,25 @@ impl Weights {
         eps_of_scale(self.scale)
     }
 
+    /// Two blocs over a dense symmetric matrix already built (row-major, `n × n`; the
+    /// diagonal is ignored): the bounds' contracted and penalised landscapes.
+    pub(super) fn from_matrix(n: usize, mut w: Vec<f64>) -> Self {
+        w.resize(n * n, 0.0);
+        let mut scale = 0.0;
+        for i in 0..n {
+            w[i * n + i] = 0.0;
+            for j in i + 1..n {
+                scale += w[i * n + j].abs();
+            }
+        }
+        Weights {
+            n,
+            w,
+            scale,
+            neutral: false,
+        }
+    }
+
     #[inline]
     pub fn get(&self, i: usize, j: usize) -> f64 {
         self.w[i * self.n + j]

@@ -24,8 +24,10 @@
 //! within a fraction of a percent of the relaxation on landscapes of a few hundred
 //! states (docs/performance.md).
 
+mod branch;
 mod certify;
 mod sdp;
+mod triangles;
 
 use super::weights::Weights;
 use crate::cancel::{Cancel, Cancelled};
@@ -34,6 +36,11 @@ use crate::cancel::{Cancel, Cancelled};
 /// reference machine (docs/performance.md), so that the bound's work, like the
 /// search's, is counted and not timed.
 const FLOPS_PER_SECOND: f64 = 1.0e9;
+
+/// The same for the branch-and-bound, whose separation, contractions and roundings run
+/// at about half the factorisation's rate (measured on the reference machine: a budget
+/// of 5 s spent in 9–10 s at this rate's double).
+const BRANCH_FLOPS_PER_SECOND: f64 = 0.5e9;
 
 /// At most this many sweeps of the mixing method.
 const MAX_SWEEPS: usize = 400;
@@ -65,6 +72,46 @@ pub(super) fn two_blocs(w: &Weights, seconds: f64, cancel: &Cancel) -> Result<f6
         f64::NEG_INFINITY
     };
     Ok(negative.max(spectral).max(semidefinite))
+}
+
+/// Past this many states the triangle separation (`n³` a round) and the dense
+/// contractions cost more than the budget buys; the plain bound answers.
+const BRANCH_MAX_STATES: usize = 400;
+
+/// A proven bound on the least energy and perhaps a lower energy than the answer's.
+pub(super) struct Proven {
+    pub bound: f64,
+    /// Labels (state 0 in bloc 0, each state stable under a single move) of an energy
+    /// lower than the answer's by more than the tolerance, when the search met one.
+    pub better: Option<Vec<u8>>,
+}
+
+/// The best proven lower bound within `seconds` of budget (counted in work) for the
+/// answer `labels` of energy `energy`: up to [`BRANCH_MAX_STATES`] states the
+/// branch-and-bound over the triangle-strengthened relaxation ([`branch`]), beyond it
+/// [`two_blocs`]; never below the negative cut.
+pub(super) fn prove_two_blocs(
+    w: &Weights,
+    labels: &[u8],
+    energy: f64,
+    tol: f64,
+    seconds: f64,
+    cancel: &Cancel,
+) -> Result<Proven, Cancelled> {
+    let n = w.n;
+    if !(2..=BRANCH_MAX_STATES).contains(&n) || !proof_fits(n, seconds) || labels.len() != n {
+        return Ok(Proven {
+            bound: two_blocs(w, seconds, cancel)?,
+            better: None,
+        });
+    }
+    let flops = seconds.max(0.0) * BRANCH_FLOPS_PER_SECOND;
+    let proof = branch::prove(w, labels, energy, tol, flops, cancel)?;
+    let better = (proof.energy < energy - tol).then_some(proof.best);
+    Ok(Proven {
+        bound: proof.bound.max(negative_cut(w)),
+        better,
+    })
 }
 
 /// At most this many subgradient steps on the dual vector.

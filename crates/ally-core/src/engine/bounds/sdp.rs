@@ -34,9 +34,22 @@ pub(super) fn multipliers(
     sweeps: usize,
     cancel: &Cancel,
 ) -> Result<Vec<f64>, Cancelled> {
+    let r = rank(w.n);
+    let mut v = start(w.n, r);
+    Ok(mix(w, &mut v, r, sweeps, cancel)?.0)
+}
+
+/// At most `sweeps` sweeps of the mixing method from the unit rows `v` (`n × r`), which
+/// it leaves at the last sweep's: the multipliers and the sweeps run. A warm start (the
+/// rows of a landscape just solved and then penalised or contracted) needs few sweeps.
+pub(super) fn mix(
+    w: &Weights,
+    v: &mut [f64],
+    r: usize,
+    sweeps: usize,
+    cancel: &Cancel,
+) -> Result<(Vec<f64>, usize), Cancelled> {
     let n = w.n;
-    let r = rank(n);
-    let mut v = start(n, r);
     // Only the non-zero weights of each row matter; sparse landscapes run much faster.
     let nonzero: Vec<Vec<(usize, f64)>> = (0..n)
         .map(|i| {
@@ -50,13 +63,15 @@ pub(super) fn multipliers(
         .collect();
     let mut g = vec![0.0; r];
     let mut last = f64::NEG_INFINITY;
+    let mut done = 0;
     for sweep in 0..sweeps {
         if sweep % 8 == 0 {
             cancel.check()?;
         }
+        done += 1;
         let mut value = 0.0;
         for i in 0..n {
-            field(&nonzero[i], &v, r, &mut g);
+            field(&nonzero[i], v, r, &mut g);
             let norm = g.iter().map(|x| x * x).sum::<f64>().sqrt();
             if norm > 0.0 {
                 for (x, y) in v[i * r..(i + 1) * r].iter_mut().zip(&g) {
@@ -70,15 +85,16 @@ pub(super) fn multipliers(
         }
         last = value;
     }
-    Ok((0..n)
+    let u = (0..n)
         .map(|i| {
-            field(&nonzero[i], &v, r, &mut g);
+            field(&nonzero[i], v, r, &mut g);
             g.iter()
                 .zip(&v[i * r..(i + 1) * r])
                 .map(|(a, b)| a * b)
                 .sum()
         })
-        .collect())
+        .collect();
+    Ok((u, done))
 }
 
 /// `g = Σ_j w_ij v_j` over the row's non-zero weights.
@@ -92,7 +108,7 @@ fn field(row: &[(usize, f64)], v: &[f64], r: usize, g: &mut [f64]) {
 }
 
 /// Unit rows from a splitmix64 stream with a fixed seed.
-fn start(n: usize, r: usize) -> Vec<f64> {
+pub(super) fn start(n: usize, r: usize) -> Vec<f64> {
     let mut state: u64 = 0x5D9_B0A5_u64;
     let mut next = || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);

@@ -2,6 +2,7 @@
 //! the energy, and max-cut values published for small graphs.
 
 use super::*;
+use super::{branch, triangles};
 use crate::engine::{Landscape, energy};
 
 fn landscape(n: usize, f: impl Fn(usize, usize) -> f64, sizes: Vec<f64>) -> Landscape {
@@ -191,4 +192,99 @@ fn the_semidefinite_bound_is_tried_up_to_1844_states_at_the_default_budget() {
     assert!(proof_fits(1844, budget));
     assert!(!proof_fits(1845, budget));
     assert!(!proof_fits(2, 0.0));
+}
+
+/// A landscape of `kind` (0 dense, 1 sparse, 2 ±1, 3 negative with heavy-tailed sizes)
+/// from `seed`.
+fn drawn(n: usize, kind: u64, seed: u64) -> Landscape {
+    let mut r = splitmix(seed);
+    let sizes: Vec<f64> = (0..n)
+        .map(|_| match kind {
+            3 => 10f64.powf(-4.0 * r()),
+            _ => 0.05 + r(),
+        })
+        .collect();
+    let draws: Vec<(f64, f64)> = (0..n * n).map(|_| (r(), r())).collect();
+    landscape(
+        n,
+        |i, j| {
+            let (a, b) = draws[i * n + j];
+            match kind {
+                0 => 2.0 * a - 1.0,
+                1 if a < 0.3 => 2.0 * b - 1.0,
+                1 => 0.0,
+                2 if a < 0.5 => -1.0,
+                2 => 1.0,
+                _ => -a,
+            }
+        },
+        sizes,
+    )
+}
+
+#[test]
+fn every_triangle_strengthened_bound_is_at_most_the_least_energy() {
+    // Every round's bound, whatever the rounds and work allowed, is a bound; and with
+    // enough of them the triangles raise it above the plain relaxation somewhere.
+    let mut raised = 0;
+    for seed in 0..60u64 {
+        let n = 3 + (seed as usize % 14);
+        let l = drawn(n, seed % 4, 1000 + seed);
+        let least = least_by_enumeration(&l);
+        let w = Weights::new(&l).expect("valid");
+        let slack = 1e-12 * least.abs().max(1e-300);
+        let plain = bound(&l, 5.0);
+        for rounds in [1, 3, 40] {
+            let mut state = triangles::State::cold(n);
+            let mut meter = triangles::Meter { left: 1e9 };
+            let out = triangles::strengthen(
+                &w,
+                &mut state,
+                true,
+                f64::INFINITY,
+                rounds,
+                &mut meter,
+                &Cancel::never(),
+            )
+            .expect("not cancelled");
+            assert!(
+                out.bound <= least + slack,
+                "seed {seed} ({n} states, {rounds} rounds): {} above {least}",
+                out.bound
+            );
+            if rounds == 40 && out.bound > plain + 1e-6 * least.abs() {
+                raised += 1;
+            }
+        }
+    }
+    assert!(raised >= 5, "the triangles raised the bound {raised} times");
+}
+
+#[test]
+fn the_branch_and_bound_proves_the_enumerated_optimum_or_a_bound_below_it() {
+    for seed in 0..24u64 {
+        let n = 15 + (seed as usize % 8);
+        let l = drawn(n, seed % 4, 2000 + seed);
+        let least = least_by_enumeration(&l);
+        let w = Weights::new(&l).expect("valid");
+        let tol = w.eps();
+        // From the worst start (every state in one bloc) with plenty of work: the
+        // optimum, proven; with little work: a bound below it.
+        let start = vec![0u8; n];
+        let e0 = w.energy(&start);
+        let full = branch::prove(&w, &start, e0, tol, 5e9, &Cancel::never()).expect("runs");
+        assert!(
+            (full.energy - least).abs() <= tol && full.bound >= least - tol,
+            "seed {seed} ({n} states): {} / {} against {least}",
+            full.energy,
+            full.bound
+        );
+        assert!(full.bound <= least + tol);
+        assert!((w.energy(&full.best) - full.energy).abs() <= tol);
+        for flops in [0.0, 1e5, 3e6] {
+            let p = branch::prove(&w, &start, e0, tol, flops, &Cancel::never()).expect("runs");
+            assert!(p.bound <= least + tol, "seed {seed}, {flops}: {}", p.bound);
+            assert!(p.energy >= least - tol && p.energy <= e0);
+        }
+    }
 }
