@@ -90,8 +90,8 @@ fn symbol(role: Role<'_>) -> Option<(Kind, Option<&str>)> {
         Role::Outcome { game } => (Kind::Outcome, Some(game)),
         // An unreadable declaration's names span its whole line: not a place to rename.
         Role::Unreadable(_) => return None,
-        // A profile an expectation names, tree moves and information sets are read
-        // within their game's text, not renamed as symbols.
+        // Not (yet) symbols of their own, as before the walk: the strategies of a
+        // profile an expectation names, a tree's moves and its information sets.
         Role::Profile { .. } | Role::Move { .. } | Role::InfoSet { .. } => return None,
         Role::Title | Role::Doctrine | Role::PactType | Role::Model => return None,
     })
