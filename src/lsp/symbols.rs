@@ -2,7 +2,8 @@
 //! go to definition, find references, rename and document symbols.
 
 use ally_core::span::Span;
-use ally_core::syntax::ast::*;
+use ally_core::syntax::ast::Stmt;
+use ally_core::syntax::visit::{self, Node, Role};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
@@ -49,12 +50,51 @@ impl Occurrence {
 
 /// Every occurrence of a declared name, in source order.
 pub fn occurrences(stmts: &[Stmt]) -> Vec<Occurrence> {
-    let mut w = Walker::default();
-    for s in stmts {
-        w.stmt(s);
-    }
-    w.out.sort_by_key(|o| o.span.start);
-    w.out
+    let mut out = Vec::new();
+    visit::walk(stmts, &mut |node| {
+        let Node::Name {
+            name,
+            role,
+            declares,
+        } = node
+        else {
+            return;
+        };
+        if name.text.is_empty() {
+            return;
+        }
+        if let Some((kind, scope)) = symbol(role) {
+            out.push(Occurrence {
+                kind,
+                scope: scope.map(str::to_string),
+                name: name.text.clone(),
+                span: name.span,
+                declares,
+            });
+        }
+    });
+    out.sort_by_key(|o| o.span.start);
+    out
+}
+
+/// The kind of symbol a role is, and its game for a player, strategy or outcome; `None`
+/// for a name that is not a symbol of its own.
+fn symbol(role: Role<'_>) -> Option<(Kind, Option<&str>)> {
+    Some(match role {
+        Role::State => (Kind::State, None),
+        Role::Ideology => (Kind::Ideology, None),
+        Role::Alliance => (Kind::Alliance, None),
+        Role::Game => (Kind::Game, None),
+        Role::Player { game } => (Kind::Player, Some(game)),
+        Role::Strategy { game } => (Kind::Strategy, Some(game)),
+        Role::Outcome { game } => (Kind::Outcome, Some(game)),
+        // An unreadable declaration's names span its whole line: not a place to rename.
+        Role::Unreadable(_) => return None,
+        // Not (yet) symbols of their own, as before the walk: the strategies of a
+        // profile an expectation names, a tree's moves and its information sets.
+        Role::Profile { .. } | Role::Move { .. } | Role::InfoSet { .. } => return None,
+        Role::Title | Role::Doctrine | Role::PactType | Role::Model => return None,
+    })
 }
 
 /// The occurrence under `offset` (or ending at it).
@@ -74,220 +114,6 @@ pub fn references<'a>(
     occ: &'a Occurrence,
 ) -> impl Iterator<Item = &'a Occurrence> {
     occs.iter().filter(move |o| o.same(occ))
-}
-
-#[derive(Default)]
-struct Walker {
-    out: Vec<Occurrence>,
-    game: Option<String>,
-}
-
-impl Walker {
-    fn add(&mut self, kind: Kind, n: &Name, declares: bool) {
-        if n.text.is_empty() {
-            return;
-        }
-        let scope = match kind {
-            Kind::Player | Kind::Strategy | Kind::Outcome => self.game.clone(),
-            _ => None,
-        };
-        self.out.push(Occurrence {
-            kind,
-            scope,
-            name: n.text.clone(),
-            span: n.span,
-            declares,
-        });
-    }
-    fn states(&mut self, names: &[&Name]) {
-        for n in names {
-            self.add(Kind::State, n, false);
-        }
-    }
-
-    fn stmt(&mut self, s: &Stmt) {
-        match &s.kind {
-            // An unreadable declaration's names span its whole line: not a place to rename.
-            StmtKind::Scenario(_)
-            | StmtKind::Model(_)
-            | StmtKind::Blocs { .. }
-            | StmtKind::Unreadable(_) => {}
-            StmtKind::Ideology(ns) => ns.iter().for_each(|n| self.add(Kind::Ideology, n, true)),
-            StmtKind::Affinity { a, b, .. } => {
-                self.add(Kind::Ideology, a, false);
-                self.add(Kind::Ideology, b, false);
-            }
-            StmtKind::State(d) => {
-                self.add(Kind::State, &d.name, true);
-                for (a, _) in &d.attrs {
-                    if let StateAttr::Ideology(i) = a {
-                        self.add(Kind::Ideology, i, false);
-                    }
-                }
-            }
-            StmtKind::Border { a, b }
-            | StmtKind::Distance { a, b, .. }
-            | StmtKind::Propensity { a, b, .. } => self.states(&[a, b]),
-            StmtKind::Threat { from, to, .. }
-            | StmtKind::Offer { from, to, .. }
-            | StmtKind::EndThreat { from, to } => self.states(&[from, to]),
-            StmtKind::Alliance {
-                name,
-                members,
-                types,
-                ..
-            } => {
-                if let Some(n) = name {
-                    self.add(Kind::Alliance, n, true);
-                }
-                members.iter().for_each(|m| self.add(Kind::State, m, false));
-                // `type defense by A`: a use of A, renamed with it.
-                for c in types {
-                    c.by.iter().for_each(|m| self.add(Kind::State, m, false));
-                }
-            }
-            StmtKind::EndAlliance(n) => self.add(Kind::Alliance, n, false),
-            StmtKind::At { events, .. } => events.iter().for_each(|e| self.stmt(e)),
-            StmtKind::Expect(e) => match e {
-                Expectation::With(a, b)
-                | Expectation::Against(a, b)
-                | Expectation::Likely(a, b) => self.states(&[a, b]),
-                Expectation::Indifferent(a) | Expectation::Neutral(a) => self.states(&[a]),
-                Expectation::BiggestThreat { target, threat } => self.states(&[target, threat]),
-                Expectation::Equilibria { game, .. } => self.add(Kind::Game, game, false),
-                // Strategies are not symbols of their own.
-                Expectation::Profile { game, .. } => self.add(Kind::Game, game, false),
-                Expectation::PriceBetween { target, buyer, .. } => self.states(&[target, buyer]),
-                Expectation::Deterred {
-                    attacker, target, ..
-                } => self.states(&[attacker, target]),
-                Expectation::Switches {
-                    state: Some(state), ..
-                } => self.states(&[state]),
-                Expectation::Value { quantity, .. } => {
-                    self.states(&quantity.states());
-                }
-                Expectation::Tree { game, .. } | Expectation::SubgamePerfectCount { game, .. } => {
-                    self.add(Kind::Game, game, false);
-                }
-                Expectation::StableCount(_)
-                | Expectation::Switches { state: None, .. }
-                | Expectation::Balance { .. } => {}
-            },
-            StmtKind::Game(g) => self.game_decl(g),
-            StmtKind::Battle { winner, loser, .. } => self.states(&[winner, loser]),
-            StmtKind::Turmoil { state, ideology } => {
-                self.add(Kind::State, state, false);
-                self.add(Kind::Ideology, ideology, false);
-            }
-            StmtKind::Leave(n) | StmtKind::Power { state: n, .. } => {
-                self.add(Kind::State, n, false)
-            }
-            StmtKind::ProximityDefault(_)
-            | StmtKind::Draws(_)
-            | StmtKind::Seed(_)
-            | StmtKind::LatentIntent(_) => {}
-            StmtKind::Query(q) => self.query(&q.kind),
-        }
-    }
-
-    fn query(&mut self, q: &QueryKind) {
-        match q {
-            QueryKind::AlliesOf(n)
-            | QueryKind::EnemiesOf(n)
-            | QueryKind::Why(n)
-            | QueryKind::BiggestThreat(n)
-            | QueryKind::ThreatsTo(n)
-            | QueryKind::Decides(n) => self.states(&[n]),
-            QueryKind::LikelyWith(a, b) => self.states(&[a, b]),
-            QueryKind::LikelyDeterred { attacker, target } => self.states(&[attacker, target]),
-            QueryKind::Price { target, buyer } => self.states(&[target, buyer]),
-            QueryKind::WouldAttack { attacker, target } => self.states(&[attacker, target]),
-            QueryKind::WhatIf(e) => {
-                // The event of a `what if` uses names; a state it brings in is not a
-                // declaration of the file.
-                let before = self.out.len();
-                self.stmt(e);
-                for o in &mut self.out[before..] {
-                    o.declares = false;
-                }
-            }
-            QueryKind::Equilibria(g)
-            | QueryKind::Dominant(g)
-            | QueryKind::BestResponses(g)
-            | QueryKind::SubgamePerfect(g)
-            | QueryKind::Path(g)
-            | QueryKind::StrategicForm(g) => self.add(Kind::Game, g, false),
-            QueryKind::WhoAllies
-            | QueryKind::Stable
-            | QueryKind::Compare
-            | QueryKind::Balance
-            | QueryKind::Timeline
-            | QueryKind::Chances => {}
-        }
-    }
-
-    fn game_decl(&mut self, g: &GameDecl) {
-        self.add(Kind::Game, &g.name, true);
-        self.game = Some(g.name.text.clone());
-        for item in &g.items {
-            match item {
-                GameItem::Players(ps) => ps.iter().for_each(|p| self.add(Kind::Player, p, true)),
-                GameItem::Strategies {
-                    player, strategies, ..
-                } => {
-                    if let Some(p) = player {
-                        self.add(Kind::Player, p, false);
-                    }
-                    strategies
-                        .iter()
-                        .for_each(|s| self.add(Kind::Strategy, s, true));
-                }
-                GameItem::OutcomeValues(vs) => vs
-                    .iter()
-                    .for_each(|(n, _)| self.add(Kind::Outcome, n, true)),
-                GameItem::OutcomeRanking(tiers) => tiers
-                    .iter()
-                    .flatten()
-                    .for_each(|n| self.add(Kind::Outcome, n, true)),
-                GameItem::Tree { root, .. } => self.tree_node(root),
-                GameItem::Row {
-                    profile, payoffs, ..
-                } => {
-                    profile
-                        .iter()
-                        .for_each(|s| self.add(Kind::Strategy, s, false));
-                    for p in payoffs {
-                        if let Payoff::Outcome(n) = p {
-                            self.add(Kind::Outcome, n, false);
-                        }
-                    }
-                }
-            }
-        }
-        self.game = None;
-    }
-
-    /// The players and outcomes a tree uses (moves are not symbols of their own).
-    fn tree_node(&mut self, root: &TreeNode) {
-        let mut stack = vec![root];
-        while let Some(n) = stack.pop() {
-            match &n.kind {
-                NodeKind::Leaf(payoffs) => {
-                    for p in payoffs {
-                        if let Payoff::Outcome(o) = p {
-                            self.add(Kind::Outcome, o, false);
-                        }
-                    }
-                }
-                NodeKind::Player { player, moves, .. } => {
-                    self.add(Kind::Player, player, false);
-                    stack.extend(moves.iter().rev().map(|m| &m.child));
-                }
-                NodeKind::Chance(moves) => stack.extend(moves.iter().rev().map(|m| &m.child)),
-            }
-        }
-    }
 }
 
 #[cfg(test)]

@@ -14,22 +14,9 @@ use std::collections::BTreeMap;
 use ally_core::document::run_source;
 
 use crate::support::least_two_blocs as brute_force;
+// The test's own uniform numbers: xorshift64*, not ally's generator.
+use crate::support::XorShift as Rng;
 use serde_json::Value;
-
-/// xorshift64*: the test's own uniform numbers in [0, 1).
-struct Rng(u64);
-
-impl Rng {
-    fn unit(&mut self) -> f64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        (self.0.wrapping_mul(0x2545_F491_4F6C_DD1D) >> 11) as f64 / (1u64 << 53) as f64
-    }
-    fn range(&mut self, (lo, hi): (f64, f64)) -> f64 {
-        lo + (hi - lo) * self.unit()
-    }
-}
 
 /// The JSON answers of `src`, in order.
 fn answers(src: &str) -> Vec<Value> {

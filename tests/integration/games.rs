@@ -6,43 +6,38 @@ use std::collections::BTreeSet;
 
 use ally_core::games::report::{self, Equilibria, Risk};
 use ally_core::games::{Game, PayoffKind, Q, build};
-use ally_core::syntax::ast::StmtKind;
 use ally_core::syntax::parser::parse;
 use ally_core::{document::run_source, query::file::Entry};
 use num_bigint::BigInt;
 use num_traits::{One, Zero};
 
+// The random games' generator (xorshift64*), so they are the same cases every run.
+use crate::support::XorShift as Rng;
+
 // ------------------------------------------------------------------ helpers
 
 fn game(src: &str) -> Game {
-    let (stmts, diags) = parse(src);
-    assert!(diags.is_empty(), "{diags:?}");
-    let decl = stmts
-        .iter()
-        .find_map(|s| match &s.kind {
-            StmtKind::Game(g) => Some(g.clone()),
-            _ => None,
-        })
-        .expect("a game");
+    let decl = crate::support::game_decl(src).expect("a game");
     let (g, diags) = build(&decl);
     assert!(diags.is_empty(), "{diags:?}");
     g.expect("a checked game")
 }
 
-fn codes_of(src: &str) -> Vec<&'static str> {
+/// The parser's and the checker's diagnostics of `src`.
+fn diags_of(src: &str) -> Vec<ally_core::diagnostics::Diag> {
     let (stmts, mut diags) = parse(src);
     let mut checker = ally_core::model::check::Checker::new();
     checker.check_all(&stmts);
     diags.append(&mut checker.diags);
-    diags.iter().map(|d| d.code).collect()
+    diags
+}
+
+fn codes_of(src: &str) -> Vec<&'static str> {
+    diags_of(src).iter().map(|d| d.code).collect()
 }
 
 fn messages_of(src: &str) -> Vec<String> {
-    let (stmts, mut diags) = parse(src);
-    let mut checker = ally_core::model::check::Checker::new();
-    checker.check_all(&stmts);
-    diags.append(&mut checker.diags);
-    diags.iter().map(|d| d.message.clone()).collect()
+    diags_of(src).into_iter().map(|d| d.message).collect()
 }
 
 fn q(s: &str) -> Q {
@@ -80,20 +75,6 @@ fn labels(e: &Equilibria) -> Vec<String> {
 
 fn solve(g: &Game) -> Equilibria {
     report::equilibria(g).expect("small enough")
-}
-
-/// A tiny deterministic generator (xorshift64*), so the random games are fixed.
-struct Rng(u64);
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn int(&mut self, lo: i64, hi: i64) -> i64 {
-        lo + (self.next() % ((hi - lo + 1) as u64)) as i64
-    }
 }
 
 fn random_game(rng: &mut Rng, sizes: &[usize], lo: i64, hi: i64) -> Game {

@@ -170,6 +170,33 @@ impl Rng {
     }
 }
 
+/// A second, independent generator (xorshift64*), for the tests that check ally's
+/// random answers against their own draws (which must not come from ally's splitmix64)
+/// and for the random games, whose fixed cases were chosen with it.
+#[derive(Clone, Debug)]
+pub struct XorShift(pub u64);
+
+impl XorShift {
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+    /// Uniform in [0, 1).
+    pub fn unit(&mut self) -> f64 {
+        (self.next() >> 11) as f64 / (1u64 << 53) as f64
+    }
+    /// Uniform in `lo..hi`.
+    pub fn range(&mut self, (lo, hi): (f64, f64)) -> f64 {
+        lo + (hi - lo) * self.unit()
+    }
+    /// Uniform in `lo..=hi`.
+    pub fn int(&mut self, lo: i64, hi: i64) -> i64 {
+        lo + (self.next() % (hi - lo + 1) as u64) as i64
+    }
+}
+
 /// The least-energy two-bloc configuration of sizes `s` and symmetric propensities `p`
 /// (row-major), by enumerating every configuration (state 0 in bloc 0) and its energy
 /// from the definition, `E = Σ_i Σ_{j≠i} s_i s_j p_ij [i, j apart]`: the bloc of each

@@ -51,7 +51,7 @@ fn verified(src: &str, stmts: &[crate::syntax::ast::Stmt], out: String) -> Resul
     if !diags.is_empty() {
         return Err(internal("syntax"));
     }
-    if verify::shape(&again) != verify::shape(stmts) {
+    if !verify::same(&again, stmts) {
         return Err(internal("statements"));
     }
     if lexer::comment_texts(&out) != lexer::comment_texts(src) {

@@ -279,54 +279,6 @@ pub enum TreeTest {
     Path,
 }
 
-impl Quantity {
-    /// The states it names, in order.
-    pub fn states(&self) -> Vec<&Name> {
-        match self {
-            Quantity::Threat { from: a, to: b }
-            | Quantity::Weight { from: a, to: b }
-            | Quantity::Price {
-                target: a,
-                buyer: b,
-            }
-            | Quantity::AttackRatio {
-                attacker: a,
-                target: b,
-            } => vec![a, b],
-            Quantity::ChanceWith(a, b)
-            | Quantity::ChanceDeterred {
-                attacker: a,
-                target: b,
-            } => vec![a, b],
-            Quantity::CostOfLeaving(a) => vec![a],
-            Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => Vec::new(),
-        }
-    }
-
-    /// The states it names, to move or rename them.
-    pub fn states_mut(&mut self) -> Vec<&mut Name> {
-        match self {
-            Quantity::Threat { from: a, to: b }
-            | Quantity::Weight { from: a, to: b }
-            | Quantity::Price {
-                target: a,
-                buyer: b,
-            }
-            | Quantity::AttackRatio {
-                attacker: a,
-                target: b,
-            } => vec![a, b],
-            Quantity::ChanceWith(a, b)
-            | Quantity::ChanceDeterred {
-                attacker: a,
-                target: b,
-            } => vec![a, b],
-            Quantity::CostOfLeaving(a) => vec![a],
-            Quantity::Energy | Quantity::BalanceRatio | Quantity::Basin(_) => Vec::new(),
-        }
-    }
-}
-
 /// The number an `expect … = v` reads, and from which answer.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Quantity {

@@ -3,6 +3,7 @@
 pub mod ast;
 pub mod literal;
 pub mod parser;
+pub mod visit;
 
 pub use parser::{is_incomplete, parse, parses};
 
