@@ -186,19 +186,6 @@ fn enumerate(m: &Weights) -> (f64, Vec<i8>) {
     best
 }
 
-/// Uniform draws in [−1, 1) from a splitmix64 stream with a fixed seed.
-fn draws(seed: u64) -> impl FnMut() -> f64 {
-    let mut state = seed;
-    move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    }
-}
-
 /// Proves what it can about the least energy of `w` within `flops` of work, from the
 /// incumbent `start` (labels) of energy `energy`.
 pub(super) fn prove(
@@ -227,7 +214,7 @@ pub(super) fn prove(
     });
     let mut closed = f64::INFINITY;
     let mut nodes = 0u64;
-    let mut hyper = draws(0x0B1C_3AC5);
+    let mut hyper = super::sdp::draws(0x0B1C_3AC5);
     while let Some(mut node) = heap.pop() {
         cancel.check()?;
         if node.bound >= best.0 - tol {

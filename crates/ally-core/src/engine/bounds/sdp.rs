@@ -107,17 +107,23 @@ fn field(row: &[(usize, f64)], v: &[f64], r: usize, g: &mut [f64]) {
     }
 }
 
-/// Unit rows from a splitmix64 stream with a fixed seed.
-pub(super) fn start(n: usize, r: usize) -> Vec<f64> {
-    let mut state: u64 = 0x5D9_B0A5_u64;
-    let mut next = || {
+/// Uniform draws in [−1, 1) from a splitmix64 stream with a fixed seed: the mixing
+/// method's starting rows and the branch-and-bound's random hyperplanes.
+pub(super) fn draws(seed: u64) -> impl FnMut() -> f64 {
+    let mut state = seed;
+    move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = state;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
         z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
         z ^= z >> 31;
         (z >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-    };
+    }
+}
+
+/// Unit rows from a splitmix64 stream with a fixed seed.
+pub(super) fn start(n: usize, r: usize) -> Vec<f64> {
+    let mut next = draws(0x5D9_B0A5_u64);
     let mut v: Vec<f64> = (0..n * r).map(|_| next()).collect();
     for row in v.chunks_mut(r) {
         let norm = row.iter().map(|x| x * x).sum::<f64>().sqrt();
