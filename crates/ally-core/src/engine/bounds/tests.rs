@@ -41,16 +41,11 @@ fn least_by_enumeration(l: &Landscape) -> f64 {
     best
 }
 
+/// Uniform draws in [0, 1): the engine's own stream (`sdp::draws`, in [−1, 1)) mapped
+/// back, exactly (`2x − 1` and `(y + 1) / 2` of a 53-bit fraction round nothing).
 fn splitmix(seed: u64) -> impl FnMut() -> f64 {
-    let mut state = seed;
-    move || {
-        state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^= z >> 31;
-        (z >> 11) as f64 / (1u64 << 53) as f64
-    }
+    let mut next = super::sdp::draws(seed);
+    move || (next() + 1.0) / 2.0
 }
 
 fn bound(l: &Landscape, seconds: f64) -> f64 {
