@@ -6,7 +6,7 @@ numpy 2.4). An independent check of the branch-and-bound (issue 17 item 2): it s
 no code with ally, only the landscape files and the bench's generators.
 
     python3 tools/milp_landscape.py write FAMILY:N:SEED[:DENSITY] FILE   # landscape -> FILE
-    python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S]
+    python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S] [--scale]
     python3 tools/milp_landscape.py brute FILE      # enumeration (numpy_landscape.solve_best)
     python3 tools/milp_landscape.py qubo IN.qubo OUT.txt   # a Biq Mac QUBO as a landscape
     python3 tools/milp_landscape.py check ALLY_BENCH_BINARY [--basins] [--budget=S] SPEC ...
@@ -18,7 +18,13 @@ FAMILY is one of the engine bench's (benches/engine.rs): `random:N:SEED` (also
 `dense:N:SEED`), `sparse:N:SEED:DENSITY`, `unit:N:SEED:DENSITY`; the file format is
 the one `ALLY_SOLVE=file:PATH` reads and tools/numpy_landscape.py writes (n, the n
 sizes, the n rows of n propensities). `solve` prints one line:
-`states N best E optimal yes|no gap G seconds S highspy V`. `check` solves each
+`states N best E optimal yes|no gap G seconds S highspy V`, where E is the energy of
+HiGHS's configuration recomputed from the landscape; it exits if HiGHS's objective is
+not that energy to 1e-9 relative. `--scale` divides the costs by the largest |w_ij|
+first (HiGHS's tolerances are absolute, and swamp landscapes of tiny weights such as
+the bundled years'), never exits on a disagreement, and adds HiGHS's own `objective O`
+and `dual D` (its dual bound) in the landscape's units: where they lie above E, HiGHS's
+claim of optimality holds only to its tolerances. `check` solves each
 FAMILY spec with ally (the engine bench binary, on the bench's own generator and on
 this script's file of it, which shows the two generators agree) and with HiGHS, and
 exits 1 unless all agree to 1e-9 relative with both optima proven.
@@ -100,11 +106,30 @@ def weights(sizes, p):
 
 
 def milp(sizes, p, threads=1, time_limit=None):
-    """Returns (least energy, proven optimal, relative gap, seconds)."""
+    """Returns (least energy, proven optimal, relative gap, seconds); exits if the
+    objective is not the energy of the solution to 1e-9 relative."""
+    d = milp_detail(sizes, p, threads, time_limit)
+    energy, objective = d["energy"], d["objective"]
+    if abs(energy - objective) > 1e-9 * max(1.0, abs(energy)):
+        raise SystemExit(f"objective {objective!r} is not the energy {energy!r} of its solution")
+    return energy, d["optimal"], d["gap"], d["seconds"]
+
+
+def milp_detail(sizes, p, threads=1, time_limit=None, scale=False):
+    """Solves the MILP and returns a dict: `energy` (of the configuration found,
+    recomputed from the definition), `objective` and `dual` (HiGHS's objective and dual
+    bound, in the landscape's units), `optimal`, `gap`, `seconds`.
+
+    With `scale`, the costs are divided by the largest |w_ij| first: HiGHS's tolerances
+    are absolute (about 1e-6 to 1e-7), so on landscapes whose weights are all far below
+    1 (the bundled years' are below 0.004) they swamp the objective, and its answer
+    disagrees with its own solution's energy. Scaling changes no configuration's rank."""
     import highspy
 
     n = len(sizes)
     w = weights(sizes, p)
+    big = float(np.abs(w).max()) if scale and n > 1 else 0.0
+    factor = 1.0 / big if big > 0.0 else 1.0
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     h.setOptionValue("mip_rel_gap", 0.0)
@@ -119,7 +144,7 @@ def milp(sizes, p, threads=1, time_limit=None):
     pairs = [(i, j) for i in range(n) for j in range(i + 1, n) if w[i, j] != 0.0]
     for k, (i, j) in enumerate(pairs):
         h.addVar(0.0, 1.0)
-        h.changeColCost(n + k, 2.0 * w[i, j])
+        h.changeColCost(n + k, 2.0 * w[i, j] * factor)
     # Only x is integral: with x integral the two inequalities bound z to the XOR from the
     # side its cost pushes against, so z needs no branching.
     h.changeColsIntegrality(
@@ -140,17 +165,19 @@ def milp(sizes, p, threads=1, time_limit=None):
     secs = time.perf_counter() - t0
     status = h.getModelStatus()
     info = h.getInfo()
-    optimal = status == highspy.HighsModelStatus.kOptimal
     # The energy of the configuration found, recomputed from the definition rather than
     # read off the objective, so a z that is not the XOR could not go unnoticed.
     x = np.round(np.array(h.getSolution().col_value[:n]))
     cut = x[:, None] != x[None, :]
     energy = float(np.triu(2.0 * w * cut, 1).sum())
-    objective = info.objective_function_value
-    if abs(energy - objective) > 1e-9 * max(1.0, abs(energy)):
-        raise SystemExit(f"objective {objective!r} is not the energy {energy!r} of its solution")
-    gap = info.mip_gap
-    return energy, optimal, gap, secs
+    return {
+        "energy": energy,
+        "objective": info.objective_function_value / factor,
+        "dual": info.mip_dual_bound / factor,
+        "optimal": status == highspy.HighsModelStatus.kOptimal,
+        "gap": info.mip_gap,
+        "seconds": secs,
+    }
 
 
 def highspy_version():
@@ -348,21 +375,32 @@ def main(argv):
     if len(argv) == 3 and argv[0] == "write":
         write(argv[1], argv[2])
     elif len(argv) >= 2 and argv[0] == "solve":
-        threads, limit = 1, None
+        threads, limit, scale = 1, None, False
         rest = argv[2:]
         while rest:
-            if rest[0] == "--threads" and len(rest) > 1:
+            if rest[0] == "--scale":
+                scale, rest = True, rest[1:]
+            elif rest[0] == "--threads" and len(rest) > 1:
                 threads, rest = int(rest[1]), rest[2:]
             elif rest[0] == "--time-limit" and len(rest) > 1:
                 limit, rest = float(rest[1]), rest[2:]
             else:
                 raise SystemExit(__doc__)
         sizes, p = read(argv[1])
-        energy, optimal, gap, secs = milp(sizes, p, threads, limit)
-        print(
-            f"states {len(sizes)} best {energy:.12e} optimal {'yes' if optimal else 'no'} "
-            f"gap {gap:.3g} seconds {secs:.4f} highspy {highspy_version()}"
-        )
+        if scale:
+            d = milp_detail(sizes, p, threads, limit, scale=True)
+            print(
+                f"states {len(sizes)} best {d['energy']:.12e} "
+                f"optimal {'yes' if d['optimal'] else 'no'} objective {d['objective']:.12e} "
+                f"dual {d['dual']:.12e} gap {d['gap']:.3g} seconds {d['seconds']:.4f} "
+                f"highspy {highspy_version()}"
+            )
+        else:
+            energy, optimal, gap, secs = milp(sizes, p, threads, limit)
+            print(
+                f"states {len(sizes)} best {energy:.12e} optimal {'yes' if optimal else 'no'} "
+                f"gap {gap:.3g} seconds {secs:.4f} highspy {highspy_version()}"
+            )
     elif len(argv) >= 3 and argv[0] == "check":
         basins = "--basins" in argv[2:]
         budget = None

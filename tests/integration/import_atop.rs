@@ -571,3 +571,48 @@ fn all_on_the_bundled_data_through_the_binary() {
         .expect("ally runs");
     assert_eq!(clash.status.code(), Some(2), "{clash:?}");
 }
+
+#[test]
+fn the_whole_system_of_1914_1938_and_1962_is_answered_exact() {
+    // Issue 30: every state of the year from the bundled data, `model balancing` with
+    // the ATOP alliances, answered exact (proven) within the default budget. The
+    // independent check is HiGHS on the same landscapes
+    // (`python3 tools/milp_landscape.py solve land.txt --scale`, highspy 1.16.0): the
+    // energy of the configuration it returned, recomputed from the landscape. A proven
+    // least energy is never above it, and HiGHS, which also calls its answer optimal,
+    // agrees to far better than its own tolerances (about 1e-4 of the energy here).
+    use ally_core::query::Answer;
+    let bin = env!("CARGO_BIN_EXE_ally");
+    for (year, states, milp) in [
+        // (year, states, HiGHS's energy)
+        (1914, 45, -1.611034554895e-2_f64),
+        (1938, 66, -9.292730760598e-3),
+        (1962, 117, -6.209228020912e-3),
+    ] {
+        let out = Command::new(bin)
+            .args(["import", "atop", "--year", &year.to_string(), "--all"])
+            .output()
+            .expect("ally runs");
+        assert!(out.status.success(), "{out:?}");
+        let text = String::from_utf8(out.stdout).expect("utf-8");
+        let r = crate::support::run(&text);
+        let answers = crate::support::answers(&r);
+        let Answer::Alignment(al) = answers[0] else {
+            panic!("{year}: {:?}", answers[0])
+        };
+        // Every state is in a bloc, or named indifferent (moving it changes nothing).
+        let members: usize = al.blocs.iter().map(|b| b.members.len()).sum();
+        assert_eq!(members + al.indifferent.len(), states, "{year}");
+        assert!(al.exact, "{year}: {al:?}");
+        assert!(
+            al.energy <= milp + 1e-12 * milp.abs(),
+            "{year}: {}",
+            al.energy
+        );
+        assert!(
+            al.energy >= milp - 1e-6 * milp.abs(),
+            "{year}: {}",
+            al.energy
+        );
+    }
+}
