@@ -8,6 +8,7 @@
 //! ```sh
 //! ALLY_SOLVE=random:30:42 cargo bench --bench engine     # n = 30, seed 42
 //! ALLY_SOLVE=file:land.txt cargo bench --bench engine    # a landscape written by tools/numpy_landscape.py
+//! ALLY_SOLVE=pairs:tests/data/biqmac/bqp100-1.txt cargo bench --bench engine   # the compact form (i j p per pair)
 //! ALLY_SOLVE=ally:atop-2010.ally cargo bench --bench engine   # a scenario's landscape under its model
 //! ALLY_WRITE=land.txt ALLY_SOLVE=ally:atop-2010.ally cargo bench --bench engine   # …also written out
 //! ALLY_BASINS=0 ALLY_SOLVE=random:30:42 cargo bench --bench engine   # no basins
@@ -101,6 +102,33 @@ fn read_landscape(path: &str) -> Landscape {
     }
 }
 
+/// A landscape in the compact form of `tools/milp_landscape.py` (`fixtures`, `qubo`):
+/// `n`, the `n` sizes, then `i j p_ij` for each non-zero pair `i < j` (0-based).
+fn read_pairs(path: &str) -> Landscape {
+    let text = std::fs::read_to_string(path).expect("landscape file");
+    let mut words = text.split_whitespace();
+    let n: usize = words.next().and_then(|w| w.parse().ok()).expect("n");
+    let sizes: Vec<f64> = (0..n)
+        .map(|_| words.next().and_then(|w| w.parse().ok()).expect("size"))
+        .collect();
+    let mut propensity = vec![0.0; n * n];
+    let rest: Vec<&str> = words.collect();
+    assert_eq!(rest.len() % 3, 0, "{path}: pairs come in threes");
+    for t in rest.chunks(3) {
+        let (i, j): (usize, usize) = (t[0].parse().expect("i"), t[1].parse().expect("j"));
+        assert!(i < j && j < n, "{path}: pair {i} {j}");
+        let p: f64 = t[2].parse().expect("propensity");
+        propensity[i * n + j] = p;
+        propensity[j * n + i] = p;
+    }
+    Landscape {
+        sizes,
+        propensity,
+        blocs: 2,
+        neutral: false,
+    }
+}
+
 /// The landscape of a scenario file under its own model (`ally import atop --year Y
 /// --all` writes the whole state system under `model balancing`).
 fn scenario_landscape(path: &str) -> Landscape {
@@ -153,7 +181,7 @@ fn sparse(n: usize, seed: u64, density: f64, unit_weights: bool) -> Landscape {
 }
 
 /// `random:N:SEED` (also `dense:N:SEED`), `sparse:N:SEED:DENSITY`,
-/// `unit:N:SEED:DENSITY` or `file:PATH`.
+/// `unit:N:SEED:DENSITY`, `file:PATH`, `pairs:PATH` or `ally:PATH`.
 fn parse_spec(spec: &str) -> Landscape {
     let parts: Vec<&str> = spec.split(':').collect();
     let num = |x: &str| x.parse::<u64>().expect("number");
@@ -172,9 +200,10 @@ fn parse_spec(spec: &str) -> Landscape {
             true,
         ),
         ["file", path] => read_landscape(path),
+        ["pairs", path] => read_pairs(path),
         ["ally", path] => scenario_landscape(path),
         _ => panic!(
-            "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY, file:PATH or ally:PATH"
+            "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY, file:PATH, pairs:PATH or ally:PATH"
         ),
     }
 }

@@ -6,7 +6,7 @@ numpy 2.4). An independent check of the branch-and-bound (issue 17 item 2): it s
 no code with ally, only the landscape files and the bench's generators.
 
     python3 tools/milp_landscape.py write FAMILY:N:SEED[:DENSITY] FILE   # landscape -> FILE
-    python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S] [--scale]
+    python3 tools/milp_landscape.py solve FILE [--threads T] [--time-limit S] [--scale]   # either form
     python3 tools/milp_landscape.py brute FILE      # enumeration (numpy_landscape.solve_best)
     python3 tools/milp_landscape.py qubo IN.qubo OUT.txt   # a Biq Mac QUBO as a landscape
     python3 tools/milp_landscape.py check ALLY_BENCH_BINARY [--basins] [--budget=S] SPEC ...
@@ -276,6 +276,16 @@ def qubo(src, dst):
     write_pairs(np.ones(n + 1), w + w.T, dst)
 
 
+def read_any(path):
+    """A landscape in either form: the full one (`n`, the `n` sizes, the `n` rows of `n`
+    propensities, exactly `1 + n + n²` numbers), else the compact one of `read_pairs`."""
+    nums = open(path).read().split()
+    n = int(float(nums[0]))
+    if len(nums) == 1 + n + n * n:
+        return read(path)
+    return read_pairs(path)
+
+
 def read_pairs(path):
     nums = open(path).read().split()
     n = int(nums[0])
@@ -386,7 +396,7 @@ def main(argv):
                 limit, rest = float(rest[1]), rest[2:]
             else:
                 raise SystemExit(__doc__)
-        sizes, p = read(argv[1])
+        sizes, p = read_any(argv[1])
         if scale:
             d = milp_detail(sizes, p, threads, limit, scale=True)
             print(
