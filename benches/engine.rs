@@ -45,6 +45,9 @@ use std::time::Instant;
 use ally_core::engine::{Landscape, Limits, solve};
 use criterion::{Criterion, criterion_group};
 
+#[path = "../tests/integration/landscape_files.rs"]
+mod landscape_files;
+
 /// Uniform draws in [0, 1) from a splitmix64 stream.
 fn uniform(mut state: u64) -> impl FnMut() -> f64 {
     move || {
@@ -94,33 +97,6 @@ fn read_landscape(path: &str) -> Landscape {
     let n = nums.next().expect("n") as usize;
     let sizes: Vec<f64> = nums.by_ref().take(n).collect();
     let propensity: Vec<f64> = nums.take(n * n).collect();
-    Landscape {
-        sizes,
-        propensity,
-        blocs: 2,
-        neutral: false,
-    }
-}
-
-/// A landscape in the compact form of `tools/milp_landscape.py` (`fixtures`, `qubo`):
-/// `n`, the `n` sizes, then `i j p_ij` for each non-zero pair `i < j` (0-based).
-fn read_pairs(path: &str) -> Landscape {
-    let text = std::fs::read_to_string(path).expect("landscape file");
-    let mut words = text.split_whitespace();
-    let n: usize = words.next().and_then(|w| w.parse().ok()).expect("n");
-    let sizes: Vec<f64> = (0..n)
-        .map(|_| words.next().and_then(|w| w.parse().ok()).expect("size"))
-        .collect();
-    let mut propensity = vec![0.0; n * n];
-    let rest: Vec<&str> = words.collect();
-    assert_eq!(rest.len() % 3, 0, "{path}: pairs come in threes");
-    for t in rest.chunks(3) {
-        let (i, j): (usize, usize) = (t[0].parse().expect("i"), t[1].parse().expect("j"));
-        assert!(i < j && j < n, "{path}: pair {i} {j}");
-        let p: f64 = t[2].parse().expect("propensity");
-        propensity[i * n + j] = p;
-        propensity[j * n + i] = p;
-    }
     Landscape {
         sizes,
         propensity,
@@ -200,7 +176,7 @@ fn parse_spec(spec: &str) -> Landscape {
             true,
         ),
         ["file", path] => read_landscape(path),
-        ["pairs", path] => read_pairs(path),
+        ["pairs", path] => landscape_files::read_pairs(std::path::Path::new(path)),
         ["ally", path] => scenario_landscape(path),
         _ => panic!(
             "ALLY_SOLVE=random:N:SEED, sparse:N:SEED:DENSITY, unit:N:SEED:DENSITY, file:PATH, pairs:PATH or ally:PATH"

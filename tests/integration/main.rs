@@ -30,6 +30,7 @@ mod import;
 mod import_atop;
 mod invariants;
 mod lab;
+mod landscape_files;
 mod limits;
 mod lsp;
 mod neutral;
