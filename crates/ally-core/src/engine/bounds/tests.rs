@@ -60,39 +60,9 @@ fn every_bound_is_at_most_the_least_energy_by_enumeration() {
     let mut tight = 0;
     let mut cases = 0;
     for seed in 0..120u64 {
-        let mut r = splitmix(seed);
         let n = 2 + (seed as usize % 15);
         let kind = seed % 4;
-        let sizes: Vec<f64> = (0..n)
-            .map(|_| match kind {
-                3 => 10f64.powf(-4.0 * r()),
-                _ => 0.05 + r(),
-            })
-            .collect();
-        let mut draws = Vec::new();
-        for _ in 0..n * n {
-            draws.push((r(), r()));
-        }
-        let l = landscape(
-            n,
-            |i, j| {
-                let (a, b) = draws[i * n + j];
-                match kind {
-                    0 => 2.0 * a - 1.0,
-                    1 if a < 0.2 => 2.0 * b - 1.0,
-                    1 => 0.0,
-                    2 => {
-                        if a < 0.5 {
-                            -1.0
-                        } else {
-                            1.0
-                        }
-                    }
-                    _ => -a,
-                }
-            },
-            sizes,
-        );
+        let l = drawn(n, kind, seed, 0.2);
         let least = least_by_enumeration(&l);
         let w = Weights::new(&l).expect("valid");
         let slack = 1e-12 * least.abs().max(1e-300);
@@ -189,9 +159,9 @@ fn the_semidefinite_bound_is_tried_up_to_1844_states_at_the_default_budget() {
     assert!(!proof_fits(2, 0.0));
 }
 
-/// A landscape of `kind` (0 dense, 1 sparse, 2 ±1, 3 negative with heavy-tailed sizes)
-/// from `seed`.
-fn drawn(n: usize, kind: u64, seed: u64) -> Landscape {
+/// A landscape of `kind` (0 dense, 1 sparse with about `share` of its pairs non-zero,
+/// 2 ±1, 3 negative with heavy-tailed sizes) from `seed`.
+fn drawn(n: usize, kind: u64, seed: u64, share: f64) -> Landscape {
     let mut r = splitmix(seed);
     let sizes: Vec<f64> = (0..n)
         .map(|_| match kind {
@@ -206,7 +176,7 @@ fn drawn(n: usize, kind: u64, seed: u64) -> Landscape {
             let (a, b) = draws[i * n + j];
             match kind {
                 0 => 2.0 * a - 1.0,
-                1 if a < 0.3 => 2.0 * b - 1.0,
+                1 if a < share => 2.0 * b - 1.0,
                 1 => 0.0,
                 2 if a < 0.5 => -1.0,
                 2 => 1.0,
@@ -224,7 +194,7 @@ fn every_triangle_strengthened_bound_is_at_most_the_least_energy() {
     let mut raised = 0;
     for seed in 0..60u64 {
         let n = 3 + (seed as usize % 14);
-        let l = drawn(n, seed % 4, 1000 + seed);
+        let l = drawn(n, seed % 4, 1000 + seed, 0.3);
         let least = least_by_enumeration(&l);
         let w = Weights::new(&l).expect("valid");
         let slack = 1e-12 * least.abs().max(1e-300);
@@ -259,7 +229,7 @@ fn every_triangle_strengthened_bound_is_at_most_the_least_energy() {
 fn the_branch_and_bound_proves_the_enumerated_optimum_or_a_bound_below_it() {
     for seed in 0..24u64 {
         let n = 15 + (seed as usize % 8);
-        let l = drawn(n, seed % 4, 2000 + seed);
+        let l = drawn(n, seed % 4, 2000 + seed, 0.3);
         let least = least_by_enumeration(&l);
         let w = Weights::new(&l).expect("valid");
         let tol = w.eps();
