@@ -53,6 +53,7 @@ mod kernel_equivalence;
 mod labelled;
 mod neutral;
 mod partitions;
+mod settled;
 mod two_blocs;
 mod weights;
 

@@ -29,6 +29,7 @@ mod certify;
 mod sdp;
 mod triangles;
 
+use super::settled;
 use super::weights::Weights;
 use crate::cancel::{Cancel, Cancelled};
 
@@ -74,10 +75,6 @@ pub(super) fn two_blocs(w: &Weights, seconds: f64, cancel: &Cancel) -> Result<f6
     Ok(negative.max(spectral).max(semidefinite))
 }
 
-/// Past this many states the triangle separation (`n³` a round) and the dense
-/// contractions cost more than the budget buys; the plain bound answers.
-const BRANCH_MAX_STATES: usize = 400;
-
 /// A proven bound on the least energy and perhaps a lower energy than the answer's.
 pub(super) struct Proven {
     pub bound: f64,
@@ -87,9 +84,11 @@ pub(super) struct Proven {
 }
 
 /// The best proven lower bound within `seconds` of budget (counted in work) for the
-/// answer `labels` of energy `energy`: up to [`BRANCH_MAX_STATES`] states the
-/// branch-and-bound over the triangle-strengthened relaxation ([`branch`]), beyond it
-/// [`two_blocs`]; never below the negative cut.
+/// answer `labels` of energy `energy`: up to [`settled::MAX_STATES`] states the
+/// branch-and-bound over the triangle-strengthened relaxation ([`branch`]) on the
+/// landscape with its settled pairs merged, beyond it [`two_blocs`] (past that size the
+/// triangle separation, `n³` a round, and the dense contractions cost more than the
+/// budget buys); never below the negative cut.
 pub(super) fn prove_two_blocs(
     w: &Weights,
     labels: &[u8],
@@ -99,17 +98,39 @@ pub(super) fn prove_two_blocs(
     cancel: &Cancel,
 ) -> Result<Proven, Cancelled> {
     let n = w.n;
-    if !(2..=BRANCH_MAX_STATES).contains(&n) || !proof_fits(n, seconds) || labels.len() != n {
-        return Ok(Proven {
-            bound: two_blocs(w, seconds, cancel)?,
-            better: None,
-        });
-    }
-    let flops = seconds.max(0.0) * BRANCH_FLOPS_PER_SECOND;
-    let proof = branch::prove(w, labels, energy, tol, flops, cancel)?;
-    let better = (proof.energy < energy - tol).then_some(proof.best);
+    // The settled pairs merged first: the least energy is the merged landscape's plus
+    // its offset, and any bound on the one is a bound on the other. Past the size that
+    // settles, the plain bound answers.
+    let settled = match settled::settle(w, tol) {
+        Some(s) if labels.len() == n && proof_fits(s.w.n, seconds) => s,
+        _ => {
+            return Ok(Proven {
+                bound: two_blocs(w, seconds, cancel)?,
+                better: None,
+            });
+        }
+    };
+    let m = &settled.w;
+    let start = settled.project(labels);
+    let proof = if m.n < 2 {
+        branch::Proof {
+            bound: 0.0,
+            best: vec![0; m.n],
+            energy: 0.0,
+        }
+    } else {
+        let flops = seconds.max(0.0) * BRANCH_FLOPS_PER_SECOND;
+        branch::prove(m, &start, m.energy(&start), tol, flops, cancel)?
+    };
+    // The merged incumbent, lifted, is an alignment of the whole: its energy is
+    // recomputed there rather than trusted from the offset.
+    let better = (settled.offset + proof.energy < energy - tol)
+        .then(|| settled.lift(&proof.best))
+        .filter(|a| w.energy(a) < energy - tol);
+    let least = better.as_ref().map_or(energy, |a| w.energy(a));
+    let bound = (settled.offset + proof.bound - settled.allowance).min(least);
     Ok(Proven {
-        bound: proof.bound.max(negative_cut(w)),
+        bound: bound.max(negative_cut(w)),
         better,
     })
 }

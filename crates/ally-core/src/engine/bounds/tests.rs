@@ -24,21 +24,9 @@ fn landscape(n: usize, f: impl Fn(usize, usize) -> f64, sizes: Vec<f64>) -> Land
 
 /// The least energy by trying every configuration with state 0 in bloc 0.
 fn least_by_enumeration(l: &Landscape) -> f64 {
-    let n = l.sizes.len();
-    let mut best = f64::INFINITY;
-    for mask in 0u32..(1 << (n - 1)) {
-        let a: Vec<u8> = (0..n)
-            .map(|i| {
-                if i == 0 {
-                    0
-                } else {
-                    ((mask >> (i - 1)) & 1) as u8
-                }
-            })
-            .collect();
-        best = best.min(energy(l, &a));
-    }
-    best
+    crate::engine::settled::tests::alignments(l.sizes.len())
+        .map(|a| energy(l, &a))
+        .fold(f64::INFINITY, f64::min)
 }
 
 /// Uniform draws in [0, 1): the engine's own stream (`sdp::draws`, in [−1, 1)) mapped
@@ -252,4 +240,49 @@ fn the_branch_and_bound_proves_the_enumerated_optimum_or_a_bound_below_it() {
             assert!(p.energy >= least - tol && p.energy <= e0);
         }
     }
+}
+
+#[test]
+fn the_bound_on_a_settled_landscape_proves_the_enumerated_optimum() {
+    // Alliance-like landscapes: a few heavy pairs (attractions and repulsions) among
+    // light ones, so that pairs settle before the branch-and-bound. From the worst
+    // start, with a budget: the least energy proven, and any better alignment found is
+    // an alignment of the whole at its energy; with no budget, still a bound.
+    let mut merged = 0;
+    for seed in 0..40u64 {
+        let n = 10 + (seed as usize % 9);
+        let mut r = splitmix(3000 + seed);
+        let draws: Vec<(f64, f64)> = (0..n * n).map(|_| (r(), r())).collect();
+        let sizes = (0..n).map(|_| 0.2 + r()).collect();
+        let l = landscape(
+            n,
+            |i, j| {
+                let (a, b) = draws[i * n + j];
+                (2.0 * b - 1.0) * if a < 0.15 { 30.0 } else { 1.0 }
+            },
+            sizes,
+        );
+        let least = least_by_enumeration(&l);
+        let w = Weights::new(&l).expect("valid");
+        let tol = w.eps();
+        merged += n - settled::settle(&w, tol).expect("small").w.n;
+        let start = vec![0u8; n];
+        let e0 = w.energy(&start);
+        let never = Cancel::never();
+        let full = prove_two_blocs(&w, &start, e0, tol, 5.0, &never).expect("runs");
+        let found = full.better.as_ref().map_or(e0, |a| w.energy(a));
+        assert!(
+            full.bound <= least + tol,
+            "seed {seed}: {} above {least}",
+            full.bound
+        );
+        assert!(
+            full.bound >= least - tol && found <= least + tol,
+            "seed {seed} ({n} states): bound {}, found {found}, least {least}",
+            full.bound
+        );
+        let none = prove_two_blocs(&w, &start, e0, tol, 0.0, &never).expect("runs");
+        assert!(none.bound <= least + tol, "seed {seed}: {}", none.bound);
+    }
+    assert!(merged >= 40, "the draws settle pairs: {merged} merged");
 }

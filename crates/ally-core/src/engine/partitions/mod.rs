@@ -37,6 +37,7 @@ use std::sync::atomic::{AtomicBool, AtomicU64};
 use rayon::prelude::*;
 
 use super::MAX_STABLE_REPORTED;
+use super::settled::Settled;
 use super::weights::{Found, Weights};
 use crate::cancel::{Cancel, Cancelled};
 use search::{Goal, Search, Shared, Sub};
@@ -558,6 +559,28 @@ fn searched(n: usize, k: usize) -> bool {
 /// See [`searched`].
 pub(super) const MAX_STATES_TWO: usize = 120;
 
+/// Two blocs without neutrality too large to search whose settled pairs, merged, leave
+/// few enough states to search: that merged landscape.
+fn settled_to_search(w: &Weights, labels: usize, tol: f64) -> Option<Settled> {
+    if labels != 2 || w.neutral {
+        return None;
+    }
+    super::settled::settle(w, tol).filter(|s| searched(s.w.n, labels))
+}
+
+/// The merged landscape's ties as the whole's: each lifted, ascending. When there are
+/// more than [`MAX_STABLE_REPORTED`], those kept are the least in the merged order.
+fn lifted(s: &Settled, t: Ties) -> Ties {
+    let mut kept: Vec<Vec<u8>> = t.kept.iter().map(|a| s.lift(a)).collect();
+    kept.sort();
+    Ties {
+        energy: s.offset + t.energy,
+        count: t.count,
+        kept,
+        nodes: t.nodes,
+    }
+}
+
 /// The sums a subtree search holds, `(n + 1)·n·k` numbers (`Search::f`, one level per
 /// depth), and two subtrees run at once. 2^23 is 64 MiB each: 3 blocs up to 1,671
 /// states, 8 up to 1,023, 256 up to 180.
@@ -614,13 +637,27 @@ pub(super) fn least_or_heuristic(
         return Ok((h, false, true, None));
     };
     let seed = w.energy(&first.0);
-    if !searched(w.n, labels) {
+    let outcome = if searched(w.n, labels) {
+        least(w, k, tol, Some(seed), budget, &limits.cancel, limits.split)?
+    } else if let Some(s) = settled_to_search(w, labels, tol) {
+        // Too large to search, but small enough once its settled pairs are merged:
+        // the merged landscape's ties are the whole's, lifted (super::settled).
+        let start = s.project(&first.0);
+        let budget = node_budget(limits.budget, s.w.n, labels);
+        let own = Some(s.w.energy(&start));
+        match least(&s.w, k, tol, own, budget, &limits.cancel, limits.split)? {
+            Outcome::Proven(t) => Outcome::Proven(lifted(&s, t)),
+            Outcome::Bounded { bound } => Outcome::Bounded {
+                bound: s.offset + bound - s.allowance,
+            },
+        }
+    } else {
         // Too large to search, but with three or more labels the answer still says how
         // far it can be from the optimum.
         let bound = (labels >= 3).then(|| super::bounds::negative_cut(w).min(seed));
         return Ok((h, false, true, bound));
-    }
-    let ties = match least(w, k, tol, Some(seed), budget, &limits.cancel, limits.split)? {
+    };
+    let ties = match outcome {
         Outcome::Proven(ties) => ties,
         // The heuristic's best stands, with the bound proven meanwhile.
         Outcome::Bounded { bound } => return Ok((h, false, true, Some(bound.min(seed)))),
