@@ -259,6 +259,35 @@ pub(super) mod tests {
     }
 
     #[test]
+    fn a_landscape_past_the_search_that_settles_into_one_state_is_exact() {
+        // A chain of strong alliances through 130 states among weak threats: every pair
+        // settles, the merged landscape is one state, and the answer is the chain
+        // together, proven, with the threats' pull on it zero.
+        let n = 130;
+        let mut propensity = vec![-0.001; n * n];
+        for i in 0..n - 1 {
+            propensity[i * n + i + 1] = 100.0;
+            propensity[(i + 1) * n + i] = 100.0;
+        }
+        let l = crate::engine::Landscape {
+            sizes: vec![1.0; n],
+            propensity,
+            blocs: 2,
+            neutral: false,
+        };
+        let w = Weights::new(&l).expect("valid");
+        assert_eq!(settle(&w, w.eps()).map(|s| s.w.n), Some(1));
+        let limits = crate::engine::Limits {
+            basins: false,
+            ..crate::engine::Limits::default()
+        };
+        let sol = crate::engine::solve(&l, &limits).expect("solved");
+        assert!(sol.exact);
+        assert_eq!(sol.best.assignment, vec![0u8; n]);
+        assert_eq!(sol.best.energy, 0.0);
+    }
+
+    #[test]
     fn balanced_pulls_settle_nothing() {
         // Every state pulled equally by two others: no pair outweighs the rest.
         let n = 4;
