@@ -14,8 +14,8 @@
 //! of the states around it (opposite pulls cancel), so one merge can settle another.
 //!
 //! The alliance data are shaped for it: alliances weigh far more than the latent
-//! threats between distant states, so the 165 states of 1990 settle into 53 (the bench
-//! of docs/performance.md).
+//! threats between distant states, so the whole state system of a year settles within
+//! the search's reach (docs/book/src/performance.md, "The whole state system").
 
 use super::weights::Weights;
 
@@ -91,8 +91,8 @@ pub(super) fn settle(w: &Weights, tol: f64) -> Option<Settled> {
     while let Some((i, j)) = settled_pair(&m, n, &alive, margin) {
         let (keep, gone) = (i.min(j), i.max(j));
         let x = m[keep * n + gone];
-        let s = if x > 0.0 { 1.0 } else { -1.0 };
-        if s < 0.0 {
+        let s: i8 = if x > 0.0 { 1 } else { -1 };
+        if s < 0 {
             // σ_gone = −σ_keep: the pair itself costs 2w, and each other pair
             // `w(1 + σ_keepσ_k)` is `2w − w(1 − σ_keepσ_k)`.
             offset += 2.0 * x;
@@ -103,12 +103,12 @@ pub(super) fn settle(w: &Weights, tol: f64) -> Option<Settled> {
         }
         alive[gone] = false;
         for k in (0..n).filter(|&k| alive[k] && k != keep) {
-            let new = m[keep * n + k] + s * m[gone * n + k];
+            let new = m[keep * n + k] + f64::from(s) * m[gone * n + k];
             m[keep * n + k] = new;
             m[k * n + keep] = new;
         }
         for g in group.iter_mut().filter(|g| g.0 == gone) {
-            *g = (keep, g.1 * if s < 0.0 { -1 } else { 1 });
+            *g = (keep, g.1 * s);
         }
     }
     let kept: Vec<usize> = (0..n).filter(|&i| alive[i]).collect();
@@ -185,13 +185,7 @@ pub(super) mod tests {
     /// Landscapes of 3–13 states with a few heavy pairs among light ones, as the data
     /// have: alliances among latent threats.
     fn drawn(n: usize, seed: u64) -> Weights {
-        // A multiplicative hash of the seed and a counter, in [−1, 1).
-        let mut count = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15);
-        let mut next = || {
-            count = count.wrapping_add(0x6A09_E667_F3BC_C909);
-            let z = (count ^ (count >> 31)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-            ((z ^ (z >> 29)) >> 11) as f64 / (1u64 << 53) as f64 * 2.0 - 1.0
-        };
+        let mut next = super::super::bounds::draws(seed);
         let mut m = vec![0.0; n * n];
         for i in 0..n {
             for j in i + 1..n {

@@ -32,6 +32,8 @@ mod triangles;
 use super::settled;
 use super::weights::Weights;
 use crate::cancel::{Cancel, Cancelled};
+#[cfg(test)]
+pub(in crate::engine) use sdp::draws;
 
 /// Floating-point operations a second of budget buys for the bound, on one core of the
 /// reference machine (docs/performance.md), so that the bound's work, like the
@@ -124,11 +126,16 @@ pub(super) fn prove_two_blocs(
     };
     // The merged incumbent, lifted, is an alignment of the whole: its energy is
     // recomputed there rather than trusted from the offset.
-    let better = (settled.offset + proof.energy < energy - tol)
-        .then(|| settled.lift(&proof.best))
-        .filter(|a| w.energy(a) < energy - tol);
-    let least = better.as_ref().map_or(energy, |a| w.energy(a));
+    let lifted = (settled.offset + proof.energy < energy - tol)
+        .then(|| {
+            let a = settled.lift(&proof.best);
+            let e = w.energy(&a);
+            (a, e)
+        })
+        .filter(|&(_, e)| e < energy - tol);
+    let least = lifted.as_ref().map_or(energy, |x| x.1);
     let bound = (settled.offset + proof.bound - settled.allowance).min(least);
+    let better = lifted.map(|x| x.0);
     Ok(Proven {
         bound: bound.max(negative_cut(w)),
         better,

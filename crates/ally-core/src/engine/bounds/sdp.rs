@@ -109,7 +109,7 @@ fn field(row: &[(usize, f64)], v: &[f64], r: usize, g: &mut [f64]) {
 
 /// Uniform draws in [−1, 1) from a splitmix64 stream with a fixed seed: the mixing
 /// method's starting rows and the branch-and-bound's random hyperplanes.
-pub(super) fn draws(seed: u64) -> impl FnMut() -> f64 {
+pub(in crate::engine) fn draws(seed: u64) -> impl FnMut() -> f64 {
     let mut state = seed;
     move || {
         state = state.wrapping_add(0x9E37_79B9_7F4A_7C15);
